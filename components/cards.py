@@ -1,0 +1,74 @@
+"""The few drawing helpers every page shares: a chart card, a figure with its source, the
+data-problem banner. Only layout lives here; what is shown is computed elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.data import LoadResult
+from components.sources import SourceRef, source_lines
+
+
+@dataclass(frozen=True)
+class ChartCard:
+    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
+
+    key: str
+    spec: dict[str, Any]
+    takeaway: str
+    data: pd.DataFrame
+    sources: tuple[SourceRef, ...] = field(default=())
+    file_stem: str = "chart-data"
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that is safe to open in a spreadsheet: cells that start a formula are kept as text."""
+    from components.exports import spreadsheet_safe
+
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")
+
+
+def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
+    if not sources:
+        return
+    with st.expander(f"{label} ({len(sources)})"):
+        for line in source_lines(sources):
+            st.markdown(line)
+
+
+def chart_card(card: ChartCard) -> None:
+    """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
+    with st.container(border=True):
+        st.vega_lite_chart(card.spec, width="stretch", key=f"chart-{card.key}")
+        st.markdown(card.takeaway)
+        left, right = st.columns([3, 1])
+        with left:
+            show_sources(card.sources)
+        with right:
+            st.download_button(
+                "Download data (CSV)",
+                data=csv_bytes(card.data),
+                file_name=f"{card.file_stem}.csv",
+                mime="text/csv",
+                key=f"csv-{card.key}",
+                width="stretch",
+            )
+
+
+def data_problem_banner(result: LoadResult) -> None:
+    """Say plainly that the data files have a problem, and which data the app shows meanwhile."""
+    if result.error is None:
+        return
+    kept = "The dashboard keeps showing the last data that passed its checks." if result.bundle else (
+        "No good data has been loaded yet, so there is nothing to show until the files are fixed."
+    )
+    st.error(f"The data files have {len(result.error.issues)} problem(s). {kept}", icon=":material/error:")
+    with st.expander("What is wrong, file by file"):
+        for issue in result.error.issues[:200]:
+            st.text(issue.message())
+

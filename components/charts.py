@@ -1,0 +1,48 @@
+"""Altair chart builders (pure): frame in, chart out. One palette, one look, for every chart.
+
+Frames are aggregated before they reach a builder: Altair embeds every row in the spec.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+# Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
+# which is therefore never used for thin marks or text.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "black": "#000000",
+    "yellow": "#F0E442",
+}
+SERIES_COLOURS = [
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky_blue"],
+]
+PRIMARY = OKABE_ITO["blue"]
+ACCENT = OKABE_ITO["vermillion"]
+NO_DATA_GREY = "#BDBDBD"
+MISSION_TYPE_COLOURS = {
+    "peacekeeping": OKABE_ITO["blue"],
+    "special_political_mission": OKABE_ITO["vermillion"],
+    "support_office": OKABE_ITO["bluish_green"],
+}
+CHART_HEIGHT = 320
+
+
+def series_scale(domain: list[str]) -> alt.Scale:
+    """The palette, assigned in a fixed order so a series keeps its colour across charts."""
+    return alt.Scale(domain=domain, range=SERIES_COLOURS[: max(1, len(domain))])
+
+
+def titled(chart: alt.Chart, title: str, description: str) -> alt.Chart:
+    """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
+    return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")

@@ -1,0 +1,233 @@
+"""The shared filters: one frozen dataclass, the sidebar that sets it, and its sync with the URL.
+
+Each widget is bound to a query parameter (Streamlit's `bind="query-params"`), so the address bar
+always holds the view: copy it, open it elsewhere, and the same filters come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+# Query-parameter names: short, stable, and the widget keys at the same time.
+YEARS_KEY = "years"
+MISSIONS_KEY = "mission"
+COUNTRIES_KEY = "country"
+CATEGORIES_KEY = "category"
+STATUSES_KEY = "status"
+SERVICES_KEY = "service"
+UNCONFIRMED_KEY = "unconfirmed"
+FILTER_KEYS = (
+    YEARS_KEY,
+    MISSIONS_KEY,
+    COUNTRIES_KEY,
+    CATEGORIES_KEY,
+    STATUSES_KEY,
+    SERVICES_KEY,
+    UNCONFIRMED_KEY,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user has chosen to look at. Empty tuples mean 'all'."""
+
+    years: tuple[int, int]
+    missions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    include_unconfirmed: bool = False
+
+    def cache_key(self) -> str:
+        """A plain string for cache keys, stable across processes."""
+        return "|".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What each filter can be set to, taken from the data."""
+
+    year_bounds: tuple[int, int]
+    missions: tuple[str, ...]
+    mission_labels: Mapping[str, str]
+    countries: tuple[str, ...]
+    country_labels: Mapping[str, str]
+    categories: tuple[str, ...]
+    statuses: tuple[str, ...]
+    services: tuple[str, ...]
+
+    def defaults(self) -> Filters:
+        return Filters(years=self.year_bounds)
+
+
+def filter_options(
+    allegations: pd.DataFrame,
+    funding_years: Sequence[int],
+    missions: pd.DataFrame,
+    projects: pd.DataFrame,
+    country_names: Mapping[str, str],
+    categories: Sequence[str],
+    services: Sequence[str],
+) -> FilterOptions:
+    """The choices offered in the sidebar: only values that some dataset actually holds."""
+    years = [*allegations["year"].dropna().astype(int).tolist(), *funding_years]
+    used_missions = set(allegations["mission"].dropna()) | set(projects["mission"].dropna())
+    mission_rows = missions[missions["acronym"].isin(used_missions)].sort_values("acronym")
+    labels = {a: f"{a} — {n}" for a, n in zip(mission_rows["acronym"], mission_rows["name"], strict=True)}
+    countries = sorted(
+        set(projects["country_iso3"].dropna())
+        | {c for cell in mission_rows["country_iso3"].dropna() for c in cell.split(";")}
+    )
+    return FilterOptions(
+        year_bounds=(min(years), max(years)),
+        missions=tuple(mission_rows["acronym"]),
+        mission_labels=labels,
+        countries=tuple(countries),
+        country_labels={c: country_names.get(c, c) for c in countries},
+        categories=tuple(categories),
+        statuses=tuple(sorted(set(projects["status"].dropna()))),
+        services=tuple(s for s in services if any(s in row for row in projects["services"])),
+    )
+
+
+def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
+    """Values in the URL that no filter can take, in words, so the app can say it ignored them."""
+    allowed: dict[str, Sequence[str]] = {
+        MISSIONS_KEY: options.missions,
+        COUNTRIES_KEY: options.countries,
+        CATEGORIES_KEY: options.categories,
+        STATUSES_KEY: options.statuses,
+        SERVICES_KEY: options.services,
+        UNCONFIRMED_KEY: ("true", "false"),
+    }
+    ignored: list[str] = []
+    for key, values in params.items():
+        if key in allowed:
+            ignored += [f"{key}={v}" for v in values if v not in allowed[key]]
+        elif key == YEARS_KEY:
+            low, high = options.year_bounds
+            for v in values:
+                if not (v.lstrip("-").isdigit() and low <= int(v) <= high):
+                    ignored.append(f"{key}={v}")
+    return ignored
+
+
+def active_filter_labels(filters: Filters, options: FilterOptions, applies_to: Sequence[str]) -> list[str]:
+    """Readable list of the filters a page uses that differ from 'all'."""
+    labels: list[str] = []
+    if YEARS_KEY in applies_to and filters.years != options.year_bounds:
+        labels.append(f"Years {filters.years[0]}–{filters.years[1]}")
+    multi = (
+        (MISSIONS_KEY, "Mission", filters.missions),
+        (COUNTRIES_KEY, "Country", tuple(options.country_labels.get(c, c) for c in filters.countries)),
+        (CATEGORIES_KEY, "Personnel", filters.categories),
+        (STATUSES_KEY, "Status", filters.statuses),
+        (SERVICES_KEY, "Service", filters.services),
+    )
+    for key, name, values in multi:
+        if key in applies_to and values:
+            labels.append(f"{name}: {', '.join(values)}")
+    if UNCONFIRMED_KEY in applies_to and filters.include_unconfirmed:
+        labels.append("Including projects not explicitly tied to the Fund")
+    return labels
+
+
+def in_years(years: pd.Series, filters: Filters) -> pd.Series:
+    low, high = filters.years
+    return years.between(low, high)
+
+
+def in_selection(values: pd.Series, chosen: tuple[str, ...]) -> pd.Series:
+    """True where a value is chosen, or everywhere when nothing is chosen."""
+    if not chosen:
+        return pd.Series(True, index=values.index)
+    return values.isin(chosen)
+
+
+def _reset_filters(options: FilterOptions) -> None:
+    import streamlit as st
+
+    defaults = options.defaults()
+    st.session_state[YEARS_KEY] = defaults.years
+    for key in (MISSIONS_KEY, COUNTRIES_KEY, CATEGORIES_KEY, STATUSES_KEY, SERVICES_KEY):
+        st.session_state[key] = []
+    st.session_state[UNCONFIRMED_KEY] = False
+
+
+def render_sidebar(options: FilterOptions) -> Filters:
+    """Draw the shared filters in the sidebar and return what they are set to."""
+    import streamlit as st
+
+    ignored = ignored_query_values({k: st.query_params.get_all(k) for k in FILTER_KEYS}, options)
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    if ignored:
+        sidebar.caption(f"Ignored from the link, not valid here: {', '.join(ignored)}")
+    low, high = options.year_bounds
+    years = sidebar.slider(
+        "Years",
+        min_value=low,
+        max_value=high,
+        value=(low, high),
+        key=YEARS_KEY,
+        bind="query-params",
+        help="Calendar year of the allegation or funding figure.",
+    )
+    missions = sidebar.multiselect(
+        "Missions",
+        options.missions,
+        key=MISSIONS_KEY,
+        bind="query-params",
+        format_func=lambda a: options.mission_labels.get(a, a),
+        placeholder="All missions",
+    )
+    countries = sidebar.multiselect(
+        "Countries",
+        options.countries,
+        key=COUNTRIES_KEY,
+        bind="query-params",
+        format_func=lambda c: options.country_labels.get(c, c),
+        placeholder="All countries",
+    )
+    categories = sidebar.multiselect(
+        "Category of personnel",
+        options.categories,
+        key=CATEGORIES_KEY,
+        bind="query-params",
+        placeholder="All categories",
+    )
+    statuses = sidebar.multiselect(
+        "Project status",
+        options.statuses,
+        key=STATUSES_KEY,
+        bind="query-params",
+        placeholder="Any status",
+    )
+    services = sidebar.multiselect(
+        "Project services",
+        options.services,
+        key=SERVICES_KEY,
+        bind="query-params",
+        format_func=lambda s: s.replace("_", " "),
+        placeholder="Any service",
+    )
+    unconfirmed = sidebar.toggle(
+        "Include projects whose Trust Fund link is not confirmed",
+        key=UNCONFIRMED_KEY,
+        bind="query-params",
+        help="Some projects are financed by a mission through the same teams, but no source names the Fund.",
+    )
+    sidebar.button("Reset filters", on_click=_reset_filters, args=(options,), width="stretch")
+    return Filters(
+        years=(int(years[0]), int(years[1])),
+        missions=tuple(missions),
+        countries=tuple(countries),
+        categories=tuple(categories),
+        statuses=tuple(statuses),
+        services=tuple(services),
+        include_unconfirmed=bool(unconfirmed),
+    )

@@ -1,0 +1,461 @@
+"""What each dataset must hold, and the one validator that checks it.
+
+Plain code rather than pandera or frictionless: every message must name the file, the spreadsheet
+row, the column, the value and the rule in words an editor understands, and several rules are
+references across files (a mission acronym must exist in missions.csv, an ISO3 code in the
+basemap). Both libraries can do the single-table checks, but their failure reports would need
+rewriting into these messages anyway, and the cross-file references are custom in each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+QUALIFIERS = ("exact", "over", "about", "at_least", "close_to", "up_to", "under")
+QUALIFIER_WORDS = {
+    "exact": "",
+    "over": "over",
+    "about": "about",
+    "at_least": "at least",
+    "close_to": "close to",
+    "up_to": "up to",
+    "under": "under",
+}
+SOURCE_KINDS = (
+    "un_document",
+    "un_news",
+    "mission_site",
+    "un_page",
+    "government",
+    "ngo",
+    "press",
+    "dataset",
+    "other",
+)
+SOURCE_KIND_LABELS = {
+    "un_document": "UN document",
+    "un_news": "UN News",
+    "mission_site": "UN mission site",
+    "un_page": "UN web page",
+    "government": "Government",
+    "ngo": "NGO report",
+    "press": "Press report",
+    "dataset": "Dataset",
+    "other": "Other",
+}
+MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
+CATEGORIES = ("military", "police", "civilian")
+PERIODS = ("year", "Jan-Jun", "Jul-Dec")
+PERSONNEL_METHODS = ("annual_mean_of_reported_months", "december_value", "person_years_sum_div12")
+CONTRIBUTION_STATUSES = (
+    "pledged",
+    "received",
+    "committed_amount_undisclosed",
+    "contributed_amount_unknown",
+    "under_discussion",
+)
+PAYMENT_TYPES = ("voluntary", "withheld")
+FUNDING_MEASURES = (
+    "donor_count",
+    "cumulative_usd",
+    "withheld_usd",
+    "appeal_target_usd",
+    "funds_remaining_usd",
+    "additional_sought_usd",
+    "received_to_date_usd",
+)
+FUNDING_BASES = ("received", "available_incl_commitments", "pledged", "not_stated")
+AS_OF_BASES = ("stated", "publication_date", "our_bracket")
+SERVICES = (
+    "medical",
+    "psychosocial",
+    "legal",
+    "livelihoods",
+    "education",
+    "vocational_training",
+    "community_outreach",
+    "complaint_networks",
+    "child_support",
+    "shelter",
+    "other",
+)
+PROJECT_LINKS = ("confirmed", "not_explicit")
+MISSION_BASES = ("stated", "context_only", "none")
+EARLIEST_YEAR = 1948
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One broken rule, located precisely enough for an editor to fix it."""
+
+    file: str
+    row: int | None
+    column: str
+    value: str
+    rule: str
+
+    def message(self) -> str:
+        where = f"row {self.row}, " if self.row is not None else ""
+        return f"{self.file}, {where}column '{self.column}': value {self.value!r} — {self.rule}"
+
+
+class DataValidationError(Exception):
+    """Raised with every issue found, so an editor fixes a file in one pass."""
+
+    def __init__(self, issues: list[DataIssue]):
+        self.issues = issues
+        super().__init__("\n".join(i.message() for i in issues[:50]))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text | int | number | date | date_or_interval | code | iso3 | url
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    references: str | None = None  # "<table>.<column>" the value must exist in
+    multi: bool = False  # ';'-separated list of values
+    not_future: bool = False
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    description: str = ""
+    extra_rules: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _this_year() -> int:
+    return dt.date.today().year
+
+
+def _year(required: bool = True) -> Column:
+    return Column("year", "int", required=required, minimum=EARLIEST_YEAR, maximum=None)
+
+
+SOURCE_ID = Column("source_id", references="sources.id")
+LOCATOR = Column("source_locator", required=False)
+NOTE = Column("note", required=False)
+QUALIFIER = Column("qualifier", allowed=QUALIFIERS)
+
+SCHEMAS: dict[str, TableSchema] = {
+    s.name: s
+    for s in (
+        TableSchema(
+            "sources",
+            "sources.yaml",
+            (
+                Column("id", "code_id"),
+                Column("title"),
+                Column("publisher"),
+                Column("kind", allowed=SOURCE_KINDS),
+                Column("url", "url"),
+                Column("date", "date", required=False, not_future=True),
+                Column("note", required=False),
+            ),
+            key=("id",),
+            description="Every document a figure was read in.",
+        ),
+        TableSchema(
+            "missions",
+            "missions.csv",
+            (
+                Column("acronym"),
+                Column("name"),
+                Column("type", allowed=MISSION_TYPES),
+                Column("country_iso3", "iso3", multi=True, references="basemap.iso3"),
+                Column("hq_city", required=False),
+                Column("lat", "number", required=False, minimum=-90, maximum=90),
+                Column("lon", "number", required=False, minimum=-180, maximum=180),
+                Column("start_date", "date", required=False),
+                Column("end_date", "date", required=False),
+                Column("end_date_note", required=False),
+                Column("coords_basis", required=False, allowed=("hub", "hub_same_city", "general_knowledge")),
+                Column("source_ids", multi=True, references="sources.id"),
+                NOTE,
+            ),
+            key=("acronym",),
+            description="UN field missions: type, host countries, HQ point, dates.",
+        ),
+        TableSchema(
+            "personnel",
+            "personnel.csv",
+            (
+                Column("mission", references="missions.acronym"),
+                _year(),
+                Column("personnel", "int", minimum=0),
+                Column("method", allowed=PERSONNEL_METHODS),
+                SOURCE_ID,
+                NOTE,
+            ),
+            key=("mission", "year", "method"),
+            description="Uniformed personnel per mission and year (denominator for rates).",
+        ),
+        TableSchema(
+            "scopes",
+            "scopes.csv",
+            (Column("code", "code"), Column("label"), Column("definition")),
+            key=("code",),
+            description="Populations an allegation figure can cover.",
+        ),
+        TableSchema(
+            "measures",
+            "measures.csv",
+            (
+                Column("code", "code"),
+                Column("label"),
+                Column("unit", allowed=("count", "percent")),
+                Column("definition"),
+            ),
+            key=("code",),
+            description="Kinds of allegation figure.",
+        ),
+        TableSchema(
+            "allegations",
+            "allegations.csv",
+            (
+                _year(),
+                Column("period", allowed=PERIODS),
+                Column("scope", references="scopes.code"),
+                Column("mission", required=False, references="missions.acronym"),
+                Column("category", required=False, allowed=CATEGORIES),
+                Column("measure", references="measures.code"),
+                Column("value", "number", minimum=0),
+                QUALIFIER,
+                SOURCE_ID,
+                LOCATOR,
+                NOTE,
+            ),
+            key=("year", "period", "scope", "mission", "category", "measure", "source_id"),
+            description="Sexual exploitation and abuse allegation figures, one row per source.",
+        ),
+        TableSchema(
+            "contributions",
+            "contributions.csv",
+            (
+                Column("donor"),
+                Column("donor_iso3", "iso3", required=False, references="basemap.iso3"),
+                Column("date", "date", required=False, not_future=True),
+                _year(required=False),
+                Column("amount_original", "number", required=False, minimum=0),
+                Column("currency", required=False),
+                Column("amount_usd", "number", required=False, minimum=0),
+                Column("status", allowed=CONTRIBUTION_STATUSES),
+                Column("payment_type", allowed=PAYMENT_TYPES),
+                QUALIFIER,
+                SOURCE_ID,
+                LOCATOR,
+                NOTE,
+            ),
+            key=("donor", "status", "date", "source_id"),
+            description="Reported contributions, pledges and commitments by donor.",
+        ),
+        TableSchema(
+            "funding",
+            "funding.csv",
+            (
+                Column("as_of", "date_or_interval", not_future=True),
+                Column("as_of_basis", allowed=AS_OF_BASES),
+                Column("measure", allowed=FUNDING_MEASURES),
+                Column("value", "number", minimum=0),
+                Column("unit", allowed=("usd", "donors")),
+                QUALIFIER,
+                Column("basis", allowed=FUNDING_BASES),
+                SOURCE_ID,
+                LOCATOR,
+                NOTE,
+            ),
+            key=("as_of", "measure", "basis", "source_id"),
+            description="Running totals and other money figures of the Trust Fund.",
+        ),
+        TableSchema(
+            "donor_roster",
+            "donor_roster.csv",
+            (
+                Column("as_of", "date_or_interval", not_future=True),
+                Column("as_of_basis", allowed=AS_OF_BASES),
+                Column("donor"),
+                Column("donor_iso3", "iso3", required=False, references="basemap.iso3"),
+                Column("list_complete", allowed=("true", "false")),
+                SOURCE_ID,
+            ),
+            key=("as_of", "donor", "source_id"),
+            description="Donors named in each dated donor list.",
+        ),
+    )
+}
+
+# Projects are nested records (YAML); their fields are checked by the same column rules.
+PROJECT_FIELDS: tuple[Column, ...] = (
+    Column("id"),
+    Column("title"),
+    Column("description"),
+    Column("country"),
+    Column("country_iso3", "iso3", references="basemap.iso3"),
+    Column("mission", required=False, references="missions.acronym"),
+    Column("mission_basis", allowed=MISSION_BASES),
+    Column("implementing_entity", required=False),
+    Column("start_date", "date", required=False),
+    Column("end_date", "date", required=False),
+    Column("budget_usd", "number", required=False, minimum=0),
+    Column("budget_qualifier", required=False, allowed=QUALIFIERS),
+    Column("status", required=False),
+    Column("status_as_of", "date", required=False, not_future=True),
+    Column("trust_fund_link", allowed=PROJECT_LINKS),
+    Column("services", multi=True, required=False, allowed=SERVICES),
+)
+PLACE_FIELDS: tuple[Column, ...] = (
+    Column("locality"),
+    Column("admin_area", required=False),
+    Column("lat", "number", required=False, minimum=-90, maximum=90),
+    Column("lon", "number", required=False, minimum=-180, maximum=180),
+)
+BENEFICIARY_FIELDS: tuple[Column, ...] = (
+    Column("count", "number", required=False, minimum=0),
+    Column("qualifier", required=False, allowed=QUALIFIERS),
+    Column("kind", required=False),
+    Column("source_id", required=False, references="sources.id"),
+)
+PROJECT_SOURCE_FIELDS: tuple[Column, ...] = (
+    Column("source_id", references="sources.id"),
+    Column("locator", required=False),
+)
+
+
+def _is_valid_partial_date(text: str) -> bool:
+    if not _PARTIAL_DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def partial_date_start(text: str) -> dt.date:
+    """The first day a partial date (or the start of an interval) can mean."""
+    first = text.split("/")[0]
+    parts = [int(p) for p in first.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _format_value(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def check_value(column: Column, raw: object, refs: Mapping[str, set[str]]) -> list[str]:
+    """The rules one cell breaks, in words (empty when it is fine)."""
+    text = _format_value(raw)
+    if text == "":
+        return ["a value is required"] if column.required else []
+    values = [v.strip() for v in text.split(";")] if column.multi else [text]
+    broken: list[str] = []
+    for value in values:
+        broken.extend(_check_single(column, value, refs))
+    return broken
+
+
+def _check_single(column: Column, value: str, refs: Mapping[str, set[str]]) -> list[str]:
+    kind = column.kind
+    if kind in ("int", "number"):
+        try:
+            number = float(value.replace(",", "")) if kind == "number" else int(value)
+        except ValueError:
+            return ["must be a whole number" if kind == "int" else "must be a number (no units or words)"]
+        if math.isnan(number) or math.isinf(number):
+            return ["must be a finite number"]
+        if column.minimum is not None and number < column.minimum:
+            return [f"must be ≥ {column.minimum:g}"]
+        maximum = _this_year() if column.name == "year" and column.maximum is None else column.maximum
+        if maximum is not None and number > maximum:
+            return [f"must be ≤ {maximum:g}"]
+        return []
+    if kind in ("date", "date_or_interval"):
+        pieces = value.split("/") if kind == "date_or_interval" else [value]
+        if len(pieces) > 2 or not all(_is_valid_partial_date(p) for p in pieces):
+            form = "YYYY, YYYY-MM or YYYY-MM-DD"
+            return [
+                f"must be a date {form}"
+                + (" or an interval A/B of those" if kind == "date_or_interval" else "")
+            ]
+        if column.not_future and partial_date_start(pieces[-1]) > dt.date.today():
+            return ["must not be in the future"]
+        return []
+    if kind == "iso3" and not _ISO3.match(value):
+        return ["must be an ISO 3166-1 alpha-3 code (three capital letters)"]
+    if kind == "code" and not _CODE.match(value):
+        return ["must be a lower-case code of letters, digits and _"]
+    if kind == "code_id" and not re.match(r"^[a-z0-9][a-z0-9-]*$", value):
+        return ["must be lower-case letters, digits and -"]
+    if kind == "url" and not re.match(r"^https?://\S+$", value):
+        return ["must be a web address starting with http:// or https://"]
+    if column.allowed is not None and value not in column.allowed:
+        return [f"must be one of: {', '.join(column.allowed)}"]
+    if column.references:
+        table, ref_col = column.references.split(".")
+        known = refs.get(column.references)
+        if known is not None and value not in known:
+            return [f"must exist in {table} ({ref_col})"]
+    return []
+
+
+def validate_records(
+    schema: TableSchema,
+    records: Iterable[Mapping[str, object]],
+    refs: Mapping[str, set[str]],
+    file_label: str | None = None,
+    first_row: int = 2,
+) -> list[DataIssue]:
+    """Check rows (as read, all text) against a table schema; row numbers count the header as row 1."""
+    label = file_label or schema.file
+    issues: list[DataIssue] = []
+    seen: dict[tuple[str, ...], int] = {}
+    rows = list(records)
+    if rows:
+        missing = [c for c in schema.column_names if c not in rows[0]]
+        for name in missing:
+            issues.append(DataIssue(label, None, name, "", "the column is missing"))
+        if missing:
+            return issues
+    for offset, record in enumerate(rows):
+        row_number = first_row + offset
+        for column in schema.columns:
+            for rule in check_value(column, record.get(column.name), refs):
+                issues.append(
+                    DataIssue(label, row_number, column.name, _format_value(record.get(column.name)), rule)
+                )
+        if schema.key:
+            key = tuple(_format_value(record.get(k)) for k in schema.key)
+            if key in seen:
+                issues.append(
+                    DataIssue(
+                        label,
+                        row_number,
+                        ", ".join(schema.key),
+                        " | ".join(key),
+                        f"duplicate key: the same as row {seen[key]}",
+                    )
+                )
+            else:
+                seen[key] = row_number
+    return issues

@@ -1,0 +1,73 @@
+"""Citations: which document backs which figure, and how a citation reads on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.formatting import escape_markdown
+from components.schema import SOURCE_KIND_LABELS
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One cited document, with where in it the figure was read."""
+
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    url: str
+    date: str
+    locator: str = ""
+
+
+def resolve_sources(sources: pd.DataFrame, cited: Iterable[tuple[str, str | None]]) -> tuple[SourceRef, ...]:
+    """Turn (source_id, locator) pairs into full citations, once each, in the order given."""
+    table = sources.set_index("id")
+    refs: list[SourceRef] = []
+    seen: set[tuple[str, str]] = set()
+    for source_id, locator in cited:
+        key = (str(source_id), "" if locator is None or pd.isna(locator) else str(locator))
+        if key in seen or source_id not in table.index:
+            continue
+        seen.add(key)
+        row = table.loc[source_id]
+        refs.append(
+            SourceRef(
+                id=str(source_id),
+                title=str(row["title"]),
+                publisher=str(row["publisher"]),
+                kind=str(row["kind"]),
+                url=str(row["url"]),
+                date="" if pd.isna(row["date"]) else str(row["date"]),
+                locator=key[1],
+            )
+        )
+    return tuple(refs)
+
+
+def sources_of(rows: pd.DataFrame, sources: pd.DataFrame, locator_column: str = "source_locator") -> tuple[SourceRef, ...]:
+    """The citations behind a frame of figures that carry `source_id` (and a locator column)."""
+    if rows.empty:
+        return ()
+    locators = rows[locator_column] if locator_column in rows else [None] * len(rows)
+    return resolve_sources(sources, zip(rows["source_id"], locators, strict=True))
+
+
+def citation_markdown(ref: SourceRef) -> str:
+    """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped."""
+    url = ref.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    parts = [f"[{escape_markdown(ref.title)}]({url})", f"— {escape_markdown(ref.publisher)}"]
+    if ref.date:
+        parts[-1] += f", {escape_markdown(ref.date)}"
+    parts.append(f"· {SOURCE_KIND_LABELS.get(ref.kind, ref.kind)}")
+    if ref.locator:
+        parts.append(f"· {escape_markdown(ref.locator)}")
+    return " ".join(parts)
+
+
+def source_lines(refs: Sequence[SourceRef]) -> list[str]:
+    return [f"- {citation_markdown(r)}" for r in refs]

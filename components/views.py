@@ -1,0 +1,36 @@
+"""Caches between the pages and the pure functions: each result is computed once per data
+version and filter set, so a rerun that changed nothing rebuilds nothing.
+
+Arguments with a leading underscore are not hashed by Streamlit; the fingerprint and the filter
+key stand for them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import DataBundle
+from components.filters import FilterOptions, filter_options
+from components.schema import CATEGORIES, SERVICES
+
+
+def country_names(bundle: DataBundle) -> dict[str, str]:
+    return {
+        f["properties"]["iso3"]: f["properties"]["name"]
+        for f in bundle.basemap["features"]
+        if f.get("properties", {}).get("iso3")
+    }
+
+
+@st.cache_resource(max_entries=4)
+def app_filter_options(_bundle: DataBundle, fingerprint: str) -> FilterOptions:
+    funding_years = [int(str(v)[:4]) for v in _bundle.funding["as_of"].dropna()]
+    return filter_options(
+        _bundle.allegations,
+        funding_years,
+        _bundle.missions,
+        _bundle.projects,
+        country_names(_bundle),
+        CATEGORIES,
+        SERVICES,
+    )

@@ -1,0 +1,35 @@
+"""Entry point: page config, shared sidebar filters, navigation. `streamlit run dashboard.py`."""
+
+import streamlit as st
+
+from components.cards import data_problem_banner
+from components.context import PageContext, set_page_context
+from components.data import current_data
+from components.filters import render_sidebar
+from components.views import app_filter_options
+
+st.set_page_config(
+    page_title="Trust Fund for Victims of SEA — Dashboard",
+    page_icon=":material/volunteer_activism:",
+    layout="wide",
+)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/contributions.py", title="Contributions", icon=":material/payments:"),
+    st.Page("pages/projects.py", title="Projects", icon=":material/diversity_1:"),
+    st.Page("pages/allegations.py", title="Allegations", icon=":material/report:"),
+    st.Page("pages/mission_map.py", title="Mission map", icon=":material/map:"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/fact_check:"),
+]
+
+navigation = st.navigation(PAGES)
+result = current_data()
+data_problem_banner(result)
+if result.bundle is None:
+    st.stop()
+
+options = app_filter_options(result.bundle, result.bundle.fingerprint)
+filters = render_sidebar(options)
+set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
+navigation.run()

@@ -1,0 +1,38 @@
+import pandas as pd
+
+from components.formatting import escape_markdown, format_change, format_figure
+
+
+def test_qualifier_is_shown_with_a_money_value():
+    assert format_figure(4_300_000, "over", "usd") == "over $4.3M"
+
+
+def test_money_is_not_shortened_when_that_would_round_it():
+    assert format_figure(536_000, "exact", "usd") == "$536,000"
+    assert format_figure(1_234_567, "exact", "usd") == "$1,234,567"
+
+
+def test_unknown_is_said_not_shown_as_zero():
+    assert format_figure(None) == "not known"
+    assert format_figure(float("nan"), "exact", "usd") == "not known"
+    assert format_figure(pd.NA) == "not known"
+
+
+def test_zero_is_a_real_value():
+    assert format_figure(0) == "0"
+
+
+def test_percent_and_close_to():
+    assert format_figure(74, "exact", "percent") == "74%"
+    assert format_figure(1_500_000, "close_to", "usd") == "close to $1.5M"
+
+
+def test_change_in_words():
+    assert format_change(102, 100) == "2 more than"
+    assert format_change(95, 100) == "5 fewer than"
+    assert format_change(7, 7) == "the same number as"
+
+
+def test_markdown_in_data_is_escaped():
+    assert escape_markdown("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"
+    assert "<" not in escape_markdown("<script>").replace("\\<", "")

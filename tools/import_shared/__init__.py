@@ -1,0 +1,1 @@
+"""Builds data/ from the researched tables in ../shared/sources (run once per research update)."""
