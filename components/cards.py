@@ -64,11 +64,12 @@ def data_problem_banner(result: LoadResult) -> None:
     """Say plainly that the data files have a problem, and which data the app shows meanwhile."""
     if result.error is None:
         return
-    kept = "The dashboard keeps showing the last data that passed its checks." if result.bundle else (
-        "No good data has been loaded yet, so there is nothing to show until the files are fixed."
+    kept = (
+        "The dashboard keeps showing the last data that passed its checks."
+        if result.bundle
+        else ("No good data has been loaded yet, so there is nothing to show until the files are fixed.")
     )
     st.error(f"The data files have {len(result.error.issues)} problem(s). {kept}", icon=":material/error:")
     with st.expander("What is wrong, file by file"):
         for issue in result.error.issues[:200]:
             st.text(issue.message())
-

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.data import DataBundle
-from components.filters import Filters, FilterOptions
+from components.filters import FilterOptions, Filters
 
 _KEY = "_page_context"
 

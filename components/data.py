@@ -92,11 +92,7 @@ def _read_text(path: Path, label: str) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataValidationError(
-            [
-                DataIssue(
-                    label, None, "(file)", f"{size} bytes", f"the file is larger than {MAX_FILE_BYTES} bytes"
-                )
-            ]
+            [DataIssue(label, None, "(file)", f"{size} bytes", f"the file is larger than {MAX_FILE_BYTES} bytes")]
         )
     raw = path.read_bytes()
     if b"\x00" in raw:
@@ -115,13 +111,9 @@ def parse_csv_text(text: str, label: str) -> list[dict[str, str]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataValidationError(
-            [DataIssue(label, reader.line_num, "(file)", "", f"not valid CSV: {exc}")]
-        ) from exc
+        raise DataValidationError([DataIssue(label, reader.line_num, "(file)", "", f"not valid CSV: {exc}")]) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise DataValidationError(
-            [DataIssue(label, None, "(file)", "", "the file is empty: it needs a header row")]
-        )
+        raise DataValidationError([DataIssue(label, None, "(file)", "", "the file is empty: it needs a header row")])
     header = [h.strip() for h in rows[0]]
     records: list[dict[str, str]] = []
     issues: list[DataIssue] = []
@@ -172,9 +164,7 @@ def _typed_frame(schema: TableSchema, records: list[dict[str, str]]) -> pd.DataF
 def _basemap_iso3(basemap: Mapping[str, Any], label: str) -> set[str]:
     features = basemap.get("features") if isinstance(basemap, Mapping) else None
     if not isinstance(features, list) or not features:
-        raise DataValidationError(
-            [DataIssue(label, None, "features", "", "must be a GeoJSON FeatureCollection")]
-        )
+        raise DataValidationError([DataIssue(label, None, "features", "", "must be a GeoJSON FeatureCollection")])
     return {f["properties"]["iso3"] for f in features if f.get("properties", {}).get("iso3")}
 
 
@@ -219,16 +209,12 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
     seen: set[str] = set()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            issues.append(
-                DataIssue(label, number, "(record)", str(record)[:60], "must be a mapping of fields")
-            )
+            issues.append(DataIssue(label, number, "(record)", str(record)[:60], "must be a mapping of fields"))
             continue
         issues += _check_fields(PROJECT_FIELDS, record, refs, label, number, "")
         project_id = str(record.get("id") or "")
         if project_id in seen:
-            issues.append(
-                DataIssue(label, number, "id", project_id, "duplicate key: another project has this id")
-            )
+            issues.append(DataIssue(label, number, "id", project_id, "duplicate key: another project has this id"))
         seen.add(project_id)
         for i, place in enumerate(record.get("places") or []):
             issues += _check_fields(PLACE_FIELDS, place, refs, label, number, f"places[{i}].")
@@ -276,13 +262,9 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
         frame[column] = pd.to_numeric(frame[column]).astype("float64")
     for column in ("start_date", "end_date", "status_as_of"):
         frame[column] = frame[column].map(lambda v: None if v is None else str(v)).astype("string")
-    places_frame = pd.DataFrame(
-        places, columns=["project_id", "locality", "admin_area", "lat", "lon", "coords_source"]
-    )
+    places_frame = pd.DataFrame(places, columns=["project_id", "locality", "admin_area", "lat", "lon", "coords_source"])
     places_frame[["lat", "lon"]] = places_frame[["lat", "lon"]].apply(pd.to_numeric).astype("float64")
-    benef_frame = pd.DataFrame(
-        beneficiaries, columns=["project_id", "count", "qualifier", "kind", "source_id", "note"]
-    )
+    benef_frame = pd.DataFrame(beneficiaries, columns=["project_id", "count", "qualifier", "kind", "source_id", "note"])
     benef_frame["count"] = pd.to_numeric(benef_frame["count"]).astype("float64")
     return {
         "projects": frame,
@@ -343,16 +325,12 @@ def load_bundle(data_dir: Path | None = None) -> DataBundle:
         except DataValidationError as exc:
             issues.extend(exc.issues)
     try:
-        frames.update(
-            _load_projects(data_dir / PROJECTS_FILE, _refs(frames, basemap_codes), f"data/{PROJECTS_FILE}")
-        )
+        frames.update(_load_projects(data_dir / PROJECTS_FILE, _refs(frames, basemap_codes), f"data/{PROJECTS_FILE}"))
     except DataValidationError as exc:
         issues.extend(exc.issues)
     if issues:
         raise DataValidationError(issues)
-    return DataBundle(
-        **frames, basemap=basemap, data_dir=str(data_dir), fingerprint=data_fingerprint(data_dir)
-    )
+    return DataBundle(**frames, basemap=basemap, data_dir=str(data_dir), fingerprint=data_fingerprint(data_dir))
 
 
 def data_fingerprint(data_dir: Path) -> str:

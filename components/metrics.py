@@ -61,7 +61,7 @@ def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str])
         dtype="object",
     )
     alternatives = texts.groupby(differing["_fact"], sort=False).agg("; ".join)
-    best["alternatives"] = best["_fact"].map(alternatives).fillna("")
+    best["alternatives"] = [alternatives.get(key, "") for key in best["_fact"]]
     best = best.rename(columns={"kind": "source_kind", "date": "source_date"})
     return best[out_columns].reset_index(drop=True)
 

@@ -394,10 +394,7 @@ def _check_single(column: Column, value: str, refs: Mapping[str, set[str]]) -> l
         pieces = value.split("/") if kind == "date_or_interval" else [value]
         if len(pieces) > 2 or not all(_is_valid_partial_date(p) for p in pieces):
             form = "YYYY, YYYY-MM or YYYY-MM-DD"
-            return [
-                f"must be a date {form}"
-                + (" or an interval A/B of those" if kind == "date_or_interval" else "")
-            ]
+            return [f"must be a date {form}" + (" or an interval A/B of those" if kind == "date_or_interval" else "")]
         if column.not_future and partial_date_start(pieces[-1]) > dt.date.today():
             return ["must not be in the future"]
         return []
@@ -441,9 +438,7 @@ def validate_records(
         row_number = first_row + offset
         for column in schema.columns:
             for rule in check_value(column, record.get(column.name), refs):
-                issues.append(
-                    DataIssue(label, row_number, column.name, _format_value(record.get(column.name)), rule)
-                )
+                issues.append(DataIssue(label, row_number, column.name, _format_value(record.get(column.name)), rule))
         if schema.key:
             key = tuple(_format_value(record.get(k)) for k in schema.key)
             if key in seen:

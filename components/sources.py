@@ -49,7 +49,9 @@ def resolve_sources(sources: pd.DataFrame, cited: Iterable[tuple[str, str | None
     return tuple(refs)
 
 
-def sources_of(rows: pd.DataFrame, sources: pd.DataFrame, locator_column: str = "source_locator") -> tuple[SourceRef, ...]:
+def sources_of(
+    rows: pd.DataFrame, sources: pd.DataFrame, locator_column: str = "source_locator"
+) -> tuple[SourceRef, ...]:
     """The citations behind a frame of figures that carry `source_id` (and a locator column)."""
     if rows.empty:
         return ()

@@ -7,11 +7,16 @@ key stand for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from components.data import DataBundle
-from components.filters import FilterOptions, filter_options
+from components.filters import FilterOptions, Filters, filter_options
 from components.schema import CATEGORIES, SERVICES
+
+T = TypeVar("T")
 
 
 def country_names(bundle: DataBundle) -> dict[str, str]:
@@ -34,3 +39,18 @@ def app_filter_options(_bundle: DataBundle, fingerprint: str) -> FilterOptions:
         CATEGORIES,
         SERVICES,
     )
+
+
+@st.cache_resource(max_entries=64)
+def _cached_view(view_name: str, fingerprint: str, filter_key: str, _builder, _bundle, _filters):
+    return _builder(_bundle, _filters)
+
+
+def cached_view(builder: Callable[[DataBundle, Filters], T], bundle: DataBundle, filters: Filters) -> T:
+    """`builder(bundle, filters)`, computed once per data version and filter set.
+
+    Builders are pure functions in components/ that return a frozen view (frames, chart specs as
+    dicts, takeaways), so a rerun with the same inputs only looks the view up.
+    """
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    return _cached_view(name, bundle.fingerprint, filters.cache_key(), builder, bundle, filters)

@@ -20,8 +20,17 @@ SOURCES = pd.DataFrame(
 def _rows(*values: tuple[float, str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"year": 2018, "period": "year", "scope": "peace_operations", "mission": pd.NA, "category": pd.NA,
-             "measure": "allegations", "value": v, "qualifier": q, "source_id": s}
+            {
+                "year": 2018,
+                "period": "year",
+                "scope": "peace_operations",
+                "mission": pd.NA,
+                "category": pd.NA,
+                "measure": "allegations",
+                "value": v,
+                "qualifier": q,
+                "source_id": s,
+            }
             for v, q, s in values
         ]
     )
@@ -44,8 +53,9 @@ def test_un_news_is_preferred_over_press():
 
 
 def test_qualifier_travels_with_the_preferred_value():
-    best = preferred_values(_rows((2500000, "over", "un-2020"), (2400000, "exact", "press-2022")), SOURCES,
-                            ALLEGATION_FACT)
+    best = preferred_values(
+        _rows((2500000, "over", "un-2020"), (2400000, "exact", "press-2022")), SOURCES, ALLEGATION_FACT
+    )
     assert (best.loc[0, "value"], best.loc[0, "qualifier"]) == (2500000, "over")
 
 
@@ -64,7 +74,12 @@ def test_agreeing_sources_are_corroboration_not_conflict():
 
 
 def test_facts_are_never_added_up():
-    rows = pd.concat([_rows((62, "exact", "un-2020"), (63, "exact", "press-2022")),
-                      _rows((40, "exact", "un-2020")).assign(year=2019)], ignore_index=True)
+    rows = pd.concat(
+        [
+            _rows((62, "exact", "un-2020"), (63, "exact", "press-2022")),
+            _rows((40, "exact", "un-2020")).assign(year=2019),
+        ],
+        ignore_index=True,
+    )
     best = preferred_values(rows, SOURCES, ALLEGATION_FACT).set_index("year")
     assert best.loc[2018, "value"] == 62 and best.loc[2019, "value"] == 40

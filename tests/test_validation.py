@@ -58,14 +58,16 @@ def test_words_in_a_number_column_are_refused(tmp_path):
 
 
 def test_value_outside_vocabulary_lists_allowed_values(tmp_path):
-    issue = _only(_issues(tmp_path, lambda t: t["allegations"][0].update(qualifier="roughly")), "allegations.csv",
-                  "qualifier")
+    issue = _only(
+        _issues(tmp_path, lambda t: t["allegations"][0].update(qualifier="roughly")), "allegations.csv", "qualifier"
+    )
     assert "must be one of" in issue.rule and "about" in issue.rule
 
 
 def test_unknown_mission_reference_is_refused(tmp_path):
-    issue = _only(_issues(tmp_path, lambda t: t["allegations"][2].update(mission="UNKNOWNMISSION")),
-                  "allegations.csv", "mission")
+    issue = _only(
+        _issues(tmp_path, lambda t: t["allegations"][2].update(mission="UNKNOWNMISSION")), "allegations.csv", "mission"
+    )
     assert issue.row == 4
     assert "must exist in missions" in issue.rule
 
@@ -76,8 +78,9 @@ def test_unknown_source_reference_is_refused(tmp_path):
 
 
 def test_iso3_must_exist_in_basemap(tmp_path):
-    issue = _only(_issues(tmp_path, lambda t: t["missions"][0].update(country_iso3="COD;XYZ")), "missions.csv",
-                  "country_iso3")
+    issue = _only(
+        _issues(tmp_path, lambda t: t["missions"][0].update(country_iso3="COD;XYZ")), "missions.csv", "country_iso3"
+    )
     assert "must exist in basemap" in issue.rule
 
 
@@ -87,8 +90,9 @@ def test_year_out_of_range_is_refused(tmp_path):
 
 
 def test_unparseable_date_is_refused(tmp_path):
-    issue = _only(_issues(tmp_path, lambda t: t["contributions"][0].update(date="22/07/2016")), "contributions.csv",
-                  "date")
+    issue = _only(
+        _issues(tmp_path, lambda t: t["contributions"][0].update(date="22/07/2016")), "contributions.csv", "date"
+    )
     assert "YYYY-MM-DD" in issue.rule
 
 
@@ -120,8 +124,7 @@ def test_project_field_errors_name_the_record_and_field(tmp_path):
 
 
 def test_project_service_outside_vocabulary_is_refused(tmp_path):
-    issue = _only(_issues(tmp_path, lambda t: t["projects"][0].update(services=["magic"])), "projects.yaml",
-                  "services")
+    issue = _only(_issues(tmp_path, lambda t: t["projects"][0].update(services=["magic"])), "projects.yaml", "services")
     assert "must be one of" in issue.rule
 
 
