@@ -4,26 +4,13 @@ data-problem banner. Only layout lives here; what is shown is computed elsewhere
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from components.charts import ChartCard
 from components.data import LoadResult
 from components.sources import SourceRef, source_lines
-
-
-@dataclass(frozen=True)
-class ChartCard:
-    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
-
-    key: str
-    spec: dict[str, Any]
-    takeaway: str
-    data: pd.DataFrame
-    sources: tuple[SourceRef, ...] = field(default=())
-    file_stem: str = "chart-data"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

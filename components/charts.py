@@ -5,7 +5,13 @@ Frames are aggregated before they reach a builder: Altair embeds every row in th
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 import altair as alt
+import pandas as pd
+
+from components.sources import SourceRef
 
 # Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
 # which is therefore never used for thin marks or text.
@@ -46,3 +52,15 @@ def series_scale(domain: list[str]) -> alt.Scale:
 def titled(chart: alt.Chart, title: str, description: str) -> alt.Chart:
     """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
     return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
+
+
+@dataclass(frozen=True)
+class ChartCard:
+    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
+
+    key: str
+    spec: dict[str, Any]
+    takeaway: str
+    data: pd.DataFrame
+    sources: tuple[SourceRef, ...] = field(default=())
+    file_stem: str = "chart-data"

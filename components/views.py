@@ -54,3 +54,14 @@ def cached_view(builder: Callable[[DataBundle, Filters], T], bundle: DataBundle,
     """
     name = f"{builder.__module__}.{builder.__qualname__}"
     return _cached_view(name, bundle.fingerprint, filters.cache_key(), builder, bundle, filters)
+
+
+@st.cache_resource(max_entries=16)
+def _cached_data_view(view_name: str, fingerprint: str, _builder, _bundle):
+    return _builder(_bundle)
+
+
+def cached_data_view(builder: Callable[[DataBundle], T], bundle: DataBundle) -> T:
+    """`builder(bundle)` for results that no filter changes, computed once per data version."""
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    return _cached_data_view(name, bundle.fingerprint, builder, bundle)

@@ -1,0 +1,53 @@
+"""The data page's contents (pure): dataset tables for download, the source list, coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.data import DataBundle, latest_source_date
+from components.schema import SCHEMAS, SOURCE_KIND_LABELS
+from components.validate import coverage_rows
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    coverage: pd.DataFrame
+    sources: pd.DataFrame
+    source_kind_counts: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    descriptions: dict[str, str]
+    row_total: int
+    latest_source: str
+
+
+def _display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists inside cells (project services, partners) shown as '; '-joined text."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].map(lambda v: isinstance(v, tuple)).any():
+            shown[column] = shown[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return shown
+
+
+def build_catalogue(bundle: DataBundle) -> Catalogue:
+    tables = {name: _display_table(frame) for name, frame in bundle.tables().items()}
+    sources = bundle.sources.assign(kind_label=bundle.sources["kind"].map(SOURCE_KIND_LABELS))
+    kind_counts = (
+        sources.groupby("kind_label").size().rename("sources").reset_index().sort_values("sources", ascending=False)
+    )
+    descriptions = {name: SCHEMAS[name].description for name in tables if name in SCHEMAS}
+    descriptions |= {
+        "projects": "Victim-assistance projects: place, partners, services, budget, beneficiaries, status.",
+        "project_places": "The places of each project, with coordinates where a gazetteer gives them.",
+    }
+    return Catalogue(
+        coverage=pd.DataFrame(coverage_rows(bundle)),
+        sources=sources[["id", "kind_label", "publisher", "date", "title", "url", "note"]],
+        source_kind_counts=kind_counts,
+        tables=tables,
+        descriptions=descriptions,
+        row_total=int(sum(len(f) for f in bundle.tables().values())),
+        latest_source=latest_source_date(bundle),
+    )

@@ -1,0 +1,72 @@
+"""Data & sources: every dataset to download, every source, the rules and the gaps."""
+
+import streamlit as st
+
+from components.cards import csv_bytes
+from components.catalogue import build_catalogue
+from components.context import page_context
+from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
+from components.views import cached_data_view
+
+context = page_context()
+catalogue = cached_data_view(build_catalogue, context.bundle)
+
+st.title("Data & sources")
+latest = catalogue.latest_source or "on an unknown date"
+st.success(
+    f"All {len(catalogue.tables)} datasets pass their checks: {catalogue.row_total:,} rows from "
+    f"{len(catalogue.sources):,} cited sources, the latest published {latest}.",
+    icon=":material/verified:",
+)
+st.caption("No filter applies on this page: it lists everything the dashboard holds.")
+
+st.header("Coverage and known gaps")
+st.dataframe(catalogue.coverage, hide_index=True, width="stretch")
+st.markdown(
+    "- **Missing is not zero.** Where no public source gives a figure, the dashboard says “not known”.\n"
+    f"- {NOT_PUBLIC}\n"
+    f"- {NOT_VERIFIED_CAVEAT}\n"
+    "- Most citations are press reports of UN documents, because the full UN reports could not be read; "
+    "each source's kind is shown so you can judge it."
+)
+
+st.header("When sources disagree")
+st.markdown(
+    "Several sources often state the same fact, sometimes with different values. All are kept. The "
+    "dashboard shows one **preferred** value and the others beside it, chosen in this order:\n"
+    "1. the kind of source: a UN document over UN News, UN News over other UN pages, those over "
+    "government, NGO and press reports;\n"
+    "2. the most recent publication, because later UN reports restate earlier years;\n"
+    "3. an exact value over a qualified one (“over”, “about”), then the value more sources give."
+)
+
+st.header("Definitions")
+for term, text in DEFINITIONS.items():
+    st.markdown(f"**{term}.** {text}")
+
+st.header("Sources")
+st.dataframe(
+    catalogue.sources,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "id": "Source id",
+        "kind_label": "Kind",
+        "publisher": "Publisher",
+        "date": "Published",
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "url": st.column_config.LinkColumn("Link"),
+        "note": "Note",
+    },
+)
+st.download_button("Download the source list (CSV)", csv_bytes(catalogue.sources), "sources.csv", "text/csv")
+
+st.header("Datasets")
+tabs = st.tabs(list(catalogue.tables))
+for tab, (name, frame) in zip(tabs, catalogue.tables.items(), strict=True):
+    with tab:
+        st.caption(f"{catalogue.descriptions.get(name, '')} {len(frame):,} rows.")
+        st.dataframe(frame, hide_index=True, width="stretch", height=360)
+        st.download_button(
+            f"Download {name} (CSV)", csv_bytes(frame), f"tfsea-{name}.csv", "text/csv", key=f"download-{name}"
+        )
