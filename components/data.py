@@ -261,7 +261,7 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
     for column in ("budget_usd",):
         frame[column] = pd.to_numeric(frame[column]).astype("float64")
     for column in ("start_date", "end_date", "status_as_of"):
-        frame[column] = frame[column].map(lambda v: None if v is None else str(v)).astype("string")
+        frame[column] = frame[column].map(lambda v: None if v is None or pd.isna(v) else str(v)).astype("string")
     places_frame = pd.DataFrame(places, columns=["project_id", "locality", "admin_area", "lat", "lon", "coords_source"])
     places_frame[["lat", "lon"]] = places_frame[["lat", "lon"]].apply(pd.to_numeric).astype("float64")
     benef_frame = pd.DataFrame(beneficiaries, columns=["project_id", "count", "qualifier", "kind", "source_id", "note"])

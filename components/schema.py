@@ -275,7 +275,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("as_of_basis", allowed=AS_OF_BASES),
                 Column("measure", allowed=FUNDING_MEASURES),
                 Column("value", "number", minimum=0),
-                Column("unit", allowed=("usd", "donors")),
+                Column("unit", allowed=("usd", "dollars_unstated", "donors")),
                 QUALIFIER,
                 Column("basis", allowed=FUNDING_BASES),
                 SOURCE_ID,

@@ -260,3 +260,36 @@ def write_data(folder: Path, tables: dict[str, list[dict[str, Any]]] | None = No
             writer.writeheader()
             writer.writerows(rows)
     return folder
+
+
+HOSTILE_TEXTS = (
+    "<script>alert('xss-script')</script>",
+    "<img src=x onerror=alert('xss-img')>",
+    "**bold** [click](javascript:alert('xss-link')) # heading",
+)
+
+
+def hostile_tables() -> dict[str, list[dict[str, Any]]]:
+    """Tiny tables whose names and titles are markup: every page must show them as plain text."""
+    tables = tiny_tables()
+    script, image, markdown = HOSTILE_TEXTS
+    tables["sources"][0].update(title=f"Report {script}", publisher=markdown)
+    tables["sources"][1].update(title=f"Story {image}", publisher=script)
+    tables["missions"][0].update(name=f"Mission {image}", hq_city=markdown)
+    tables["missions"][1].update(name=f"Mission {markdown}")
+    tables["contributions"][0].update(donor=f"Donor {script}", note=markdown)
+    tables["donor_roster"][0].update(donor=f"Donor {image}")
+    tables["allegations"][0].update(note=script, source_locator=image)
+    project = tables["projects"][0]
+    project.update(
+        title=f"Project {script}",
+        description=f"Description {image} {markdown}",
+        implementing_entity=markdown,
+        partners=[image, script],
+        dates_note=script,
+        budget_note=image,
+        conflicts=[markdown],
+    )
+    project["places"][0].update(locality=f"Town {image}", admin_area=script)
+    project["beneficiaries"][0].update(kind=markdown, note=script)
+    return tables

@@ -1,0 +1,143 @@
+"""projects.yaml from shared/sources/projects/projects.yaml, with sources moved to the registry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tools.import_shared.common import register
+from tools.import_shared.io import write_yaml
+from tools.import_shared.registry import SourceRegistry
+
+BENEFICIARY_QUALIFIERS = {
+    "exact": ("exact", ""),
+    "about": ("about", ""),
+    "at least": ("at_least", ""),
+    "more than (planned)": ("over", "planned"),
+    "more than (targeted)": ("over", "targeted"),
+    "more than": ("over", ""),
+}
+# Details about one identifiable person are dropped: with a town and a date they could point to a victim.
+PRIVACY_EDITS = {" (one trainee aged 13 per her testimony)": ""}
+NOTE_FIELDS = ("status_note", "trust_fund_link_note", "earlier_mention_note", "beneficiaries_note", "services_note",
+               "services_basis")  # fmt: skip
+
+
+def _private(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    for old, new in PRIVACY_EDITS.items():
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def _mission_basis(record: dict[str, Any]) -> str:
+    if not record.get("related_mission"):
+        return "none"
+    basis = str(record.get("related_mission_basis") or "")
+    return "stated" if basis.startswith("stated") else "context_only"
+
+
+def _partner(partner: Any) -> str:
+    if isinstance(partner, str):
+        return partner
+    name = partner["name"]
+    variants = partner.get("name_variants") or []
+    return f"{name} (also written {', '.join(variants)})" if variants else name
+
+
+def _match_source(ref: str, sources: list[tuple[str, str, str]]) -> str | None:
+    """The project source a free-text beneficiary reference points to, when its words make that clear."""
+    words = {w for w in re.findall(r"[a-z0-9]+", ref.lower()) if len(w) > 2}
+    best, best_score = None, 1
+    for source_id, title, url in sources:
+        haystack = f"{title} {url}".lower()
+        score = sum(1 for w in words if w in haystack)
+        if score > best_score:
+            best, best_score = source_id, score
+    return best
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _status_date(value: Any) -> tuple[str | None, str | None]:
+    """A status date as an ISO partial date, and the source's wording when it says more than a date."""
+    text = _date(value)
+    if text is None:
+        return None, None
+    match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b(.*)$", text)
+    if match and not match.group(2).strip():
+        return match.group(1), None
+    return (match.group(1) if match else None), f"Status as of: {text}"
+
+
+def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
+    records = yaml.safe_load((shared / "projects" / "projects.yaml").read_text(encoding="utf-8"))
+    projects = []
+    for record in records:
+        sources = [(register(registry, s["url"], s["title"]), s["title"], s["url"], s.get("locator")) for s in
+                   record["sources"]]  # fmt: skip
+        beneficiaries = []
+        for item in record.get("beneficiaries") or []:
+            qualifier, extra = BENEFICIARY_QUALIFIERS[item["qualifier"]]
+            source_id = _match_source(item.get("source_ref", ""), [(i, t, u) for i, t, u, _ in sources])
+            note = "; ".join(p for p in (extra, f"source: {item.get('source_ref')}") if p)
+            beneficiaries.append({"count": item["count"], "qualifier": qualifier, "kind": _private(item["kind"]),
+                                  "source_id": source_id, "note": note})  # fmt: skip
+        places = [
+            {
+                "locality": loc["locality"],
+                "admin_area": loc.get("admin_area"),
+                "lat": loc.get("lat"),
+                "lon": loc.get("lon"),
+                "coords_source": " ".join(p for p in (loc.get("coords_source"), loc.get("coords_note")) if p) or None,
+            }
+            for loc in record.get("locations") or []
+        ]
+        status_as_of, status_wording = _status_date(record.get("status_as_of"))
+        notes = [_private(record[f]) for f in NOTE_FIELDS if record.get(f)]
+        if status_wording:
+            notes.append(status_wording)
+        if record.get("related_mission_basis") and _mission_basis(record) != "stated":
+            notes.append(f"Mission: {record['related_mission_basis']}")
+        projects.append(
+            {
+                "id": record["id"],
+                "title": record["title"],
+                "description": _private(record["description"]),
+                "country": record["country"],
+                "country_iso3": record["country_iso3"],
+                "mission": record.get("related_mission"),
+                "mission_basis": _mission_basis(record),
+                "implementing_entity": record.get("implementing_entity"),
+                "partners": [_partner(p) for p in record.get("partners") or []],
+                "places": places,
+                "start_date": _date(record.get("start_date")),
+                "end_date": _date(record.get("end_date")),
+                "dates_note": _private(record.get("dates_note")),
+                "budget_usd": record.get("budget_usd"),
+                "budget_qualifier": "exact" if record.get("budget_usd") is not None else None,
+                "budget_note": _private(record.get("budget_note")),
+                "services": record.get("services") or [],
+                "beneficiaries": beneficiaries,
+                "status": record.get("status"),
+                "status_as_of": status_as_of,
+                "trust_fund_link": record["trust_fund_link"],
+                "possible_duplicate_of": record.get("possible_duplicate_of"),
+                "related_records": record.get("related_records") or [],
+                "conflicts": [_private(c) for c in record.get("conflicts") or []],
+                "notes": notes,
+                "sources": [{"source_id": i, "locator": loc} for i, _t, _u, loc in sources],
+            }
+        )
+    header = (
+        "# Victim-assistance projects that public sources tie to the Trust Fund. Generated by\n"
+        "# python -m tools.import_shared from shared/sources/projects/projects.yaml; see data/README.md.\n"
+        "# Unknown fields are null, never 0. Descriptions are in our own words."
+    )
+    write_yaml(out / "projects.yaml", projects, header=header)
