@@ -31,7 +31,7 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
 def chart_card(card: ChartCard) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
     with st.container(border=True):
-        st.vega_lite_chart(card.spec, width="stretch", key=f"chart-{card.key}", alt=card.spec.get("description"))
+        st.vega_lite_chart(card.spec, width="stretch", key=f"chart-{card.key}")
         st.markdown(card.takeaway)
         left, right = st.columns([3, 1])
         with left:

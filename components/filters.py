@@ -7,7 +7,7 @@ always holds the view: copy it, open it elsewhere, and the same filters come bac
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -41,10 +41,6 @@ class Filters:
     statuses: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
     include_unconfirmed: bool = False
-
-    def cache_key(self) -> str:
-        """A plain string for cache keys, stable across processes."""
-        return "|".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
 
 
 @dataclass(frozen=True)

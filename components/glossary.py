@@ -11,8 +11,7 @@ DEFINITIONS: dict[str, str] = {
         "profiting from it (for example transactional sex)."
     ),
     "Sexual abuse": (
-        "Actual or threatened physical intrusion of a sexual nature, by force or under unequal or coercive "
-        "conditions."
+        "Actual or threatened physical intrusion of a sexual nature, by force or under unequal or coercive conditions."
     ),
     "Substantiated": (
         "An investigation found enough evidence that the misconduct happened. Unsubstantiated means it did "

@@ -7,13 +7,13 @@ key stand for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import streamlit as st
 
 from components.data import DataBundle
-from components.filters import FilterOptions, Filters, filter_options
+from components.filters import FilterOptions, filter_options
 from components.schema import CATEGORIES, SERVICES
 
 T = TypeVar("T")
@@ -41,27 +41,17 @@ def app_filter_options(_bundle: DataBundle, fingerprint: str) -> FilterOptions:
     )
 
 
-@st.cache_resource(max_entries=64)
-def _cached_view(view_name: str, fingerprint: str, filter_key: str, _builder, _bundle, _filters):
-    return _builder(_bundle, _filters)
+@st.cache_resource(max_entries=128)
+def _cached_call(name: str, fingerprint: str, args_key: str, _func, _bundle, _args):
+    return _func(_bundle, *_args)
 
 
-def cached_view(builder: Callable[[DataBundle, Filters], T], bundle: DataBundle, filters: Filters) -> T:
-    """`builder(bundle, filters)`, computed once per data version and filter set.
+def cached(func: Callable[..., T], bundle: DataBundle, *args: Hashable) -> T:
+    """`func(bundle, *args)`, computed once per data version and arguments.
 
-    Builders are pure functions in components/ that return a frozen view (frames, chart specs as
-    dicts, takeaways), so a rerun with the same inputs only looks the view up.
+    Page builders are pure functions in components/ that return a frozen view (frames, chart specs as
+    dicts, takeaways), so a rerun with the same inputs only looks the view up. The arguments are
+    frozen values (Filters, ids) whose repr is a stable cache key.
     """
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    return _cached_view(name, bundle.fingerprint, filters.cache_key(), builder, bundle, filters)
-
-
-@st.cache_resource(max_entries=16)
-def _cached_data_view(view_name: str, fingerprint: str, _builder, _bundle):
-    return _builder(_bundle)
-
-
-def cached_data_view(builder: Callable[[DataBundle], T], bundle: DataBundle) -> T:
-    """`builder(bundle)` for results that no filter changes, computed once per data version."""
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    return _cached_data_view(name, bundle.fingerprint, builder, bundle)
+    name = f"{func.__module__}.{func.__qualname__}"
+    return _cached_call(name, bundle.fingerprint, repr(args), func, bundle, args)

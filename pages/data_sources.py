@@ -6,10 +6,10 @@ from components.cards import csv_bytes
 from components.catalogue import build_catalogue
 from components.context import page_context
 from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
-from components.views import cached_data_view
+from components.views import cached
 
 context = page_context()
-catalogue = cached_data_view(build_catalogue, context.bundle)
+catalogue = cached(build_catalogue, context.bundle)
 
 st.title("Data & sources")
 latest = catalogue.latest_source or "on an unknown date"

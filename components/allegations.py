@@ -1,0 +1,393 @@
+"""Allegation figures (pure): yearly totals, per-mission grid, categories, victims, outcomes, rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from components.charts import NO_DATA_GREY, ChartCard, series_scale, titled
+from components.data import DataBundle
+from components.filters import Filters, in_selection, in_years
+from components.formatting import format_change, format_figure, format_number
+from components.metrics import ALLEGATION_FACT, preferred_values
+from components.sources import SourceRef, sources_of
+
+TOTAL_SERIES = {
+    "peacekeeping": "Peacekeeping operations (to 2016)",
+    "peace_operations": "Peacekeeping and special political missions",
+    "un_system_all": "UN system-wide, all categories",
+}
+HEADLINE_SCOPES = ("peace_operations", "peacekeeping")
+VICTIM_MEASURES = {"victims": "All victims", "adult_victims": "Adult victims", "child_victims": "Child victims"}
+OUTCOME_MEASURES = ("allegations_investigated", "completed_investigations", "substantiated", "unsubstantiated")
+SMALL_MISSION = 1000
+PERSONNEL_METHOD = "annual_mean_of_reported_months"
+
+
+def preferred_allegations(bundle: DataBundle) -> pd.DataFrame:
+    """One preferred value per fact, with a `display` text that keeps its qualifier."""
+    best = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT)
+    units = bundle.measures.set_index("code")["unit"]
+    best["display"] = [
+        format_figure(v, q, units.get(m, "count"))
+        for v, q, m in zip(best["value"], best["qualifier"], best["measure"], strict=True)
+    ]
+    return best
+
+
+def _annual(preferred: pd.DataFrame, filters: Filters) -> pd.Series:
+    return (preferred["period"] == "year") & in_years(preferred["year"], filters)
+
+
+def yearly_totals(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Allegations per year for the total series (no mission, all categories), missing years absent."""
+    rows = preferred[
+        _annual(preferred, filters)
+        & (preferred["measure"] == "allegations")
+        & preferred["scope"].isin(list(TOTAL_SERIES))
+        & preferred["mission"].isna()
+        & preferred["category"].isna()
+    ]
+    frame = rows.assign(series=rows["scope"].map(TOTAL_SERIES))
+    columns = ["year", "scope", "series", "value", "qualifier", "display", "source_count", "alternatives"]
+    return frame[columns].sort_values(["scope", "year"]).reset_index(drop=True)
+
+
+def headline_year(totals: pd.DataFrame) -> dict[str, object] | None:
+    """The latest year with a peace-operations total, and the year before it if that is known too."""
+    for scope in HEADLINE_SCOPES:
+        series = totals[totals["scope"] == scope].sort_values("year")
+        if series.empty:
+            continue
+        latest = series.iloc[-1]
+        previous = series[series["year"] == latest["year"] - 1]
+        return {
+            "year": int(latest["year"]),
+            "scope": scope,
+            "value": float(latest["value"]),
+            "display": latest["display"],
+            "alternatives": latest["alternatives"],
+            "previous": None if previous.empty else float(previous.iloc[0]["value"]),
+            "previous_exact": not previous.empty and previous.iloc[0]["qualifier"] == "exact",
+        }
+    return None
+
+
+def headline_takeaway(headline: dict[str, object] | None) -> str:
+    if headline is None:
+        return "No yearly total is known for the selected years."
+    scope = TOTAL_SERIES[str(headline["scope"])].split(" (")[0].lower()
+    text = f"In {headline['year']}, {headline['display']} allegations were reported in {scope}"
+    previous = headline["previous"]
+    if previous is not None and headline["previous_exact"]:
+        text += f", {format_change(float(headline['value']), float(previous))} in {int(headline['year']) - 1}"
+    elif previous is None:
+        text += f"; no total for {int(headline['year']) - 1} is in the data"
+    alternatives = headline["alternatives"]
+    return text + (f" (other sources: {alternatives})." if alternatives else ".")
+
+
+def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
+    domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
+    base = alt.Chart(totals).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("value:Q", title="Allegations (count)"),
+        color=alt.Color("series:N", title="Scope", scale=series_scale(domain), legend=alt.Legend(orient="bottom")),
+        tooltip=[
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("series:N", title="Scope"),
+            alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("source_count:Q", title="Sources"),
+            alt.Tooltip("alternatives:N", title="Other sources say"),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=2.5)
+    points = base.mark_point(size=70, filled=True).encode(
+        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="bottom"))
+    )
+    return titled(
+        alt.layer(lines, points),
+        "Allegations reported per year",
+        "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
+        "a sourced total are gaps, not zeros.",
+    )
+
+
+def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Every mission with any per-mission count × every year in range; `value` is NA where no source gives it."""
+    rows = preferred[
+        (preferred["scope"] == "mission")
+        & (preferred["measure"] == "allegations")
+        & (preferred["period"] == "year")
+        & preferred["category"].isna()
+        & in_selection(preferred["mission"], filters.missions)
+    ]
+    missions = sorted(rows["mission"].dropna().unique())
+    low, high = filters.years
+    grid = pd.MultiIndex.from_product([missions, range(low, high + 1)], names=["mission", "year"]).to_frame(index=False)
+    known = rows[in_years(rows["year"], filters)][
+        ["mission", "year", "value", "qualifier", "display", "source_count", "alternatives"]
+    ]
+    grid = grid.merge(known.astype({"year": "int64"}), on=["mission", "year"], how="left")
+    grid["status"] = grid["value"].isna().map({True: "no sourced figure", False: "sourced"})
+    grid["display"] = grid["display"].fillna("not known")
+    grid["alternatives"] = grid["alternatives"].fillna("")
+    return grid
+
+
+def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
+    base = alt.Chart(grid).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("mission:N", title="Mission"),
+        tooltip=[
+            alt.Tooltip("mission:N", title="Mission"),
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("alternatives:N", title="Other sources say"),
+        ],
+    )
+    unknown = base.transform_filter("datum.value == null").mark_rect(
+        color=NO_DATA_GREY, opacity=0.35, stroke=NO_DATA_GREY, strokeDash=[3, 2]
+    )
+    known = (
+        base.transform_filter("datum.value != null")
+        .mark_rect()
+        .encode(color=alt.Color("value:Q", title="Allegations (count)", scale=alt.Scale(scheme="blues")))
+    )
+    labels = (
+        base.transform_filter("datum.value != null")
+        .mark_text(fontSize=11)
+        .encode(
+            text=alt.Text("display:N"),
+            color=alt.condition("datum.value > 15", alt.value("white"), alt.value("black")),
+        )
+    )
+    return titled(
+        alt.layer(unknown, known, labels),
+        "Allegations per mission and year — grey dashed cells: no sourced figure",
+        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; grey dashed cells "
+        "mean no public source gives a count for that mission and year, not zero.",
+    )
+
+
+def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    rows = preferred[
+        _annual(preferred, filters)
+        & (preferred["measure"] == "allegations")
+        & preferred["category"].notna()
+        & preferred["mission"].isna()
+        & in_selection(preferred["category"], filters.categories)
+    ]
+    return rows[["year", "scope", "category", "value", "qualifier", "display", "alternatives"]].sort_values(
+        ["year", "category"]
+    )
+
+
+def category_chart(split: pd.DataFrame) -> alt.Chart:
+    domain = ["military", "police", "civilian"]
+    chart = (
+        alt.Chart(split)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            xOffset=alt.XOffset("category:N", scale=alt.Scale(domain=domain)),
+            y=alt.Y("value:Q", title="Allegations (count)"),
+            color=alt.Color("category:N", title="Category of personnel", scale=series_scale(domain)),
+            tooltip=["year:O", "category:N", alt.Tooltip("display:N", title="Allegations"), "scope:N"],
+        )
+    )
+    return titled(
+        chart,
+        "Allegations by category of personnel",
+        "Grouped bars of allegations by category of personnel, only for the years a source splits them.",
+    )
+
+
+def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    rows = preferred[
+        _annual(preferred, filters)
+        & preferred["measure"].isin(list(VICTIM_MEASURES))
+        & (preferred["scope"] == "peace_operations")
+        & preferred["mission"].isna()
+    ]
+    frame = rows.assign(kind=rows["measure"].map(VICTIM_MEASURES))
+    return frame[["year", "kind", "value", "qualifier", "display", "alternatives"]].sort_values(["year", "kind"])
+
+
+def victims_chart(victims: pd.DataFrame) -> alt.Chart:
+    domain = list(VICTIM_MEASURES.values())
+    chart = (
+        alt.Chart(victims)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            xOffset=alt.XOffset("kind:N", scale=alt.Scale(domain=domain)),
+            y=alt.Y("value:Q", title="Victims (count)"),
+            color=alt.Color("kind:N", title="Victims", scale=series_scale(domain)),
+            tooltip=["year:O", "kind:N", alt.Tooltip("display:N", title="Victims"), "alternatives:N"],
+        )
+    )
+    return titled(
+        chart,
+        "Victims in peacekeeping and special political missions",
+        "Grouped bars of victims per year; child and adult victims only for the years a source gives them.",
+    )
+
+
+def outcomes_table(preferred: pd.DataFrame, measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    rows = preferred[in_years(preferred["year"], filters) & preferred["measure"].isin(OUTCOME_MEASURES)]
+    labels = measures.set_index("code")["label"]
+    return pd.DataFrame(
+        {
+            "Year": rows["year"].astype(int),
+            "Scope": rows["mission"].fillna(rows["scope"]),
+            "Category": rows["category"].fillna("all"),
+            "Figure": rows["measure"].map(labels),
+            "Value": rows["display"],
+            "Note": rows["note"].fillna(""),
+        }
+    ).sort_values(["Year", "Figure"])
+
+
+def rates_per_thousand(preferred: pd.DataFrame, personnel: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Allegations per 1,000 uniformed personnel where both figures exist for a mission-year."""
+    grid = mission_year_grid(preferred, filters).dropna(subset=["value"])
+    staff = personnel[personnel["method"] == PERSONNEL_METHOD][["mission", "year", "personnel"]]
+    joined = grid.merge(staff.astype({"year": "int64"}), on=["mission", "year"], how="inner")
+    joined["rate"] = joined["value"] / joined["personnel"] * 1000
+    joined["caution"] = (joined["personnel"] < SMALL_MISSION).map({True: "fewer than 1,000 personnel", False: ""})
+    return joined[["mission", "year", "display", "personnel", "rate", "caution"]].sort_values(["mission", "year"])
+
+
+def conflicts_table(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    rows = preferred[preferred["conflict"] & in_years(preferred["year"], filters)]
+    return pd.DataFrame(
+        {
+            "Year": rows["year"].astype(int),
+            "Scope": rows["mission"].fillna(rows["scope"]),
+            "Figure": rows["measure"] + rows["category"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
+            "Preferred": rows["display"] + " — " + rows["source_id"],
+            "Other sources say": rows["alternatives"],
+        }
+    ).sort_values(["Year", "Scope"])
+
+
+@dataclass(frozen=True)
+class AllegationsView:
+    headline: str
+    headline_delta: str | None
+    headline_label: str
+    victims_label: str
+    victims_value: str
+    known_cells: int
+    unknown_cells: int
+    takeaway: str
+    totals: ChartCard
+    grid: ChartCard
+    categories: ChartCard | None
+    victims: ChartCard | None
+    outcomes: pd.DataFrame
+    rates: pd.DataFrame
+    conflicts: pd.DataFrame
+    headline_sources: tuple[SourceRef, ...]
+
+
+def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Every source row behind the facts shown, so all sources are cited, not only the preferred one."""
+    if shown.empty:
+        return shown
+    wanted = shown[keys].drop_duplicates()
+    raw = bundle.allegations.astype({"year": "int64"})
+    return raw.merge(wanted.astype({"year": "int64"}), on=keys, how="inner")
+
+
+def _span(filters: Filters) -> str:
+    return f"{filters.years[0]}-{filters.years[1]}"
+
+
+def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsView:
+    preferred = preferred_allegations(bundle)
+    totals = yearly_totals(preferred, filters)
+    headline = headline_year(totals)
+    grid = mission_year_grid(preferred, filters)
+    split = category_split(preferred, filters)
+    victims = victims_by_year(preferred, filters)
+    raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
+    raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
+    raw_grid = _raw_rows(bundle, grid.dropna(subset=["value"]), ["mission", "year"])
+    victims_year = victims[victims["kind"] == "All victims"].sort_values("year")
+    latest_victims = victims_year.iloc[-1] if not victims_year.empty else None
+
+    categories_card = None
+    if not split.empty:
+        categories_card = ChartCard(
+            key="allegations-categories",
+            spec=category_chart(split).to_dict(),
+            takeaway=f"Categories of personnel are split in {split['year'].nunique()} of the selected years only; "
+            "other years have no public split.",
+            data=split,
+            sources=sources_of(_raw_rows(bundle, split, ["year", "category"]), bundle.sources),
+            file_stem=f"allegations-by-category_{_span(filters)}",
+        )
+    victims_card = None
+    if not victims.empty:
+        victims_card = ChartCard(
+            key="allegations-victims",
+            spec=victims_chart(victims).to_dict(),
+            takeaway=(
+                f"In {int(latest_victims['year'])}, {latest_victims['display']} victims were identified in peace "
+                "operations."
+                if latest_victims is not None
+                else "Only child or adult victim counts are known for the selected years."
+            ),
+            data=victims,
+            sources=sources_of(
+                bundle.allegations[
+                    bundle.allegations["measure"].isin(list(VICTIM_MEASURES))
+                    & in_years(bundle.allegations["year"], filters)
+                ],
+                bundle.sources,
+            ),
+            file_stem=f"victims-by-year_{_span(filters)}",
+        )
+    known = int(grid["value"].notna().sum())
+    return AllegationsView(
+        headline="not known" if headline is None else str(headline["display"]),
+        headline_delta=(
+            None
+            if headline is None or headline["previous"] is None or not headline["previous_exact"]
+            else f"{float(headline['value']) - float(headline['previous']):+g} vs {int(headline['year']) - 1}"
+        ),
+        headline_label="Allegations, latest year" if headline is None else f"Allegations in {headline['year']}",
+        victims_label="Victims, latest year" if latest_victims is None else f"Victims in {int(latest_victims['year'])}",
+        victims_value="not known" if latest_victims is None else str(latest_victims["display"]),
+        known_cells=known,
+        unknown_cells=len(grid) - known,
+        takeaway=headline_takeaway(headline),
+        totals=ChartCard(
+            key="allegations-totals",
+            spec=yearly_totals_chart(totals).to_dict(),
+            takeaway=headline_takeaway(headline),
+            data=totals,
+            sources=sources_of(raw_totals, bundle.sources),
+            file_stem=f"allegations-by-year_{_span(filters)}",
+        ),
+        grid=ChartCard(
+            key="allegations-grid",
+            spec=mission_grid_chart(grid).to_dict(),
+            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years shown have a sourced "
+            "count; the rest are not known (grey), not zero.",
+            data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
+            sources=sources_of(raw_grid, bundle.sources),
+            file_stem=f"allegations-by-mission-year_{_span(filters)}",
+        ),
+        categories=categories_card,
+        victims=victims_card,
+        outcomes=outcomes_table(preferred, bundle.measures, filters),
+        rates=rates_per_thousand(preferred, bundle.personnel, filters),
+        conflicts=conflicts_table(preferred, filters),
+        headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
+    )

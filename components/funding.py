@@ -1,0 +1,267 @@
+"""Contribution figures (pure): running totals, donor counts, the donor roster, known contributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from components.charts import ChartCard, series_scale, titled
+from components.data import DataBundle
+from components.filters import Filters, in_selection
+from components.formatting import format_figure
+from components.metrics import FUNDING_FACT, preferred_values
+from components.schema import partial_date_start
+from components.sources import SourceRef, sources_of
+
+BASIS_LABELS = {
+    "received": "Received",
+    "available_incl_commitments": "Available, incl. commitments not yet paid",
+    "pledged": "Pledged",
+    "not_stated": "Total (what it counts is not stated)",
+}
+STATUS_LABELS = {
+    "pledged": "Pledged",
+    "received": "Received",
+    "committed_amount_undisclosed": "Committed, amount not disclosed",
+    "contributed_amount_unknown": "Contributed, amount not known",
+    "under_discussion": "Under discussion",
+}
+OTHER_MONEY = {
+    "appeal_target_usd": "Fundraising appeal target",
+    "received_to_date_usd": "Received to date (scope not stated)",
+    "funds_remaining_usd": "Funds remaining",
+    "additional_sought_usd": "Additional funding sought",
+}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def as_of_label(as_of: str, basis: str) -> str:
+    """'Sep 2017', '31 Dec 2018', or 'undated, between Jul 2016 and Sep 2017' for our brackets."""
+
+    def one(text: str) -> str:
+        parts = text.split("-")
+        if len(parts) == 1:
+            return parts[0]
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+    if "/" in as_of:
+        start, end = as_of.split("/")
+        return f"undated, between {one(start)} and {one(end)}"
+    return f"undated, {one(as_of)} or later" if basis == "our_bracket" else one(as_of)
+
+
+def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Preferred funding figures in the year range, dated for charting and labelled for reading."""
+    best = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
+    if best.empty:
+        return best.assign(date=pd.Series(dtype="datetime64[ns]"), year=pd.Series(dtype="int64"))
+    # Undated figures are drawn at the end of their bracket, the latest they can be; marked as placed by us.
+    dates = [partial_date_start(a.split("/")[-1]) for a in best["as_of"]]
+    best = best.assign(date=pd.to_datetime(dates), year=[d.year for d in dates])
+    best = best[best["year"].between(*filters.years)].copy()
+    best["when"] = [as_of_label(a, b) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
+    best["display"] = [
+        format_figure(v, q, "count" if u == "donors" else "usd")
+        + (" (currency not stated)" if u == "dollars_unstated" else "")
+        for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
+    ]
+    best["basis_label"] = best["basis"].map(BASIS_LABELS)
+    best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
+    return best.sort_values("date").reset_index(drop=True)
+
+
+def latest(figures: pd.DataFrame, measure: str) -> pd.Series | None:
+    rows = figures[figures["measure"] == measure]
+    return None if rows.empty else rows.sort_values(["date", "placed_by_us"], ascending=[True, False]).iloc[-1]
+
+
+def totals_chart(figures: pd.DataFrame) -> alt.Chart:
+    money = figures[figures["measure"].isin(["cumulative_usd", "withheld_usd"])].assign(
+        series=lambda f: f["measure"].map(
+            {"cumulative_usd": "Total contributions", "withheld_usd": "Withheld payments"}
+        )
+    )
+    domain = list(BASIS_LABELS.values())
+    tooltip = [
+        alt.Tooltip("when:N", title="As of"),
+        alt.Tooltip("series:N", title="Figure"),
+        alt.Tooltip("display:N", title="Amount"),
+        alt.Tooltip("basis_label:N", title="What it counts"),
+        alt.Tooltip("alternatives:N", title="Other sources say"),
+    ]
+    step = (
+        alt.Chart(money[~money["placed_by_us"]])
+        .mark_line(interpolate="step-after", strokeWidth=2, opacity=0.6)
+        .encode(
+            x=alt.X("date:T", title="As of"),
+            y=alt.Y("value:Q", title="US dollars"),
+            detail="series:N",
+            strokeDash=alt.StrokeDash("series:N", title="Figure"),
+        )
+    )
+    points = (
+        alt.Chart(money)
+        .mark_point(size=110, filled=True)
+        .encode(
+            x="date:T",
+            y="value:Q",
+            color=alt.Color("basis_label:N", title="What the total counts", scale=series_scale(domain)),
+            shape=alt.Shape(
+                "placed_by_us:N",
+                title="Date",
+                scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
+                legend=alt.Legend(labelExpr="datum.value == 'true' ? 'undated, placed by us' : 'dated by source'"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(money[money["measure"] == "cumulative_usd"])
+        .mark_text(dy=-14, fontSize=11)
+        .encode(x="date:T", y="value:Q", text="display:N")
+    )
+    return titled(
+        alt.layer(step, points, labels).resolve_legend(color="independent"),
+        "Reported running totals of the Trust Fund",
+        "Each point is a total a source reported on a date; the step line holds a total until the next report and "
+        "invents nothing in between. Totals count different things (received, pledged, incl. commitments), "
+        "shown by colour. Diamonds are undated sources we placed between dated ones.",
+    ).properties(height=360)
+
+
+def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
+    counts = figures[figures["measure"] == "donor_count"]
+    base = alt.Chart(counts).encode(
+        x=alt.X("date:T", title="As of"),
+        y=alt.Y("value:Q", title="Member States that contributed (count)", scale=alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip("when:N", title="As of"), alt.Tooltip("display:N", title="Donors"), "source_id:N"],
+    )
+    chart = alt.layer(
+        base.mark_line(interpolate="step-after", opacity=0.6),
+        base.mark_point(size=90, filled=True).encode(
+            shape=alt.Shape(
+                "placed_by_us:N", title="Date", scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])
+            )
+        ),
+    )
+    return titled(chart, "Number of donor countries", "Step line of the number of Member States that had contributed.")
+
+
+def donor_first_appearance(roster: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Each donor with the first donor list that names it (our reading of the lists)."""
+    frame = roster.assign(start=[partial_date_start(a.split("/")[-1]) for a in roster["as_of"]])
+    frame = frame[in_selection(frame["donor_iso3"].fillna(""), filters.countries)]
+    first = frame.sort_values("start").groupby("donor", as_index=False).first()
+    first["First named in list of"] = [
+        as_of_label(a, b) for a, b in zip(first["as_of"], first["as_of_basis"], strict=True)
+    ]
+    return first.rename(columns={"donor": "Donor", "source_id": "Source"}).sort_values(["start", "Donor"])[
+        ["Donor", "First named in list of", "Source"]
+    ]
+
+
+def contributions_table(contributions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    rows = contributions[in_selection(contributions["donor_iso3"].fillna(""), filters.countries)]
+    original = [
+        "not known" if pd.isna(a) else f"{format_figure(a, q)} {c}"
+        for a, q, c in zip(rows["amount_original"], rows["qualifier"], rows["currency"].fillna(""), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Donor": rows["donor"],
+            "Date": rows["date"].fillna("not known"),
+            "Amount as reported": original,
+            "US dollars": [
+                format_figure(v, q, "usd") for v, q in zip(rows["amount_usd"], rows["qualifier"], strict=True)
+            ],
+            "Status": rows["status"].map(STATUS_LABELS),
+            "Kind": rows["payment_type"],
+            "Source": rows["source_id"],
+        }
+    )
+
+
+def other_money_table(figures: pd.DataFrame) -> pd.DataFrame:
+    rows = figures[figures["measure"].isin(list(OTHER_MONEY))]
+    return pd.DataFrame(
+        {
+            "As of": rows["when"],
+            "Figure": rows["measure"].map(OTHER_MONEY),
+            "Amount": rows["display"],
+            "Source": rows["source_id"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ContributionsView:
+    total: str
+    total_when: str
+    donors: str
+    donors_when: str
+    withheld: str
+    withheld_when: str
+    kpi_sources: tuple[SourceRef, ...]
+    totals: ChartCard | None
+    donor_counts: ChartCard | None
+    roster: pd.DataFrame
+    contributions: pd.DataFrame
+    other_money: pd.DataFrame
+
+
+def _kpi(row: pd.Series | None) -> tuple[str, str]:
+    return ("not known", "no figure in the selected years") if row is None else (row["display"], f"as of {row['when']}")
+
+
+def totals_takeaway(figures: pd.DataFrame) -> str:
+    total, withheld = latest(figures, "cumulative_usd"), latest(figures, "withheld_usd")
+    if total is None:
+        return "No running total is reported for the selected years."
+    text = f"The latest reported total is {total['display']} ({total['when']})"
+    if withheld is not None:
+        text += f"; the latest withheld-payments figure is {withheld['display']} ({withheld['when']})"
+    return text + ". Totals between reports are not known."
+
+
+def build_contributions_view(bundle: DataBundle, filters: Filters) -> ContributionsView:
+    figures = funding_figures(bundle, filters)
+    total, donors, withheld = (latest(figures, m) for m in ("cumulative_usd", "donor_count", "withheld_usd"))
+    kpi_rows = bundle.funding[
+        bundle.funding["source_id"].isin([r["source_id"] for r in (total, donors, withheld) if r is not None])
+    ]
+    span = f"{filters.years[0]}-{filters.years[1]}"
+    money = figures[figures["measure"].isin(["cumulative_usd", "withheld_usd"])]
+    counts = figures[figures["measure"] == "donor_count"]
+    columns = ["when", "measure", "display", "basis_label", "source_id", "alternatives"]
+    return ContributionsView(
+        *_kpi(total),
+        *_kpi(donors),
+        *_kpi(withheld),
+        kpi_sources=sources_of(kpi_rows, bundle.sources),
+        totals=None
+        if money.empty
+        else ChartCard(
+            key="funding-totals",
+            spec=totals_chart(figures).to_dict(),
+            takeaway=totals_takeaway(figures),
+            data=money[columns],
+            sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(money["source_id"])], bundle.sources),
+            file_stem=f"trust-fund-totals_{span}",
+        ),
+        donor_counts=None
+        if counts.empty
+        else ChartCard(
+            key="funding-donors",
+            spec=donor_count_chart(figures).to_dict(),
+            takeaway=f"{counts.iloc[-1]['display']} Member States had contributed as of {counts.iloc[-1]['when']}.",
+            data=counts[columns],
+            sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(counts["source_id"])], bundle.sources),
+            file_stem=f"donor-count_{span}",
+        ),
+        roster=donor_first_appearance(bundle.donor_roster, filters),
+        contributions=contributions_table(bundle.contributions, filters),
+        other_money=other_money_table(figures),
+    )

@@ -1,0 +1,71 @@
+"""The overview (pure): headline figures from every part of the dashboard, each with its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pydeck as pdk
+
+from components.allegations import build_allegations_view
+from components.charts import ChartCard
+from components.data import DataBundle
+from components.filters import Filters
+from components.funding import build_contributions_view
+from components.maps import build_mission_map_view, deck
+from components.projects import build_projects_view
+from components.sources import SourceRef
+
+FEATURED_PROJECT = "DRC-SAKE-2018"
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    total: str
+    total_when: str
+    donors: str
+    donors_when: str
+    projects: str
+    countries: str
+    allegations_label: str
+    allegations: str
+    allegations_delta: str | None
+    kpi_sources: tuple[SourceRef, ...]
+    trend: ChartCard
+    map_deck: pdk.Deck
+    map_takeaway: str
+    money_takeaway: str
+    projects_takeaway: str
+    featured: tuple[str, str] | None
+
+
+def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
+    money = build_contributions_view(bundle, filters)
+    projects = build_projects_view(bundle, filters)
+    allegations = build_allegations_view(bundle, filters)
+    mission_map = build_mission_map_view(bundle, filters)
+    featured = bundle.projects[bundle.projects["id"] == FEATURED_PROJECT]
+    return OverviewView(
+        total=money.total,
+        total_when=money.total_when,
+        donors=money.donors,
+        donors_when=money.donors_when,
+        projects=str(projects.shown),
+        countries=str(projects.countries),
+        allegations_label=allegations.headline_label,
+        allegations=allegations.headline,
+        allegations_delta=allegations.headline_delta,
+        kpi_sources=money.kpi_sources + allegations.headline_sources,
+        trend=allegations.totals,
+        map_deck=deck(
+            [mission_map.layers["countries"], mission_map.layers["missions"], mission_map.layers["projects"]],
+            mission_map.state,
+        ),
+        map_takeaway=mission_map.summary,
+        money_takeaway=(
+            f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "
+            f"countries ({money.donors_when}); withheld payments reported: {money.withheld} ({money.withheld_when})."
+        ),
+        projects_takeaway=f"{projects.shown} projects in {projects.countries} countries match the filters; "
+        f"known budgets: {projects.known_budget}.",
+        featured=None if featured.empty else (FEATURED_PROJECT, str(featured.iloc[0]["title"])),
+    )

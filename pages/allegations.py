@@ -1,0 +1,80 @@
+"""Allegations: yearly totals, per mission, by category, victims, outcomes, rates, disagreements."""
+
+import streamlit as st
+
+from components.allegations import build_allegations_view
+from components.cards import chart_card, show_sources
+from components.context import page_context
+from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels
+from components.glossary import NOT_VERIFIED_CAVEAT
+from components.views import cached
+
+context = page_context()
+view = cached(build_allegations_view, context.bundle, context.filters)
+
+st.title("Allegations of sexual exploitation and abuse")
+active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY])
+st.caption(
+    ("Filters: " + "; ".join(active) if active else "No filter set: all years, missions and categories.")
+    + " The mission filter applies to per-mission figures only; totals cover all missions."
+)
+st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")
+
+first, second, third = st.columns(3)
+first.metric(view.headline_label, view.headline, view.headline_delta, delta_color="inverse", border=True)
+second.metric(view.victims_label, view.victims_value, border=True)
+third.metric(
+    "Mission-years with a sourced count",
+    f"{view.known_cells} of {view.known_cells + view.unknown_cells}",
+    border=True,
+    help="Per-mission counts are public only for some years; the others are not known, not zero.",
+)
+show_sources(view.headline_sources, "Sources of the headline figure")
+
+chart_card(view.totals)
+chart_card(view.grid)
+left, right = st.columns(2)
+with left:
+    if view.categories:
+        chart_card(view.categories)
+    else:
+        st.info("No split by category of personnel is known for the selected years.")
+with right:
+    if view.victims:
+        chart_card(view.victims)
+    else:
+        st.info("No victim count is known for the selected years.")
+
+st.subheader("Allegations per 1,000 uniformed personnel")
+st.caption(
+    "Only where both a per-mission count and the mission's average uniformed strength (mean of the monthly "
+    "reports) are known. Rates for missions with fewer than 1,000 personnel swing widely and say little."
+)
+if view.rates.empty:
+    st.info("No mission-year in the selection has both figures.")
+else:
+    st.dataframe(
+        view.rates,
+        hide_index=True,
+        column_config={
+            "mission": "Mission",
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "display": "Allegations",
+            "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="%d"),
+            "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
+            "caution": "Caution",
+        },
+    )
+
+st.subheader("Outcomes of investigations")
+if view.outcomes.empty:
+    st.info("No outcome figure is known for the selected years.")
+else:
+    st.dataframe(view.outcomes, hide_index=True)
+
+st.subheader("Where sources disagree")
+st.caption("Each fact shows the preferred value (see Data & sources for the rule) and what other sources say.")
+if view.conflicts.empty:
+    st.info("The sources agree on every figure in the selected years.")
+else:
+    st.dataframe(view.conflicts, hide_index=True)

@@ -1,0 +1,51 @@
+"""Contributions: running totals, donors over time, the donor roster, known contributions."""
+
+import streamlit as st
+
+from components.cards import chart_card, show_sources
+from components.context import page_context
+from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels
+from components.funding import build_contributions_view
+from components.glossary import DEFINITIONS, NOT_PUBLIC
+from components.views import cached
+
+context = page_context()
+view = cached(build_contributions_view, context.bundle, context.filters)
+
+st.title("Contributions to the Trust Fund")
+active = active_filter_labels(context.filters, context.options, [YEARS_KEY, COUNTRIES_KEY])
+st.caption(
+    ("Filters: " + "; ".join(active) if active else "No filter set: all years and donors.")
+    + " The country filter applies to donors; mission, personnel and project filters do not apply here."
+)
+st.info(NOT_PUBLIC, icon=":material/lock:")
+
+first, second, third = st.columns(3)
+first.metric("Total contributions reported", view.total, border=True, help=view.total_when)
+first.caption(view.total_when)
+second.metric("Donor countries", view.donors, border=True)
+second.caption(view.donors_when)
+third.metric("Withheld payments reported", view.withheld, border=True, help=DEFINITIONS["Withheld payments"])
+third.caption(view.withheld_when)
+show_sources(view.kpi_sources, "Sources of these figures")
+
+if view.totals:
+    chart_card(view.totals)
+left, right = st.columns(2)
+with left:
+    if view.donor_counts:
+        chart_card(view.donor_counts)
+with right:
+    st.subheader("Donor roster")
+    st.caption(
+        "The first donor list that names each country — our reading of the published lists, not a date of "
+        "payment. The end-2024 list was only partly readable (20 of 25 names)."
+    )
+    st.dataframe(view.roster, hide_index=True, width="stretch")
+
+st.subheader("Known individual contributions")
+st.caption("Only these contributions are public with a donor and, for two, an amount. Everything else is not known.")
+st.dataframe(view.contributions, hide_index=True, width="stretch")
+
+st.subheader("Other money figures")
+st.dataframe(view.other_money, hide_index=True, width="stretch")

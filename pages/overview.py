@@ -1,0 +1,54 @@
+"""Overview: the Fund at a glance — money in, projects, allegations — each figure with its source."""
+
+import streamlit as st
+
+from components.cards import chart_card, show_sources
+from components.context import page_context
+from components.filters import FILTER_KEYS, active_filter_labels
+from components.glossary import NOT_VERIFIED_CAVEAT
+from components.overview import build_overview_view
+from components.views import cached
+
+context = page_context()
+view = cached(build_overview_view, context.bundle, context.filters)
+
+st.title("Trust Fund in Support of Victims of Sexual Exploitation and Abuse")
+st.markdown(
+    "Set up by the UN Secretary-General in March 2016, the Fund pays for medical, psychosocial, legal and "
+    "livelihood support to people harmed by UN personnel. Its money comes from Member States' voluntary "
+    "contributions and from payments withheld from personnel whose misconduct was substantiated."
+)
+active = active_filter_labels(context.filters, context.options, FILTER_KEYS)
+st.caption("Filters: " + "; ".join(active) if active else "No filter set: everything the public sources give.")
+
+money, donors, projects, allegations = st.columns(4)
+money.metric("Contributions reported", view.total, border=True)
+money.caption(view.total_when)
+donors.metric("Donor countries", view.donors, border=True)
+donors.caption(view.donors_when)
+projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
+projects.caption("known from public sources")
+allegations.metric(view.allegations_label, view.allegations, view.allegations_delta, delta_color="inverse", border=True)
+allegations.caption("peacekeeping and special political missions")
+show_sources(view.kpi_sources, "Sources of these figures")
+st.markdown(view.money_takeaway)
+
+trend, mission_map = st.columns([3, 2])
+with trend:
+    chart_card(view.trend)
+    st.caption(NOT_VERIFIED_CAVEAT)
+with mission_map, st.container(border=True):
+    st.markdown("**Missions and project places**")
+    st.pydeck_chart(view.map_deck, height=380, alt="Map of missions and project places; see the Mission map page")
+    st.markdown(view.map_takeaway)
+    st.page_link("pages/mission_map.py", label="Open the mission map", icon=":material/map:")
+
+st.markdown(view.projects_takeaway)
+if view.featured:
+    project_id, title = view.featured
+    st.page_link(
+        "pages/projects.py",
+        label=f"Featured project: {title} (MONUSCO, Sake, 2018)",
+        icon=":material/arrow_forward:",
+        query_params={"project": project_id},
+    )
