@@ -10,17 +10,16 @@ from components.views import app_filter_options
 
 st.set_page_config(
     page_title="Trust Fund for Victims of SEA — Dashboard",
-    page_icon=":material/volunteer_activism:",
     layout="wide",
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/contributions.py", title="Contributions", icon=":material/payments:"),
-    st.Page("pages/projects.py", title="Projects", icon=":material/diversity_1:"),
-    st.Page("pages/allegations.py", title="Allegations", icon=":material/report:"),
-    st.Page("pages/mission_map.py", title="Mission map", icon=":material/map:"),
-    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/fact_check:"),
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/contributions.py", title="Contributions"),
+    st.Page("pages/projects.py", title="Projects"),
+    st.Page("pages/allegations.py", title="Allegations"),
+    st.Page("pages/mission_map.py", title="Mission map"),
+    st.Page("pages/data_sources.py", title="Data & sources"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -94,7 +94,9 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(totals).encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("value:Q", title="Allegations (count)"),
-        color=alt.Color("series:N", title="Scope", scale=series_scale(domain), legend=alt.Legend(orient="bottom")),
+        color=alt.Color(
+            "series:N", title="Scope", scale=series_scale(domain), legend=alt.Legend(orient="bottom", labelLimit=0)
+        ),
         tooltip=[
             alt.Tooltip("year:O", title="Year"),
             alt.Tooltip("series:N", title="Scope"),

@@ -65,7 +65,9 @@ def mission_points(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     points["colour"] = [_rgb(MISSION_TYPE_COLOURS[t]) for t in points["type"]]
     points["line"] = [[0, 0, 0, 255] if pd.isna(a) else [255, 255, 255, 255] for a in points["allegations"]]
     # Area grows with the count; a mission with no sourced count keeps a small fixed size, never a zero size.
-    points["radius_px"] = [UNKNOWN_RADIUS_PX if pd.isna(a) else 6 + 3 * math.sqrt(a) for a in points["allegations"]]
+    points["radius_px"] = [
+        UNKNOWN_RADIUS_PX if pd.isna(a) else min(28.0, 6 + 1.2 * math.sqrt(a)) for a in points["allegations"]
+    ]
     points["tooltip_title"] = points["acronym"] + " — " + points["name"]
     points["tooltip_body"] = (
         points["type_label"]
@@ -129,7 +131,7 @@ def mission_layer(points: pd.DataFrame) -> pdk.Layer:
         get_fill_color="colour",
         get_line_color="line",
         get_radius="radius_px",
-        radius_units="pixels",
+        radius_units=pdk.types.String("pixels"),
         stroked=True,
         line_width_min_pixels=1.5,
         pickable=True,
@@ -145,7 +147,7 @@ def places_layer(places: pd.DataFrame) -> pdk.Layer:
         get_fill_color=PROJECT_COLOUR,
         get_line_color=[0, 0, 0, 255],
         get_radius=6,
-        radius_units="pixels",
+        radius_units=pdk.types.String("pixels"),
         stroked=True,
         line_width_min_pixels=1,
         pickable=True,
@@ -161,12 +163,17 @@ def view_state(lats: pd.Series, lons: pd.Series) -> pdk.ViewState:
     return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom)
 
 
+# pydeck's placeholder style: Streamlit drops it and draws no base map. `map_style=None` would make
+# Streamlit fill in a Carto style fetched from the internet (checked in streamlit 1.67's frontend).
+NO_BASEMAP_STYLE = "__MAP_STYLE__"
+
+
 def deck(layers: list[pdk.Layer], state: pdk.ViewState) -> pdk.Deck:
     """A deck with no base map style and no provider: only our layers are drawn, nothing is fetched."""
     return pdk.Deck(
         layers=layers,
         initial_view_state=state,
-        map_style=None,
+        map_style=NO_BASEMAP_STYLE,
         map_provider=None,
         tooltip={"html": "<b>{tooltip_title}</b><br/>{tooltip_body}", "style": {"fontSize": "14px"}},
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pydeck as pdk
 
-from components.allegations import build_allegations_view
+from components.allegations import HEADLINE_SCOPES, build_allegations_view, yearly_totals_chart
 from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
@@ -38,6 +38,12 @@ class OverviewView:
     featured: tuple[str, str] | None
 
 
+def peace_operations_trend(totals: ChartCard) -> ChartCard:
+    """The allegations card without the UN system-wide line, whose scale would flatten the missions' own."""
+    data = totals.data[totals.data["scope"].isin(HEADLINE_SCOPES)]
+    return replace(totals, key="overview-trend", spec=yearly_totals_chart(data).to_dict(), data=data)
+
+
 def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
     money = build_contributions_view(bundle, filters)
     projects = build_projects_view(bundle, filters)
@@ -55,7 +61,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         allegations=allegations.headline,
         allegations_delta=allegations.headline_delta,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
-        trend=allegations.totals,
+        trend=peace_operations_trend(allegations.totals),
         map_deck=deck(
             [mission_map.layers["countries"], mission_map.layers["missions"], mission_map.layers["projects"]],
             mission_map.state,

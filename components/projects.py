@@ -100,7 +100,9 @@ def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
 def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
     statuses = sorted(frame["status"].unique()) if not frame.empty else []
     base = alt.Chart(frame).encode(
-        y=alt.Y("project:N", title=None, sort=alt.EncodingSortField("start")),
+        y=alt.Y(
+            "project:N", title=None, sort=list(frame.sort_values("start")["project"]), axis=alt.Axis(labelLimit=260)
+        ),
         color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
         tooltip=[
             alt.Tooltip("project:N", title="Project"),
@@ -216,10 +218,10 @@ class ProjectsView:
     shown: int
     countries: int
     known_budget: str
+    known_budget_total: str
     beneficiaries_reported: int
     table: pd.DataFrame
     project_ids: tuple[str, ...]
-    project_titles: dict[str, str]
     timeline: ChartCard | None
     unknown_start: tuple[str, ...]
     services: ChartCard | None
@@ -233,19 +235,16 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
     span = f"{filters.years[0]}-{filters.years[1]}"
-    budget_text = (
-        "not known"
-        if budgets.empty
-        else f"{format_usd(float(budgets.sum()))} across {len(budgets)} of {len(projects)} projects"
-    )
+    budget_total = "not known" if budgets.empty else format_usd(float(budgets.sum()))
+    budget_text = f"{budget_total} across {len(budgets)} of {len(projects)} projects with a public budget"
     return ProjectsView(
         shown=len(projects),
         countries=projects["country_iso3"].nunique(),
         known_budget=budget_text,
+        known_budget_total=budget_total,
         beneficiaries_reported=int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum()),
         table=project_table(projects, bundle.project_beneficiaries),
         project_ids=tuple(projects["id"]),
-        project_titles=dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True)),
         timeline=None
         if gantt.empty
         else ChartCard(

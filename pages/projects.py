@@ -40,10 +40,11 @@ first.metric("Projects shown", view.shown, border=True)
 second.metric("Countries", view.countries, border=True)
 third.metric(
     "Known budgets",
-    view.known_budget,
+    view.known_budget_total,
     border=True,
     help="Budgets are public for a few projects only; this adds up those that are, and is not the Fund's spending.",
 )
+third.caption(view.known_budget)
 
 
 def _select_from_table() -> None:
@@ -82,8 +83,7 @@ chosen = st.selectbox(
     index=None,
     key=PROJECT_KEY,
     bind="query-params",
-    format_func=lambda i: view.project_titles.get(i, i),
-    placeholder="Choose a project",
+    placeholder="Choose a project by its id",
 )
 detail = cached(project_detail, context.bundle, chosen) if chosen else None
 if detail is not None:

@@ -46,11 +46,20 @@ def ring(indices: list[int], arcs: list[list[list[float]]]) -> list[list[float]]
     return points
 
 
+def unwrapped(points: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian (Russia, Fiji) continued past 180° instead of jumping back,
+    so the map does not draw a band across the whole world."""
+    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(points, points[1:], strict=False)):
+        return points
+    return [[x + 360 if x < 0 else x, y] for x, y in points]
+
+
 def geometry(obj: dict[str, Any], arcs: list[list[list[float]]]) -> dict[str, Any] | None:
     if obj["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [ring(r, arcs) for r in obj["arcs"]]}
+        return {"type": "Polygon", "coordinates": [unwrapped(ring(r, arcs)) for r in obj["arcs"]]}
     if obj["type"] == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [[ring(r, arcs) for r in poly] for poly in obj["arcs"]]}
+        polygons = [[unwrapped(ring(r, arcs)) for r in poly] for poly in obj["arcs"]]
+        return {"type": "MultiPolygon", "coordinates": polygons}
     return None
 
 
@@ -61,6 +70,9 @@ def build(world_atlas: Path, iso_countries: Path) -> dict[str, Any]:
     arcs = decode_arcs(topology)
     features = []
     for obj in topology["objects"]["countries"]["geometries"]:
+        # Antarctica wraps the whole globe; no mission or project is there, and it would band the map.
+        if obj.get("properties", {}).get("name") == "Antarctica":
+            continue
         shape = geometry(obj, arcs)
         if shape is None:
             continue
