@@ -49,7 +49,6 @@ class FilterOptions:
 
     year_bounds: tuple[int, int]
     missions: tuple[str, ...]
-    mission_labels: Mapping[str, str]
     countries: tuple[str, ...]
     country_labels: Mapping[str, str]
     categories: tuple[str, ...]
@@ -73,7 +72,6 @@ def filter_options(
     years = [*allegations["year"].dropna().astype(int).tolist(), *funding_years]
     used_missions = set(allegations["mission"].dropna()) | set(projects["mission"].dropna())
     mission_rows = missions[missions["acronym"].isin(used_missions)].sort_values("acronym")
-    labels = {a: f"{a} — {n}" for a, n in zip(mission_rows["acronym"], mission_rows["name"], strict=True)}
     countries = sorted(
         set(projects["country_iso3"].dropna())
         | {c for cell in mission_rows["country_iso3"].dropna() for c in cell.split(";")}
@@ -81,7 +79,6 @@ def filter_options(
     return FilterOptions(
         year_bounds=(min(years), max(years)),
         missions=tuple(mission_rows["acronym"]),
-        mission_labels=labels,
         countries=tuple(countries),
         country_labels={c: country_names.get(c, c) for c in countries},
         categories=tuple(categories),
@@ -90,14 +87,18 @@ def filter_options(
     )
 
 
+def service_label(code: str) -> str:
+    return code.replace("_", " ")
+
+
 def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
     """Values in the URL that no filter can take, in words, so the app can say it ignored them."""
     allowed: dict[str, Sequence[str]] = {
         MISSIONS_KEY: options.missions,
-        COUNTRIES_KEY: options.countries,
+        COUNTRIES_KEY: [options.country_labels[c] for c in options.countries],
         CATEGORIES_KEY: options.categories,
         STATUSES_KEY: options.statuses,
-        SERVICES_KEY: options.services,
+        SERVICES_KEY: [service_label(s) for s in options.services],
         UNCONFIRMED_KEY: ("true", "false"),
     }
     ignored: list[str] = []
@@ -173,13 +174,14 @@ def render_sidebar(options: FilterOptions) -> Filters:
         bind="query-params",
         help="Calendar year of the allegation or funding figure.",
     )
+    # Bound widgets put their shown labels in the URL, so labels stay short: acronyms, country names.
     missions = sidebar.multiselect(
         "Missions",
         options.missions,
         key=MISSIONS_KEY,
         bind="query-params",
-        format_func=lambda a: options.mission_labels.get(a, a),
         placeholder="All missions",
+        help="Mission acronyms; the Mission map page gives their full names.",
     )
     countries = sidebar.multiselect(
         "Countries",
@@ -208,7 +210,7 @@ def render_sidebar(options: FilterOptions) -> Filters:
         options.services,
         key=SERVICES_KEY,
         bind="query-params",
-        format_func=lambda s: s.replace("_", " "),
+        format_func=service_label,
         placeholder="Any service",
     )
     unconfirmed = sidebar.toggle(
