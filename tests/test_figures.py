@@ -1,0 +1,136 @@
+"""Pure figure functions, one behaviour per test, on the tiny fictitious data folder."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from components.allegations import (
+    build_allegations_view,
+    headline_takeaway,
+    headline_year,
+    mission_year_grid,
+    preferred_allegations,
+    rates_per_thousand,
+    yearly_totals,
+)
+from components.data import load_bundle
+from components.filters import Filters, FilterOptions, ignored_query_values
+from components.funding import as_of_label, build_contributions_view, funding_figures
+from components.maps import build_mission_map_view, deck, mission_points
+from components.projects import build_projects_view, filter_projects, gantt_frame
+from tests.tiny_data import tiny_tables, write_data
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    return load_bundle(write_data(tmp_path))
+
+
+def test_yearly_totals_leave_unknown_years_out_rather_than_zero(bundle):
+    totals = yearly_totals(preferred_allegations(bundle), Filters(years=(2018, 2021)))
+    assert list(totals["year"]) == [2019, 2020]
+    assert 0 not in list(totals["value"])
+
+
+def test_headline_says_the_change_from_the_year_before(bundle):
+    headline = headline_year(yearly_totals(preferred_allegations(bundle), Filters(years=(2015, 2024))))
+    assert headline_takeaway(headline) == (
+        "In 2020, 66 allegations were reported in peacekeeping and special political missions, 14 fewer than in 2019."
+    )
+
+
+def test_headline_does_not_invent_a_change_when_the_previous_year_is_unknown(bundle):
+    headline = headline_year(yearly_totals(preferred_allegations(bundle), Filters(years=(2019, 2019))))
+    assert "no total for 2018 is in the data" in headline_takeaway(headline)
+
+
+def test_mission_grid_marks_unknown_mission_years_as_unknown_not_zero(bundle):
+    grid = mission_year_grid(preferred_allegations(bundle), Filters(years=(2018, 2020)))
+    assert list(grid["year"]) == [2018, 2019, 2020]
+    assert grid["value"].isna().tolist() == [True, False, True]
+    assert list(grid["display"]) == ["not known", "30", "not known"]
+
+
+def test_mission_filter_keeps_only_that_mission(bundle):
+    grid = mission_year_grid(preferred_allegations(bundle), Filters(years=(2019, 2019), missions=("MINUSCA",)))
+    assert grid.empty
+
+
+def test_rate_per_thousand_needs_both_figures(bundle):
+    rates = rates_per_thousand(preferred_allegations(bundle), bundle.personnel, Filters(years=(2018, 2020)))
+    assert list(rates["mission"]) == ["MONUSCO"]
+    assert rates.iloc[0]["rate"] == pytest.approx(30 / 16000 * 1000)
+
+
+def test_allegations_chart_has_title_description_and_tooltips(bundle):
+    spec = build_allegations_view(bundle, Filters(years=(2015, 2024))).totals.spec
+    assert spec["title"] == "Allegations reported per year"
+    assert "gaps, not zeros" in spec["description"]
+    assert "tooltip" in json.dumps(spec)
+
+
+def test_funding_figure_keeps_its_qualifier(bundle):
+    figures = funding_figures(bundle, Filters(years=(2015, 2024)))
+    total = figures[figures["measure"] == "cumulative_usd"].iloc[0]
+    assert total["display"] == "over $2.5M"
+
+
+def test_contributions_view_says_not_known_when_a_figure_is_absent(bundle):
+    view = build_contributions_view(bundle, Filters(years=(2015, 2024)))
+    assert view.withheld == "not known"
+    assert view.total == "over $2.5M" and view.total_when == "as of 31 Dec 2018"
+
+
+def test_undated_figures_are_labelled_as_placed_by_us():
+    assert as_of_label("2016-07/2017-09", "our_bracket") == "undated, between Jul 2016 and Sep 2017"
+    assert as_of_label("2018-12-31", "stated") == "31 Dec 2018"
+
+
+def test_unconfirmed_projects_are_hidden_by_default(tmp_path):
+    tables = tiny_tables()
+    second = dict(tables["projects"][0], id="CAF-TEST", trust_fund_link="not_explicit", mission="MINUSCA")
+    tables["projects"].append(second)
+    bundle = load_bundle(write_data(tmp_path, tables))
+    assert list(filter_projects(bundle.projects, Filters(years=(2015, 2024)))["id"]) == ["DRC-TEST-2018"]
+    shown = filter_projects(bundle.projects, Filters(years=(2015, 2024), include_unconfirmed=True))
+    assert list(shown["id"]) == ["DRC-TEST-2018", "CAF-TEST"]
+
+
+def test_project_with_unknown_start_stays_in_any_year_range(tmp_path):
+    tables = tiny_tables()
+    tables["projects"][0]["start_date"] = None
+    bundle = load_bundle(write_data(tmp_path, tables))
+    assert len(filter_projects(bundle.projects, Filters(years=(2023, 2024)))) == 1
+    assert gantt_frame(bundle.projects).empty
+
+
+def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
+    view = build_projects_view(bundle, Filters(years=(2015, 2024)))
+    assert view.known_budget == "$175,000 across 1 of 1 projects with a public budget"
+
+
+def test_map_deck_has_no_tile_layer_and_countries_drawn_first(bundle):
+    view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
+    spec = json.loads(deck(list(view.layers.values()), view.state).to_json())
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert [layer["@@type"] for layer in spec["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert "TileLayer" not in json.dumps(spec)
+
+
+def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
+    points = mission_points(bundle, Filters(years=(2015, 2024))).set_index("acronym")
+    assert pd.isna(points.loc["MINUSCA", "allegations"])
+    assert points.loc["MINUSCA", "radius_px"] > 0
+    assert points.loc["MINUSCA", "allegations_text"] == "no sourced count in these years"
+    assert points.loc["MONUSCO", "allegations_text"] == "30 in the 1 year(s) with a sourced count"
+
+
+def test_invalid_url_values_are_reported():
+    options = FilterOptions((2007, 2024), ("MONUSCO",), ("COD",), {"COD": "Congo"}, ("military",), (), ())
+    ignored = ignored_query_values(
+        {"mission": ["MONUSCO", "XYZ"], "years": ["1990", "2010"], "country": ["Congo"]}, options
+    )
+    assert ignored == ["mission=XYZ", "years=1990"]
