@@ -17,7 +17,7 @@ from components.allegations import (
     yearly_totals,
 )
 from components.data import load_bundle
-from components.filters import Filters, FilterOptions, ignored_query_values
+from components.filters import FilterOptions, Filters, ignored_query_values
 from components.funding import as_of_label, build_contributions_view, funding_figures
 from components.maps import build_mission_map_view, deck, mission_points
 from components.projects import build_projects_view, filter_projects, gantt_frame

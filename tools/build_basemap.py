@@ -9,6 +9,7 @@ whose codes.json maps numeric codes to alpha-3 codes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -49,7 +50,7 @@ def ring(indices: list[int], arcs: list[list[list[float]]]) -> list[list[float]]
 def unwrapped(points: list[list[float]]) -> list[list[float]]:
     """A ring that crosses the antimeridian (Russia, Fiji) continued past 180° instead of jumping back,
     so the map does not draw a band across the whole world."""
-    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(points, points[1:], strict=False)):
+    if all(abs(b[0] - a[0]) <= 180 for a, b in itertools.pairwise(points)):
         return points
     return [[x + 360 if x < 0 else x, y] for x, y in points]
 
