@@ -6,6 +6,7 @@ from components.cards import data_problem_banner
 from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
+from components.navigation import app_pages
 from components.views import app_filter_options
 
 st.set_page_config(
@@ -13,16 +14,8 @@ st.set_page_config(
     layout="wide",
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/contributions.py", title="Contributions"),
-    st.Page("pages/projects.py", title="Projects"),
-    st.Page("pages/allegations.py", title="Allegations"),
-    st.Page("pages/mission_map.py", title="Mission map"),
-    st.Page("pages/data_sources.py", title="Data & sources"),
-]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(app_pages())
 result = current_data()
 data_problem_banner(result)
 if result.bundle is None:

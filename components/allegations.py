@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import NO_DATA_GREY, ChartCard, series_scale, titled
+from components.charts import CHART_HEIGHT, NO_DATA_GREY, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import format_change, format_figure, format_number
@@ -172,7 +172,7 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
         "Allegations per mission and year — grey dashed cells: no sourced figure",
         "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; grey dashed cells "
         "mean no public source gives a count for that mission and year, not zero.",
-    )
+    ).properties(height=max(CHART_HEIGHT, 26 * grid["mission"].nunique()))
 
 
 def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -181,6 +181,7 @@ def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & (preferred["measure"] == "allegations")
         & preferred["category"].notna()
         & preferred["mission"].isna()
+        & preferred["scope"].isin(HEADLINE_SCOPES)
         & in_selection(preferred["category"], filters.categories)
     ]
     return rows[["year", "scope", "category", "value", "qualifier", "display", "alternatives"]].sort_values(

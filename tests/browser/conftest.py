@@ -61,7 +61,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def run_server(data_dir: Path | None = None, theme: str = "light", log_dir: Path | None = None) -> Iterator[Server]:
+def run_server(data_dir: Path | None = None, log_dir: Path | None = None) -> Iterator[Server]:
     """Start the dashboard on a free port, wait for its health check, and always stop it."""
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -72,7 +72,7 @@ def run_server(data_dir: Path | None = None, theme: str = "light", log_dir: Path
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--theme.base", theme, "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -108,9 +108,11 @@ class Traffic:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_offline_page(browser, base_url: str, viewport=(1600, 1200)):
+def open_offline_page(browser, base_url: str, viewport=(1600, 1200), color_scheme: str = "light"):
     """A fresh context that blocks and records every request to another host."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True, color_scheme=color_scheme
+    )
     traffic = Traffic(app_host=urlparse(base_url).netloc)
 
     def route(route_obj):
@@ -177,12 +179,6 @@ def browser():
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[Server]:
     with run_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def dark_server() -> Iterator[Server]:
-    with run_server(theme="dark") as server:
         yield server
 
 

@@ -6,19 +6,25 @@ import json
 
 import pytest
 
+from components.allegations import build_allegations_view
+from components.data import load_bundle
+from components.filters import Filters
 from tests.browser.conftest import (
     PAGES,
     SCREENSHOTS,
     open_offline_page,
+    run_server,
     screenshot,
     wait_drawn,
     wait_settled,
 )
+from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
 
 pytestmark = pytest.mark.browser
 
-# Streamlit's own console noise that is not an error of this app (none expected offline so far).
-BENIGN_CONSOLE = ()
+# Streamlit's frontend probes /<page>/_stcore/health before the root one when a page is opened by
+# its own address; those 404s are the framework's, not the app's.
+BENIGN_CONSOLE = ("the server responded with a status of 404",)
 
 
 def _visit(page, base_url: str, name: str) -> None:
@@ -46,10 +52,11 @@ def test_page_draws_offline_in_light_theme(offline_page, app_server, name):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_draws_offline_in_dark_theme(browser, dark_server, name):
-    context, page, traffic = open_offline_page(browser, dark_server.url)
+def test_page_draws_offline_in_dark_theme(browser, app_server, name):
+    """The app follows the system's dark mode (light and dark themes are both configured)."""
+    context, page, traffic = open_offline_page(browser, app_server.url, color_scheme="dark")
     try:
-        _visit(page, dark_server.url, name)
+        _visit(page, app_server.url, name)
         _assert_clean(page, traffic)
         background = page.evaluate(
             "getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
@@ -73,7 +80,14 @@ def test_no_serious_accessibility_violations(offline_page, app_server):
         results = axe.run(page)
         violations = results.response["violations"]
         report[name] = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"])} for v in violations
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "targets": [" ".join(map(str, n["target"])) for n in v["nodes"]],
+                "summary": [n.get("failureSummary", "")[:200] for n in v["nodes"]],
+            }
+            for v in violations
         ]
         serious += [f"{name}: {v['id']} ({v['impact']}) {v['help']}" for v in violations if _ours(v)]
     SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
@@ -88,3 +102,119 @@ def _ours(violation: dict) -> bool:
     targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
     streamlit_chrome = ("stToolbar", "stHeader", "stDecoration", "stStatusWidget", "stMainMenu")
     return any(not any(chrome in t for chrome in streamlit_chrome) for t in targets)
+
+
+def _metric_value(page, label_start: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label_start).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_year_and_mission_filters_change_the_figures_and_the_url(offline_page, app_server):
+    page, traffic = offline_page
+    _visit(page, app_server.url, "allegations")
+    upper = page.locator('[data-testid="stSidebar"]').get_by_role("slider", name="Years — end")
+    upper.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('years=2020')")
+    wait_settled(page)
+    expected = build_allegations_view(load_bundle(), Filters(years=(2005, 2020)))
+    assert _metric_value(page, "Allegations in 2020") == expected.headline == "66"
+
+    missions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    missions.locator("input").click()
+    page.keyboard.type("MINUSCA")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('mission=MINUSCA')")
+    page.locator('[data-testid="stCaptionContainer"]', has_text="Mission: MINUSCA").first.wait_for()
+    assert traffic.foreign_requests == []
+
+
+def test_a_copied_address_opens_the_same_view(browser, app_server):
+    context, page, _traffic = open_offline_page(browser, app_server.url)
+    try:
+        page.goto(f"{app_server.url}/allegations?years=2016&years=2020&mission=MINUSCA")
+        wait_settled(page)
+        copied = page.url
+    finally:
+        context.close()
+    fresh, page, _traffic = open_offline_page(browser, app_server.url)
+    try:
+        page.goto(copied)
+        wait_settled(page)
+        page.locator('[data-testid="stCaptionContainer"]', has_text="Mission: MINUSCA").first.wait_for()
+        assert _metric_value(page, "Allegations in 2020") == "66"
+    finally:
+        fresh.close()
+
+
+def test_choosing_a_mission_beside_the_map_shows_its_figures(offline_page, app_server):
+    page, _traffic = offline_page
+    _visit(page, app_server.url, "mission_map")
+    chooser = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    chooser.click()
+    page.keyboard.type("MONUSCO")
+    page.keyboard.press("Enter")
+    wait_settled(page)
+    heading = page.locator('[data-testid="stMain"] h3', has_text="MONUSCO").first
+    heading.wait_for()
+    assert (
+        "Sake" in page.locator('[data-testid="stMain"]').inner_text()
+        or "Vocational" in page.locator('[data-testid="stMain"]').inner_text()
+    )
+
+
+def test_chart_csv_download_holds_the_data_behind_the_chart(offline_page, app_server, tmp_path):
+    page, _traffic = offline_page
+    _visit(page, app_server.url, "allegations")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download data (CSV)").first.click()
+    download = caught.value
+    assert download.suggested_filename.startswith("allegations-by-year_")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("year,scope,series,value,qualifier")
+    assert any(line.startswith("2024,peace_operations") and ",102.0," in line for line in lines)
+
+
+def test_filters_can_be_reached_and_changed_with_the_keyboard(offline_page, app_server):
+    page, _traffic = offline_page
+    _visit(page, app_server.url, "overview")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "() => document.activeElement.tagName === 'INPUT' && "
+            "!!document.activeElement.closest('[data-testid=stSidebar] [data-testid=stMultiSelect]')"
+        )
+        if inside:
+            break
+    assert inside, "no filter reached with Tab"
+    page.keyboard.type("MONUSCO")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('mission=MONUSCO')")
+
+
+def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, tmp_path):
+    folder = write_data(tmp_path / "hostile", hostile_tables())
+    with run_server(data_dir=folder) as server:
+        context, page, traffic = open_offline_page(browser, server.url)
+        try:
+            seen = ""
+            for name in PAGES:
+                page.goto(f"{server.url}/{PAGES[name]}")
+                wait_settled(page)
+                seen += page.locator('[data-testid="stMain"]').inner_text()
+                # Expanders and tables hold most data text: open the source lists too.
+                for expander in page.locator('[data-testid="stExpander"] summary').all():
+                    expander.click()
+                seen += page.locator('[data-testid="stMain"]').inner_text()
+                assert page.locator('[data-testid="stMain"] script').count() == 0
+                assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+            assert traffic.dialogs == []
+            assert traffic.page_errors == []
+            assert "<script>alert('xss-script')</script>" in seen or HOSTILE_TEXTS[0] in seen
+        finally:
+            context.close()
