@@ -117,6 +117,16 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
     )
 
 
+MAX_GRID_MISSIONS = 40
+
+
+def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
+    """The missions with the most sourced mission-years, at most MAX_GRID_MISSIONS: a heatmap of more
+    rows is unreadable (the CSV keeps all of them)."""
+    known = grid.dropna(subset=["value"]).groupby("mission").size().sort_values(ascending=False)
+    return grid[grid["mission"].isin(known.index[:MAX_GRID_MISSIONS])]
+
+
 def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Every mission with any per-mission count × every year in range; `value` is NA where no source gives it."""
     rows = preferred[
@@ -380,7 +390,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         ),
         grid=ChartCard(
             key="allegations-grid",
-            spec=mission_grid_chart(grid).to_dict(),
+            spec=mission_grid_chart(chart_grid(grid)).to_dict(),
             takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years shown have a sourced "
             "count; the rest are not known (grey), not zero.",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],

@@ -168,9 +168,22 @@ def view_state(lats: pd.Series, lons: pd.Series) -> pdk.ViewState:
 NO_BASEMAP_STYLE = "__MAP_STYLE__"
 
 
+class PreparedDeck(pdk.Deck):
+    """A deck that serialises itself once. pydeck re-serialises every layer on each call (about 30 ms
+    with the country outlines), and st.pydeck_chart asks on every rerun; decks are cached and not
+    changed after they are built, so the first JSON stays right."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            self._json = super().to_json()
+        return self._json
+
+
 def deck(layers: list[pdk.Layer], state: pdk.ViewState) -> pdk.Deck:
     """A deck with no base map style and no provider: only our layers are drawn, nothing is fetched."""
-    return pdk.Deck(
+    return PreparedDeck(
         layers=layers,
         initial_view_state=state,
         map_style=NO_BASEMAP_STYLE,
@@ -192,6 +205,12 @@ class MissionMapView:
     table: pd.DataFrame
     without_point: tuple[str, ...]
     summary: str
+
+
+def mission_map_deck(bundle: DataBundle, filters: Filters, shown: tuple[str, ...]) -> pdk.Deck:
+    """The mission map with the chosen layers, countries drawn first."""
+    view = build_mission_map_view(bundle, filters)
+    return deck([view.layers[name] for name in LAYER_NAMES if name in shown], view.state)
 
 
 def mission_table(points: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:

@@ -62,11 +62,12 @@ st.dataframe(
 st.download_button("Download the source list (CSV)", csv_bytes(catalogue.sources), "sources.csv", "text/csv")
 
 st.header("Datasets")
-tabs = st.tabs(list(catalogue.tables))
-for tab, (name, frame) in zip(tabs, catalogue.tables.items(), strict=True):
-    with tab:
-        st.caption(f"{catalogue.descriptions.get(name, '')} {len(frame):,} rows.")
-        st.dataframe(frame, hide_index=True, width="stretch", height=360)
-        st.download_button(
-            f"Download {name} (CSV)", csv_bytes(frame), f"tfsea-{name}.csv", "text/csv", key=f"download-{name}"
-        )
+# One dataset at a time: drawing every table on each rerun made this the slowest page.
+name = st.segmented_control("Dataset", list(catalogue.tables), default="allegations", key="dataset")
+if name:
+    frame = catalogue.tables[name]
+    st.caption(f"{catalogue.descriptions.get(name, '')} {len(frame):,} rows.")
+    st.dataframe(frame, hide_index=True, width="stretch", height=360)
+    st.download_button(
+        f"Download {name} (CSV)", csv_bytes(frame), f"tfsea-{name}.csv", "text/csv", key="download-dataset"
+    )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.context import page_context
 from components.filters import COUNTRIES_KEY, MISSIONS_KEY, UNCONFIRMED_KEY, YEARS_KEY, active_filter_labels
-from components.maps import LAYER_NAMES, build_mission_map_view, deck, mission_detail
+from components.maps import LAYER_NAMES, build_mission_map_view, mission_detail, mission_map_deck
 from components.views import cached
 
 SELECTED_KEY = "map_mission"
@@ -37,7 +37,7 @@ def _select_from_map() -> None:
 map_column, detail_column = st.columns([2, 1])
 with map_column:
     st.pydeck_chart(
-        deck([view.layers[name] for name in LAYER_NAMES if name in shown], view.state),
+        cached(mission_map_deck, context.bundle, context.filters, tuple(shown)),
         height=560,
         on_select=_select_from_map,
         selection_mode="single-object",

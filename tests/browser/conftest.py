@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -61,16 +62,24 @@ class Server:
 
 
 @contextlib.contextmanager
-def run_server(data_dir: Path | None = None, log_dir: Path | None = None) -> Iterator[Server]:
-    """Start the dashboard on a free port, wait for its health check, and always stop it."""
+def run_server(
+    data_dir: Path | None = None, log_dir: Path | None = None, script: str | None = None
+) -> Iterator[Server]:
+    """Start the dashboard (or another app's `script` text) on a free port, wait for its health check,
+    and always stop it."""
     port = _free_port()
+    entry = "dashboard.py"
+    if script is not None:
+        entry_path = Path(tempfile.mkdtemp()) / "app.py"
+        entry_path.write_text(script)
+        entry = str(entry_path)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["TFSEA_DATA_DIR"] = str(data_dir)
     log = (log_dir or ROOT / "artifacts") / f"server-{port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "streamlit", "run", entry,
         "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip

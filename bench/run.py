@@ -1,0 +1,221 @@
+"""Benchmark: each page's rerun, cold start and navigation as ratios to an empty Streamlit page.
+
+    python -m bench.run            full run: reruns at 1x, 10x, 100x data; browser timings at 1x, 100x
+    python -m bench.run --smoke    short run for CI: it must finish and write its table
+
+Ratios are taken against an empty page timed in the same process and run, so they compare across
+machines. Results: a printed table and bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+EMPTY_APP = 'import streamlit as st\nst.write("empty")\n'
+EMPTY_NAV_APP = (
+    "import streamlit as st\n"
+    "def a():\n    st.title('A')\n"
+    "def b():\n    st.title('B')\n"
+    "st.navigation([st.Page(a, title='A', default=True), st.Page(b, title='B')]).run()\n"
+)
+
+
+def declared_pages() -> list[tuple[str, str]]:
+    """(file, title) of the pages the entry script declares, read from components/navigation.py."""
+    text = (ROOT / "components" / "navigation.py").read_text()
+    return re.findall(r'st\.Page\("(pages/[a-z_]+\.py)", title="([^"]+)"', text)
+
+
+def page_files() -> list[str]:
+    return [path for path, _title in declared_pages()]
+
+
+def _median_rerun(at, runs: int, toggle=None) -> float:
+    times = []
+    for i in range(runs):
+        if toggle:
+            toggle(at, i)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rerun_times(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Median rerun seconds per page, default filters and with the year filter changing between two values."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["TFSEA_DATA_DIR"] = str(data_dir)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    empty_script = Path(tempfile.mkdtemp()) / "empty.py"
+    empty_script.write_text(EMPTY_APP)
+    empty = AppTest.from_file(str(empty_script), default_timeout=600)
+    empty.run()
+    results = {"empty page": {"default": _median_rerun(empty, runs), "filter changed": _median_rerun(empty, runs)}}
+    for page in page_files():
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        at.run()
+        if not page.endswith("overview.py"):
+            at.switch_page(page)
+        at.run()  # warm-up: caches filled for the default filters
+        default = _median_rerun(at, runs)
+
+        # Two year ranges alternate, through the URL as a shared link sets them; after one pass each is warm.
+        def flip(app, i):
+            app.query_params["years"] = ["2010", "2020"] if i % 2 else ["2012", "2022"]
+
+        flip(at, 0)
+        at.run()
+        flip(at, 1)
+        at.run()
+        changed = _median_rerun(at, runs, flip)
+        results[page] = {"default": default, "filter changed": changed}
+        if at.exception:
+            results[page]["error"] = str(at.exception[0].value)
+    return results
+
+
+def _peak_rss_mb(pid: int) -> float:
+    total = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            total = int(line.split()[1]) / 1024
+    return total
+
+
+def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
+    """Cold start to first page settled, navigation to settled per page, server peak RSS."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_settled
+
+    out: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for label, script in (("empty app", EMPTY_NAV_APP), ("dashboard", None)):
+                start = time.perf_counter()
+                with run_server(data_dir=data_dir, script=script) as server:
+                    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+                    page = context.new_page()
+                    page.goto(server.url)
+                    page.wait_for_selector('[data-testid="stMain"] h1', timeout=600_000)
+                    wait_settled(page, 600_000)
+                    cold = time.perf_counter() - start
+                    navigation: dict[str, float] = {}
+                    titles = ["B", "A"] if script else [title for _path, title in declared_pages()]
+                    for _ in range(rounds):
+                        for title in titles:
+                            link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title)
+                            started = time.perf_counter()
+                            link.first.click()
+                            page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+                            wait_settled(page, 600_000)
+                            navigation.setdefault(title, []).append(time.perf_counter() - started)
+                    out[label] = {
+                        "cold start": cold,
+                        "navigation": {k: statistics.median(v) for k, v in navigation.items()},
+                        "peak RSS MB": _peak_rss_mb(server.process.pid),
+                    }
+                    context.close()
+        finally:
+            browser.close()
+    return out
+
+
+def machine() -> dict[str, str]:
+    import streamlit
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line)
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory GiB": f"{int(memory) / 1024 / 1024:.0f}",
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+def table(results: dict) -> str:
+    lines = ["| data | page | rerun (default) | rerun (filter changed) |", "| --- | --- | --- | --- |"]
+    for scale, pages in results["rerun"].items():
+        empty = pages["empty page"]
+        for page, times in pages.items():
+            if page == "empty page":
+                continue
+            cells = [
+                f"{times[kind] / empty[kind]:.1f}× ({times[kind] * 1000:.0f} ms)"
+                for kind in ("default", "filter changed")
+            ]
+            lines.append(f"| {scale} | {page} | {cells[0]} | {cells[1]} |")
+        lines.append(f"| {scale} | empty page | 1.0× ({empty['default'] * 1000:.0f} ms) | |")
+    for scale, runs in results.get("browser", {}).items():
+        empty, app = runs["empty app"], runs["dashboard"]
+        nav_empty = statistics.median(empty["navigation"].values())
+        lines.append("")
+        ratio = app["cold start"] / empty["cold start"]
+        lines.append(f"**{scale}**: cold start {app['cold start']:.1f} s = {ratio:.1f}× "
+                     f"the empty app ({empty['cold start']:.1f} s); server peak RSS {app['peak RSS MB']:.0f} MB "
+                     f"(empty app {empty['peak RSS MB']:.0f} MB).")  # fmt: skip
+        lines.append("")
+        lines.append("| page | navigation to settled | ratio to empty app |")
+        lines.append("| --- | --- | --- |")
+        for page, seconds in app["navigation"].items():
+            lines.append(f"| {page} | {seconds * 1000:.0f} ms | {seconds / nav_empty:.1f}× |")
+        lines.append(f"| (empty app) | {nav_empty * 1000:.0f} ms | 1.0× |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="short run for CI")
+    parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
+    args = parser.parse_args(argv)
+    from bench.synthetic import write_synthetic_data
+    from components.data import SHIPPED_DATA_DIR
+
+    rerun_scales = (1, 10) if args.smoke else (1, 10, 100)
+    browser_scales = (1,) if args.smoke else (1, 100)
+    runs = 3 if args.smoke else 15
+    results: dict[str, object] = {"machine": machine(), "smoke": args.smoke, "rerun": {}, "browser": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = {1: SHIPPED_DATA_DIR}
+        for scale in sorted(set(rerun_scales) | set(browser_scales)):
+            if scale != 1:
+                folders[scale] = write_synthetic_data(SHIPPED_DATA_DIR, Path(tmp) / f"x{scale}", scale)
+        for scale in rerun_scales:
+            results["rerun"][f"{scale}x"] = rerun_times(folders[scale], runs)
+        for scale in browser_scales:
+            results["browser"][f"{scale}x"] = browser_times(folders[scale], rounds=1 if args.smoke else 3)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    text = table(results)
+    print(text)
+    if args.write_readme:
+        readme = ROOT / "bench" / "README.md"
+        body = readme.read_text()
+        start, end = "<!-- table -->", "<!-- /table -->"
+        info = ", ".join(f"{k}: {v}" for k, v in results["machine"].items())
+        new = f"{start}\nMachine — {info}\n\n{text}\n{end}"
+        readme.write_text(body[: body.index(start)] + new + body[body.index(end) + len(end) :])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
