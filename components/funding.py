@@ -34,6 +34,9 @@ OTHER_MONEY = {
     "funds_remaining_usd": "Funds remaining",
     "additional_sought_usd": "Additional funding sought",
 }
+DATED = "dated by the source"
+UNDATED = "undated, placed by us"
+DATE_SHAPES = alt.Scale(domain=[DATED, UNDATED], range=["circle", "diamond"])
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -70,6 +73,7 @@ def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     ]
     best["basis_label"] = best["basis"].map(BASIS_LABELS)
     best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
+    best["dated"] = best["placed_by_us"].map({True: UNDATED, False: DATED})
     return best.sort_values("date").reset_index(drop=True)
 
 
@@ -98,7 +102,7 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("date:T", title="As of"),
             y=alt.Y("value:Q", title="US dollars"),
-            detail="series:N",
+            detail="basis_label:N",
             strokeDash=alt.StrokeDash("series:N", title="Figure"),
         )
     )
@@ -109,22 +113,12 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
             x="date:T",
             y="value:Q",
             color=alt.Color("basis_label:N", title="What the total counts", scale=series_scale(domain)),
-            shape=alt.Shape(
-                "placed_by_us:N",
-                title="Date",
-                scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
-                legend=alt.Legend(labelExpr="datum.value == 'true' ? 'undated, placed by us' : 'dated by source'"),
-            ),
+            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES),
             tooltip=tooltip,
         )
     )
-    labels = (
-        alt.Chart(money[money["measure"] == "cumulative_usd"])
-        .mark_text(dy=-14, fontSize=11)
-        .encode(x="date:T", y="value:Q", text="display:N")
-    )
     return titled(
-        alt.layer(step, points, labels).resolve_legend(color="independent"),
+        alt.layer(step, points).resolve_legend(color="independent"),
         "Reported running totals of the Trust Fund",
         "Each point is a total a source reported on a date; the step line holds a total until the next report and "
         "invents nothing in between. Totals count different things (received, pledged, incl. commitments), "
@@ -141,11 +135,7 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     )
     chart = alt.layer(
         base.mark_line(interpolate="step-after", opacity=0.6),
-        base.mark_point(size=90, filled=True).encode(
-            shape=alt.Shape(
-                "placed_by_us:N", title="Date", scale=alt.Scale(domain=[False, True], range=["circle", "diamond"])
-            )
-        ),
+        base.mark_point(size=90, filled=True).encode(shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES)),
     )
     return titled(chart, "Number of donor countries", "Step line of the number of Member States that had contributed.")
 

@@ -101,7 +101,7 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
     statuses = sorted(frame["status"].unique()) if not frame.empty else []
     base = alt.Chart(frame).encode(
         y=alt.Y(
-            "project:N", title=None, sort=list(frame.sort_values("start")["project"]), axis=alt.Axis(labelLimit=260)
+            "project:N", title=None, sort=list(frame.sort_values("start")["project"]), axis=alt.Axis(labelLimit=180)
         ),
         color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
         tooltip=[
@@ -118,7 +118,7 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
         "Projects from their start to the last report of them",
         "Timeline of projects: a triangle marks the start and the bar runs to the last date a source reports the "
         "project. No end date is public for any project, so bars do not show an end.",
-    ).properties(height=max(120, 34 * len(frame)))
+    ).properties(height=max(160, 60 * len(frame)))
 
 
 def services_by_country(projects: pd.DataFrame) -> pd.DataFrame:
