@@ -148,7 +148,7 @@ def open_offline_page(browser, base_url: str, viewport=(1600, 1200), color_schem
 def wait_settled(page, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
     """Wait until Streamlit has finished running the script and drawn the page."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
             const widget = document.querySelector('[data-testid="stStatusWidget"]');

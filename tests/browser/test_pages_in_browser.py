@@ -30,6 +30,8 @@ BENIGN_CONSOLE = ("the server responded with a status of 404",)
 def _visit(page, base_url: str, name: str) -> None:
     page.goto(f"{base_url}/{PAGES[name]}")
     wait_settled(page)
+    exception = page.locator('[data-testid="stException"]')
+    assert exception.count() == 0, exception.first.inner_text()
     wait_drawn(page, name)
 
 
