@@ -188,7 +188,8 @@ def deck(layers: list[pdk.Layer], state: pdk.ViewState) -> pdk.Deck:
         initial_view_state=state,
         map_style=NO_BASEMAP_STYLE,
         map_provider=None,
-        tooltip={"html": "<b>{tooltip_title}</b><br/>{tooltip_body}", "style": {"fontSize": "14px"}},
+        # "text", not "html": deck.gl puts an html tooltip in as markup, and names come from the data.
+        tooltip={"text": "{tooltip_title}\n{tooltip_body}", "style": {"fontSize": "14px"}},
     )
 
 

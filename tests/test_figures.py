@@ -134,3 +134,9 @@ def test_invalid_url_values_are_reported():
         {"mission": ["MONUSCO", "XYZ"], "years": ["1990", "2010"], "country": ["Congo"]}, options
     )
     assert ignored == ["mission=XYZ", "years=1990"]
+
+
+def test_map_tooltips_are_plain_text_never_html(bundle):
+    view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
+    tooltip = deck(list(view.layers.values()), view.state)._tooltip
+    assert "html" not in tooltip and "{tooltip_title}" in tooltip["text"]

@@ -61,6 +61,14 @@ class Server:
     log: Path
 
 
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def run_server(
     data_dir: Path | None = None, log_dir: Path | None = None, script: str | None = None
@@ -88,15 +96,13 @@ def run_server(
     try:
         deadline = time.monotonic() + 60
         health = f"http://127.0.0.1:{port}/_stcore/health"
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as response:
-                if response.status == 200:
-                    break
+        while not _healthy(health):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text()}")
-            time.sleep(0.2)  # polling the health endpoint, not waiting for the UI
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                # Waits a moment before the next health check, and notices at once if the server died.
+                process.wait(timeout=0.2)
+                raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
         yield Server(f"http://127.0.0.1:{port}", process, log)
     finally:
         process.terminate()
