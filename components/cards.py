@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
 from components.sources import SourceRef, source_lines
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that is safe to open in a spreadsheet: cells that start a formula are kept as text."""
-    from components.exports import spreadsheet_safe
-
-    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")
 
 
 def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
@@ -39,7 +31,7 @@ def chart_card(card: ChartCard) -> None:
         with right:
             st.download_button(
                 "Download data (CSV)",
-                data=csv_bytes(card.data),
+                data=card.csv,
                 file_name=f"{card.file_stem}.csv",
                 mime="text/csv",
                 key=f"csv-{card.key}",

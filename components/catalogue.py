@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.data import DataBundle, latest_source_date
+from components.exports import csv_bytes
 from components.schema import SCHEMAS, SOURCE_KIND_LABELS
 from components.validate import coverage_rows
 
@@ -29,6 +30,13 @@ def _display_table(frame: pd.DataFrame) -> pd.DataFrame:
         if shown[column].map(lambda v: isinstance(v, tuple)).any():
             shown[column] = shown[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple) else v)
     return shown
+
+
+def dataset_csv(bundle: DataBundle, name: str) -> bytes:
+    """One dataset as the CSV users download (`sources` is the source list as shown)."""
+    if name == "sources":
+        return csv_bytes(build_catalogue(bundle).sources)
+    return csv_bytes(_display_table(bundle.tables()[name]))
 
 
 def build_catalogue(bundle: DataBundle) -> Catalogue:

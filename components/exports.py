@@ -16,3 +16,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
             )
     return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that is safe to open in a spreadsheet: cells that start a formula are kept as text."""
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components.cards import csv_bytes
-from components.catalogue import build_catalogue
+from components.catalogue import build_catalogue, dataset_csv
 from components.context import page_context
 from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.views import cached
@@ -59,7 +58,9 @@ st.dataframe(
         "note": "Note",
     },
 )
-st.download_button("Download the source list (CSV)", csv_bytes(catalogue.sources), "sources.csv", "text/csv")
+st.download_button(
+    "Download the source list (CSV)", cached(dataset_csv, context.bundle, "sources"), "sources.csv", "text/csv"
+)
 
 st.header("Datasets")
 # One dataset at a time: drawing every table on each rerun made this the slowest page.
@@ -69,5 +70,9 @@ if name:
     st.caption(f"{catalogue.descriptions.get(name, '')} {len(frame):,} rows.")
     st.dataframe(frame, hide_index=True, width="stretch", height=360)
     st.download_button(
-        f"Download {name} (CSV)", csv_bytes(frame), f"tfsea-{name}.csv", "text/csv", key="download-dataset"
+        f"Download {name} (CSV)",
+        cached(dataset_csv, context.bundle, name),
+        f"tfsea-{name}.csv",
+        "text/csv",
+        key="download-dataset",
     )
