@@ -9,15 +9,15 @@ import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
-from components.sources import SourceRef, source_lines
+from components.sources import SourceRef, source_list_markdown
 
 
 def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
     if not sources:
         return
     with st.expander(f"{label} ({len(sources)})"):
-        for line in source_lines(sources):
-            st.markdown(line)
+        # One element for the whole list: an element per source made large selections slow to redraw.
+        st.markdown(source_list_markdown(sources))
 
 
 def chart_card(card: ChartCard) -> None:

@@ -71,5 +71,15 @@ def citation_markdown(ref: SourceRef) -> str:
     return " ".join(parts)
 
 
-def source_lines(refs: Sequence[SourceRef]) -> list[str]:
-    return [f"- {citation_markdown(r)}" for r in refs]
+MAX_LISTED_SOURCES = 60
+
+
+def source_list_markdown(refs: Sequence[SourceRef]) -> str:
+    """A bulleted list of citations; past MAX_LISTED_SOURCES it points to the full list."""
+    lines = [f"- {citation_markdown(r)}" for r in refs[:MAX_LISTED_SOURCES]]
+    if len(refs) > MAX_LISTED_SOURCES:
+        lines.append(
+            f"- … and {len(refs) - MAX_LISTED_SOURCES} more: every source is listed, with its rows, on the "
+            "Data & sources page (download the dataset to see which source backs which figure)."
+        )
+    return "\n".join(lines)

@@ -36,3 +36,21 @@ def test_change_in_words():
 def test_markdown_in_data_is_escaped():
     assert escape_markdown("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"
     assert "<" not in escape_markdown("<script>").replace("\\<", "")
+
+
+def test_long_source_lists_point_to_the_full_list():
+    from components.sources import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
+
+    refs = [SourceRef(f"s{i}", f"T{i}", "P", "press", f"https://example.org/{i}", "2020") for i in range(70)]
+    text = source_list_markdown(refs)
+    assert text.count("\n- ") == MAX_LISTED_SOURCES
+    assert "and 10 more" in text
+
+
+def test_citation_escapes_markup_from_the_data():
+    from components.sources import SourceRef, citation_markdown
+
+    ref = SourceRef("x", "<img src=x onerror=alert(1)> [a](javascript:b)", "**P**", "press", "https://e.org/a(b)", "")
+    text = citation_markdown(ref)
+    assert "\\<img" in text and "\\[a\\]" in text and "\\*\\*P\\*\\*" in text
+    assert "(https://e.org/a%28b%29)" in text
