@@ -1,107 +1,276 @@
-"""pydeck decks (pure) drawn over the offline country outlines: no tiles, no token, no internet."""
+"""pydeck decks (pure) drawn over the offline country outlines: no tiles, no token, no internet.
+
+The mission map shows mission headquarters (sized by the allegations with a sourced count in the selected
+years, coloured by type), project places and the country outlines of data/basemap; `places_deck` is the small
+map other pages reuse. Nothing here imports streamlit: pages only pick a deck and draw it.
+"""
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Any
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
-from components.allegations import mission_year_grid, preferred_allegations
-from components.charts import MISSION_TYPE_COLOURS
+from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
+from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO
 from components.data import DataBundle
-from components.filters import Filters, in_selection
-from components.formatting import format_number
+from components.filters import Filters, in_selection, in_years
+from components.formatting import UNKNOWN, format_figure, format_number, plural
 from components.projects import filter_projects
-from components.schema import partial_date_start
+from components.sources import SourceRef, resolve_sources, sources_of
+
+
+def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
+    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
 
 MISSION_TYPE_LABELS = {
     "peacekeeping": "Peacekeeping operation",
     "special_political_mission": "Special political mission",
     "support_office": "Support office",
 }
-COUNTRY_FILL = [150, 150, 150, 60]
+# Fills are translucent so the outlines read on the light and the dark theme alike.
+COUNTRY_FILL = [150, 150, 150, 55]
 HOST_FILL = [86, 180, 233, 110]
 OUTLINE = [120, 120, 120, 200]
-PROJECT_COLOUR = [230, 159, 0, 230]
-UNKNOWN_RADIUS_PX = 5
+# Reddish purple: no mission type uses it. A dark ring shows on the light theme, the fill on the dark one.
+PROJECT_COLOUR = _rgb(OKABE_ITO["reddish_purple"], 240)
+PROJECT_OUTLINE = [40, 40, 40, 255]
+KNOWN_OUTLINE = [255, 255, 255, 230]
+UNKNOWN_RADIUS_PX = 6
+MIN_RADIUS_PX = 4
+MAX_RADIUS_PX = 40
+# Area, not radius, grows with the count: the largest shipped sum (about 200) gets a radius of about 30 px.
+PX_PER_SQRT_ALLEGATION = 1.8
+PLACE_RADIUS_PX = 5
+# The size a map is framed for: the Mission map's column, and the small maps of the Projects and Overview pages.
+MAP_WIDTH_PX = 700
+MAP_HEIGHT_PX = 500
+SMALL_MAP_PX = (420, 300)
+NO_COUNT = "no sourced count in these years"
+PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
+# pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
+# `map_style=None` (or an empty style) makes it fill in a Carto style fetched from the internet instead.
+NO_BASEMAP_STYLE = "__MAP_STYLE__"
+_COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
+_LOWER = {"over", "at_least"}
+_UPPER = {"under", "up_to"}
+_NEAR = {"about", "close_to"}
 
 
-def _rgb(hex_colour: str, alpha: int = 220) -> list[int]:
-    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
-
-
-def active_in(missions: pd.DataFrame, filters: Filters) -> pd.Series:
-    """Missions whose dates overlap the year range (a partial date counts from its first day)."""
+def _span(filters: Filters) -> str:
     low, high = filters.years
-    starts = missions["start_date"].map(lambda d: partial_date_start(d).year if not pd.isna(d) else -math.inf)
-    ends = missions["end_date"].map(lambda d: partial_date_start(d).year if not pd.isna(d) else math.inf)
-    return (starts <= high) & (ends >= low)
+    return str(low) if low == high else f"{low}–{high}"
 
 
-def mission_points(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """One row per mission on the map, with its sourced allegations in the selected years (or not known)."""
-    grid = mission_year_grid(preferred_allegations(bundle), filters)
+def country_names(basemap: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        f["properties"]["iso3"]: f["properties"].get("name") or f["properties"]["iso3"]
+        for f in basemap.get("features", [])
+        if f.get("properties", {}).get("iso3")
+    }
+
+
+def sum_qualifier(qualifiers: Iterable[str]) -> str | None:
+    """The qualifier a sum inherits from its parts: 'over 10' + 5 is over 15, 'about 10' + 5 is about 15.
+    None when the parts bound it in opposite directions, so no single word is honest."""
+    inexact = {q for q in qualifiers if q and q != "exact"}
+    if not inexact:
+        return "exact"
+    for group, word in ((_LOWER, "over" if "over" in inexact else "at_least"), (_UPPER, "up_to"), (_NEAR, "about")):
+        if inexact <= group:
+            return word
+    return None
+
+
+def _sum_display(total: float, qualifier: str | None) -> str:
+    if qualifier is None:
+        return f"{format_number(total)} (some parts are approximate or bounds)"
+    return format_figure(total, qualifier)
+
+
+def sum_text(values: pd.Series, qualifiers: pd.Series) -> str:
+    """A sum of counts as users read it, with the qualifier it inherits; 'not known' when nothing is known."""
+    if values.empty:
+        return UNKNOWN
+    return _sum_display(float(values.sum()), sum_qualifier(qualifiers.fillna("exact")))
+
+
+def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """First and last year of each mission inside the year range (a partial date counts as its whole year);
+    `active` is False for missions that ran entirely outside it."""
+    low, high = filters.years
+    start = pd.to_numeric(missions["start_date"].astype("string").str[:4]).fillna(low)
+    # An interval end "2016-07/2017-09" may mean as late as its second date.
+    end = pd.to_numeric(missions["end_date"].astype("string").str.split("/").str[-1].str[:4]).fillna(high)
+    first, last = start.clip(lower=low), end.clip(upper=high)
+    return pd.DataFrame({"first": first, "last": last, "active": first <= last}, index=missions.index)
+
+
+def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    rows = bundle.allegations
+    return rows[
+        (rows["scope"] == "mission")
+        & (rows["measure"] == "allegations")
+        & rows["category"].isna()
+        & in_selection(rows["mission"], missions)
+    ]
+
+
+def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Every mission with a per-mission count × every year in range, one preferred value per mission-year.
+
+    The preferred-value rule ranks the sources of one fact against each other only, so it is applied to the
+    per-mission rows alone: the same values, without ranking every other figure of the dataset."""
+    rows = mission_allegation_rows(bundle, filters.missions)
+    return mission_year_grid(preferred_allegations(replace(bundle, allegations=rows)), filters)
+
+
+def mission_counts(grid: pd.DataFrame) -> pd.DataFrame:
+    """Per mission: the sum of its yearly allegation counts in the range, one preferred value per mission-year
+    (several sources of one mission-year are never added), the qualifier the sum inherits, the years known."""
     known = grid.dropna(subset=["value"])
-    sums = known.groupby("mission").agg(allegations=("value", "sum"), years_known=("year", "nunique"))
-    missions = bundle.missions[
-        (active_in(bundle.missions, filters) | bundle.missions["acronym"].isin(sums.index))
-        & in_selection(bundle.missions["acronym"], filters.missions)
-        & bundle.missions["country_iso3"].map(
-            lambda c: not filters.countries or any(x in filters.countries for x in c.split(";"))
+    grouped = known.groupby("mission")
+    counts = pd.DataFrame({"allegations": grouped["value"].sum(), "years_known": grouped["year"].nunique()})
+    qualifiers = grouped["qualifier"].agg(lambda q: sum_qualifier(q.fillna("exact")))
+    counts["allegations_display"] = [
+        _sum_display(total, q) for total, q in zip(counts["allegations"], qualifiers.reindex(counts.index), strict=True)
+    ]
+    return counts
+
+
+def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
+    if not countries:
+        return pd.Series(True, index=codes.index)
+    return codes.fillna("").str.split(";").map(lambda cell: any(c in countries for c in cell))
+
+
+def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
+    mission and country filters; with its allegations in the range, or 'not known', and how it is drawn.
+    `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
+    counts = mission_counts(mission_grid(bundle, filters) if grid is None else grid)
+    missions = bundle.missions
+    span = active_years(missions, filters)
+    keep = (
+        (span["active"] | missions["acronym"].isin(counts.index))
+        & in_selection(missions["acronym"], filters.missions)
+        & _in_countries(missions["country_iso3"], filters.countries)
+    )
+    points = missions[keep].join(span[keep]).join(counts, on="acronym").reset_index(drop=True)
+    names = country_names(bundle.basemap)
+    known = points["allegations"].notna()
+    years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
+    points["years_known"] = points["years_known"].fillna(0).astype(int)
+    points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
+    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
+    points["countries"] = (
+        points["country_iso3"]
+        .fillna("")
+        .str.split(";")
+        .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
+    )
+    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
+    points["allegations_text"] = [
+        f"{d} in the {int(n)} year(s) with a sourced count" if ok else NO_COUNT
+        for ok, d, n in zip(known, points["allegations_display"], points["years_known"], strict=True)
+    ]
+    points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
+    colours = points["type"].map(MISSION_TYPE_COLOURS)
+    # A mission with no sourced count is a hollow ring of fixed size: never a filled point sized as zero.
+    points["colour"] = [_rgb(c) if ok else _rgb(c, 40) for c, ok in zip(colours, known, strict=True)]
+    points["line"] = [KNOWN_OUTLINE if ok else _rgb(c, 255) for c, ok in zip(colours, known, strict=True)]
+    points["line_px"] = [1.0 if ok else 2.5 for ok in known]
+    points["radius_px"] = [
+        min(MAX_RADIUS_PX, MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * math.sqrt(a)) if ok else UNKNOWN_RADIUS_PX
+        for a, ok in zip(points["allegations"].fillna(0), known, strict=True)
+    ]
+    span_text = _span(filters)
+    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
+    points["tooltip_body"] = [
+        f"{label} · HQ {hq}\nAllegations {span_text}: "
+        + (
+            f"{d} (sum of the {plural(k, 'year')} of {n} with a sourced count; the others are not known)"
+            if ok
+            else f"not known — {NO_COUNT}"
+        )
+        + "\nClick to see its figures beside the map."
+        for label, hq, ok, d, k, n in zip(
+            points["type_label"],
+            points["hq"],
+            known,
+            points["allegations_display"],
+            points["years_known"],
+            points["years_counted"],
+            strict=True,
         )
     ]
-    points = missions.join(sums, on="acronym")
-    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
-    points["allegations_text"] = [
-        "no sourced count in these years"
-        if pd.isna(a)
-        else f"{format_number(a)} in the {int(n)} year(s) with a sourced count"
-        for a, n in zip(points["allegations"], points["years_known"], strict=True)
-    ]
-    points["colour"] = [_rgb(MISSION_TYPE_COLOURS[t]) for t in points["type"]]
-    points["line"] = [[0, 0, 0, 255] if pd.isna(a) else [255, 255, 255, 255] for a in points["allegations"]]
-    # Area grows with the count; a mission with no sourced count keeps a small fixed size, never a zero size.
-    points["radius_px"] = [
-        UNKNOWN_RADIUS_PX if pd.isna(a) else min(28.0, 6 + 1.2 * math.sqrt(a)) for a in points["allegations"]
-    ]
-    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
-    points["tooltip_body"] = (
-        points["type_label"]
-        + " · HQ "
-        + points["hq_city"].fillna("not known")
-        + " · allegations: "
-        + points["allegations_text"]
-    )
-    return points.reset_index(drop=True)
+    return points
 
 
-def project_points(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    projects = filter_projects(bundle.projects, filters)
-    places = bundle.project_places[bundle.project_places["project_id"].isin(projects["id"])].dropna(
-        subset=["lat", "lon"]
+def place_points(places: pd.DataFrame) -> pd.DataFrame:
+    """One point per coordinate pair, naming every project there: several projects often share a town.
+
+    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
+    located = places.dropna(subset=["lat", "lon"])
+    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body"]
+    if located.empty:
+        return pd.DataFrame(columns=columns)
+    missions = located.get("mission", pd.Series("", index=located.index))
+    located = located.assign(
+        title=located.get("title", ""),
+        project_id=located.get("project_id", ""),
+        mission=missions.astype("object").where(missions.notna(), "none named"),
     )
-    titles = projects.set_index("id")["title"]
-    missions = projects.set_index("id")["mission"]
+    rows = []
+    for (lat, lon), group in located.groupby(["lat", "lon"], sort=False):
+        localities = list(dict.fromkeys(group["locality"].astype(str)))
+        projects = group.drop_duplicates(subset=["project_id", "title"])
+        lines = [
+            f"{title} (mission: {mission})" if mission else str(title)
+            for title, mission in zip(projects["title"], projects["mission"], strict=True)
+            if title
+        ]
+        rows.append(
+            {
+                "lat": float(lat),
+                "lon": float(lon),
+                "localities": "; ".join(localities),
+                "project_ids": [str(p) for p in projects["project_id"] if p],
+                "tooltip_title": "Project place: " + "; ".join(localities),
+                "tooltip_body": "\n".join(lines) if lines else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """The places of the projects the Projects page shows for these filters (unconfirmed ones only on request)."""
+    projects = filter_projects(bundle.projects, filters).set_index("id")
+    places = bundle.project_places[bundle.project_places["project_id"].isin(projects.index)]
     return places.assign(
-        tooltip_title=places["project_id"].map(titles),
-        tooltip_body="Project place: "
-        + places["locality"]
-        + " · mission: "
-        + places["project_id"].map(missions).fillna("none named"),
-    ).reset_index(drop=True)
+        title=places["project_id"].map(projects["title"]), mission=places["project_id"].map(projects["mission"])
+    )
 
 
-def country_layer(basemap: dict[str, Any], highlighted: set[str]) -> pdk.Layer:
+def country_layer(basemap: Mapping[str, Any], highlighted: Iterable[str] = ()) -> pdk.Layer:
+    """The offline outlines; the highlighted countries (those hosting what is shown) lightly shaded."""
+    shaded = set(highlighted)
     features = [
         {
             **f,
             "properties": {
                 **f["properties"],
-                "fill": HOST_FILL if f["properties"].get("iso3") in highlighted else COUNTRY_FILL,
+                "fill": HOST_FILL if f["properties"].get("iso3") in shaded else COUNTRY_FILL,
             },
         }
         for f in basemap["features"]
@@ -120,33 +289,34 @@ def country_layer(basemap: dict[str, Any], highlighted: set[str]) -> pdk.Layer:
 
 
 def mission_layer(points: pd.DataFrame) -> pdk.Layer:
-    data = points.dropna(subset=["lat", "lon"])[
-        ["acronym", "lat", "lon", "colour", "line", "radius_px", "tooltip_title", "tooltip_body"]
-    ]
+    # Largest first, so a small mission sharing a city with a large one stays on top and can be clicked.
+    data = points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
     return pdk.Layer(
         "ScatterplotLayer",
         id="missions",
-        data=data,
+        data=data[["acronym", "lat", "lon", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"]],
         get_position=["lon", "lat"],
         get_fill_color="colour",
         get_line_color="line",
+        get_line_width="line_px",
         get_radius="radius_px",
         radius_units=pdk.types.String("pixels"),
+        line_width_units=pdk.types.String("pixels"),
         stroked=True,
-        line_width_min_pixels=1.5,
         pickable=True,
     )
 
 
-def places_layer(places: pd.DataFrame) -> pdk.Layer:
+def places_layer(points: pd.DataFrame) -> pdk.Layer:
+    """Project places as points; `points` as `place_points` returns them."""
     return pdk.Layer(
         "ScatterplotLayer",
         id="projects",
-        data=places[["project_id", "locality", "lat", "lon", "tooltip_title", "tooltip_body"]],
+        data=points[["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body"]],
         get_position=["lon", "lat"],
         get_fill_color=PROJECT_COLOUR,
-        get_line_color=[0, 0, 0, 255],
-        get_radius=6,
+        get_line_color=PROJECT_OUTLINE,
+        get_radius=PLACE_RADIUS_PX,
         radius_units=pdk.types.String("pixels"),
         stroked=True,
         line_width_min_pixels=1,
@@ -154,30 +324,33 @@ def places_layer(places: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def view_state(lats: pd.Series, lons: pd.Series) -> pdk.ViewState:
-    if lats.dropna().empty:
-        return pdk.ViewState(latitude=5, longitude=20, zoom=1.3)
-    lat, lon = float(lats.mean()), float(lons.mean())
-    spread = max(float(lats.max() - lats.min()), float(lons.max() - lons.min()), 1.0)
-    zoom = max(0.8, min(6.0, math.log2(360 / spread) - 0.5))
-    return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom)
-
-
-# pydeck's placeholder style: Streamlit drops it and draws no base map. `map_style=None` would make
-# Streamlit fill in a Carto style fetched from the internet (checked in streamlit 1.67's frontend).
-NO_BASEMAP_STYLE = "__MAP_STYLE__"
+def view_state(
+    lats: pd.Series, lons: pd.Series, width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX
+) -> pdk.ViewState:
+    """A camera that frames the points in a map of about width_px by height_px; the world when there are none.
+    deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step."""
+    lats, lons = lats.dropna(), lons.dropna()
+    if lats.empty:
+        return pdk.ViewState(latitude=10, longitude=20, zoom=1)
+    lat = (float(lats.min()) + float(lats.max())) / 2
+    lon = (float(lons.min()) + float(lons.max())) / 2
+    wide = math.log2(width_px / 512 * 360 / max(float(lons.max() - lons.min()), 1.0))
+    tall = math.log2(height_px / 512 * 360 / max(float(lats.max() - lats.min()), 1.0))
+    zoom = max(0.0, min(6.0, min(wide, tall) - 0.3))
+    return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(zoom, 2))
 
 
 class PreparedDeck(pdk.Deck):
-    """A deck that serialises itself once. pydeck re-serialises every layer on each call (about 30 ms
-    with the country outlines), and st.pydeck_chart asks on every rerun; decks are cached and not
-    changed after they are built, so the first JSON stays right."""
+    """A deck that serialises itself once, compactly. pydeck re-serialises every layer on each call (about
+    30 ms with the country outlines), and st.pydeck_chart asks on every rerun; decks are cached and not
+    changed after they are built, so the first JSON stays right. pydeck indents its JSON, which made the
+    outlines five times larger on the wire."""
 
     _json: str | None = None
 
     def to_json(self) -> str:
         if self._json is None:
-            self._json = super().to_json()
+            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._json
 
 
@@ -189,96 +362,245 @@ def deck(layers: list[pdk.Layer], state: pdk.ViewState) -> pdk.Deck:
         map_style=NO_BASEMAP_STYLE,
         map_provider=None,
         # "text", not "html": deck.gl puts an html tooltip in as markup, and names come from the data.
-        tooltip={"text": "{tooltip_title}\n{tooltip_body}", "style": {"fontSize": "14px"}},
+        tooltip={
+            "text": "{tooltip_title}\n{tooltip_body}",
+            "style": {"fontSize": "14px", "maxWidth": "380px", "whiteSpace": "pre-wrap"},
+        },
     )
 
 
-def places_deck(places: pd.DataFrame, basemap: dict[str, Any], highlighted: set[str]) -> pdk.Deck:
-    """A small map of some project places over the country outlines (Projects detail, Overview)."""
-    return deck([country_layer(basemap, highlighted), places_layer(places)], view_state(places["lat"], places["lon"]))
+def places_deck(
+    places: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str] = (),
+    size_px: tuple[int, int] = SMALL_MAP_PX,
+) -> pdk.Deck:
+    """A small map of project places over the offline country outlines, for any page.
+
+    `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
+    optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
+    ISO3 codes of the countries to shade. `size_px`: the (width, height) the map is drawn at, to frame the
+    places. Places sharing coordinates become one point naming them all."""
+    points = place_points(places)
+    state = view_state(points["lat"], points["lon"], *size_px)
+    return deck([country_layer(basemap, highlighted), places_layer(points)], state)
+
+
+def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
+    """The places of one project (Projects page detail)."""
+    project = bundle.projects.set_index("id").loc[project_id]
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    return places_deck(places.assign(title=project["title"]), bundle.basemap, {project["country_iso3"]})
+
+
+def legend_text(points: pd.DataFrame, filters: Filters) -> str:
+    """What the marks mean, in words, for the mission types on the map (no data text: safe as markdown)."""
+    types = [t for t in MISSION_TYPE_LABELS if t in set(points["type"])]
+    colours = ", ".join(
+        f"{MISSION_TYPE_LABELS[t].lower()} {_COLOUR_NAMES.get(MISSION_TYPE_COLOURS[t], '')}".strip() for t in types
+    )
+    return (
+        f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
+        f"the allegations that have a sourced count in {_span(filters)}. A hollow ring means no sourced count in "
+        "these years: not known, not zero. Small purple points with a dark ring are project places; shaded countries "
+        "host a mission shown. Missions sharing a city overlap, the smaller on top: the table lists every one."
+    )
+
+
+@dataclass(frozen=True)
+class MissionDetail:
+    """The figures beside the map for one mission."""
+
+    acronym: str
+    name: str
+    facts: str
+    allegations_total: str
+    allegations: pd.DataFrame
+    personnel: pd.DataFrame
+    projects: tuple[tuple[str, str], ...]
+    projects_note: str
+    sources: tuple[SourceRef, ...]
+
+
+def _source_labels(sources: pd.DataFrame) -> dict[str, str]:
+    dates = sources["date"].fillna("")
+    return {i: f"{p}, {d}" if d else str(p) for i, p, d in zip(sources["id"], sources["publisher"], dates, strict=True)}
+
+
+def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
+    """One mission's allegations per year in the range (with the source of each), personnel and projects."""
+    rows = bundle.missions[bundle.missions["acronym"] == acronym]
+    if rows.empty:
+        return None
+    mission = rows.iloc[0]
+    labels = _source_labels(bundle.sources)
+    raw = mission_allegation_rows(bundle, (acronym,))
+    raw = raw[in_years(raw["year"], filters)]
+    own = preferred_allegations(replace(bundle, allegations=raw)).astype({"year": "int64"})
+    annual = own[own["period"] == "year"]
+    span = active_years(rows, filters).iloc[0]
+    years = set(range(int(span["first"]), int(span["last"]) + 1)) | set(annual["year"])
+    # Every year the mission ran in the range gets a row: a year without a source reads "not known".
+    base = pd.DataFrame({"year": sorted(years), "period": "year"}, columns=["year", "period"]).astype({"year": "int64"})
+    table = pd.concat([base.merge(annual, on=["year", "period"], how="left"), own[own["period"] != "year"]])
+    table = table.assign(order=table["period"].map(list(PERIOD_LABELS).index)).sort_values(["year", "order"])
+    allegations = pd.DataFrame(
+        {
+            "Year": table["year"].astype(int),
+            "Period": table["period"].map(PERIOD_LABELS),
+            "Allegations": table["display"].astype("object").fillna(UNKNOWN),
+            "Source": table["source_id"].map(labels).fillna("—"),
+            "Sources giving it": table["source_count"].fillna(0).astype(int),
+            "Other sources say": table["alternatives"].astype("object").fillna(""),
+        }
+    ).reset_index(drop=True)
+    total = (
+        f"{sum_text(annual['value'], annual['qualifier'])} in {_span(filters)}, the sum of the "
+        f"{plural(len(annual), 'year')} with a sourced count (the other years are not known)"
+        if not annual.empty
+        else f"not known: {NO_COUNT}"
+    )
+
+    staff = bundle.personnel[
+        (bundle.personnel["mission"] == acronym)
+        & (bundle.personnel["method"] == PERSONNEL_METHOD)
+        & in_years(bundle.personnel["year"], filters)
+    ].sort_values("year")
+    personnel = pd.DataFrame(
+        {
+            "Year": staff["year"].astype(int),
+            "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
+            "Note": staff["note"].fillna(""),
+            "Source": staff["source_id"].map(labels),
+        }
+    ).reset_index(drop=True)
+
+    shown = filter_projects(bundle.projects, filters)
+    shown = shown[shown["mission"] == acronym]
+    unconfirmed = filter_projects(bundle.projects, replace(filters, include_unconfirmed=True))
+    hidden = int((unconfirmed["mission"] == acronym).sum()) - len(shown)
+    projects = tuple(
+        (
+            str(pid),
+            str(title)
+            + (" (mission named for context only)" if basis == "context_only" else "")
+            + ("" if link == "confirmed" else " (link to the Fund not confirmed)"),
+        )
+        for pid, title, basis, link in zip(
+            shown["id"], shown["title"], shown["mission_basis"], shown["trust_fund_link"], strict=True
+        )
+    )
+    if projects:
+        note = f"{plural(len(projects), 'project')} of the Fund tied to {acronym} match the filters."
+    else:
+        note = f"No project tied to {acronym} matches the filters."
+    if hidden and not filters.include_unconfirmed:
+        note += (
+            f" {plural(hidden, 'more project')} whose link to the Fund no source confirms "
+            f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
+        )
+
+    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else "no end date in the data"
+    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
+    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
+    names = country_names(bundle.basemap)
+    hosts = ", ".join(names.get(c, c) for c in str(mission["country_iso3"] or "").split(";") if c)
+    return MissionDetail(
+        acronym=acronym,
+        name=str(mission["name"]),
+        facts=f"{MISSION_TYPE_LABELS.get(mission['type'], mission['type'])} in {hosts}\n"
+        f"Headquarters: {hq}\nFrom {starts} to {ends}",
+        allegations_total=total,
+        allegations=allegations,
+        personnel=personnel,
+        projects=projects,
+        projects_note=note,
+        sources=sources_of(raw, bundle.sources) + sources_of(staff, bundle.sources),
+    )
 
 
 @dataclass(frozen=True)
 class MissionMapView:
+    """Everything the Mission map page shows; `decks` holds one prepared deck per choice of layers."""
+
     layers: dict[str, pdk.Layer]
     state: pdk.ViewState
-    missions: pd.DataFrame
+    # lat/lon of every mark, so a map of another size (the Overview's) can frame the same marks.
+    marks: pd.DataFrame
+    decks: dict[tuple[str, ...], pdk.Deck]
+    mission_ids: tuple[str, ...]
     table: pd.DataFrame
     without_point: tuple[str, ...]
     summary: str
+    legend: str
+    sources: tuple[SourceRef, ...]
+    mission_sources: tuple[SourceRef, ...]
+    project_titles: dict[str, str]
+
+    def deck_for(self, shown: Iterable[str]) -> pdk.Deck:
+        """The deck with the chosen layers (keys of LAYER_NAMES), country outlines always drawn first."""
+        chosen = set(shown)
+        return self.decks[tuple(name for name in LAYER_NAMES if name in chosen)]
 
 
-def mission_map_deck(bundle: DataBundle, filters: Filters, shown: tuple[str, ...]) -> pdk.Deck:
-    """The mission map with the chosen layers, countries drawn first."""
-    view = build_mission_map_view(bundle, filters)
-    return deck([view.layers[name] for name in LAYER_NAMES if name in shown], view.state)
-
-
-def mission_table(points: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    projects = filter_projects(bundle.projects, filters)
-    counts = projects.groupby("mission").size()
+def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
+    """The figures on the map as a table, for screen readers and for reading exact values."""
     return pd.DataFrame(
         {
             "Mission": points["acronym"],
-            "Name": points["name"],
-            "Type": points["type_label"],
-            "Host countries": points["country_iso3"].str.replace(";", ", "),
-            "HQ": points["hq_city"].fillna("not known"),
             "Allegations in selected years": points["allegations_text"],
-            "Projects": points["acronym"].map(counts).fillna(0).astype(int),
+            "Years with a sourced count": points["years_text"],
+            "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
+            "Type": points["type_label"],
+            "Host countries": points["countries"],
+            "HQ": points["hq"],
+            "Name": points["name"],
         }
     )
 
 
 def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapView:
-    points = mission_points(bundle, filters)
-    places = project_points(bundle, filters)
-    hosts = {c for cell in points["country_iso3"] for c in cell.split(";")}
-    known = points["allegations"].notna().sum()
-    return MissionMapView(
-        layers={
-            "countries": country_layer(bundle.basemap, hosts),
-            "missions": mission_layer(points),
-            "projects": places_layer(places),
-        },
-        state=view_state(points["lat"], points["lon"]),
-        missions=points,
-        table=mission_table(points, bundle, filters),
-        without_point=tuple(points.loc[points["lat"].isna(), "acronym"]),
-        summary=f"{len(points)} missions shown, {known} with a sourced allegation count in the selected years; "
-        f"{len(places)} project places.",
-    )
-
-
-def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> dict[str, Any]:
-    """The figures beside the map for one mission: yearly counts, personnel, projects."""
-    grid = mission_year_grid(preferred_allegations(bundle), Filters(years=filters.years, missions=(acronym,)))
-    staff = bundle.personnel[
-        (bundle.personnel["mission"] == acronym) & (bundle.personnel["method"] == "annual_mean_of_reported_months")
-    ]
-    projects = bundle.projects[bundle.projects["mission"] == acronym]
-    if not filters.include_unconfirmed:
-        projects = projects[projects["trust_fund_link"] == "confirmed"]
-    row = bundle.missions[bundle.missions["acronym"] == acronym].iloc[0]
-    return {
-        "acronym": acronym,
-        "name": row["name"],
-        "type": MISSION_TYPE_LABELS[row["type"]],
-        "dates": f"{row['start_date'] if not pd.isna(row['start_date']) else 'not known'} – "
-        f"{row['end_date'] if not pd.isna(row['end_date']) else 'present'}",
-        "allegations": grid[["year", "display", "alternatives"]].rename(
-            columns={"year": "Year", "display": "Allegations", "alternatives": "Other sources say"}
-        ),
-        "personnel": staff[staff["year"].between(*filters.years)][["year", "personnel"]].rename(
-            columns={"year": "Year", "personnel": "Uniformed personnel (mean)"}
-        ),
-        "projects": projects[["id", "title"]],
+    grid = mission_grid(bundle, filters)
+    points = mission_points(bundle, filters, grid)
+    # Largest known counts first, then the missions without one, each group by acronym.
+    points = points.sort_values(["allegations", "acronym"], ascending=[False, True], na_position="last")
+    points = points.reset_index(drop=True)
+    places = project_places(bundle, filters)
+    place_marks = place_points(places)
+    projects = filter_projects(bundle.projects, filters)
+    hosts = {c for cell in points["country_iso3"].dropna() for c in cell.split(";")}
+    layers = {
+        "countries": country_layer(bundle.basemap, hosts),
+        "missions": mission_layer(points),
+        "projects": places_layer(place_marks),
     }
-
-
-def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
-    places = bundle.project_places[bundle.project_places["project_id"] == project_id].dropna(subset=["lat", "lon"])
-    title = bundle.projects.set_index("id").loc[project_id, "title"]
-    marked = places.assign(tooltip_title=title, tooltip_body="Project place: " + places["locality"])
-    country = bundle.projects.set_index("id").loc[project_id, "country_iso3"]
-    return places_deck(marked, bundle.basemap, {country})
+    marks = pd.concat([points[["lat", "lon"]], place_marks[["lat", "lon"]]], ignore_index=True)
+    state = view_state(marks["lat"], marks["lon"])
+    decks = {
+        combo: deck([layers[name] for name in combo], state)
+        for size in range(len(LAYER_NAMES) + 1)
+        for combo in combinations(LAYER_NAMES, size)
+    }
+    with_count = int(points["allegations"].notna().sum())
+    # Every source of each mission-year on the map is cited, not only the preferred one.
+    known = grid.dropna(subset=["value"])
+    known = known[known["mission"].isin(points["acronym"])][["mission", "year"]].astype({"year": "int64"})
+    raw = mission_allegation_rows(bundle, filters.missions)
+    raw = raw[raw["period"] == "year"].astype({"year": "int64"}).merge(known, on=["mission", "year"])
+    cited = [(s, "mission list") for cell in points["source_ids"].dropna() for s in cell.split(";") if s]
+    without = tuple(points.loc[points["lat"].isna() | points["lon"].isna(), "acronym"])
+    return MissionMapView(
+        layers=layers,
+        state=state,
+        marks=marks,
+        decks=decks,
+        mission_ids=tuple(sorted(points["acronym"])),
+        table=mission_table(points, projects.groupby("mission").size()),
+        without_point=without,
+        summary=f"{plural(len(points), 'mission')} shown, {with_count} with a sourced allegation count in the selected "
+        f"years; {plural(len(place_marks), 'project place')}.",
+        legend=legend_text(points, filters),
+        sources=sources_of(raw, bundle.sources),
+        mission_sources=resolve_sources(bundle.sources, cited),
+        project_titles=dict(zip(projects["id"], projects["title"], strict=True)),
+    )

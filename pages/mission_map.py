@@ -1,72 +1,144 @@
-"""Mission map: missions, project places and country outlines, drawn offline; a table of the same."""
+"""Mission map: missions, project places and country outlines, drawn offline; the same figures as a table."""
+
+from functools import partial
 
 import streamlit as st
 
+from components.cards import show_sources
 from components.context import page_context
-from components.filters import COUNTRIES_KEY, MISSIONS_KEY, UNCONFIRMED_KEY, YEARS_KEY, active_filter_labels
-from components.maps import LAYER_NAMES, build_mission_map_view, mission_detail, mission_map_deck
+from components.filters import (
+    COUNTRIES_KEY,
+    MISSIONS_KEY,
+    SERVICES_KEY,
+    STATUSES_KEY,
+    UNCONFIRMED_KEY,
+    YEARS_KEY,
+    active_filter_labels,
+)
+from components.formatting import escape_markdown
+from components.maps import LAYER_NAMES, build_mission_map_view, mission_detail
 from components.views import cached
 
 SELECTED_KEY = "map_mission"
+LAYERS_KEY = "map_layers"
+TABLE_KEY = "map_table"
+# Bumped when a mission is chosen outside the map, so the map drops a highlight that no longer matches.
+MAP_GENERATION_KEY = "_map_generation"
 
 context = page_context()
 view = cached(build_mission_map_view, context.bundle, context.filters)
+generation = st.session_state.setdefault(MAP_GENERATION_KEY, 0)
+map_key = f"mission_map-{generation}"
 
 st.title("Mission map")
 active = active_filter_labels(
-    context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, UNCONFIRMED_KEY]
+    context.filters,
+    context.options,
+    [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
-st.caption(("Filters: " + "; ".join(active) if active else "No filter set.") + f" {view.summary}")
 st.caption(
-    "Points are mission headquarters, coloured by type (blue peacekeeping, vermillion political mission, green "
-    "support office) and sized by the allegations with a sourced count in the selected years; a small point with "
-    "a black ring has no sourced count, which is not zero. Orange points are project places."
+    ("Filters: " + escape_markdown("; ".join(active)) + "." if active else "No filter set.")
+    + " The personnel-category filter does not apply here (per-mission counts cover all personnel); the status "
+    "and service filters apply to project places only."
 )
+st.caption(view.legend)
+
+
+def _forget_map_selection() -> None:
+    st.session_state[MAP_GENERATION_KEY] = generation + 1
+
+
+def _select_from_map(key: str) -> None:
+    missions = st.session_state[key]["selection"]["objects"].get("missions", [])
+    if missions:
+        st.session_state[SELECTED_KEY] = missions[0]["acronym"]
+
+
+def _select_from_table() -> None:
+    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
+    if rows:
+        st.session_state[SELECTED_KEY] = view.table["Mission"].iloc[rows[0]]
+        _forget_map_selection()
+
 
 shown = st.pills(
-    "Layers", list(LAYER_NAMES), default=list(LAYER_NAMES), selection_mode="multi", format_func=LAYER_NAMES.get
+    "Layers",
+    list(LAYER_NAMES),
+    default=list(LAYER_NAMES),
+    selection_mode="multi",
+    format_func=LAYER_NAMES.get,
+    key=LAYERS_KEY,
 )
-
-
-def _select_from_map() -> None:
-    objects = st.session_state["mission_map"]["selection"]["objects"].get("missions", [])
-    if objects:
-        st.session_state[SELECTED_KEY] = objects[0]["acronym"]
-
 
 map_column, detail_column = st.columns([2, 1])
 with map_column:
-    st.pydeck_chart(
-        cached(mission_map_deck, context.bundle, context.filters, tuple(shown)),
+    event = st.pydeck_chart(
+        view.deck_for(shown),
         height=560,
-        on_select=_select_from_map,
+        on_select=partial(_select_from_map, map_key),
         selection_mode="single-object",
-        key="mission_map",
-        alt="Map of UN field missions and project places; the same figures are in the table below.",
+        key=map_key,
+        alt="Map of UN field missions and project places; the same figures are in the table below the map.",
     )
+    st.caption(view.summary if shown else "No layer chosen: pick one above to draw it.")
+
 with detail_column:
-    acronym = st.selectbox(
+    places = event.selection.objects.get("projects", []) if event else []
+    for place in places:
+        st.markdown(f"**{escape_markdown(place['tooltip_title'])}**")
+        for project_id in place["project_ids"]:
+            st.page_link(
+                "pages/projects.py",
+                label=escape_markdown(view.project_titles.get(project_id, project_id)),
+                icon=":material/arrow_forward:",
+                query_params={"project": project_id},
+            )
+    chosen = st.selectbox(
         "Mission",
-        list(view.missions["acronym"]),
+        view.mission_ids,
         index=None,
         key=SELECTED_KEY,
+        bind="query-params",
+        on_change=_forget_map_selection,
         placeholder="Click a mission on the map, or choose",
     )
-    if acronym:
-        detail = cached(mission_detail, context.bundle, context.filters, acronym)
-        st.subheader(f"{detail['acronym']}")
-        st.text(f"{detail['name']}\n{detail['type']}, {detail['dates']}")
-        st.dataframe(detail["allegations"], hide_index=True, width="stretch")
-        if not detail["personnel"].empty:
-            st.dataframe(detail["personnel"], hide_index=True, width="stretch")
-        if detail["projects"].empty:
-            st.caption("No project of the Fund is tied to this mission in the data.")
-        for project_id, title in zip(detail["projects"]["id"], detail["projects"]["title"], strict=True):
+    detail = cached(mission_detail, context.bundle, context.filters, chosen) if chosen else None
+    if detail is None:
+        st.caption("Click a mission's point on the map, choose it here, or select its row in the table below.")
+    else:
+        st.subheader(escape_markdown(detail.acronym))
+        st.text(f"{detail.name}\n{detail.facts}")
+        st.markdown("**Allegations:** " + escape_markdown(detail.allegations_total))
+        st.dataframe(detail.allegations, hide_index=True, width="stretch")
+        st.markdown("**Uniformed personnel**")
+        if detail.personnel.empty:
+            st.caption("No personnel figure for these years: not known.")
+        else:
+            st.caption("Yearly means of the UN's monthly reports; the note says which months a mean covers.")
+            st.dataframe(detail.personnel, hide_index=True, width="stretch")
+        st.markdown("**Projects**")
+        st.caption(escape_markdown(detail.projects_note))
+        for project_id, label in detail.projects:
             st.page_link(
-                "pages/projects.py", label=title, icon=":material/arrow_forward:", query_params={"project": project_id}
+                "pages/projects.py",
+                label=escape_markdown(label),
+                icon=":material/arrow_forward:",
+                query_params={"project": project_id},
             )
+        show_sources(detail.sources, f"Sources for {detail.acronym}")
 
 st.subheader("The same figures as a table")
-st.dataframe(view.table, hide_index=True, width="stretch")
+rows = list(view.table["Mission"])
+st.dataframe(
+    view.table,
+    hide_index=True,
+    width="stretch",
+    on_select=_select_from_table,
+    selection_mode="single-row",
+    selection_default={"selection": {"rows": [rows.index(chosen)]}} if chosen in rows else None,
+    key=TABLE_KEY,
+)
 if view.without_point:
-    st.caption("No HQ point, so not on the map: " + ", ".join(view.without_point))
+    st.caption("No HQ point, so not on the map: " + escape_markdown(", ".join(view.without_point)))
+show_sources(view.sources, "Sources of the allegation counts")
+show_sources(view.mission_sources, "Sources of mission dates and headquarters")

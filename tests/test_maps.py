@@ -1,0 +1,306 @@
+"""The mission map's pure figures and decks, one behaviour per test, on the tiny fictitious data folder."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+import pytest
+import streamlit
+
+from components.data import SHIPPED_DATA_DIR, load_bundle
+from components.filters import Filters
+from components.maps import (
+    LAYER_NAMES,
+    MAP_HEIGHT_PX,
+    MAP_WIDTH_PX,
+    NO_BASEMAP_STYLE,
+    UNKNOWN_RADIUS_PX,
+    build_mission_map_view,
+    mission_detail,
+    mission_points,
+    places_deck,
+    sum_qualifier,
+    view_state,
+)
+from components.overview import OVERVIEW_MAP_PX
+from tests.tiny_data import BASEMAP, tiny_tables, write_data
+
+ALL_YEARS = Filters(years=(2015, 2024))
+MAP_SIZE_PX = (MAP_WIDTH_PX, MAP_HEIGHT_PX)
+
+
+def _allegation(mission: str, year: int, value: str, source: str, qualifier: str = "exact") -> dict[str, str]:
+    return {
+        "year": str(year),
+        "period": "year",
+        "scope": "mission",
+        "mission": mission,
+        "category": "",
+        "measure": "allegations",
+        "value": value,
+        "qualifier": qualifier,
+        "source_id": source,
+        "source_locator": "para 9",
+        "note": "",
+    }
+
+
+def _bundle(tmp_path: Path, edit=None):
+    tables = tiny_tables()
+    if edit:
+        edit(tables)
+    return load_bundle(write_data(tmp_path, tables))
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    return _bundle(tmp_path)
+
+
+def _spec(deck: pdk.Deck) -> dict:
+    return json.loads(deck.to_json())
+
+
+def _layer(spec: dict, layer_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def test_deck_asks_for_no_base_map_tiles(bundle):
+    spec = _spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES))
+    text = json.dumps(spec)
+    assert spec["mapStyle"] == NO_BASEMAP_STYLE
+    assert "mapProvider" not in spec
+    assert not any("Tile" in layer["@@type"] or "MVT" in layer["@@type"] for layer in spec["layers"])
+    assert "cartocdn" not in text and "mapbox" not in text and "://" not in text
+
+
+def test_streamlit_frontend_still_drops_the_placeholder_style():
+    """Streamlit 1.67 draws no base map only for this exact style; None would fetch Carto's. An upgrade that
+    changes this must fail here before the map starts fetching tiles."""
+    bundles = (Path(streamlit.__file__).parent / "static").rglob("DeckGlJsonChart*.js")
+    assert any(f"`{NO_BASEMAP_STYLE}`" in path.read_text(encoding="utf-8") for path in bundles)
+
+
+def test_country_outlines_are_drawn_first_under_the_points(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    assert [layer["id"] for layer in _spec(view.deck_for(LAYER_NAMES))["layers"]] == [
+        "countries",
+        "missions",
+        "projects",
+    ]
+    # The order of the page's choice does not matter: outlines stay below.
+    assert [layer["id"] for layer in _spec(view.deck_for(["projects", "countries"]))["layers"]] == [
+        "countries",
+        "projects",
+    ]
+
+
+def test_deck_json_is_compact_and_holds_what_pydeck_would_send(bundle):
+    deck = build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)
+    expected = json.loads(pdk.Deck.to_json(deck))
+    compact = deck.to_json()
+    assert "\n  " not in compact
+    assert json.loads(compact) == expected
+
+
+def test_mission_filter_keeps_only_that_mission(bundle):
+    view = build_mission_map_view(bundle, Filters(years=(2015, 2024), missions=("MONUSCO",)))
+    assert list(view.table["Mission"]) == ["MONUSCO"]
+    assert [row["acronym"] for row in _layer(_spec(view.deck_for(LAYER_NAMES)), "missions")["data"]] == ["MONUSCO"]
+
+
+def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bundle):
+    points = mission_points(bundle, ALL_YEARS).set_index("acronym")
+    minusca = points.loc["MINUSCA"]
+    assert pd.isna(minusca["allegations"])
+    assert minusca["radius_px"] == UNKNOWN_RADIUS_PX > 0
+    assert minusca["colour"][3] < 100, "the fill is faint: a ring, not a point sized as zero"
+    assert "not known" in minusca["tooltip_body"] and "no sourced count in these years" in minusca["tooltip_body"]
+    assert points.loc["MONUSCO", "radius_px"] > UNKNOWN_RADIUS_PX
+
+
+def test_known_count_tooltip_says_what_the_point_is(bundle):
+    monusco = mission_points(bundle, ALL_YEARS).set_index("acronym").loc["MONUSCO"]
+    assert monusco["tooltip_title"] == "MONUSCO — Test mission in DR Congo"
+    assert monusco["tooltip_body"].startswith("Peacekeeping operation · HQ Kinshasa\nAllegations 2015–2024: 30 ")
+    assert "1 year of 10 with a sourced count" in monusco["tooltip_body"]
+
+
+def test_sources_of_the_same_mission_year_are_never_added(tmp_path):
+    def edit(tables):
+        tables["allegations"] += [
+            _allegation("MONUSCO", 2019, "30", "un-doc-2020"),  # same fact, a second source
+            _allegation("MONUSCO", 2020, "10", "press-2021"),
+        ]
+
+    points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
+    assert points.loc["MONUSCO", "allegations"] == 40
+    assert points.loc["MONUSCO", "allegations_text"] == "40 in the 2 year(s) with a sourced count"
+
+
+def test_conflicting_sources_give_the_preferred_value_not_both(tmp_path):
+    def edit(tables):
+        tables["allegations"].append(_allegation("MONUSCO", 2019, "31", "un-doc-2020"))
+
+    points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
+    assert points.loc["MONUSCO", "allegations"] == 31  # the UN document over the press report, never 61
+
+
+def test_a_qualified_yearly_count_keeps_its_qualifier_in_the_sum(tmp_path):
+    def edit(tables):
+        tables["allegations"][2]["qualifier"] = "over"
+        tables["allegations"].append(_allegation("MONUSCO", 2020, "10", "press-2021"))
+
+    points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
+    assert points.loc["MONUSCO", "allegations_display"] == "over 40"
+
+
+def test_a_sum_inherits_the_qualifier_of_its_parts_or_none_when_they_disagree():
+    assert sum_qualifier(["exact", "at_least"]) == "at_least"
+    assert sum_qualifier(["over", "at_least"]) == "over"  # a > x and b >= y: a + b > x + y
+    assert sum_qualifier(["exact", "close_to"]) == "about"
+    assert sum_qualifier(["over", "under"]) is None
+
+
+def test_only_years_in_the_range_are_counted(bundle):
+    points = mission_points(bundle, Filters(years=(2020, 2024))).set_index("acronym")
+    assert pd.isna(points.loc["MONUSCO", "allegations"])
+
+
+def test_missions_not_active_in_the_range_and_without_data_are_left_out(tmp_path):
+    def edit(tables):
+        tables["missions"][1].update(start_date="2014-04", end_date="2016-12")
+
+    bundle = _bundle(tmp_path, edit)
+    assert list(mission_points(bundle, Filters(years=(2017, 2020)))["acronym"]) == ["MONUSCO"]
+    assert set(mission_points(bundle, Filters(years=(2016, 2020)))["acronym"]) == {"MONUSCO", "MINUSCA"}
+
+
+def test_a_mission_without_coordinates_is_listed_without_a_point(tmp_path):
+    def edit(tables):
+        tables["missions"][1].update(lat="", lon="", hq_city="")
+
+    view = build_mission_map_view(_bundle(tmp_path, edit), ALL_YEARS)
+    assert view.without_point == ("MINUSCA",)
+    assert "MINUSCA" in list(view.table["Mission"])
+    assert [row["acronym"] for row in _layer(_spec(view.deck_for(LAYER_NAMES)), "missions")["data"]] == ["MONUSCO"]
+    assert view.table.set_index("Mission").loc["MINUSCA", "HQ"] == "not known"
+
+
+def _unconfirmed_project(tables):
+    other = {**tables["projects"][0]}
+    other.update(
+        id="DRC-UNCONFIRMED-2019",
+        title="Unconfirmed test project",
+        trust_fund_link="not_explicit",
+        places=[{"locality": "Bunia", "admin_area": "Ituri", "lat": 1.56, "lon": 30.25, "coords_source": "test"}],
+    )
+    tables["projects"].append(other)
+
+
+def test_projects_not_tied_to_the_fund_are_hidden_until_asked_for(tmp_path):
+    bundle = _bundle(tmp_path, _unconfirmed_project)
+    hidden = build_mission_map_view(bundle, ALL_YEARS)
+    shown = build_mission_map_view(bundle, Filters(years=(2015, 2024), include_unconfirmed=True))
+    localities = [p["localities"] for p in _layer(_spec(hidden.deck_for(LAYER_NAMES)), "projects")["data"]]
+    assert localities == ["Sake"]
+    localities = [p["localities"] for p in _layer(_spec(shown.deck_for(LAYER_NAMES)), "projects")["data"]]
+    assert localities == ["Sake", "Bunia"]
+
+
+def test_project_place_tooltip_names_title_locality_and_mission(bundle):
+    place = _layer(_spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)), "projects")["data"][0]
+    assert place["tooltip_title"] == "Project place: Sake"
+    assert place["tooltip_body"] == "Test project in Sake (mission: MONUSCO)"
+
+
+def test_tooltips_are_plain_text_never_html(bundle):
+    tooltip = build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)._tooltip
+    assert "html" not in tooltip and tooltip["text"] == "{tooltip_title}\n{tooltip_body}"
+
+
+def test_table_holds_the_same_figures_as_the_map(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    table = view.table.set_index("Mission")
+    assert table.loc["MONUSCO", "Allegations in selected years"] == "30 in the 1 year(s) with a sourced count"
+    assert table.loc["MINUSCA", "Allegations in selected years"] == "no sourced count in these years"
+    assert table.loc["MONUSCO", "Projects"] == 1
+    assert table.loc["MONUSCO", "Host countries"] == "Dem. Rep. Congo"
+    assert list(view.table["Mission"]) == ["MONUSCO", "MINUSCA"], "known counts first"
+
+
+def test_mission_detail_lists_every_active_year_with_its_source(bundle):
+    detail = mission_detail(bundle, Filters(years=(2018, 2020)), "MONUSCO")
+    rows = detail.allegations.set_index("Year")
+    assert list(rows.index) == [2018, 2019, 2020]
+    assert rows.loc[2019, "Allegations"] == "30" and rows.loc[2019, "Source"] == "Press, 2021-03-01"
+    assert rows.loc[2018, "Allegations"] == "not known" and rows.loc[2020, "Allegations"] == "not known"
+    assert detail.allegations_total.startswith("30 in 2018–2020, the sum of the 1 year with a sourced count")
+    assert [ref.id for ref in detail.sources] == ["press-2021", "un-doc-2020"]
+    assert list(detail.personnel["Uniformed personnel (yearly mean)"]) == ["16,000"]
+
+
+def test_mission_detail_links_only_the_projects_the_filters_show(tmp_path):
+    def edit(tables):
+        _unconfirmed_project(tables)
+        tables["projects"][1]["mission"] = "MONUSCO"
+
+    bundle = _bundle(tmp_path, edit)
+    detail = mission_detail(bundle, ALL_YEARS, "MONUSCO")
+    assert detail.projects == (("DRC-TEST-2018", "Test project in Sake"),)
+    assert "1 more project whose link to the Fund no source confirms is hidden" in detail.projects_note
+    shown = mission_detail(bundle, Filters(years=(2015, 2024), include_unconfirmed=True), "MONUSCO")
+    assert shown.projects[1] == ("DRC-UNCONFIRMED-2019", "Unconfirmed test project (link to the Fund not confirmed)")
+
+
+def test_mission_detail_of_a_mission_without_counts_says_not_known(bundle):
+    detail = mission_detail(bundle, Filters(years=(2019, 2020)), "MINUSCA")
+    assert detail.allegations_total == "not known: no sourced count in these years"
+    assert list(detail.allegations["Allegations"]) == ["not known", "not known"]
+
+
+def test_places_deck_needs_only_places_and_the_basemap():
+    places = pd.DataFrame(
+        {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-1.67, -1.67, None], "lon": [29.2, 29.2, None]}
+    )
+    spec = _spec(places_deck(places, BASEMAP, {"COD"}))
+    assert spec["mapStyle"] == NO_BASEMAP_STYLE
+    assert [layer["id"] for layer in spec["layers"]] == ["countries", "projects"]
+    points = _layer(spec, "projects")["data"]
+    assert [p["tooltip_title"] for p in points] == ["Project place: Goma; Goma centre"], "one point per place"
+    shaded = [
+        f["properties"]["iso3"]
+        for f in _layer(spec, "countries")["data"]["features"]
+        if f["properties"]["fill"][3] > 100
+    ]
+    assert shaded == ["COD"]
+
+
+def _pixel(lat: float, lon: float, state: pdk.ViewState) -> tuple[float, float]:
+    """Web Mercator, as deck.gl draws it: the world is 512 * 2**zoom pixels wide."""
+    scale = 512 * 2**state.zoom / (2 * math.pi)
+
+    def project(la: float, lo: float) -> tuple[float, float]:
+        return scale * math.radians(lo), -scale * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    x, y = project(lat, lon)
+    cx, cy = project(state.latitude, state.longitude)
+    return x - cx, y - cy
+
+
+@pytest.mark.parametrize("width,height", [MAP_SIZE_PX, OVERVIEW_MAP_PX])
+def test_every_shipped_mark_is_inside_the_first_view(width, height):
+    everything = Filters(years=(1948, 2026), include_unconfirmed=True)
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), everything)
+    state = view_state(view.marks["lat"], view.marks["lon"], width, height)
+    outside = [
+        (lat, lon)
+        for lat, lon in view.marks.dropna().itertuples(index=False)
+        if not (abs(_pixel(lat, lon, state)[0]) <= width / 2 and abs(_pixel(lat, lon, state)[1]) <= height / 2)
+    ]
+    assert len(view.marks.dropna()) > 20
+    assert outside == []
