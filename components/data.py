@@ -252,6 +252,7 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
                 "possible_duplicate_of": record.get("possible_duplicate_of"),
                 "related_records": tuple(record.get("related_records") or ()),
                 "conflicts": tuple(record.get("conflicts") or ()),
+                "notes": tuple(record.get("notes") or ()),
                 "source_ids": tuple(s.get("source_id") for s in project_sources),
             }
         )

@@ -7,15 +7,29 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import ChartCard, series_scale, titled
+from components.charts import LEGEND_ROW_PX, ChartCard, series_scale, titled
 from components.data import DataBundle
-from components.filters import Filters, in_selection
-from components.formatting import format_figure, format_usd
+from components.filters import Filters, in_selection, service_label
+from components.formatting import UNKNOWN, escape_markdown, format_figure, format_usd, plural
 from components.schema import partial_date_start
 from components.sources import SourceRef, resolve_sources
 
-LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Not confirmed: the source names only the mission"}
-UNKNOWN_START = "start not known"
+LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
+NO_END = "end date not known"
+NO_COORDINATES = "no coordinates in the gazetteer"
+ON_THE_MAP = "on the map"
+CONTEXT_ONLY = "context only"
+LEGEND_GREY = "#7F7F7F"
+# Qualifiers that keep their meaning when exact budgets are added to them: "over $X" + $Y is over $(X+Y).
+_LOWER_BOUNDS = {"over": "over", "at_least": "at least"}
+
+
+def _known(value: object) -> bool:
+    return value is not None and not (not isinstance(value, tuple) and pd.isna(value))
+
+
+def _text(value: object, unknown: str = UNKNOWN) -> str:
+    return str(value) if _known(value) else unknown
 
 
 def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -34,97 +48,173 @@ def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return projects[keep]
 
 
+def mission_text(mission: object, basis: object) -> str:
+    if not _known(mission):
+        return "none named"
+    return f"{mission} ({CONTEXT_ONLY})" if basis == "context_only" else str(mission)
+
+
+def status_text(status: object, as_of: object) -> str:
+    if not _known(status):
+        return UNKNOWN
+    return f"{status} (as of {as_of})" if _known(as_of) else str(status)
+
+
+def budget_text(budget: object, qualifier: object) -> str:
+    return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd")
+
+
+def services_text(services: tuple[str, ...]) -> str:
+    return ", ".join(service_label(s) for s in services) or UNKNOWN
+
+
+def link_text(link: str, duplicate_of: object) -> str:
+    """How the table marks a project's tie to the Fund, and a record that may repeat another."""
+    return LINK_LABELS[link] + (f"; possible duplicate of {duplicate_of}" if _known(duplicate_of) else "")
+
+
 def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str) -> str:
+    """Every reported number with its qualifier and who it counts; never added up (they count different people)."""
     rows = beneficiaries[beneficiaries["project_id"] == project_id]
     if rows.empty:
-        return "not known"
+        return UNKNOWN
     return "; ".join(
         f"{format_figure(c, q)} {k}" for c, q, k in zip(rows["count"], rows["qualifier"], rows["kind"], strict=True)
     )
 
 
 def project_table(projects: pd.DataFrame, beneficiaries: pd.DataFrame) -> pd.DataFrame:
-    mission = [
-        "—" if pd.isna(m) else (f"{m} (context only)" if b == "context_only" else m)
-        for m, b in zip(projects["mission"], projects["mission_basis"], strict=True)
-    ]
+    """One row per project as the table shows it; `id` links a row to its detail."""
     return pd.DataFrame(
         {
             "id": projects["id"],
             "Project": projects["title"],
             "Country": projects["country"],
-            "Mission": mission,
-            "Runs it": projects["implementing_entity"].fillna("not known"),
-            "Partners": projects["partners"].map(lambda p: "; ".join(p) if p else "not known"),
-            "Services": projects["services"].map(lambda s: ", ".join(x.replace("_", " ") for x in s)),
-            "Status": [
-                "not known" if pd.isna(s) else (f"{s} (as of {d})" if not pd.isna(d) else s)
-                for s, d in zip(projects["status"], projects["status_as_of"], strict=True)
+            "Mission": [
+                mission_text(m, b) for m, b in zip(projects["mission"], projects["mission_basis"], strict=True)
             ],
+            "Implementing entity": projects["implementing_entity"].map(_text),
+            "Partners": projects["partners"].map(lambda p: "; ".join(p) or UNKNOWN),
+            "Services": projects["services"].map(services_text),
+            "Status": [status_text(s, d) for s, d in zip(projects["status"], projects["status_as_of"], strict=True)],
             "Budget": [
-                format_figure(b, q or "exact", "usd")
-                for b, q in zip(projects["budget_usd"], projects["budget_qualifier"], strict=True)
+                budget_text(b, q) for b, q in zip(projects["budget_usd"], projects["budget_qualifier"], strict=True)
             ],
             "Beneficiaries": [beneficiaries_text(beneficiaries, i) for i in projects["id"]],
-            "Fund link": projects["trust_fund_link"].map(LINK_LABELS)
-            + projects["possible_duplicate_of"].map(lambda d: "" if pd.isna(d) else f"; may duplicate {d}"),
+            "Fund link": [
+                link_text(link, dup)
+                for link, dup in zip(projects["trust_fund_link"], projects["possible_duplicate_of"], strict=True)
+            ],
         }
     ).reset_index(drop=True)
 
 
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
-    """From start to the last date a source shows the project; no end date is known for any project."""
+    """One row per project with a known start: from the start to its end if a source gives one, else to the
+    last date a source shows the project. No end is ever inferred."""
+    columns = ["project", "id", "start", "bar_end", "start_text", "last_text", "end_text", "status", "fund_link"]
     rows = []
-    for _, p in projects.iterrows():
-        if pd.isna(p["start_date"]):
-            continue
+    for _, p in projects[projects["start_date"].notna()].iterrows():
         start = partial_date_start(str(p["start_date"]))
-        last = partial_date_start(str(p["status_as_of"])) if not pd.isna(p["status_as_of"]) else start
+        last = partial_date_start(str(p["status_as_of"])) if _known(p["status_as_of"]) else start
+        end = partial_date_start(str(p["end_date"])) if _known(p["end_date"]) else None
         rows.append(
             {
-                "project": p["title"][:60],
+                "project": _short(p["title"]),
                 "id": p["id"],
                 "start": pd.Timestamp(start),
-                "last_seen": pd.Timestamp(max(start, last)),
+                "bar_end": pd.Timestamp(max(start, end or last)),
                 "start_text": str(p["start_date"]),
-                "last_text": "" if pd.isna(p["status_as_of"]) else str(p["status_as_of"]),
-                "status": "not known" if pd.isna(p["status"]) else p["status"],
-                "country": p["country"],
+                "last_text": _text(p["status_as_of"]),
+                "end_text": _text(p["end_date"], NO_END),
+                "status": _text(p["status"]),
+                "fund_link": LINK_LABELS[p["trust_fund_link"]],
             }
         )
-    return pd.DataFrame(
-        rows, columns=["project", "id", "start", "last_seen", "start_text", "last_text", "status", "country"]
-    )
+    frame = pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
+    # Two long titles can shorten to the same label; the id keeps their rows apart.
+    clash = frame["project"].duplicated(keep=False)
+    frame.loc[clash, "project"] = frame.loc[clash, "project"] + " (" + frame.loc[clash, "id"] + ")"
+    return frame
+
+
+def timeline_height(rows: int, legend_entries: int) -> int:
+    """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
+    squeezed flat; the plot must also be as tall as the two legends beside it."""
+    title_and_axis = 80
+    legends = LEGEND_ROW_PX * (legend_entries + 2) + 20
+    return title_and_axis + max(48 * rows, legends)
 
 
 def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
-    statuses = sorted(frame["status"].unique()) if not frame.empty else []
+    """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
+    statuses = sorted(frame["status"].unique())
+    links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
     base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "project:N", title=None, sort=list(frame.sort_values("start")["project"]), axis=alt.Axis(labelLimit=180)
-        ),
+        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=360)),
         color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
         tooltip=[
             alt.Tooltip("project:N", title="Project"),
             alt.Tooltip("start_text:N", title="Started"),
             alt.Tooltip("last_text:N", title="Last reported"),
+            alt.Tooltip("end_text:N", title="Ended"),
             alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("fund_link:N", title="Link to the Fund"),
         ],
     )
-    bars = base.mark_bar(height=12, opacity=0.7).encode(x=alt.X("start:T", title="Date"), x2="last_seen:T")
-    starts = base.mark_point(filled=True, size=90, shape="triangle-right").encode(x="start:T")
+    bars = base.mark_bar(height=14, opacity=0.8).encode(x=alt.X("start:T", title="Date"), x2="bar_end:T")
+    starts = base.mark_point(filled=True, size=120).encode(
+        x="start:T",
+        shape=alt.Shape(
+            "fund_link:N",
+            title="Link to the Fund",
+            scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
+            # Shapes carry no status colour; a mid grey reads on light and dark themes alike.
+            legend=alt.Legend(labelLimit=320, symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY),
+        ),
+    )
     return titled(
         alt.layer(bars, starts),
         "Projects from their start to the last report of them",
-        "Timeline of projects: a triangle marks the start and the bar runs to the last date a source reports the "
-        "project. No end date is public for any project, so bars do not show an end.",
-    ).properties(height=max(160, 60 * len(frame)))
+        "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date where "
+        "a source gives one, else to the last date a source reports the project, which is not its end"
+        + (": no source gives an end date, so none is drawn." if (frame["end_text"] == NO_END).all() else ".")
+        + " A start known only to the year or month is placed at its first day.",
+    ).properties(height=timeline_height(len(frame), len(statuses) + len(links)))
+
+
+def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
+    """One line for under the timeline, as markdown (the project title is escaped)."""
+    if gantt.empty:
+        return f"None of the {shown} projects shown has a known start date, so none can be placed on a timeline."
+    first = gantt.iloc[0]
+    ended = int((gantt["end_text"] != NO_END).sum())
+    ends = (
+        "No source gives an end date for any of them, so each bar stops at the last date a source reports the project."
+        if ended == 0
+        else f"{ended} of them {'has' if ended == 1 else 'have'} an end date from a source; the other bars stop at "
+        "the last date a source reports the project."
+    )
+    return (
+        f"{len(gantt)} of {plural(shown, 'project')} shown {'has' if len(gantt) == 1 else 'have'} a known start; "
+        f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}"
+    )
 
 
 def services_by_country(projects: pd.DataFrame) -> pd.DataFrame:
+    """Number of projects offering each service in each country (projects, not people)."""
     exploded = projects[["id", "country", "services"]].explode("services").dropna(subset=["services"])
     counts = exploded.groupby(["country", "services"]).size().rename("projects").reset_index()
-    return counts.assign(service=counts["services"].str.replace("_", " ")).drop(columns="services")
+    return (
+        counts.assign(service=counts["services"].map(service_label))
+        .drop(columns="services")[["country", "service", "projects"]]
+        .sort_values(["service", "country"])
+        .reset_index(drop=True)
+    )
 
 
 def services_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -132,26 +222,103 @@ def services_chart(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("service:N", title="Service", sort="-x"),
-            x=alt.X("sum(projects):Q", title="Projects offering it (count)"),
-            color=alt.Color("country:N", title="Country", scale=series_scale(sorted(counts["country"].unique()))),
-            tooltip=["country:N", "service:N", alt.Tooltip("projects:Q", title="Projects")],
+            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=200)),
+            x=alt.X("sum(projects):Q", title="Projects offering it (count)", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "country:N",
+                title="Country",
+                scale=series_scale(sorted(counts["country"].unique())),
+                legend=alt.Legend(labelLimit=260),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("service:N", title="Service"),
+                alt.Tooltip("projects:Q", title="Projects (count)"),
+            ],
         )
     )
-    return titled(chart, "Services by country", "Stacked bars: how many projects offer each service, by country.")
+    return titled(
+        chart,
+        "Services by country",
+        "Stacked bars: how many projects offer each service, split by country. A project offering several "
+        "services is counted once under each. Counts are of projects, not of people helped.",
+    )
+
+
+def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame) -> str:
+    totals = counts.groupby("service")["projects"].sum()
+    top = int(totals.max())
+    leaders = sorted(totals[totals == top].index)
+    shown = len(projects)
+    if len(leaders) == 1:
+        lead = f"The most common service is {leaders[0]}, offered by {top} of {plural(shown, 'project')} shown"
+    else:
+        names = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
+        lead = f"The most common services are {names}, each offered by {top} of {plural(shown, 'project')} shown"
+    silent = int((projects["services"].map(len) == 0).sum())
+    if not silent:
+        return lead + "."
+    return lead + f"; {plural(silent, 'project')} {'lists' if silent == 1 else 'list'} no service."
+
+
+def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
+    """The sum of the budgets that are public, with the qualifier the sum inherits; 'not known' if none is."""
+    if budgets.empty:
+        return UNKNOWN
+    total = format_usd(float(budgets.sum()))
+    inexact = {q for q in qualifiers.fillna("exact") if q != "exact"}
+    if not inexact:
+        return total
+    if inexact <= set(_LOWER_BOUNDS):
+        return f"{_LOWER_BOUNDS['over' if 'over' in inexact else 'at_least']} {total}"
+    return f"{total} (some budgets are approximate)"
+
+
+def facts_markdown(facts: pd.DataFrame) -> str:
+    """The detail's fields as a list: long values wrap, where a table cell cut them short. Values are escaped."""
+    return "\n".join(f"- **{field}:** {escape_markdown(value)}" for field, value in zip(*facts.T.values, strict=True))
 
 
 @dataclass(frozen=True)
 class ProjectDetail:
     id: str
     title: str
-    facts: pd.DataFrame
     description: str
+    flags: tuple[str, ...]
+    facts: pd.DataFrame
     beneficiaries: pd.DataFrame
     places: pd.DataFrame
+    mapped_places: int
     conflicts: tuple[str, ...]
     notes: tuple[str, ...]
     sources: tuple[SourceRef, ...]
+
+
+def _source_label(sources: pd.DataFrame, source_id: str) -> tuple[str, str]:
+    """'Publisher, date' and the address of a cited source."""
+    if source_id not in sources.index:
+        return source_id, ""
+    row = sources.loc[source_id]
+    date = f", {row['date']}" if _known(row["date"]) and row["date"] else ""
+    return f"{row['publisher']}{date}", str(row["url"])
+
+
+def project_flags(bundle: DataBundle, p: pd.Series) -> tuple[str, ...]:
+    """What a reader must know before trusting the record: an unconfirmed link, a possible duplicate, a mission
+    placed by context."""
+    titles = bundle.projects.set_index("id")["title"]
+    flags = []
+    if p["trust_fund_link"] != "confirmed":
+        flags.append(f"{LINK_LABELS[p['trust_fund_link']]}: the sources name the mission, not the Trust Fund.")
+    if _known(p["possible_duplicate_of"]):
+        other = p["possible_duplicate_of"]
+        flags.append(f"Possible duplicate: this record may describe the same project as {titles.get(other, other)}.")
+    if p["mission_basis"] == "context_only":
+        flags.append(
+            f"Mission shown for context only: no source on this project names {p['mission']}; it is the mission "
+            "the sources' context points to."
+        )
+    return tuple(flags)
 
 
 def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
@@ -159,111 +326,131 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
     if matches.empty:
         return None
     p = matches.iloc[0]
-
-    def text(value: object, unknown: str = "not known") -> str:
-        return unknown if value is None or (not isinstance(value, tuple) and pd.isna(value)) else str(value)
-
-    budget = (
-        "not known"
-        if pd.isna(p["budget_usd"])
-        else format_figure(p["budget_usd"], p["budget_qualifier"] or "exact", "usd")
-    )
+    titles = bundle.projects.set_index("id")["title"]
+    budget = budget_text(p["budget_usd"], p["budget_qualifier"])
     facts = pd.DataFrame(
         [
+            ("Record id", p["id"]),
             ("Country", p["country"]),
-            (
-                "Mission",
-                text(p["mission"], "none named")
-                + (" (context only, not named by the sources)" if p["mission_basis"] == "context_only" else ""),
-            ),
-            ("Runs it", text(p["implementing_entity"])),
-            ("Partners", "; ".join(p["partners"]) or "not known"),
-            ("Started", text(p["start_date"])),
-            ("Ended", text(p["end_date"])),
-            ("Dates", text(p["dates_note"], "")),
-            ("Budget", budget + ("" if pd.isna(p["budget_note"]) else f" — {p['budget_note']}")),
-            ("Services", ", ".join(s.replace("_", " ") for s in p["services"]) or "not known"),
-            ("Status", text(p["status"]) + ("" if pd.isna(p["status_as_of"]) else f" (as of {p['status_as_of']})")),
+            ("Mission", mission_text(p["mission"], p["mission_basis"])),
+            ("Implementing entity", _text(p["implementing_entity"])),
+            ("Partners", "; ".join(p["partners"]) or UNKNOWN),
+            ("Started", _text(p["start_date"])),
+            ("Ended", _text(p["end_date"], NO_END)),
+            ("About the dates", _text(p["dates_note"], "—")),
+            ("Budget", budget + (f" — {p['budget_note']}" if _known(p["budget_note"]) else "")),
+            ("Services", services_text(p["services"])),
+            ("Status", status_text(p["status"], p["status_as_of"])),
             ("Link to the Fund", LINK_LABELS[p["trust_fund_link"]]),
-            ("May duplicate", text(p["possible_duplicate_of"], "—")),
-            ("Related records", ", ".join(p["related_records"]) or "—"),
+            ("Possible duplicate of", _text(p["possible_duplicate_of"], "—")),
+            ("Related records", "; ".join(f"{r} ({titles.get(r, r)})" for r in p["related_records"]) or "—"),
         ],
         columns=["Field", "Value"],
     )
+    sources = bundle.sources.set_index("id")
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
+    cited = [_source_label(sources, s) for s in benef["source_id"]]
     beneficiaries = pd.DataFrame(
         {
             "Number": [format_figure(c, q) for c, q in zip(benef["count"], benef["qualifier"], strict=True)],
-            "Who": benef["kind"],
-            "Note": benef["note"].fillna(""),
+            "Who": list(benef["kind"]),
+            "Note": list(benef["note"].fillna("")),
+            "Source": [label for label, _ in cited],
+            "Link": [url for _, url in cited],
         }
     )
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
-    cited = bundle.project_sources[bundle.project_sources["project_id"] == project_id]
+    located = places["lat"].notna() & places["lon"].notna()
+    place_table = pd.DataFrame(
+        {
+            "Place": list(places["locality"]),
+            "Area": list(places["admin_area"].fillna("")),
+            "Map": [ON_THE_MAP if ok else NO_COORDINATES for ok in located],
+            "Coordinates from": list(places["coords_source"].fillna("")),
+        }
+    )
+    project_sources = bundle.project_sources[bundle.project_sources["project_id"] == project_id]
     return ProjectDetail(
         id=project_id,
         title=p["title"],
-        facts=facts,
         description=p["description"],
+        flags=project_flags(bundle, p),
+        facts=facts,
         beneficiaries=beneficiaries,
-        places=places,
+        places=place_table,
+        mapped_places=int(located.sum()),
         conflicts=tuple(p["conflicts"]),
-        notes=tuple(p.get("notes") or ()),
-        sources=resolve_sources(bundle.sources, zip(cited["source_id"], cited["locator"], strict=True)),
+        notes=tuple(p["notes"]) if "notes" in p.index else (),
+        sources=resolve_sources(
+            bundle.sources, zip(project_sources["source_id"], project_sources["locator"], strict=True)
+        ),
     )
 
 
 @dataclass(frozen=True)
 class ProjectsView:
     shown: int
+    shown_note: str
     countries: int
     known_budget: str
     known_budget_total: str
-    beneficiaries_reported: int
+    beneficiaries: str
+    kpi_sources: tuple[SourceRef, ...]
     table: pd.DataFrame
     project_ids: tuple[str, ...]
+    all_ids: tuple[str, ...]
+    unconfirmed_shown: int
     timeline: ChartCard | None
+    timeline_takeaway: str
     unknown_start: tuple[str, ...]
     services: ChartCard | None
 
 
 def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
     projects = filter_projects(bundle.projects, filters)
-    budgets = projects["budget_usd"].dropna()
+    known = projects["budget_usd"].notna()
     gantt = gantt_frame(projects)
     services = services_by_country(projects)
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
     span = f"{filters.years[0]}-{filters.years[1]}"
-    budget_total = "not known" if budgets.empty else format_usd(float(budgets.sum()))
-    budget_text = f"{budget_total} across {len(budgets)} of {len(projects)} projects with a public budget"
+    budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"])
+    duplicates = int(projects["possible_duplicate_of"].notna().sum())
+    reporting = int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum())
     return ProjectsView(
         shown=len(projects),
+        shown_note=(
+            f"{plural(duplicates, 'record')} may describe the same project as another record."
+            if duplicates
+            else "No record shown is marked as a possible duplicate."
+        ),
         countries=projects["country_iso3"].nunique(),
-        known_budget=budget_text,
+        known_budget=f"{budget_total} across {int(known.sum())} of {len(projects)} projects with a public budget",
         known_budget_total=budget_total,
-        beneficiaries_reported=int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum()),
+        beneficiaries=f"{reporting} of {len(projects)}",
+        kpi_sources=refs,
         table=project_table(projects, bundle.project_beneficiaries),
         project_ids=tuple(projects["id"]),
+        all_ids=tuple(bundle.projects["id"]),
+        unconfirmed_shown=int((projects["trust_fund_link"] != "confirmed").sum()),
         timeline=None
         if gantt.empty
         else ChartCard(
             key="projects-timeline",
             spec=gantt_chart(gantt).to_dict(),
-            takeaway=f"{len(gantt)} of {len(projects)} projects have a known start; the earliest started "
-            f"{gantt['start_text'].min()}. No project has a public end date.",
-            data=gantt.drop(columns=["start", "last_seen"]),
+            takeaway=timeline_takeaway(gantt, len(projects)),
+            data=gantt.drop(columns=["start", "bar_end"]),
             sources=refs,
             file_stem=f"projects-timeline_{span}",
         ),
+        timeline_takeaway=timeline_takeaway(gantt, len(projects)),
         unknown_start=tuple(projects.loc[projects["start_date"].isna(), "title"]),
         services=None
         if services.empty
         else ChartCard(
             key="projects-services",
             spec=services_chart(services).to_dict(),
-            takeaway=f"The most common service is {services.groupby('service')['projects'].sum().idxmax()}, "
-            f"offered by {int(services.groupby('service')['projects'].sum().max())} of {len(projects)} projects.",
+            takeaway=services_takeaway(services, projects),
             data=services,
             sources=refs,
             file_stem=f"project-services-by-country_{span}",

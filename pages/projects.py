@@ -1,4 +1,4 @@
-"""Projects: the filterable portfolio, its timeline and services, and one project in detail."""
+"""Projects: the filterable portfolio, one project in detail, its timeline and services."""
 
 import streamlit as st
 
@@ -13,11 +13,26 @@ from components.filters import (
     YEARS_KEY,
     active_filter_labels,
 )
+from components.formatting import escape_markdown
 from components.maps import project_places_deck
-from components.projects import build_projects_view, project_detail
+from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import cached
 
 PROJECT_KEY = "project"
+TABLE_KEY = "project_table"
+TABLE_ROWS_SHOWN = 15
+TABLE_COLUMN_ORDER = [
+    "Project",
+    "Mission",
+    "Country",
+    "Status",
+    "Fund link",
+    "Implementing entity",
+    "Services",
+    "Budget",
+    "Beneficiaries",
+    "Partners",
+]
 
 context = page_context()
 view = cached(build_projects_view, context.bundle, context.filters)
@@ -29,94 +44,124 @@ active = active_filter_labels(
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
 st.caption(
-    ("Filters: " + "; ".join(active) if active else "No filter set.")
-    + " A project whose start is not known stays in any year range. The personnel filter does not apply here."
+    ("Filters: " + escape_markdown("; ".join(active)) + "." if active else "No filter set.")
+    + " A project is in the year range if it started in those years, or if its start is not known."
+    " The personnel filter does not apply here."
 )
 if not context.filters.include_unconfirmed:
     st.caption("Projects that no source ties to the Trust Fund by name are hidden; switch them on in the sidebar.")
+elif view.unconfirmed_shown:
+    st.caption(
+        f"{view.unconfirmed_shown} of the projects shown are marked “Link to the Fund not confirmed by a source” "
+        "in the Fund link column: the sources name the mission, not the Trust Fund."
+    )
 
-first, second, third = st.columns(3)
-first.metric("Projects shown", view.shown, border=True)
-second.metric("Countries", view.countries, border=True)
+first, second, third, fourth = st.columns(4)
+first.metric("Projects shown", view.shown, border=True, help=view.shown_note)
+second.metric("Countries reached", view.countries, border=True)
 third.metric(
     "Known budgets",
     view.known_budget_total,
     border=True,
-    help="Budgets are public for a few projects only; this adds up those that are, and is not the Fund's spending.",
+    help="Budgets are public for a few projects only. This adds up those that are; it is not the Fund's spending.",
 )
-third.caption(view.known_budget)
+third.caption("Known budgets: " + escape_markdown(view.known_budget))
+fourth.metric(
+    "Beneficiary counts",
+    view.beneficiaries,
+    border=True,
+    help="Beneficiary numbers count different people (planned, trained, given kits) at different dates, from "
+    "different sources, so they are shown per project and never added up.",
+)
+show_sources(view.kpi_sources, "Sources for these projects")
+
+st.subheader("All projects")
 
 
 def _select_from_table() -> None:
-    rows = st.session_state["project_table"]["selection"]["rows"]
+    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
     if rows:
-        st.session_state[PROJECT_KEY] = view.table.iloc[rows[0]]["id"]
+        st.session_state[PROJECT_KEY] = view.project_ids[rows[0]]
 
 
-st.subheader("All projects")
-st.caption("Select a row, or pick a project below, to see its detail.")
-st.dataframe(
-    view.table,
-    hide_index=True,
-    width="stretch",
-    column_config={"id": None},
-    on_select=_select_from_table,
-    selection_mode="single-row",
-    key="project_table",
-)
-
-left, right = st.columns(2)
-with left:
-    if view.timeline:
-        chart_card(view.timeline)
-    if view.unknown_start:
-        st.caption("Start not known: " + "; ".join(view.unknown_start))
-with right:
-    if view.services:
-        chart_card(view.services)
-
-st.subheader("Project detail")
-choices = list(context.bundle.projects["id"])
 chosen = st.selectbox(
-    "Project",
-    choices,
+    "Open a project (or select a row in the table)",
+    view.all_ids,
     index=None,
     key=PROJECT_KEY,
     bind="query-params",
     placeholder="Choose a project by its id",
 )
+st.dataframe(
+    view.table,
+    hide_index=True,
+    width="stretch",
+    height=(min(len(view.table), TABLE_ROWS_SHOWN) + 1) * 35 + 3,
+    # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
+    # duplicate record is marked without scrolling.
+    column_order=TABLE_COLUMN_ORDER,
+    column_config={
+        "Project": st.column_config.TextColumn(width="large"),
+        "Beneficiaries": st.column_config.TextColumn(width="large"),
+    },
+    on_select=_select_from_table,
+    selection_mode="single-row",
+    selection_default={"selection": {"rows": [view.project_ids.index(chosen)]}} if chosen in view.project_ids else None,
+    key=TABLE_KEY,
+)
+
 detail = cached(project_detail, context.bundle, chosen) if chosen else None
 if detail is not None:
     with st.container(border=True):
-        st.subheader(detail.title)
+        st.subheader(escape_markdown(detail.title))
+        if chosen not in view.project_ids:
+            st.caption("The current filters hide this project from the table and the charts.")
+        for flag in detail.flags:
+            st.warning(escape_markdown(flag), icon=":material/warning:")
         st.text(detail.description)
         left, right = st.columns([3, 2])
         with left:
-            st.dataframe(detail.facts, hide_index=True, width="stretch")
-            st.markdown("**Beneficiaries reported**")
-            if detail.beneficiaries.empty:
-                st.caption("No source gives a number of beneficiaries.")
-            else:
-                st.dataframe(detail.beneficiaries, hide_index=True, width="stretch")
+            st.markdown(facts_markdown(detail.facts))
         with right:
-            located = detail.places.dropna(subset=["lat", "lon"])
-            if located.empty:
-                st.caption("No place of this project has coordinates in the gazetteer; it is shown at country level.")
-            else:
+            if detail.mapped_places:
                 st.pydeck_chart(
                     cached(project_places_deck, context.bundle, detail.id),
                     height=300,
-                    alt=f"Map of the places of {detail.title}",
+                    alt=f"Map of the {detail.mapped_places} places of this project that have coordinates",
                 )
-            for _, place in detail.places.iterrows():
-                where = "no coordinates in the gazetteer" if place.isna()["lat"] else "on the map"
-                st.caption(f"{place['locality']}, {place['admin_area'] or ''} — {where}")
+            else:
+                st.caption("No place of this project has coordinates in the gazetteer; it is known by country only.")
+            if not detail.places.empty:
+                st.dataframe(detail.places, hide_index=True, width="stretch")
+        st.markdown("**Beneficiaries reported**")
+        if detail.beneficiaries.empty:
+            st.caption("No source gives a number of beneficiaries: not known.")
+        else:
+            st.caption("Each number as its source gives it; they count different people and are not added up.")
+            st.dataframe(
+                detail.beneficiaries,
+                hide_index=True,
+                width="stretch",
+                column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
+            )
         if detail.conflicts:
             st.markdown("**Where sources differ**")
-            for conflict in detail.conflicts:
-                st.text(f"• {conflict}")
+            st.text("\n".join(f"• {conflict}" for conflict in detail.conflicts))
         if detail.notes:
             st.markdown("**Notes**")
-            for note in detail.notes:
-                st.text(f"• {note}")
+            st.text("\n".join(f"• {note}" for note in detail.notes))
         show_sources(detail.sources, "Every source for this project")
+
+st.subheader("Timeline")
+if view.timeline:
+    chart_card(view.timeline)
+else:
+    st.caption(view.timeline_takeaway)
+if view.unknown_start:
+    st.caption("Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start)))
+
+st.subheader("Services by country")
+if view.services:
+    chart_card(view.services)
+else:
+    st.caption("No project shown lists a service.")

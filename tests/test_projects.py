@@ -1,0 +1,264 @@
+"""Project figures (components/projects.py), one behaviour per test, on the tiny fictitious data folder."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from components.data import load_bundle
+from components.filters import Filters
+from components.projects import (
+    LINK_LABELS,
+    NO_COORDINATES,
+    NO_END,
+    build_projects_view,
+    filter_projects,
+    gantt_chart,
+    gantt_frame,
+    known_budget_sum,
+    project_detail,
+    project_table,
+    services_by_country,
+    services_chart,
+    services_takeaway,
+    timeline_takeaway,
+)
+from tests.tiny_data import tiny_tables, write_data
+
+ALL_YEARS = Filters(years=(2015, 2024))
+
+
+def _project(**changes) -> dict:
+    """A copy of the tiny data's one project, changed where asked."""
+    return dict(tiny_tables()["projects"][0], **changes)
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    return load_bundle(write_data(tmp_path))
+
+
+@pytest.fixture
+def portfolio(tmp_path):
+    """Three projects: the tiny one (MONUSCO, 2018), and two in CAR: an unconfirmed duplicate with no start, no
+    budget and no beneficiaries, and one whose mission is context only and whose place has no coordinates."""
+    tables = tiny_tables()
+    tables["projects"].append(
+        _project(
+            id="CAF-TEST",
+            title="Second test project",
+            country="Central African Republic",
+            country_iso3="CAF",
+            mission="MINUSCA",
+            start_date=None,
+            status="completed",
+            status_as_of="2024-10",
+            budget_usd=None,
+            budget_qualifier=None,
+            services=["livelihoods", "legal"],
+            beneficiaries=[],
+            trust_fund_link="not_explicit",
+            possible_duplicate_of="DRC-TEST-2018",
+            places=[],
+        )
+    )
+    tables["projects"].append(
+        _project(
+            id="CAF-CONTEXT",
+            title="Context test project",
+            country="Central African Republic",
+            country_iso3="CAF",
+            mission="MINUSCA",
+            mission_basis="context_only",
+            start_date="2021",
+            status_as_of="2022",
+            budget_usd=50000,
+            budget_qualifier="over",
+            services=["education"],
+            beneficiaries=[],
+            places=[{"locality": "Somewhere", "admin_area": "County", "lat": None, "lon": None, "coords_source": "x"}],
+        )
+    )
+    return load_bundle(write_data(tmp_path, tables))
+
+
+def _ids(frame: pd.DataFrame) -> list[str]:
+    return list(frame["id"])
+
+
+def test_unconfirmed_projects_are_shown_only_when_asked_for(portfolio):
+    assert "CAF-TEST" not in _ids(filter_projects(portfolio.projects, ALL_YEARS))
+    shown = filter_projects(portfolio.projects, Filters(years=(2015, 2024), include_unconfirmed=True))
+    assert "CAF-TEST" in _ids(shown)
+
+
+def test_mission_filter_keeps_only_that_missions_projects(portfolio):
+    shown = filter_projects(portfolio.projects, Filters(years=(2015, 2024), missions=("MINUSCA",)))
+    assert _ids(shown) == ["CAF-CONTEXT"]
+
+
+def test_country_status_and_service_filters_combine(portfolio):
+    everything = Filters(years=(2015, 2024), include_unconfirmed=True)
+    by_country = Filters(years=everything.years, countries=("COD",), include_unconfirmed=True)
+    assert _ids(filter_projects(portfolio.projects, by_country)) == ["DRC-TEST-2018"]
+    by_status = Filters(years=everything.years, statuses=("completed",), include_unconfirmed=True)
+    assert _ids(filter_projects(portfolio.projects, by_status)) == ["CAF-TEST"]
+    by_service = Filters(years=everything.years, services=("education", "legal"), include_unconfirmed=True)
+    assert _ids(filter_projects(portfolio.projects, by_service)) == ["CAF-TEST", "CAF-CONTEXT"]
+
+
+def test_year_range_keeps_projects_started_in_it_and_those_with_unknown_start(portfolio):
+    shown = filter_projects(portfolio.projects, Filters(years=(2020, 2024), include_unconfirmed=True))
+    assert _ids(shown) == ["CAF-TEST", "CAF-CONTEXT"]
+
+
+def test_table_marks_unconfirmed_link_duplicate_and_context_only_mission(portfolio):
+    table = project_table(portfolio.projects, portfolio.project_beneficiaries).set_index("id")
+    assert table.loc["CAF-TEST", "Fund link"] == (
+        "Link to the Fund not confirmed by a source; possible duplicate of DRC-TEST-2018"
+    )
+    assert table.loc["DRC-TEST-2018", "Fund link"] == LINK_LABELS["confirmed"]
+    assert table.loc["CAF-CONTEXT", "Mission"] == "MINUSCA (context only)"
+
+
+def test_table_says_not_known_for_missing_budget_and_beneficiaries_never_zero(portfolio):
+    table = project_table(portfolio.projects, portfolio.project_beneficiaries).set_index("id")
+    assert table.loc["CAF-TEST", "Budget"] == "not known"
+    assert table.loc["CAF-TEST", "Beneficiaries"] == "not known"
+    assert table.loc["CAF-CONTEXT", "Budget"] == "over $50,000"
+    assert table.loc["DRC-TEST-2018", "Beneficiaries"] == "about 130 women"
+    assert table.loc["DRC-TEST-2018", "Status"] == "ongoing (as of 2018-11)"
+
+
+def test_gantt_runs_from_start_to_last_report_and_never_invents_an_end(portfolio):
+    gantt = gantt_frame(portfolio.projects).set_index("id")
+    assert list(gantt.index) == ["DRC-TEST-2018", "CAF-CONTEXT"]  # CAF-TEST has no start: not drawn
+    sake = gantt.loc["DRC-TEST-2018"]
+    assert sake["start"] == pd.Timestamp("2018-05-10")
+    assert sake["bar_end"] == pd.Timestamp("2018-11-01")
+    assert set(gantt["end_text"]) == {NO_END}
+
+
+def test_gantt_bar_ends_at_a_sourced_end_date_when_there_is_one(tmp_path):
+    tables = tiny_tables()
+    tables["projects"][0]["end_date"] = "2019-06"
+    gantt = gantt_frame(load_bundle(write_data(tmp_path, tables)).projects)
+    assert gantt.iloc[0]["bar_end"] == pd.Timestamp("2019-06-01")
+    assert gantt.iloc[0]["end_text"] == "2019-06"
+
+
+def test_gantt_chart_has_title_description_and_tooltip_saying_the_end_is_not_known(portfolio):
+    spec = gantt_chart(gantt_frame(portfolio.projects)).to_dict()
+    assert spec["title"] == "Projects from their start to the last report of them"
+    assert "no source gives an end date" in spec["description"]
+    tooltip_titles = [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
+    assert "Ended" in tooltip_titles and NO_END in json.dumps(spec)
+
+
+def test_timeline_takeaway_counts_projects_with_a_known_start(portfolio):
+    projects = filter_projects(portfolio.projects, Filters(years=(2015, 2024), include_unconfirmed=True))
+    text = timeline_takeaway(gantt_frame(projects), len(projects))
+    assert text.startswith("2 of 3 projects shown have a known start; the earliest is Test project in Sake")
+    assert "No source gives an end date" in text
+
+
+def test_services_are_counted_in_projects_per_country(portfolio):
+    counts = services_by_country(portfolio.projects)
+    caf = counts[counts["country"] == "Central African Republic"].set_index("service")["projects"]
+    assert caf.to_dict() == {"education": 1, "legal": 1, "livelihoods": 1}
+    livelihoods = counts[counts["service"] == "livelihoods"]["projects"].sum()
+    assert livelihoods == 2
+
+
+def test_services_takeaway_names_every_service_tied_for_first(portfolio):
+    counts = services_by_country(portfolio.projects)
+    assert services_takeaway(counts, portfolio.projects) == (
+        "The most common service is livelihoods, offered by 2 of 3 projects shown."
+    )
+    tied = services_by_country(portfolio.projects[portfolio.projects["id"] == "CAF-TEST"])
+    assert "legal and livelihoods, each offered by 1 of 1 project shown" in services_takeaway(
+        tied, portfolio.projects[portfolio.projects["id"] == "CAF-TEST"]
+    )
+
+
+def test_services_chart_has_title_units_and_tooltip(portfolio):
+    spec = services_chart(services_by_country(portfolio.projects)).to_dict()
+    assert spec["title"] == "Services by country"
+    assert spec["encoding"]["x"]["title"] == "Projects offering it (count)"
+    assert spec["encoding"]["tooltip"]
+
+
+def test_known_budget_sum_keeps_the_qualifier_a_lower_bound_gives_it():
+    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["exact", "exact"])) == "$150"
+    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["exact", "over"])) == "over $150"
+    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["about", "exact"])) == (
+        "$150 (some budgets are approximate)"
+    )
+    assert known_budget_sum(pd.Series([], dtype=float), pd.Series([], dtype=object)) == "not known"
+
+
+def test_view_labels_known_budgets_as_a_partial_sum_and_counts_projects_reporting_beneficiaries(portfolio):
+    view = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True))
+    assert view.known_budget == "over $225,000 across 2 of 3 projects with a public budget"
+    assert view.beneficiaries == "1 of 3"
+    assert (view.shown, view.countries, view.unconfirmed_shown) == (3, 2, 1)
+    assert view.shown_note == "1 record may describe the same project as another record."
+    assert view.unknown_start == ("Second test project",)
+
+
+def test_view_charts_carry_sources_and_csv_named_for_content_and_years(bundle):
+    view = build_projects_view(bundle, ALL_YEARS)
+    assert view.timeline.file_stem == "projects-timeline_2015-2024"
+    assert view.services.file_stem == "project-services-by-country_2015-2024"
+    assert [ref.id for ref in view.timeline.sources] == ["un-doc-2020"]
+    assert "start" not in view.timeline.data.columns  # the CSV holds the dates as the sources give them
+
+
+def test_view_without_any_known_start_has_no_timeline_and_says_why(tmp_path):
+    tables = tiny_tables()
+    tables["projects"][0]["start_date"] = None
+    view = build_projects_view(load_bundle(write_data(tmp_path, tables)), ALL_YEARS)
+    assert view.timeline is None
+    assert view.timeline_takeaway == (
+        "None of the 1 projects shown has a known start date, so none can be placed on a timeline."
+    )
+    assert view.unknown_start == ("Test project in Sake",)
+
+
+def test_detail_lists_beneficiaries_with_their_source_and_places_without_coordinates(portfolio):
+    detail = project_detail(portfolio, "DRC-TEST-2018")
+    assert detail.beneficiaries.to_dict("records") == [
+        {
+            "Number": "about 130",
+            "Who": "women",
+            "Note": "",
+            "Source": "Press, 2021-03-01",
+            "Link": "https://example.org/press",
+        }
+    ]
+    assert [ref.id for ref in detail.sources] == ["un-doc-2020"]
+    assert detail.sources[0].locator == "para 1"
+    context_only = project_detail(portfolio, "CAF-CONTEXT")
+    assert list(context_only.places["Map"]) == [NO_COORDINATES]
+    assert context_only.mapped_places == 0
+
+
+def test_detail_warns_of_unconfirmed_link_duplicate_and_context_only_mission(portfolio):
+    flags = project_detail(portfolio, "CAF-TEST").flags
+    assert flags[0].startswith("Link to the Fund not confirmed by a source")
+    assert flags[1] == "Possible duplicate: this record may describe the same project as Test project in Sake."
+    assert project_detail(portfolio, "CAF-CONTEXT").flags[0].startswith("Mission shown for context only")
+    assert project_detail(portfolio, "DRC-TEST-2018").flags == ()
+
+
+def test_detail_facts_say_not_known_rather_than_inventing(portfolio):
+    facts = project_detail(portfolio, "CAF-TEST").facts.set_index("Field")["Value"]
+    assert facts["Started"] == "not known"
+    assert facts["Ended"] == NO_END
+    assert facts["Budget"] == "not known"
+
+
+def test_detail_of_an_unknown_id_is_none(bundle):
+    assert project_detail(bundle, "NO-SUCH-PROJECT") is None
