@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import CHART_HEIGHT, NO_DATA_GREY, ChartCard, series_scale, titled
+from components.charts import CHART_HEIGHT, LEGEND_ROW_PX, NO_DATA_GREY, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import format_change, format_figure, format_number
@@ -95,7 +95,11 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
         x=alt.X("year:O", title="Year"),
         y=alt.Y("value:Q", title="Allegations (count)"),
         color=alt.Color(
-            "series:N", title="Scope", scale=series_scale(domain), legend=alt.Legend(orient="bottom", labelLimit=0)
+            "series:N",
+            title="Scope",
+            scale=series_scale(domain),
+            # One entry per line: side by side, long scope names ran off a narrow chart.
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
         ),
         tooltip=[
             alt.Tooltip("year:O", title="Year"),
@@ -107,14 +111,15 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
     )
     lines = base.mark_line(strokeWidth=2.5)
     points = base.mark_point(size=70, filled=True).encode(
-        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="bottom"))
+        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="right"))
     )
     return titled(
         alt.layer(lines, points),
         "Allegations reported per year",
         "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
         "a sourced total are gaps, not zeros.",
-    )
+        # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
+    ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (len(domain) + 1))
 
 
 MAX_GRID_MISSIONS = 40

@@ -25,18 +25,15 @@ def chart_card(card: ChartCard) -> None:
     with st.container(border=True):
         st.vega_lite_chart(card.spec, width="stretch", key=f"chart-{card.key}")
         st.markdown(card.takeaway)
-        left, right = st.columns([3, 1])
-        with left:
-            show_sources(card.sources)
-        with right:
-            st.download_button(
-                "Download data (CSV)",
-                data=card.csv,
-                file_name=f"{card.file_stem}.csv",
-                mime="text/csv",
-                key=f"csv-{card.key}",
-                width="stretch",
-            )
+        # Stacked, not side by side: in a half-width card a side column cut the button's label short.
+        show_sources(card.sources)
+        st.download_button(
+            "Download data (CSV)",
+            data=card.csv,
+            file_name=f"{card.file_stem}.csv",
+            mime="text/csv",
+            key=f"csv-{card.key}",
+        )
 
 
 def data_problem_banner(result: LoadResult) -> None:

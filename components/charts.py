@@ -44,6 +44,7 @@ MISSION_TYPE_COLOURS = {
     "support_office": OKABE_ITO["bluish_green"],
 }
 CHART_HEIGHT = 320
+LEGEND_ROW_PX = 22
 
 
 def series_scale(domain: list[str]) -> alt.Scale:

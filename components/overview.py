@@ -11,11 +11,13 @@ from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
 from components.funding import build_contributions_view
-from components.maps import build_mission_map_view, deck
+from components.maps import build_mission_map_view, deck, view_state
 from components.projects import build_projects_view
 from components.sources import SourceRef
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
+# The Overview map fills half the page: about 385 px wide on a 1280 px laptop screen.
+OVERVIEW_MAP_PX = (360, 380)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         trend=peace_operations_trend(allegations.totals),
         map_deck=deck(
             [mission_map.layers["countries"], mission_map.layers["missions"], mission_map.layers["projects"]],
-            mission_map.state,
+            view_state(mission_map.marks["lat"], mission_map.marks["lon"], *OVERVIEW_MAP_PX),
         ),
         map_takeaway=mission_map.summary,
         money_takeaway=(
