@@ -23,7 +23,7 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
 def chart_card(card: ChartCard) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
     with st.container(border=True):
-        st.vega_lite_chart(card.spec, width="stretch", key=f"chart-{card.key}")
+        st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
         st.markdown(card.takeaway)
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
         show_sources(card.sources)
