@@ -50,10 +50,12 @@ MAX_RADIUS_PX = 40
 # Area, not radius, grows with the count: the largest shipped sum (about 200) gets a radius of about 30 px.
 PX_PER_SQRT_ALLEGATION = 1.8
 PLACE_RADIUS_PX = 5
-# The size a map is framed for: the Mission map's column, and the small maps of the Projects and Overview pages.
-MAP_WIDTH_PX = 700
-MAP_HEIGHT_PX = 500
-SMALL_MAP_PX = (420, 300)
+# The size a map is framed for: the Mission map's column (two thirds of the page: about 520 px wide on a 1280 px
+# laptop screen), and the small map of the Projects page.
+MAP_WIDTH_PX = 500
+MAP_HEIGHT_PX = 560
+SMALL_MAP_PX = (260, 300)
+PLACES_MAX_ZOOM = 4.0
 NO_COUNT = "no sourced count in these years"
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
@@ -325,7 +327,11 @@ def places_layer(points: pd.DataFrame) -> pdk.Layer:
 
 
 def view_state(
-    lats: pd.Series, lons: pd.Series, width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX
+    lats: pd.Series,
+    lons: pd.Series,
+    width_px: int = MAP_WIDTH_PX,
+    height_px: int = MAP_HEIGHT_PX,
+    max_zoom: float = 6.0,
 ) -> pdk.ViewState:
     """A camera that frames the points in a map of about width_px by height_px; the world when there are none.
     deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step."""
@@ -336,7 +342,7 @@ def view_state(
     lon = (float(lons.min()) + float(lons.max())) / 2
     wide = math.log2(width_px / 512 * 360 / max(float(lons.max() - lons.min()), 1.0))
     tall = math.log2(height_px / 512 * 360 / max(float(lats.max() - lats.min()), 1.0))
-    zoom = max(0.0, min(6.0, min(wide, tall) - 0.3))
+    zoom = max(0.0, min(max_zoom, min(wide, tall) - 0.3))
     return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(zoom, 2))
 
 
@@ -382,7 +388,8 @@ def places_deck(
     ISO3 codes of the countries to shade. `size_px`: the (width, height) the map is drawn at, to frame the
     places. Places sharing coordinates become one point naming them all."""
     points = place_points(places)
-    state = view_state(points["lat"], points["lon"], *size_px)
+    # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
+    state = view_state(points["lat"], points["lon"], *size_px, max_zoom=PLACES_MAX_ZOOM)
     return deck([country_layer(basemap, highlighted), places_layer(points)], state)
 
 

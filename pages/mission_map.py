@@ -16,7 +16,7 @@ from components.filters import (
     active_filter_labels,
 )
 from components.formatting import escape_markdown
-from components.maps import LAYER_NAMES, build_mission_map_view, mission_detail
+from components.maps import LAYER_NAMES, MAP_HEIGHT_PX, build_mission_map_view, mission_detail
 from components.views import cached
 
 SELECTED_KEY = "map_mission"
@@ -74,7 +74,7 @@ map_column, detail_column = st.columns([2, 1])
 with map_column:
     event = st.pydeck_chart(
         view.deck_for(shown),
-        height=560,
+        height=MAP_HEIGHT_PX,
         on_select=partial(_select_from_map, map_key),
         selection_mode="single-object",
         key=map_key,

@@ -14,7 +14,7 @@ from components.filters import (
     active_filter_labels,
 )
 from components.formatting import escape_markdown
-from components.maps import project_places_deck
+from components.maps import SMALL_MAP_PX, project_places_deck
 from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import cached
 
@@ -126,7 +126,7 @@ if detail is not None:
             if detail.mapped_places:
                 st.pydeck_chart(
                     cached(project_places_deck, context.bundle, detail.id),
-                    height=300,
+                    height=SMALL_MAP_PX[1],
                     alt=f"Map of the {detail.mapped_places} places of this project that have coordinates",
                 )
             else:
