@@ -11,6 +11,17 @@ from components.exports import csv_bytes
 from components.schema import SCHEMAS, SOURCE_KIND_LABELS
 from components.validate import coverage_rows
 
+# Rows a table on the page shows; the download always has every row. The shipped tables are all shorter, but
+# sending tens of thousands of rows to the browser on every rerun made the page slow at 100x data.
+MAX_SHOWN_ROWS = 2_000
+
+
+def shown_rows(frame: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.DataFrame, str]:
+    """The rows a page table shows, and a note saying so when some are left for the download."""
+    if len(frame) <= limit:
+        return frame, ""
+    return frame.head(limit), f"Showing the first {limit:,} of {len(frame):,} rows; the CSV download has them all."
+
 
 @dataclass(frozen=True)
 class Catalogue:

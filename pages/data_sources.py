@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.catalogue import build_catalogue, dataset_csv
+from components.catalogue import build_catalogue, dataset_csv, shown_rows
 from components.context import page_context
 from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.views import cached
@@ -44,8 +44,11 @@ for term, text in DEFINITIONS.items():
     st.markdown(f"**{term}.** {text}")
 
 st.header("Sources")
+sources, sources_note = shown_rows(catalogue.sources)
+if sources_note:
+    st.caption(sources_note)
 st.dataframe(
-    catalogue.sources,
+    sources,
     hide_index=True,
     width="stretch",
     column_config={
@@ -66,8 +69,8 @@ st.header("Datasets")
 # One dataset at a time: drawing every table on each rerun made this the slowest page.
 name = st.segmented_control("Dataset", list(catalogue.tables), default="allegations", key="dataset")
 if name:
-    frame = catalogue.tables[name]
-    st.caption(f"{catalogue.descriptions.get(name, '')} {len(frame):,} rows.")
+    frame, rows_note = shown_rows(catalogue.tables[name])
+    st.caption(f"{catalogue.descriptions.get(name, '')} {len(catalogue.tables[name]):,} rows. {rows_note}")
     st.dataframe(frame, hide_index=True, width="stretch", height=360)
     st.download_button(
         f"Download {name} (CSV)",

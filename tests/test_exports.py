@@ -1,5 +1,6 @@
 import pandas as pd
 
+from components.catalogue import shown_rows
 from components.exports import csv_bytes
 
 
@@ -10,3 +11,12 @@ def test_formulas_in_text_cells_are_kept_as_text_in_csv():
     assert lines[2] == "Norway,10"
     assert lines[3].startswith("'@SUM")
     assert lines[1].endswith(",-5")
+
+
+def test_a_long_table_shows_its_first_rows_and_says_the_download_has_all():
+    frame = pd.DataFrame({"n": range(2_500)})
+    shown, note = shown_rows(frame)
+    assert list(shown["n"]) == list(range(2_000))
+    assert note == "Showing the first 2,000 of 2,500 rows; the CSV download has them all."
+    short, no_note = shown_rows(frame.head(10))
+    assert len(short) == 10 and no_note == ""
