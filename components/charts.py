@@ -46,6 +46,9 @@ MISSION_TYPE_COLOURS = {
 }
 CHART_HEIGHT = 320
 LEGEND_ROW_PX = 22
+# Symbols of a legend that carries no colour (shape only): mid grey reads on light and dark themes alike, where
+# Vega's default black vanishes on a dark background.
+LEGEND_GREY = "#7F7F7F"
 
 
 def series_scale(domain: list[str]) -> alt.Scale:

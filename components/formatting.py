@@ -20,20 +20,23 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def format_usd(value: float) -> str:
-    """US dollars, shortened to millions only when that loses no digit ($4.3M, but $536,000)."""
+def format_usd(value: float, short: bool = False) -> str:
+    """US dollars, shortened to millions only when that loses no digit ($4.3M, but $536,000). `short` also
+    writes whole thousands as K ($600K), for headline numbers in narrow cards; it never drops a digit either."""
     if abs(value) >= 1_000_000 and (value * 10) % 1_000_000 == 0:
         return f"${value / 1_000_000:g}M"
+    if short and 1_000 <= abs(value) < 1_000_000 and value % 1_000 == 0:
+        return f"${value / 1_000:g}K"
     return f"${format_number(value)}"
 
 
-def format_figure(value: object, qualifier: str | None = "exact", unit: str = "count") -> str:
+def format_figure(value: object, qualifier: str | None = "exact", unit: str = "count", short: bool = False) -> str:
     """A value as users read it, with its qualifier: 'over $4.3M', 'about 600', '35%', 'not known'."""
     if _is_missing(value):
         return UNKNOWN
     number = float(value)  # type: ignore[arg-type]
     if unit == "usd":
-        text = format_usd(number)
+        text = format_usd(number, short)
     elif unit == "percent":
         text = f"{format_number(number)}%"
     else:

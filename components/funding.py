@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection
 from components.formatting import format_figure
@@ -37,6 +37,7 @@ OTHER_MONEY = {
 DATED = "dated by the source"
 UNDATED = "undated, placed by us"
 DATE_SHAPES = alt.Scale(domain=[DATED, UNDATED], range=["circle", "diamond"])
+GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -66,11 +67,12 @@ def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     best = best.assign(date=pd.to_datetime(dates), year=[d.year for d in dates])
     best = best[best["year"].between(*filters.years)].copy()
     best["when"] = [as_of_label(a, b) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
-    best["display"] = [
-        format_figure(v, q, "count" if u == "donors" else "usd")
-        + (" (currency not stated)" if u == "dollars_unstated" else "")
-        for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
-    ]
+    for column, short in (("display", False), ("headline", True)):
+        best[column] = [
+            format_figure(v, q, "count" if u == "donors" else "usd", short)
+            + (" (currency not stated)" if u == "dollars_unstated" else "")
+            for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
+        ]
     best["basis_label"] = best["basis"].map(BASIS_LABELS)
     best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
     best["dated"] = best["placed_by_us"].map({True: UNDATED, False: DATED})
@@ -112,8 +114,13 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
         .encode(
             x="date:T",
             y="value:Q",
-            color=alt.Color("basis_label:N", title="What the total counts", scale=series_scale(domain)),
-            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES),
+            color=alt.Color(
+                "basis_label:N",
+                title="What the total counts",
+                scale=series_scale(domain),
+                legend=alt.Legend(labelLimit=0),
+            ),
+            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS),
             tooltip=tooltip,
         )
     )
@@ -130,12 +137,15 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     counts = figures[figures["measure"] == "donor_count"]
     base = alt.Chart(counts).encode(
         x=alt.X("date:T", title="As of"),
-        y=alt.Y("value:Q", title="Member States that contributed (count)", scale=alt.Scale(zero=True)),
+        # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
+        y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
         tooltip=[alt.Tooltip("when:N", title="As of"), alt.Tooltip("display:N", title="Donors"), "source_id:N"],
     )
     chart = alt.layer(
         base.mark_line(interpolate="step-after", opacity=0.6),
-        base.mark_point(size=90, filled=True).encode(shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES)),
+        base.mark_point(size=90, filled=True).encode(
+            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS)
+        ),
     )
     return titled(chart, "Number of donor countries", "Step line of the number of Member States that had contributed.")
 
@@ -203,7 +213,9 @@ class ContributionsView:
 
 
 def _kpi(row: pd.Series | None) -> tuple[str, str]:
-    return ("not known", "no figure in the selected years") if row is None else (row["display"], f"as of {row['when']}")
+    if row is None:
+        return "not known", "no figure in the selected years"
+    return row["headline"], f"as of {row['when']}"
 
 
 def totals_takeaway(figures: pd.DataFrame) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_ROW_PX, ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, LEGEND_ROW_PX, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, service_label
 from components.formatting import UNKNOWN, escape_markdown, format_figure, format_usd, plural
@@ -19,7 +19,6 @@ NO_END = "end date not known"
 NO_COORDINATES = "no coordinates in the gazetteer"
 ON_THE_MAP = "on the map"
 CONTEXT_ONLY = "context only"
-LEGEND_GREY = "#7F7F7F"
 # Qualifiers that keep their meaning when exact budgets are added to them: "over $X" + $Y is over $(X+Y).
 _LOWER_BOUNDS = {"over": "over", "at_least": "at least"}
 
@@ -173,7 +172,6 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
             "fund_link:N",
             title="Link to the Fund",
             scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
-            # Shapes carry no status colour; a mid grey reads on light and dark themes alike.
             legend=alt.Legend(labelLimit=320, symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY),
         ),
     )

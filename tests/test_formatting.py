@@ -54,3 +54,10 @@ def test_citation_escapes_markup_from_the_data():
     text = citation_markdown(ref)
     assert "\\<img" in text and "\\[a\\]" in text and "\\*\\*P\\*\\*" in text
     assert "(https://e.org/a%28b%29)" in text
+
+
+def test_headline_dollars_write_whole_thousands_as_k_and_keep_every_digit():
+    assert format_figure(600_000, "about", "usd", short=True) == "about $600K"
+    assert format_figure(535_500, "exact", "usd", short=True) == "$535,500"
+    assert format_figure(4_800_000, "exact", "usd", short=True) == "$4.8M"
+    assert format_figure(600_000, "about", "usd") == "about $600,000"

@@ -128,4 +128,4 @@ def test_contributions_page_states_what_is_not_public(bundle, defaults):
     at = _app("contributions")
     assert any("not public" in i.value for i in at.info)
     expected = build_contributions_view(bundle, defaults)
-    assert _metric(at, "Withheld payments reported") == expected.withheld == "about $600,000"
+    assert _metric(at, "Withheld payments reported") == expected.withheld == "about $600K"
