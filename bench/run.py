@@ -13,12 +13,13 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from components.navigation import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -32,9 +33,8 @@ EMPTY_NAV_APP = (
 
 
 def declared_pages() -> list[tuple[str, str]]:
-    """(file, title) of the pages the entry script declares, read from components/navigation.py."""
-    text = (ROOT / "components" / "navigation.py").read_text()
-    return re.findall(r'st\.Page\("(pages/[a-z_]+\.py)", title="([^"]+)"', text)
+    """(file, title) of the pages every viewer sees."""
+    return list(PUBLIC_PAGES)
 
 
 def page_files() -> list[str]:
@@ -96,6 +96,12 @@ def _peak_rss_mb(pid: int) -> float:
     return total
 
 
+NEW_HEADING_JS = """previous => {
+    const heading = document.querySelector('[data-testid="stMain"] h1');
+    return heading !== null && heading.innerText !== previous;
+}"""
+
+
 def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
     """Cold start to first page settled, navigation to settled per page, server peak RSS."""
     from playwright.sync_api import sync_playwright
@@ -116,13 +122,17 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                     wait_settled(page, 600_000)
                     cold = time.perf_counter() - start
                     navigation: dict[str, float] = {}
+                    # The first page is open already: start from the second, so every click changes page.
                     titles = ["B", "A"] if script else [title for _path, title in declared_pages()]
+                    titles = titles[1:] + titles[:1]
                     for _ in range(rounds):
                         for title in titles:
                             link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title)
+                            heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
                             started = time.perf_counter()
                             link.first.click()
-                            page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+                            # Until the new page's heading is drawn the old page still looks settled.
+                            page.wait_for_function(NEW_HEADING_JS, arg=heading, timeout=600_000)
                             wait_settled(page, 600_000)
                             navigation.setdefault(title, []).append(time.perf_counter() - started)
                     out[label] = {

@@ -1,0 +1,655 @@
+"""Briefing mode (pure): the sequence of screens a presenter steps through, built from the current filters.
+
+Each screen holds one idea: a title, a one-line takeaway generated from the data (qualifiers and unknowns
+stated, no trend claimed that the data does not show), a chart spec, the data behind it and its sources.
+Figures come from the existing page builders; this module only picks, words and re-styles them.
+`presentation_spec` turns any chart spec into its projector variant (large type, optional high contrast).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from components.charts import OKABE_ITO
+from components.data import DataBundle
+from components.filters import Filters
+from components.formatting import UNKNOWN, plural
+from components.funding import build_contributions_view
+from components.glossary import NOT_VERIFIED_CAVEAT
+from components.maps import (
+    PROJECT_COLOUR,
+    mission_allegation_rows,
+    mission_detail,
+    mission_grid,
+    place_points,
+    project_places,
+    sum_text,
+)
+from components.overview import FEATURED_PROJECT, build_overview_view
+from components.projects import (
+    NO_END,
+    beneficiaries_text,
+    budget_text,
+    build_projects_view,
+    project_detail,
+    services_text,
+    status_text,
+)
+from components.sources import SourceRef, citation_markdown, sources_of
+
+DEFAULT_STORY_MISSION = "MONUSCO"
+# Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.
+SCREEN_CHART_HEIGHT = 560
+# Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
+FONT_FACTOR = 2.0
+AREA_FACTOR = 3.0
+STROKE_FACTOR = 1.6
+TEXT_COLOUR = "#111318"
+HIGH_CONTRAST_GRID = "#595959"
+VALUE_COLOUR = OKABE_ITO["blue"]
+NOTE_GREY = "#595959"
+HOST_FILL = "#BFE0F3"
+OTHER_FILL = "#EEEEEE"
+
+# Colours are explicit, not left to the theme: in Streamlit's dark theme an unthemed chart got light-grey labels
+# on its white background. A briefing chart is a white card on either theme, like the slide it becomes.
+LARGE_TYPE_CONFIG: dict[str, Any] = {
+    "background": "#FFFFFF",
+    "font": "sans-serif",
+    "axis": {
+        "labelFontSize": 22,
+        "titleFontSize": 24,
+        "titlePadding": 14,
+        "labelPadding": 6,
+        "labelLimit": 420,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "gridColor": "#DDDDDD",
+        "domainColor": "#888888",
+        "tickColor": "#888888",
+    },
+    # Years only on time axes: at projector width Vega adds month ticks whose labels ("April") hide the years.
+    "axisTemporal": {"format": "%Y", "tickCount": "year"},
+    # Year labels read upright; at 22 px they fit side by side on a wide chart, and overlapping ones are dropped.
+    "axisXDiscrete": {"labelAngle": 0, "labelOverlap": "greedy"},
+    "legend": {
+        "labelFontSize": 22,
+        "titleFontSize": 22,
+        "symbolSize": 320,
+        "rowPadding": 8,
+        "labelLimit": 0,
+        "titleLimit": 0,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+    },
+    "header": {"labelFontSize": 22, "titleFontSize": 24, "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
+    "title": {"fontSize": 32, "subtitleFontSize": 24, "anchor": "start", "offset": 18, "color": TEXT_COLOUR},
+    "text": {"fontSize": 22, "color": TEXT_COLOUR},
+    "point": {"size": 240},
+    "line": {"strokeWidth": 4},
+}
+HIGH_CONTRAST_CONFIG: dict[str, Any] = {
+    "background": "#FFFFFF",
+    "axis": {
+        "labelColor": "#000000",
+        "titleColor": "#000000",
+        "domainColor": "#000000",
+        "tickColor": "#000000",
+        "gridColor": HIGH_CONTRAST_GRID,
+        "domainWidth": 2,
+        "tickWidth": 2,
+        "labelFontWeight": "bold",
+    },
+    "legend": {"labelColor": "#000000", "titleColor": "#000000", "labelFontWeight": "bold"},
+    "title": {"color": "#000000"},
+    "text": {"color": "#000000"},
+    "view": {"stroke": "#000000"},
+}
+
+
+def _merged(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (
+            _merged(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) else value
+        )
+    return out
+
+
+def _enlarge_marks(node: Any, high_contrast: bool) -> None:
+    """Scale the sizes a chart builder wrote on its marks (they override the config), in place."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge_marks(item, high_contrast)
+        return
+    if not isinstance(node, dict):
+        return
+    mark = node.get("mark")
+    if isinstance(mark, dict):
+        for key, factor in (("fontSize", FONT_FACTOR), ("size", AREA_FACTOR), ("strokeWidth", STROKE_FACTOR)):
+            if isinstance(mark.get(key), int | float):
+                mark[key] = mark[key] * factor
+        if mark.get("type") == "bar" and isinstance(mark.get("height"), int | float):
+            mark["height"] = mark["height"] * STROKE_FACTOR
+        if high_contrast and "opacity" in mark:
+            mark["opacity"] = 1
+    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        if key in node:
+            _enlarge_marks(node[key], high_contrast)
+
+
+def presentation_spec(
+    spec: Mapping[str, Any], *, high_contrast: bool = False, size: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """A projector variant of a Vega-Lite spec: labels ≥ 20 px, a larger title, larger marks, a white
+    background; black text and stronger lines in high contrast. `size` (width, height) fits the whole
+    chart, legends included, into that many pixels (for images); without it the chart fills its column."""
+    out = copy.deepcopy(dict(spec))
+    config = _merged(out.get("config", {}), LARGE_TYPE_CONFIG)
+    if high_contrast:
+        config = _merged(config, HIGH_CONTRAST_CONFIG)
+    out["config"] = config
+    _enlarge_marks(out, high_contrast)
+    if size is None:
+        out["width"] = "container"
+        out["height"] = SCREEN_CHART_HEIGHT
+    else:
+        out["width"], out["height"] = size
+        out["autosize"] = {"type": "fit", "contains": "padding"}
+    return out
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One idea on one screen. `takeaway` and `points` are plain text (escape them for markdown)."""
+
+    slug: str
+    title: str
+    takeaway: str
+    spec: dict[str, Any] | None
+    data: pd.DataFrame
+    sources: tuple[SourceRef, ...]
+    file_stem: str
+    points: tuple[str, ...] = field(default=())
+    caveat: str = ""
+    no_chart: str = ""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    screens: tuple[Screen, ...]
+    span: str
+    story_mission: str
+
+    def __len__(self) -> int:
+        return len(self.screens)
+
+
+def screen_position(raw: str | None, count: int) -> tuple[int, str | None]:
+    """The 0-based screen for a `?screen=` value (1-based), and a notice when the value cannot be used."""
+    if raw is None or raw == "":
+        return 0, None
+    text = str(raw).strip()
+    if text.isdigit() and 1 <= int(text) <= count:
+        return int(text) - 1, None
+    return 0, f"There is no screen “{text}” in this briefing (screens 1 to {count}); showing screen 1."
+
+
+def position_label(index: int, count: int) -> str:
+    return f"{index + 1} / {count}"
+
+
+def _span(filters: Filters) -> str:
+    return f"{filters.years[0]}-{filters.years[1]}"
+
+
+def _span_words(filters: Filters) -> str:
+    low, high = filters.years
+    return str(low) if low == high else f"{low}–{high}"
+
+
+# ---- headline figures -------------------------------------------------------------------------------------
+
+
+def headline_figures(view: Any) -> pd.DataFrame:
+    """The overview's four headline figures as rows: figure, what it is, when or where (text as shown)."""
+    return pd.DataFrame(
+        {
+            "Figure": [view.total, view.donors, view.projects, view.allegations],
+            "What": ["Contributions reported", "Donor countries", "Projects of the Fund", view.allegations_label],
+            "Note": [
+                view.total_when,
+                view.donors_when,
+                f"in {view.countries} countries",
+                "peacekeeping and special\npolitical missions",
+            ],
+        }
+    )
+
+
+def headline_chart(figures: pd.DataFrame) -> alt.LayerChart:
+    """The headline figures as large-number tiles, so the screen and the slide show the same thing."""
+    frame = figures.reset_index(drop=True).assign(column=lambda f: f.index)
+    x = alt.X("column:O", axis=None, scale=alt.Scale(paddingInner=0.1))
+    row = alt.Scale(domain=[1, 9])
+
+    def line(y: float, text: str, size: int, colour: str, weight: str = "normal") -> alt.Chart:
+        return (
+            alt.Chart(frame)
+            .mark_text(fontSize=size, fontWeight=weight, color=colour, baseline="middle", lineBreak="\n")
+            .encode(x=x, y=alt.Y(datum=y, scale=row, axis=None), text=f"{text}:N")
+        )
+
+    chart = alt.layer(
+        line(6.4, "Figure", 36, VALUE_COLOUR, "bold"),
+        line(4.6, "What", 13, TEXT_COLOUR, "bold"),
+        line(3.6, "Note", 10, NOTE_GREY),
+    )
+    description = "; ".join(
+        f"{w}: {f} ({n})" for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
+    )
+    # No chart title: the screen's title says it, and on the slide the takeaway is the title.
+    # The view's own property, not the config: the high-contrast config frames every other chart.
+    return chart.properties(description=description.replace("\n", " "), view=alt.ViewBackground(stroke=None))
+
+
+def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, project_sources: tuple) -> Screen:
+    figures = headline_figures(overview)
+    return Screen(
+        slug="headline",
+        title="The Trust Fund at a glance",
+        takeaway=overview.money_takeaway,
+        spec=headline_chart(figures).to_dict(),
+        data=figures.assign(Note=figures["Note"].str.replace("\n", " ")),
+        sources=overview.kpi_sources + project_sources,
+        file_stem=f"headline-figures_{_span(filters)}",
+        caveat="A figure no public source gives is shown as “not known”, never as zero.",
+    )
+
+
+# ---- contributions and allegations: the pages' own cards --------------------------------------------------
+
+
+def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "") -> Screen:
+    if card is None:
+        return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
+    return Screen(
+        slug=slug,
+        title=title,
+        takeaway=card.takeaway,
+        spec=card.spec,
+        data=card.data,
+        sources=card.sources,
+        file_stem=card.file_stem,
+        caveat=caveat,
+    )
+
+
+# ---- projects on the map ----------------------------------------------------------------------------------
+
+
+def _coordinates(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
+    def walk(node: Any) -> Iterable[tuple[float, float]]:
+        if node and isinstance(node[0], int | float):
+            yield float(node[0]), float(node[1])
+        else:
+            for child in node:
+                yield from walk(child)
+
+    return walk(geometry.get("coordinates", []))
+
+
+# A single town still gets its region around it: enough to see which country and neighbours it is in.
+MIN_MAP_PAD_DEGREES = 5.0
+
+
+def map_frame(lons: pd.Series, lats: pd.Series) -> tuple[float, float, float, float]:
+    """West, south, east, north around the points, with room around them."""
+    west, east, south, north = float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
+    pad_x = max(MIN_MAP_PAD_DEGREES, (east - west) * 0.25)
+    pad_y = max(MIN_MAP_PAD_DEGREES, (north - south) * 0.25)
+    return west - pad_x, south - pad_y, east + pad_x, north + pad_y
+
+
+def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, float, float]) -> list[dict]:
+    """The country outlines that reach into the frame: the spec embeds them, so the rest of the world stays out."""
+    west, south, east, north = frame
+    kept = []
+    for feature in basemap.get("features", []):
+        points = list(_coordinates(feature.get("geometry") or {}))
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            kept.append(feature)
+    return kept
+
+
+def places_map_chart(
+    points: pd.DataFrame, basemap: Mapping[str, Any], highlighted: Iterable[str], title: str
+) -> alt.LayerChart:
+    """Project places over the offline country outlines, as Vega-Lite: drawn the same on screen and on a slide
+    (a deck.gl map cannot be rendered to an image without a browser)."""
+    frame = map_frame(points["lon"], points["lat"])
+    west, south, east, north = frame
+    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
+    shaded = set(highlighted)
+    # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
+    outlines = [{**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)]
+    countries = (
+        # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
+        # description names the places.
+        alt.Chart(alt.Data(values=outlines))
+        .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
+        .encode(
+            color=alt.condition(
+                alt.FieldEqualPredicate(field="shaded", equal=True), alt.value(HOST_FILL), alt.value(OTHER_FILL)
+            )
+        )
+    )
+    marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=label_sides(points))
+    location = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    dots = (
+        alt.Chart(marks)
+        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=_hex(PROJECT_COLOUR))
+        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
+    )
+
+    def labels_on(side: str) -> alt.Chart:
+        align, dx = ("left", 10) if side == "right" else ("right", -10)
+        return (
+            alt.Chart(marks[marks["side"] == side])
+            .mark_text(fontSize=11, align=align, dx=dx, color=TEXT_COLOUR, fontWeight="bold")
+            .encode(**location, text="label:N")
+        )
+
+    return alt.layer(countries, dots, labels_on("right"), labels_on("left")).properties(
+        title=title,
+        projection={"type": "mercator", "fit": fit},
+        description=f"Map of {plural(len(points), 'project place')} with coordinates: "
+        + "; ".join(points["localities"])
+        + ". Shaded countries host a project shown.",
+    )
+
+
+def map_labels(points: pd.DataFrame) -> list[str]:
+    """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
+    return [min(str(names).split("; "), key=len) for names in points["localities"]]
+
+
+LABEL_CLASH_DEGREES = 0.6
+
+
+def label_sides(points: pd.DataFrame) -> list[str]:
+    """'left' for a point with a close neighbour to its east, so the two labels do not overprint."""
+    sides = []
+    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
+        close_east = any(
+            j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
+            for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
+        )
+        sides.append("left" if close_east else "right")
+    return sides
+
+
+def _hex(rgba: Sequence[int]) -> str:
+    return "#" + "".join(f"{int(c):02X}" for c in rgba[:3])
+
+
+def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Place": points["localities"],
+            "Latitude": points["lat"],
+            "Longitude": points["lon"],
+            "Projects": points["project_ids"].map(lambda ids: "; ".join(titles.get(i, i) for i in ids)),
+        }
+    )
+
+
+def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int) -> str:
+    verb = "matches" if shown == 1 else "match"
+    text = f"{plural(shown, 'project')} in {plural(countries, 'country', 'countries')} {verb} the filters"
+    if shown == 0:
+        return text + "."
+    text += f"; {mapped_projects} of them {'has' if mapped_projects == 1 else 'have'} a place with coordinates, "
+    text += f"drawn as {plural(places, 'point')}."
+    if mapped_projects < shown:
+        text += f" The other {shown - mapped_projects} have no place with coordinates in the data."
+    return text
+
+
+def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
+    places = project_places(bundle, filters)
+    points = place_points(places)
+    located = places.dropna(subset=["lat", "lon"])
+    titles = dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True))
+    hosts = set(bundle.projects.loc[bundle.projects["id"].isin(projects.project_ids), "country_iso3"].dropna())
+    takeaway = map_takeaway(projects.shown, projects.countries, located["project_id"].nunique(), len(points))
+    no_chart = "No project place with coordinates matches the filters, so there is nothing to draw."
+    return Screen(
+        slug="projects-map",
+        title="Where the Fund's projects are",
+        takeaway=takeaway,
+        spec=None if points.empty else places_map_chart(points, bundle.basemap, hosts, "Project places").to_dict(),
+        data=places_table(points, titles),
+        sources=projects.kpi_sources,
+        file_stem=f"project-places_{_span(filters)}",
+        caveat="Places are the towns the sources name; a project may work beyond them.",
+        no_chart="" if not points.empty else no_chart,
+    )
+
+
+# ---- a mission's story ------------------------------------------------------------------------------------
+
+
+def mission_years(bundle: DataBundle, filters: Filters, acronym: str, years: Iterable[int]) -> pd.DataFrame:
+    """One row per year the mission ran in the range: its preferred allegation count, or NA (not known)."""
+    grid = mission_grid(bundle, replace(filters, missions=(acronym,)))
+    rows = grid[grid["year"].isin(list(years))].sort_values("year").reset_index(drop=True)
+    return rows[["year", "value", "qualifier", "display", "alternatives"]]
+
+
+def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart:
+    """Bars for the years with a sourced count, labelled with it; 'not known' written where no source gives one."""
+    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
+    known = rows.dropna(subset=["value"])
+    unknown = rows[rows["value"].isna()].assign(label=UNKNOWN)
+    bars = (
+        alt.Chart(known)
+        .mark_bar(color=VALUE_COLOUR)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Allegations (count)"),
+            tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("display:N", title="Allegations")],
+        )
+    )
+    values = (
+        alt.Chart(known).mark_text(dy=-14, fontSize=11, color=TEXT_COLOUR).encode(x=x, y="value:Q", text="display:N")
+    )
+    gaps = (
+        alt.Chart(unknown)
+        .mark_text(angle=270, align="left", dx=6, fontSize=10, color=NOTE_GREY)
+        .encode(x=x, y=alt.Y(datum=0, type="quantitative"), text="label:N")
+    )
+    return alt.layer(bars, values, gaps).properties(
+        title=f"{name} ({acronym})",
+        description=f"Bars of the allegations reported in {acronym} per year; years written 'not known' have no "
+        "sourced count, which is not zero.",
+    )
+
+
+def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str) -> str:
+    known = rows.dropna(subset=["value"])
+    if known.empty:
+        return f"No public source gives a yearly allegation count for {acronym} in {span_words}: not known."
+    latest = known.iloc[-1]
+    years = ", ".join(str(int(y)) for y in known["year"])
+    text = (
+        f"{acronym}: {sum_text(known['value'], known['qualifier'])} allegations in the "
+        f"{plural(len(known), 'year')} with a sourced count ({years}); in {int(latest['year'])}, {latest['display']}."
+    )
+    unknown = len(rows) - len(known)
+    if unknown:
+        text += f" The other {plural(unknown, 'year')} in {span_words} are not known."
+    return text
+
+
+def story_project(project_ids: Sequence[str]) -> str | None:
+    """The project told on the last screen: the featured Sake project when the mission has it, else its first."""
+    if FEATURED_PROJECT in project_ids:
+        return FEATURED_PROJECT
+    return project_ids[0] if project_ids else None
+
+
+def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: Any) -> Screen:
+    if detail is None:
+        text = f"{acronym} is not a mission in the data."
+        return Screen("mission", acronym, text, None, pd.DataFrame(), (), f"mission_{_span(filters)}", no_chart=text)
+    calendar = detail.allegations[detail.allegations["Period"] == "calendar year"]
+    rows = mission_years(bundle, filters, acronym, calendar["Year"])
+    raw = mission_allegation_rows(bundle, (acronym,))
+    raw = raw[raw["year"].isin(rows.dropna(subset=["value"])["year"])]
+    return Screen(
+        slug="mission",
+        title=f"{acronym}: allegations per year",
+        takeaway=mission_takeaway(acronym, rows, _span_words(filters)),
+        spec=None if rows.empty else mission_years_chart(rows, acronym, detail.name).to_dict(),
+        data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
+        sources=sources_of(raw, bundle.sources),
+        file_stem=f"{acronym.lower()}-allegations-by-year_{_span(filters)}",
+        caveat=NOT_VERIFIED_CAVEAT,
+        no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
+    )
+
+
+def project_points(bundle: DataBundle, project_id: str) -> tuple[str, ...]:
+    """The project's facts as a presenter reads them out: plain text, each figure with its qualifier."""
+    p = bundle.projects.set_index("id").loc[project_id]
+    benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    lines = [
+        f"Where: {'; '.join(dict.fromkeys(places['locality'].astype(str))) or UNKNOWN} ({p['country']})",
+        f"Run by: {p['implementing_entity'] if pd.notna(p['implementing_entity']) else UNKNOWN}",
+        f"Started: {p['start_date'] if pd.notna(p['start_date']) else UNKNOWN}; "
+        f"ended: {p['end_date'] if pd.notna(p['end_date']) else NO_END}",
+        f"Budget: {budget_text(p['budget_usd'], p['budget_qualifier'])}",
+        f"Status: {status_text(p['status'], p['status_as_of'])}",
+    ]
+    if benef.empty:
+        lines.append(f"People reached: {UNKNOWN}")
+    else:
+        lines.append("People reached, as each source counts them (never added up):")
+        notes = benef["note"].fillna("").str.split(";").str[0]
+        lines += [
+            f"• {text}" + (f" ({note})" if note and not note.startswith("source") else "")
+            for text, note in zip(beneficiaries_text(benef, project_id).split("; "), notes, strict=True)
+        ]
+    return tuple(lines)
+
+
+def project_takeaway(title: str, services: str, start: object, mission: str) -> str:
+    started = f"started {start}" if pd.notna(start) else "start date not known"
+    return f"{title} ({mission}, {started}): {services}."
+
+
+def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None) -> Screen:
+    if project_id is None:
+        text = f"No project of the Fund tied to {acronym} matches the filters."
+        return Screen(
+            "project", "A project", text, None, pd.DataFrame(), (), f"project_{_span(filters)}", no_chart=text
+        )
+    detail = project_detail(bundle, project_id)
+    p = bundle.projects.set_index("id").loc[project_id]
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id].assign(title=p["title"])
+    points = place_points(places)
+    facts = pd.concat(
+        [
+            detail.facts,
+            pd.DataFrame(
+                {
+                    "Field": "Beneficiaries (as reported)",
+                    "Value": detail.beneficiaries["Number"] + " " + detail.beneficiaries["Who"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    first_place = places["locality"].iloc[0] if not places.empty else p["country"]
+    return Screen(
+        slug="project",
+        title=f"A {acronym} project in {first_place}",
+        takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
+        spec=None
+        if points.empty
+        else places_map_chart(points, bundle.basemap, [p["country_iso3"]], "Where the project works").to_dict(),
+        data=facts,
+        sources=detail.sources,
+        file_stem=f"project-{project_id.lower()}",
+        points=project_points(bundle, project_id) + detail.flags,
+        no_chart="" if not points.empty else "No place of this project has coordinates in the data.",
+    )
+
+
+def build_briefing(bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION) -> Briefing:
+    overview = build_overview_view(bundle, filters)
+    money = build_contributions_view(bundle, filters)
+    projects = build_projects_view(bundle, filters)
+    detail = mission_detail(bundle, filters, story_mission)
+    project_id = story_project([pid for pid, _ in detail.projects]) if detail else None
+    screens = (
+        _headline_screen(bundle, filters, overview, projects.kpi_sources),
+        _card_screen(
+            "contributions",
+            "Contributions over time",
+            money.totals,
+            "No running total of contributions is reported for the selected years.",
+        ),
+        _map_screen(bundle, filters, projects),
+        _card_screen(
+            "allegations",
+            "Allegations, year by year",
+            overview.trend,
+            "No yearly total of allegations is known for the selected years.",
+            caveat=NOT_VERIFIED_CAVEAT,
+        ),
+        _mission_screen(bundle, filters, story_mission, detail),
+        _project_screen(bundle, filters, story_mission, project_id),
+    )
+    return Briefing(screens=screens, span=_span_words(filters), story_mission=story_mission)
+
+
+def sources_small_print(sources: Sequence[SourceRef], limit: int = 4) -> str:
+    """The first few citations as one markdown line (data text escaped), and how many more there are."""
+    if not sources:
+        return "Sources: none for this screen."
+    shown = " · ".join(citation_markdown(s) for s in sources[:limit])
+    more = len(sources) - limit
+    return f"Sources: {shown}" + (f" · and {more} more (listed under “All sources of this screen”)" if more > 0 else "")
+
+
+def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
+    """Citations as plain text lines, for slide notes and spreadsheets."""
+    lines = []
+    for s in sources:
+        parts = [s.title, s.publisher + (f", {s.date}" if s.date else ""), s.url]
+        if s.locator:
+            parts.append(s.locator)
+        lines.append(" — ".join(parts))
+    return lines
+
+
+def sources_footer(sources: Sequence[SourceRef], limit: int = 3) -> str:
+    """A one-line footer: 'Sources: Publisher date; … and 5 more (in the notes)'."""
+    if not sources:
+        return "Sources: none"
+    names = list(dict.fromkeys(s.publisher + (f" {s.date}" if s.date else "") for s in sources))
+    more = len(names) - limit
+    return "Sources: " + "; ".join(names[:limit]) + (f"; and {more} more (see the notes)" if more > 0 else "")

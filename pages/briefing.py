@@ -1,0 +1,178 @@
+"""Briefing: one idea per screen for a projector, stepped through with the arrow keys; files to send afterwards."""
+
+from datetime import date
+from functools import partial
+
+import streamlit as st
+
+from components.briefing import (
+    DEFAULT_STORY_MISSION,
+    build_briefing,
+    position_label,
+    presentation_spec,
+    screen_position,
+    sources_small_print,
+)
+from components.briefing_export import (
+    briefing_pptx,
+    briefing_xlsx,
+    chart_png,
+    chart_svg,
+    deck_file_stem,
+    export_file_name,
+    screen_csv,
+)
+from components.cards import show_sources
+from components.context import page_context
+from components.filters import FILTER_KEYS, active_filter_labels
+from components.formatting import escape_markdown
+from components.views import cached
+
+SCREEN_KEY = "screen"
+STORY_KEY = "story"
+CONTRAST_KEY = "contrast"
+
+# A page may update the page config: the sidebar (filters) starts closed so the screen is all slide.
+# The presenter can still open it; the filters it holds shape every screen.
+st.set_page_config(initial_sidebar_state="collapsed")
+
+context = page_context()
+filters_text = "; ".join(active_filter_labels(context.filters, context.options, FILTER_KEYS)) or "No filter set"
+
+# Laid out top to bottom, filled in another order: the settings at the bottom decide what the screens show.
+navigation_row, screen_area, downloads_area, settings_area = (
+    st.container(),
+    st.container(),
+    st.container(),
+    st.container(),
+)
+
+with settings_area.expander("Presenter settings"):
+    missions = list(context.options.missions)
+    story = st.selectbox(
+        "Mission whose story ends the briefing",
+        missions,
+        index=missions.index(DEFAULT_STORY_MISSION) if DEFAULT_STORY_MISSION in missions else 0,
+        key=STORY_KEY,
+        bind="query-params",
+    )
+    high_contrast = st.toggle(
+        "High contrast charts", key=CONTRAST_KEY, bind="query-params", help="Black text and stronger lines."
+    )
+    st.caption(
+        "Keys: ← previous screen, → next screen. The address holds the screen number (?screen=3): "
+        "copy it to open the briefing there. Filters are in the sidebar (›› at the top left)."
+    )
+
+briefing = cached(build_briefing, context.bundle, context.filters, story)
+count = len(briefing.screens)
+index, notice = screen_position(st.query_params.get(SCREEN_KEY), count)
+if st.query_params.get(SCREEN_KEY) != str(index + 1):
+    st.query_params[SCREEN_KEY] = str(index + 1)
+screen = briefing.screens[index]
+
+
+def _go_to(target: int) -> None:
+    st.query_params[SCREEN_KEY] = str(target + 1)
+
+
+with navigation_row:
+    if notice:
+        st.warning(notice, icon=":material/info:")
+    previous, position, following = st.columns([2, 3, 2], vertical_alignment="center")
+    previous.button(
+        "Previous",
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        on_click=_go_to,
+        args=(index - 1,),
+        disabled=index == 0,
+        width="stretch",
+        key="briefing_previous",
+    )
+    position.markdown(f"### {position_label(index, count)}", text_alignment="center")
+    following.button(
+        "Next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        shortcut="Right",
+        type="primary",
+        on_click=_go_to,
+        args=(index + 1,),
+        disabled=index == count - 1,
+        width="stretch",
+        key="briefing_next",
+    )
+
+with screen_area:
+    st.title(escape_markdown(screen.title), anchor=False)
+    st.subheader(escape_markdown(screen.takeaway), anchor=False)
+    chart_column, points_column = st.columns([3, 2]) if screen.points else (st.container(), None)
+    with chart_column:
+        if screen.spec is not None:
+            st.vega_lite_chart(
+                presentation_spec(screen.spec, high_contrast=high_contrast),
+                theme=None,
+                width="stretch",
+                key=f"briefing-chart-{screen.slug}",
+            )
+        else:
+            st.info(escape_markdown(screen.no_chart), icon=":material/info:")
+    if points_column is not None:
+        points_column.markdown("\n\n".join(f"#### {escape_markdown(point)}" for point in screen.points))
+    if screen.caveat:
+        st.caption(escape_markdown(screen.caveat))
+    # Small print through markdown, not st.caption: a caption fades its links below 4.5:1 contrast.
+    st.markdown(f":small[{sources_small_print(screen.sources)}]")
+    st.caption(f"Filters: {escape_markdown(filters_text)}")
+    show_sources(screen.sources, "All sources of this screen")
+
+with downloads_area.expander("Downloads (with the filters above)"):
+    today = date.today()
+    chart_name = partial(export_file_name, screen.file_stem, made_on=today)
+    png, svg, csv = st.columns(3)
+    png.download_button(
+        "This chart (PNG)",
+        data=partial(chart_png, screen.spec, high_contrast),
+        file_name=chart_name("png"),
+        mime="image/png",
+        disabled=screen.spec is None,
+        on_click="ignore",
+        width="stretch",
+    )
+    svg.download_button(
+        "This chart (SVG)",
+        data=partial(chart_svg, screen.spec, high_contrast),
+        file_name=chart_name("svg"),
+        mime="image/svg+xml",
+        disabled=screen.spec is None,
+        on_click="ignore",
+        width="stretch",
+    )
+    csv.download_button(
+        "This screen's data (CSV)",
+        data=partial(screen_csv, screen),
+        file_name=chart_name("csv"),
+        mime="text/csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    deck_column, workbook_column = st.columns(2)
+    deck_column.download_button(
+        "The whole briefing (PowerPoint)",
+        data=partial(briefing_pptx, briefing, filters_text, today, high_contrast),
+        file_name=export_file_name(deck_file_stem(briefing), "pptx", today),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        width="stretch",
+    )
+    workbook_column.download_button(
+        "Every screen's data (Excel)",
+        data=partial(briefing_xlsx, briefing, filters_text, today),
+        file_name=export_file_name(deck_file_stem(briefing), "xlsx", today),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/table:",
+        width="stretch",
+    )

@@ -1,0 +1,141 @@
+"""Briefing mode in headless Chromium on a 1920x1080 screen, stepped through with the arrow keys, offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.briefing import build_briefing
+from components.briefing_export import deck_file_stem
+from components.data import load_bundle
+from tests.browser.conftest import SCREENSHOTS, SETTLE_TIMEOUT_MS, open_offline_page, run_server, wait_settled
+from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = (1920, 1080)
+BENIGN_CONSOLE = ("the server responded with a status of 404",)
+
+
+def _default_briefing():
+    from components.views import app_filter_options
+
+    bundle = load_bundle()
+    return build_briefing(bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults())
+
+
+def _wait_for_screen(page, number: int, count: int) -> None:
+    page.wait_for_function(
+        f"() => new URLSearchParams(location.search).get('screen') === '{number}'", timeout=SETTLE_TIMEOUT_MS
+    )
+    page.locator('[data-testid="stMain"] h3', has_text=f"{number} / {count}").wait_for()
+    wait_settled(page)
+    page.wait_for_function(
+        """() => {
+            const charts = [...document.querySelectorAll('[data-testid="stMain"] .vega-embed')];
+            return charts.length === 1 && charts[0].querySelector('svg, canvas');
+        }""",
+        timeout=SETTLE_TIMEOUT_MS,
+    )
+
+
+def test_presenter_steps_through_every_screen_with_the_arrow_keys(browser, app_server):
+    briefing = _default_briefing()
+    count = len(briefing.screens)
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing")
+        wait_settled(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar should start collapsed"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for number, screen in enumerate(briefing.screens, start=1):
+            _wait_for_screen(page, number, count)
+            heading = page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+            assert heading == screen.title
+            # The viewport only: what the audience sees without scrolling.
+            page.screenshot(path=str(SCREENSHOTS / f"briefing-{number}-{screen.slug}.png"))
+            if number < count:
+                page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft")
+        _wait_for_screen(page, count - 1, count)
+        assert traffic.foreign_requests == [], f"requests outside the app: {traffic.foreign_requests}"
+        assert [e for e in traffic.console_errors if not any(b in e for b in BENIGN_CONSOLE)] == []
+        assert traffic.page_errors == []
+    finally:
+        context.close()
+
+
+def test_a_screen_address_opens_the_briefing_there_in_high_contrast(browser, app_server):
+    briefing = _default_briefing()
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?screen=4&contrast=true")
+        _wait_for_screen(page, 4, len(briefing.screens))
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == briefing.screens[3].title
+        page.screenshot(path=str(SCREENSHOTS / "briefing-4-high-contrast.png"))
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()
+
+
+def test_every_screen_passes_the_accessibility_check(browser, app_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_pages_in_browser import _ours
+
+    count = len(_default_briefing().screens)
+    context, page, _traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        serious = []
+        for number in range(1, count + 1):
+            page.goto(f"{app_server.url}/briefing?screen={number}")
+            _wait_for_screen(page, number, count)
+            violations = Axe().run(page).response["violations"]
+            serious += [f"screen {number}: {v['id']} ({v['impact']}) {v['help']}" for v in violations if _ours(v)]
+        assert serious == []
+    finally:
+        context.close()
+
+
+def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, tmp_path):
+    folder = write_data(tmp_path / "hostile", hostile_tables())
+    with run_server(data_dir=folder) as server:
+        context, page, traffic = open_offline_page(browser, server.url, viewport=PROJECTOR)
+        try:
+            seen = ""
+            for number in range(1, 7):
+                page.goto(f"{server.url}/briefing?screen={number}")
+                _wait_for_screen(page, number, 6)
+                seen += page.locator('[data-testid="stMain"]').inner_text()
+                assert page.locator('[data-testid="stMain"] script').count() == 0
+                assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+            assert HOSTILE_TEXTS[0] in seen
+            assert traffic.dialogs == [] and traffic.page_errors == []
+        finally:
+            context.close()
+
+
+def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(browser, app_server, tmp_path):
+    from pptx import Presentation
+
+    briefing = _default_briefing()
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?screen=2")
+        _wait_for_screen(page, 2, len(briefing.screens))
+        page.get_by_text("Downloads (with the filters above)").click()
+        with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as caught:
+            page.get_by_role("button", name="The whole briefing (PowerPoint)").click()
+        download = caught.value
+        assert download.suggested_filename.startswith(deck_file_stem(briefing) + "_")
+        assert download.suggested_filename.endswith(".pptx")
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        deck = Presentation(str(path))
+        assert [slide.shapes.title.text for slide in deck.slides] == [s.takeaway for s in briefing.screens]
+        with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as caught:
+            page.get_by_role("button", name="This chart (PNG)").click()
+        assert caught.value.suggested_filename.startswith(briefing.screens[1].file_stem + "_")
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()

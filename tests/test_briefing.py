@@ -1,0 +1,238 @@
+"""The briefing's screens and narratives (pure): what each screen says, from which builder, with its sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.briefing import (
+    SCREEN_CHART_HEIGHT,
+    build_briefing,
+    countries_in_frame,
+    label_sides,
+    map_labels,
+    map_takeaway,
+    mission_takeaway,
+    position_label,
+    presentation_spec,
+    screen_position,
+    sources_footer,
+    sources_small_print,
+    story_project,
+)
+from components.data import load_bundle
+from components.filters import Filters
+from components.overview import build_overview_view
+from components.sources import SourceRef
+from tests.tiny_data import BASEMAP
+
+ALL_YEARS = Filters(years=(2005, 2025))
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_bundle()
+
+
+@pytest.fixture(scope="module")
+def briefing(bundle):
+    return build_briefing(bundle, ALL_YEARS)
+
+
+def _screen(briefing, slug):
+    return next(s for s in briefing.screens if s.slug == slug)
+
+
+def test_screens_come_in_presenting_order(briefing):
+    assert [s.slug for s in briefing.screens] == [
+        "headline",
+        "contributions",
+        "projects-map",
+        "allegations",
+        "mission",
+        "project",
+    ]
+
+
+def test_every_screen_with_a_chart_cites_its_sources(briefing):
+    for screen in briefing.screens:
+        assert screen.spec is not None, screen.slug
+        assert screen.sources, screen.slug
+        assert screen.takeaway and "nan" not in screen.takeaway.lower()
+
+
+def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(bundle, briefing):
+    overview = build_overview_view(bundle, ALL_YEARS)
+    headline = _screen(briefing, "headline")
+    assert list(headline.data["Figure"]) == [overview.total, overview.donors, overview.projects, overview.allegations]
+    assert headline.takeaway == overview.money_takeaway
+    assert "as of" in headline.takeaway
+    chart_values = {row["Figure"] for row in next(iter(headline.spec["datasets"].values()))}
+    assert chart_values == {overview.total, overview.donors, overview.projects, overview.allegations}
+
+
+def test_allegations_screen_states_the_change_from_the_year_before_and_nothing_more(briefing):
+    screen = _screen(briefing, "allegations")
+    assert screen.takeaway == (
+        "In 2024, 102 allegations were reported in peacekeeping and special political missions, 2 more than in 2023."
+    )
+    assert screen.file_stem == "allegations-by-year_2005-2025"
+
+
+def test_contributions_screen_says_so_when_no_total_is_reported_in_the_years(bundle):
+    briefing = build_briefing(bundle, Filters(years=(2005, 2010)))
+    screen = _screen(briefing, "contributions")
+    assert screen.spec is None
+    assert screen.takeaway == "No running total of contributions is reported for the selected years."
+
+
+def test_mission_screen_tells_monusco_with_its_unknown_years(briefing):
+    screen = _screen(briefing, "mission")
+    assert screen.title == "MONUSCO: allegations per year"
+    assert screen.takeaway.startswith("MONUSCO: 159 allegations in the 5 years with a sourced count")
+    assert "are not known" in screen.takeaway
+    unknown = screen.data[screen.data["value"].isna()]
+    assert set(unknown["display"]) == {"not known"}
+    assert 0 not in set(screen.data["value"].dropna())
+
+
+def test_project_screen_is_the_sake_project_with_each_beneficiary_figure_and_its_qualifier(briefing):
+    screen = _screen(briefing, "project")
+    assert screen.file_stem == "project-drc-sake-2018"
+    text = "\n".join(screen.points)
+    assert "over 500 community members" in text and "(planned)" in text
+    assert "about 490 women victims in Masisi territory" in text
+    assert "Budget: $175,000" in text
+    assert "end date not known" in text
+    # Beneficiary counts count different people: they are never added up.
+    assert "1,120" not in text and "1120" not in text
+
+
+def test_mission_takeaway_keeps_the_qualifier_of_a_sum_and_counts_unknown_years():
+    rows = pd.DataFrame(
+        {
+            "year": [2018, 2019, 2020],
+            "value": [10.0, None, 5.0],
+            "qualifier": ["over", None, "exact"],
+            "display": ["over 10", None, "5"],
+        }
+    )
+    text = mission_takeaway("TESTMIS", rows, "2018–2020")
+    assert text == (
+        "TESTMIS: over 15 allegations in the 2 years with a sourced count (2018, 2020); in 2020, 5. "
+        "The other 1 year in 2018–2020 are not known."
+    )
+
+
+def test_mission_takeaway_says_not_known_rather_than_zero():
+    rows = pd.DataFrame({"year": [2019], "value": [None], "qualifier": [None], "display": [None]})
+    text = mission_takeaway("TESTMIS", rows, "2019")
+    assert text == "No public source gives a yearly allegation count for TESTMIS in 2019: not known."
+    assert "0" not in text.replace("2019", "")
+
+
+def test_story_project_prefers_the_sake_project_then_the_missions_first():
+    assert story_project(["DRC-OTHER", "DRC-SAKE-2018"]) == "DRC-SAKE-2018"
+    assert story_project(["CAR-ONE", "CAR-TWO"]) == "CAR-ONE"
+    assert story_project([]) is None
+
+
+def test_map_takeaway_says_how_many_projects_have_no_mapped_place():
+    assert map_takeaway(9, 5, 3, 7) == (
+        "9 projects in 5 countries match the filters; 3 of them have a place with coordinates, drawn as 7 points. "
+        "The other 6 have no place with coordinates in the data."
+    )
+    assert map_takeaway(0, 0, 0, 0) == "0 projects in 0 countries match the filters."
+    assert map_takeaway(1, 1, 1, 1) == (
+        "1 project in 1 country matches the filters; 1 of them has a place with coordinates, drawn as 1 point."
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, (0, None)), ("", (0, None)), ("3", (2, None)), ("6", (5, None))],
+)
+def test_screen_position_reads_a_one_based_screen_number(raw, expected):
+    assert screen_position(raw, 6) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "7", "abc", "-1", "2.5"])
+def test_screen_position_falls_back_to_the_first_screen_with_a_notice(raw):
+    index, notice = screen_position(raw, 6)
+    assert index == 0
+    assert notice == f"There is no screen “{raw}” in this briefing (screens 1 to 6); showing screen 1."
+
+
+def test_position_label_counts_from_one():
+    assert position_label(2, 6) == "3 / 6"
+
+
+def test_presentation_spec_sets_labels_of_at_least_20_px_and_a_larger_title(briefing):
+    original = _screen(briefing, "allegations").spec
+    before = repr(original)
+    spec = presentation_spec(original)
+    config = spec["config"]
+    assert config["axis"]["labelFontSize"] >= 20 and config["axis"]["titleFontSize"] >= 20
+    assert config["legend"]["labelFontSize"] >= 20 and config["legend"]["titleFontSize"] >= 20
+    assert config["title"]["fontSize"] > config["axis"]["titleFontSize"]
+    assert spec["height"] == SCREEN_CHART_HEIGHT and spec["width"] == "container"
+    points = [layer["mark"] for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    assert points[0]["size"] == 3 * 70
+    assert repr(original) == before, "the page's own spec must not change"
+
+
+def test_presentation_spec_at_a_size_fits_the_whole_chart_into_it(briefing):
+    spec = presentation_spec(_screen(briefing, "mission").spec, size=(1600, 900))
+    assert (spec["width"], spec["height"]) == (1600, 900)
+    assert spec["autosize"] == {"type": "fit", "contains": "padding"}
+
+
+def test_high_contrast_makes_text_black_and_marks_opaque(briefing):
+    spec = presentation_spec(_screen(briefing, "contributions").spec, high_contrast=True)
+    assert spec["config"]["axis"]["labelColor"] == "#000000"
+    assert spec["config"]["legend"]["labelColor"] == "#000000"
+    assert spec["config"]["background"] == "#FFFFFF"
+    opacities = [layer["mark"].get("opacity") for layer in spec["layer"] if isinstance(layer["mark"], dict)]
+    assert all(o in (None, 1) for o in opacities)
+
+
+def test_map_embeds_only_the_country_outlines_near_the_places():
+    kept = countries_in_frame(BASEMAP, (15.0, -8.0, 25.0, 10.0))
+    assert sorted(f["properties"]["iso3"] for f in kept) == ["CAF", "COD"]
+
+
+def test_map_labels_use_the_shortest_name_and_avoid_overprinting():
+    points = pd.DataFrame(
+        {"lon": [29.04, 29.23, 29.47], "lat": [-1.57, -1.67, 0.49], "localities": ["Sake", "Bujovu; Goma", "Beni"]}
+    )
+    assert map_labels(points) == ["Sake", "Goma", "Beni"]
+    assert label_sides(points) == ["left", "right", "right"]
+
+
+SOURCE = SourceRef("s1", "A [report](javascript:x)", "UN", "un_document", "https://example.org/a", "2020", "p. 3")
+
+
+def test_sources_small_print_escapes_titles_and_counts_the_rest():
+    text = sources_small_print([SOURCE] * 6, limit=4)
+    assert text.count("https://example.org/a") == 4
+    assert "A \\[report\\]\\(javascript\\:x\\)" in text
+    assert text.endswith("and 2 more (listed under “All sources of this screen”)")
+    assert sources_small_print([]) == "Sources: none for this screen."
+
+
+def test_sources_footer_names_publishers_once():
+    other = SourceRef("s2", "B", "UN News", "un_news", "https://example.org/b", "")
+    assert sources_footer([SOURCE, SOURCE, other]) == "Sources: UN 2020; UN News"
+
+
+def test_briefing_builds_from_a_tiny_dataset_and_keeps_hostile_names_as_plain_text(tmp_path):
+    from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
+
+    bundle = load_bundle(write_data(tmp_path / "hostile", hostile_tables()))
+    briefing = build_briefing(bundle, Filters(years=(2018, 2020)))
+    project = _screen(briefing, "project")
+    assert HOSTILE_TEXTS[0] in project.takeaway
+    assert _screen(briefing, "mission").takeaway == (
+        "MONUSCO: 30 allegations in the 1 year with a sourced count (2019); in 2019, 30. "
+        "The other 2 years in 2018–2020 are not known."
+    )

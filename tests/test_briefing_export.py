@@ -1,0 +1,114 @@
+"""Briefing exports (pure): PNG, SVG, PowerPoint, CSV and Excel, each reopened and read back."""
+
+from __future__ import annotations
+
+import io
+import struct
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from components.briefing import build_briefing
+from components.briefing_export import (
+    PNG_SCALE,
+    SLIDE_CHART_PX,
+    briefing_pptx,
+    briefing_xlsx,
+    chart_png,
+    chart_svg,
+    deck_file_stem,
+    export_file_name,
+    screen_csv,
+)
+from components.data import load_bundle
+from components.exports import csv_bytes
+from components.filters import Filters
+
+MADE_ON = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    return build_briefing(load_bundle(), Filters(years=(2016, 2024)))
+
+
+@pytest.fixture(scope="module")
+def deck(briefing):
+    return Presentation(io.BytesIO(briefing_pptx(briefing, "Years 2016–2024", MADE_ON)))
+
+
+def test_deck_has_one_slide_per_screen_each_with_the_takeaway_as_title_and_a_picture(briefing, deck):
+    assert len(deck.slides) == len(briefing.screens) == 6
+    for slide, screen in zip(deck.slides, briefing.screens, strict=True):
+        assert slide.shapes.title.text == screen.takeaway
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1, screen.slug
+        assert pictures[0].left + pictures[0].width <= deck.slide_width
+        assert pictures[0].top + pictures[0].height <= deck.slide_height
+
+
+def test_deck_notes_cite_every_source_and_the_footer_names_filters(briefing, deck):
+    for slide, screen in zip(deck.slides, briefing.screens, strict=True):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert all(source.url in notes for source in screen.sources), screen.slug
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert any(t.endswith("Years 2016–2024") and "Sources:" in t for t in texts)
+
+
+def test_deck_without_a_chart_says_why_on_the_slide(briefing):
+    empty = replace(briefing.screens[1], spec=None, no_chart="No running total is reported.")
+    deck = Presentation(io.BytesIO(briefing_pptx(replace(briefing, screens=(empty,)), "No filter set", MADE_ON)))
+    texts = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    assert "No running total is reported." in texts
+
+
+def test_png_is_drawn_at_slide_size(briefing):
+    png = chart_png(briefing.screens[3].spec)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (SLIDE_CHART_PX[0] * PNG_SCALE, SLIDE_CHART_PX[1] * PNG_SCALE)
+
+
+def test_svg_parses_and_carries_the_chart_title(briefing):
+    svg = chart_svg(briefing.screens[3].spec)
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert "Allegations reported per year" in "".join(root.itertext())
+
+
+def test_high_contrast_png_differs_from_the_normal_one(briefing):
+    spec = briefing.screens[4].spec
+    assert chart_png(spec, high_contrast=True) != chart_png(spec)
+
+
+def test_file_names_say_content_filter_span_and_day(briefing):
+    assert (
+        export_file_name(briefing.screens[3].file_stem, "png", MADE_ON)
+        == "allegations-by-year_2016-2024_2026-11-24.png"
+    )
+    assert export_file_name(deck_file_stem(briefing), "pptx", MADE_ON) == "briefing_monusco_2016-2024_2026-11-24.pptx"
+
+
+def test_screen_csv_is_the_screens_data_with_formulas_neutralised(briefing):
+    screen = replace(briefing.screens[0], data=pd.DataFrame({"Figure": ['=HYPERLINK("http://x")', "25"]}))
+    assert screen_csv(screen) == csv_bytes(screen.data)
+    assert screen_csv(screen).decode().splitlines()[1].startswith("\"'=HYPERLINK")
+
+
+def test_workbook_has_a_sheet_per_screen_and_keeps_formulas_as_text(briefing):
+    hostile = replace(briefing.screens[0], data=pd.DataFrame({"Figure": ['=HYPERLINK("http://x")', "25"]}))
+    book = openpyxl.load_workbook(
+        io.BytesIO(briefing_xlsx(replace(briefing, screens=(hostile, *briefing.screens[1:])), "Years", MADE_ON))
+    )
+    assert book.sheetnames == ["About", *[f"{i} {s.slug}" for i, s in enumerate(briefing.screens, 1)], "Sources"]
+    assert book["1 headline"]["A2"].value == '\'=HYPERLINK("http://x")'
+    mission = pd.read_excel(io.BytesIO(briefing_xlsx(briefing, "Years", MADE_ON)), sheet_name="5 mission")
+    assert list(mission["year"]) == list(briefing.screens[4].data["year"])
+    sources = [row[1] for row in book["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert len(sources) == sum(len(s.sources) for s in briefing.screens)
