@@ -7,6 +7,7 @@ from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
 from components.navigation import app_pages
+from components.session_user import current_user, sidebar_account_control
 from components.views import app_filter_options
 
 st.set_page_config(
@@ -15,7 +16,7 @@ st.set_page_config(
 )
 
 
-navigation = st.navigation(app_pages())
+navigation = st.navigation(app_pages(current_user()))
 result = current_data()
 data_problem_banner(result)
 if result.bundle is None:
@@ -23,5 +24,6 @@ if result.bundle is None:
 
 options = app_filter_options(result.bundle, result.bundle.fingerprint)
 filters = render_sidebar(options)
+sidebar_account_control()
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
 navigation.run()

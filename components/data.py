@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import os
 from collections.abc import Mapping
@@ -334,11 +335,37 @@ def load_bundle(data_dir: Path | None = None) -> DataBundle:
     return DataBundle(**frames, basemap=basemap, data_dir=str(data_dir), fingerprint=data_fingerprint(data_dir))
 
 
+def read_records(data_dir: Path, file: str) -> list[dict[str, Any]]:
+    """The entries of one data file as stored, unvalidated: CSV rows as text cells, YAML entries as written."""
+    path = Path(data_dir) / file
+    text = _read_text(path, file)
+    if file.endswith(".yaml"):
+        loaded = yaml.safe_load(text) or []
+        if not isinstance(loaded, list):
+            raise DataValidationError([DataIssue(file, None, "(file)", "", "must be a list of entries")])
+        return loaded
+    return parse_csv_text(text, file)
+
+
+def records_text(file: str, records: list[Mapping[str, Any]], columns: list[str], previous_text: str = "") -> str:
+    """A data file's text in the shipped format (the inverse of read_records); a YAML file keeps its
+    leading comment lines from `previous_text`."""
+    if file.endswith(".yaml"):
+        header = "".join(itertools.takewhile(lambda line: line.startswith("#"), previous_text.splitlines(True)))
+        return header + yaml.safe_dump(list(records), sort_keys=False, allow_unicode=True, width=100)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    writer.writerows({c: "" if r.get(c) is None else r.get(c) for c in columns} for r in records)
+    return out.getvalue()
+
+
 def data_fingerprint(data_dir: Path) -> str:
-    """Changes whenever a data file is added, removed or rewritten."""
+    """Changes whenever a data file is added, removed or rewritten (the version history in .history/ aside)."""
     digest = hashlib.sha1()
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".csv", ".yaml", ".geojson"):
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+        if path.is_file() and not hidden and path.suffix in (".csv", ".yaml", ".geojson"):
             stat = path.stat()
             digest.update(f"{path.relative_to(data_dir)}:{stat.st_mtime_ns}:{stat.st_size};".encode())
     return digest.hexdigest()
@@ -376,3 +403,8 @@ def current_data() -> LoadResult:
         _LAST_GOOD[str(data_dir)] = result.bundle
         return result
     return LoadResult(_LAST_GOOD.get(str(data_dir)), result.error, result.loaded_at)
+
+
+def clear_loaded_data() -> None:
+    """Forget the loaded data, so every viewer's next run reads the files again (after a publish)."""
+    _load_once.clear()

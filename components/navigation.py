@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import User
 
-def app_pages() -> list[st.Page]:
-    return [
-        st.Page("pages/overview.py", title="Overview", default=True),
-        st.Page("pages/contributions.py", title="Contributions"),
-        st.Page("pages/projects.py", title="Projects"),
-        st.Page("pages/allegations.py", title="Allegations"),
-        st.Page("pages/mission_map.py", title="Mission map"),
-        st.Page("pages/data_sources.py", title="Data & sources"),
-    ]
+# The pages every viewer sees, as (file, title); the benchmark times these.
+PUBLIC_PAGES = (
+    ("pages/overview.py", "Overview"),
+    ("pages/contributions.py", "Contributions"),
+    ("pages/projects.py", "Projects"),
+    ("pages/allegations.py", "Allegations"),
+    ("pages/mission_map.py", "Mission map"),
+    ("pages/data_sources.py", "Data & sources"),
+    ("pages/briefing.py", "Briefing"),
+)
+
+
+def app_pages(user: User | None = None) -> list[st.Page]:
+    """Every public page; the data-management page only for a signed-in editor, the sign-in page otherwise."""
+    pages = [st.Page(path, title=title, default=index == 0) for index, (path, title) in enumerate(PUBLIC_PAGES)]
+    if user is not None and user.is_editor:
+        pages.append(st.Page("pages/data_management.py", title="Data management"))
+    else:
+        pages.append(st.Page("pages/sign_in.py", title="Editor sign-in"))
+    return pages

@@ -1,0 +1,179 @@
+"""The data-management page through the real entry script (AppTest): hidden from visitors, reached by a
+signed-in editor, and its history can restore a version.
+
+AppTest (Streamlit 1.67) cannot drive a file upload; the upload → problems → publish path is driven in
+Chromium by tests/browser/test_data_management_in_browser.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import components.session_user as session_user
+from components.auth import ACCOUNTS_FILE_ENV, SignInThrottle, new_account, save_accounts
+from components.data import DATA_DIR_ENV, load_bundle
+from components.imports import prepare_change, read_upload
+from components.publish import publish
+from tests.tiny_data import write_data
+
+PASSWORD = "correct horse battery"
+MANAGEMENT = "pages/data_management.py"
+
+
+@pytest.fixture(autouse=True)
+def accounts(tmp_path, monkeypatch):
+    path = tmp_path / "accounts.toml"
+    save_accounts(path, [new_account("alice", PASSWORD, name="Alice Editor"), new_account("vic", PASSWORD, ["viewer"])])
+    monkeypatch.setenv(ACCOUNTS_FILE_ENV, str(path))
+    monkeypatch.setattr(session_user, "THROTTLE", SignInThrottle())
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = write_data(tmp_path / "data")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.switch_page("pages/sign_in.py")
+    at.run()
+    user, secret = at.text_input
+    user.input(username)
+    secret.input(password)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _management_tools_shown(at: AppTest) -> bool:
+    """Whether asking for the page gives the user its import and history tabs.
+
+    AppTest refuses to switch to a page the navigation does not hold; after some runs it switches anyway
+    (it also knows the scripts of pages/), and then the page's own guard must stop before any tool shows.
+    """
+    try:
+        at.switch_page(MANAGEMENT)
+    except ValueError as refused:
+        assert "Could not find a navigation page" in str(refused)
+        return False
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = len(at.tabs) > 0 or any(s.label == "Dataset" for s in at.selectbox)
+    if not shown:
+        assert at.error[0].value.startswith("Only a signed-in editor can change the data.")
+    return shown
+
+
+def test_visitor_has_no_data_management_page_but_a_sign_in_page(data_dir):
+    at = _app()
+    assert not _management_tools_shown(at)
+    at.switch_page("pages/sign_in.py")
+    at.run()
+    assert at.title[0].value == "Editor sign-in"
+    assert [t.label for t in at.text_input] == ["User name", "Password"]
+
+
+def test_wrong_password_is_refused_and_the_page_stays_hidden(data_dir):
+    at = _sign_in(_app(), "alice", "not the password")
+    assert at.error[0].value == "Wrong user name or password."
+    assert not _management_tools_shown(at)
+
+
+def test_sixth_failed_sign_in_is_throttled(data_dir):
+    at = _app()
+    for _ in range(5):
+        at = _sign_in(at, "alice", "guess")
+    at = _sign_in(at, "alice", PASSWORD)
+    assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
+
+
+def test_signed_in_user_without_editor_role_does_not_get_the_page(data_dir):
+    at = _sign_in(_app(), "vic", PASSWORD)
+    assert not _management_tools_shown(at)
+
+
+def test_signed_in_editor_reaches_the_page_with_import_and_history(data_dir):
+    at = _sign_in(_app(), "alice", PASSWORD)
+    at.switch_page(MANAGEMENT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Data management"
+    assert [t.label for t in at.tabs] == ["Import and publish", "Version history"]
+    assert at.selectbox[0].options == [
+        "Allegation figures",
+        "Contributions",
+        "Funding snapshots",
+        "Projects",
+        "Sources",
+    ]
+    assert "Signed in as Alice Editor." in at.caption[0].value
+    assert at.get("download_button")[0].proto.label == "Download the template (CSV)"
+    assert "Nothing has been published from this page yet." in at.info[0].value
+
+
+def test_editor_restores_an_earlier_version_from_the_history_tab(data_dir):
+    rows = b"year,period,scope,measure,value,qualifier,source_id\n"
+    rows += b"2021,year,peace_operations,allegations,70,exact,un-doc-2020\n"
+    upload = read_upload("new.csv", rows)
+    change = prepare_change(data_dir, load_bundle(data_dir), "allegations", upload)
+    publish(data_dir, change.new_texts, change.base_checksums, "alice", "allegations", "1 added", "report 2022")
+
+    at = _sign_in(_app(), "alice", PASSWORD)
+    at.switch_page(MANAGEMENT)
+    at.run()
+    version_choice = next(s for s in at.selectbox if s.label == "Version")
+    assert len(version_choice.options) == 1
+    assert version_choice.options[0].startswith("1 — ")
+    assert version_choice.options[0].endswith("UTC, (before the first publish): the data as found")
+    at.text_input(key="restore-reason").input("the 2021 figure was not final")
+    at.run()
+    next(b for b in at.button if b.label == "Restore version 1").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Restored version 1 as version 3."
+    assert 70 not in load_bundle(data_dir).allegations["value"].tolist()
+
+
+def _oidc_app(email: str) -> AppTest:
+    """An identity provider configured in secrets, and a user it signed in (AppTest stands in for st.login)."""
+    at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "dashboard",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+    }
+    at.secrets["tfsea"] = {"editor_emails": ["officer@un.example"]}
+    at.user = {"is_logged_in": True, "email": email, "name": "Fund Officer"}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_identity_provider_user_listed_as_editor_reaches_the_page(data_dir):
+    at = _oidc_app("Officer@UN.example")
+    at.switch_page(MANAGEMENT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.label for t in at.tabs] == ["Import and publish", "Version history"]
+    assert "Signed in as Fund Officer." in at.caption[0].value
+
+
+def test_identity_provider_user_not_listed_is_told_and_gets_no_page(data_dir):
+    at = _oidc_app("someone@elsewhere.example")
+    assert not _management_tools_shown(at)
+    at.switch_page("pages/sign_in.py")
+    at.run()
+    assert at.warning[0].value.startswith("You are signed in as Fund Officer, who has no editor role.")
