@@ -10,6 +10,7 @@ from components.allegations import HEADLINE_SCOPES, build_allegations_view, year
 from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
+from components.formatting import plural
 from components.funding import build_contributions_view
 from components.maps import build_mission_map_view, deck, view_state
 from components.projects import build_projects_view
@@ -46,6 +47,12 @@ def peace_operations_trend(totals: ChartCard) -> ChartCard:
     return replace(totals, key="overview-trend", spec=yearly_totals_chart(data).to_dict(), data=data)
 
 
+def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:
+    verb = "matches" if shown == 1 else "match"
+    places = plural(countries, "country", "countries")
+    return f"{plural(shown, 'project')} in {places} {verb} the filters; known budgets: {known_budget}."
+
+
 def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
     money = build_contributions_view(bundle, filters)
     projects = build_projects_view(bundle, filters)
@@ -73,7 +80,6 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
             f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "
             f"countries ({money.donors_when}); withheld payments reported: {money.withheld} ({money.withheld_when})."
         ),
-        projects_takeaway=f"{projects.shown} projects in {projects.countries} countries match the filters; "
-        f"known budgets: {projects.known_budget}.",
+        projects_takeaway=projects_takeaway(projects.shown, projects.countries, projects.known_budget),
         featured=None if featured.empty else (FEATURED_PROJECT, str(featured.iloc[0]["title"])),
     )

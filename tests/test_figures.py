@@ -140,3 +140,11 @@ def test_map_tooltips_are_plain_text_never_html(bundle):
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
     tooltip = deck(list(view.layers.values()), view.state)._tooltip
     assert "html" not in tooltip and "{tooltip_title}" in tooltip["text"]
+
+
+def test_overview_projects_sentence_agrees_in_number():
+    from components.overview import projects_takeaway
+
+    assert projects_takeaway(1, 1, "$175,000") == "1 project in 1 country matches the filters; known budgets: $175,000."
+    many = projects_takeaway(9, 5, "not known")
+    assert many == "9 projects in 5 countries match the filters; known budgets: not known."
