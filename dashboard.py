@@ -6,7 +6,7 @@ from components.cards import data_problem_banner
 from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
-from components.navigation import app_pages
+from components.navigation import PRESENTING_KEY, app_pages
 from components.session_user import current_user, sidebar_account_control
 from components.views import app_filter_options
 
@@ -16,7 +16,9 @@ st.set_page_config(
 )
 
 
-navigation = st.navigation(app_pages(current_user()))
+# Presenting (a switch on the Briefing page): the page list is hidden so the projector shows only the slide.
+presenting = st.query_params.get(PRESENTING_KEY) == "true"
+navigation = st.navigation(app_pages(current_user()), position="hidden" if presenting else "sidebar")
 result = current_data()
 data_problem_banner(result)
 if result.bundle is None:

@@ -6,6 +6,8 @@ import streamlit as st
 
 from components.auth import User
 
+# URL key of the Briefing page's "presenting" switch, read by the entry script to hide the page list.
+PRESENTING_KEY = "presenting"
 # The pages every viewer sees, as (file, title); the benchmark times these.
 PUBLIC_PAGES = (
     ("pages/overview.py", "Overview"),

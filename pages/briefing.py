@@ -26,6 +26,7 @@ from components.cards import show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels
 from components.formatting import escape_markdown
+from components.navigation import PRESENTING_KEY
 from components.views import cached
 
 SCREEN_KEY = "screen"
@@ -55,6 +56,12 @@ with settings_area.expander("Presenter settings"):
         index=missions.index(DEFAULT_STORY_MISSION) if DEFAULT_STORY_MISSION in missions else 0,
         key=STORY_KEY,
         bind="query-params",
+    )
+    st.toggle(
+        "Presenting: hide the list of pages",
+        key=PRESENTING_KEY,
+        bind="query-params",
+        help="Only the slides show; switch this off to reach the other pages again.",
     )
     high_contrast = st.toggle(
         "High contrast charts", key=CONTRAST_KEY, bind="query-params", help="Black text and stronger lines."

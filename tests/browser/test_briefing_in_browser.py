@@ -139,3 +139,21 @@ def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(brows
         assert traffic.foreign_requests == []
     finally:
         context.close()
+
+
+def test_presenting_hides_the_page_list_until_switched_off(browser, app_server):
+    briefing = _default_briefing()
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?screen=2&presenting=true")
+        _wait_for_screen(page, 2, len(briefing.screens))
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        page.get_by_text("Presenter settings").click()
+        page.get_by_text("Presenting: hide the list of pages").click()
+        page.wait_for_function(
+            "() => new URLSearchParams(location.search).get('presenting') !== 'true'", timeout=SETTLE_TIMEOUT_MS
+        )
+        page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached", timeout=SETTLE_TIMEOUT_MS)
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()
