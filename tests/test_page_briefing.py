@@ -3,36 +3,12 @@ address, and the figures of each screen equal to what the pure builders return."
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.briefing import build_briefing
-from components.data import load_bundle
 from components.filters import Filters
 from components.formatting import escape_markdown
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle()
-
-
-@pytest.fixture(scope="module")
-def defaults(bundle):
-    from components.views import app_filter_options
-
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
-
-
-def _briefing_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/briefing.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.pages_app import open_page
 
 
 def _position(at: AppTest) -> str:
@@ -40,7 +16,7 @@ def _position(at: AppTest) -> str:
 
 
 def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway(bundle, defaults):
-    at = _briefing_page()
+    at = open_page("briefing")
     first = build_briefing(bundle, defaults).screens[0]
     assert _position(at) == "### 1 / 6"
     assert at.title[0].value == escape_markdown(first.title)
@@ -50,7 +26,7 @@ def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway(bundl
 
 
 def test_next_moves_to_screen_two_and_the_address_follows(bundle, defaults):
-    at = _briefing_page()
+    at = open_page("briefing")
     at.button(key="briefing_next").click().run()
     second = build_briefing(bundle, defaults).screens[1]
     assert _position(at) == "### 2 / 6"
@@ -62,7 +38,7 @@ def test_next_moves_to_screen_two_and_the_address_follows(bundle, defaults):
 
 
 def test_an_address_with_screen_3_opens_the_third_screen(bundle, defaults):
-    at = _briefing_page(screen="3")
+    at = open_page("briefing", screen="3")
     third = build_briefing(bundle, defaults).screens[2]
     assert _position(at) == "### 3 / 6"
     assert at.title[0].value == escape_markdown(third.title)
@@ -70,20 +46,20 @@ def test_an_address_with_screen_3_opens_the_third_screen(bundle, defaults):
 
 
 def test_the_last_screen_has_no_next(bundle, defaults):
-    at = _briefing_page(screen="6")
+    at = open_page("briefing", screen="6")
     assert at.button(key="briefing_next").disabled
     assert "Sake" in at.subheader[0].value
 
 
 def test_an_invalid_screen_falls_back_to_the_first_with_a_notice():
-    at = _briefing_page(screen="twelve")
+    at = open_page("briefing", screen="twelve")
     assert _position(at) == "### 1 / 6"
     assert at.warning[0].value == "There is no screen “twelve” in this briefing (screens 1 to 6); showing screen 1."
     assert at.query_params["screen"] == "1"
 
 
 def test_filters_in_the_address_shape_the_screens(bundle):
-    at = _briefing_page(screen="4", years=["2016", "2020"])
+    at = open_page("briefing", screen="4", years=["2016", "2020"])
     expected = build_briefing(bundle, Filters(years=(2016, 2020))).screens[3]
     assert at.subheader[0].value == escape_markdown(expected.takeaway)
     assert expected.takeaway.startswith("In 2020, 66 allegations were reported")
@@ -91,7 +67,7 @@ def test_filters_in_the_address_shape_the_screens(bundle):
 
 
 def test_the_story_mission_can_be_chosen_in_the_address(bundle, defaults):
-    at = _briefing_page(screen="5", story="MINUSCA")
+    at = open_page("briefing", screen="5", story="MINUSCA")
     expected = build_briefing(bundle, defaults, "MINUSCA").screens[4]
     assert at.title[0].value == escape_markdown(expected.title)
     assert at.title[0].value.startswith("MINUSCA")

@@ -14,34 +14,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.data import DATA_DIR_ENV, load_bundle
+from components.data import DATA_DIR_ENV
 from components.filters import Filters
 from components.formatting import escape_markdown
 from components.maps import build_mission_map_view, mission_detail
+from tests.pages_app import open_page
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle()
-
-
-@pytest.fixture(scope="module")
-def defaults(bundle):
-    from components.views import app_filter_options
-
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
-
-
-def _map_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/mission_map.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _layers(at: AppTest) -> dict[str, dict]:
@@ -60,7 +38,7 @@ def _same(shown: pd.DataFrame, expected: pd.DataFrame) -> bool:
 
 
 def test_default_table_and_summary_match_the_view(bundle, defaults):
-    at = _map_page()
+    at = open_page("mission_map")
     view = build_mission_map_view(bundle, defaults)
     assert _same(_table(at), view.table)
     assert any(c.value == view.summary for c in at.caption)
@@ -68,14 +46,14 @@ def test_default_table_and_summary_match_the_view(bundle, defaults):
 
 
 def test_map_is_drawn_with_outlines_first_and_no_base_map(bundle, defaults):
-    at = _map_page()
+    at = open_page("mission_map")
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert [layer["id"] for layer in spec["layers"]] == ["countries", "missions", "projects"]
     assert spec["mapStyle"] == "__MAP_STYLE__"
 
 
 def test_mission_filter_in_the_link_keeps_only_that_mission(bundle, defaults):
-    at = _map_page(mission=["MONUSCO"])
+    at = open_page("mission_map", mission=["MONUSCO"])
     assert list(_table(at)["Mission"]) == ["MONUSCO"]
     assert [row["acronym"] for row in _layers(at)["missions"]["data"]] == ["MONUSCO"]
     expected = build_mission_map_view(bundle, Filters(years=defaults.years, missions=("MONUSCO",)))
@@ -84,14 +62,14 @@ def test_mission_filter_in_the_link_keeps_only_that_mission(bundle, defaults):
 
 
 def test_year_range_in_the_link_changes_the_counts(bundle):
-    at = _map_page(years=["2016", "2020"])
+    at = open_page("mission_map", years=["2016", "2020"])
     expected = build_mission_map_view(bundle, Filters(years=(2016, 2020)))
     assert _same(_table(at), expected.table)
     assert "2016–2020" in expected.legend
 
 
 def test_choosing_a_mission_shows_its_figures_and_projects_beside_the_map(bundle, defaults):
-    at = _map_page()
+    at = open_page("mission_map")
     at.selectbox(key="map_mission").set_value("MONUSCO").run()
     assert not at.exception
     expected = mission_detail(bundle, defaults, "MONUSCO")
@@ -107,13 +85,13 @@ def test_choosing_a_mission_shows_its_figures_and_projects_beside_the_map(bundle
 
 
 def test_a_mission_in_the_link_opens_its_detail():
-    at = _map_page(map_mission="MINUSCA")
+    at = open_page("mission_map", map_mission="MINUSCA")
     assert at.selectbox(key="map_mission").value == "MINUSCA"
     assert at.subheader[0].value == "MINUSCA"
 
 
 def test_layer_toggles_choose_what_the_map_draws():
-    at = _map_page()
+    at = open_page("mission_map")
     at.pills(key="map_layers").set_value(["missions"]).run()
     assert list(_layers(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
@@ -121,8 +99,8 @@ def test_layer_toggles_choose_what_the_map_draws():
 
 
 def test_unconfirmed_project_places_appear_only_when_asked_for(bundle, defaults):
-    hidden = _layers(_map_page())["projects"]["data"]
-    shown = _layers(_map_page(unconfirmed="true"))["projects"]["data"]
+    hidden = _layers(open_page("mission_map"))["projects"]["data"]
+    shown = _layers(open_page("mission_map", unconfirmed="true"))["projects"]["data"]
     ids = {pid for place in shown for pid in place["project_ids"]} - {
         pid for place in hidden for pid in place["project_ids"]
     }
@@ -144,7 +122,7 @@ def test_mission_without_coordinates_is_listed_below_the_table(data_folder):
     tables = tiny_tables()
     tables["missions"][1].update(lat="", lon="", hq_city="")
     data_folder(tables)
-    at = _map_page()
+    at = open_page("mission_map")
     assert "MINUSCA" in list(_table(at)["Mission"])
     assert any(c.value == "No HQ point, so not on the map: MINUSCA" for c in at.caption)
 
@@ -152,7 +130,7 @@ def test_mission_without_coordinates_is_listed_below_the_table(data_folder):
 def test_markup_in_mission_and_project_names_is_shown_as_text(data_folder):
     tables = hostile_tables()
     data_folder(tables)
-    at = _map_page()
+    at = open_page("mission_map")
     at.selectbox(key="map_mission").set_value("MONUSCO").run()
     assert not at.exception
     name = tables["missions"][0]["name"]

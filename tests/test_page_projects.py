@@ -8,38 +8,14 @@ the filters, so the sidebar widgets cannot be driven directly. A table row canno
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.data import load_bundle
 from components.filters import Filters
 from components.formatting import escape_markdown
 from components.projects import build_projects_view, facts_markdown, project_detail
+from tests.pages_app import open_page
 
 SAKE = "DRC-SAKE-2018"
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle()
-
-
-@pytest.fixture(scope="module")
-def defaults(bundle):
-    from components.views import app_filter_options
-
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
-
-
-def _projects_page(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/projects.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -56,7 +32,7 @@ def _expected_metrics(view) -> dict[str, str]:
 
 
 def test_default_view_shows_the_figures_of_the_pure_view(bundle, defaults):
-    at = _projects_page()
+    at = open_page("projects")
     view = build_projects_view(bundle, defaults)
     assert _metrics(at) == _expected_metrics(view)
     assert any(c.value == "Known budgets: " + escape_markdown(view.known_budget) for c in at.caption)
@@ -64,14 +40,14 @@ def test_default_view_shows_the_figures_of_the_pure_view(bundle, defaults):
 
 
 def test_default_view_hides_unconfirmed_projects_and_says_so(bundle):
-    at = _projects_page()
+    at = open_page("projects")
     table = at.dataframe[0].value
     assert set(table["Fund link"].str.split(";").str[0]) == {"Confirmed by a source"}
     assert any("hidden; switch them on in the sidebar" in c.value for c in at.caption)
 
 
 def test_unconfirmed_projects_appear_marked_when_the_filter_is_on(bundle, defaults):
-    at = _projects_page(unconfirmed="true")
+    at = open_page("projects", unconfirmed="true")
     view = build_projects_view(bundle, Filters(years=defaults.years, include_unconfirmed=True))
     table = at.dataframe[0].value
     assert len(table) == len(bundle.projects) == view.shown
@@ -81,7 +57,7 @@ def test_unconfirmed_projects_appear_marked_when_the_filter_is_on(bundle, defaul
 
 
 def test_mission_filter_keeps_only_that_missions_projects(bundle, defaults):
-    at = _projects_page(mission="MINUSCA", unconfirmed="true")
+    at = open_page("projects", mission="MINUSCA", unconfirmed="true")
     view = build_projects_view(bundle, Filters(years=defaults.years, missions=("MINUSCA",), include_unconfirmed=True))
     assert set(at.dataframe[0].value["Mission"]) == {"MINUSCA"}
     assert _metrics(at) == _expected_metrics(view)
@@ -89,7 +65,7 @@ def test_mission_filter_keeps_only_that_missions_projects(bundle, defaults):
 
 
 def test_year_filter_keeps_projects_whose_start_is_not_known_and_says_so(bundle):
-    at = _projects_page(years=["2018", "2020"])
+    at = open_page("projects", years=["2018", "2020"])
     view = build_projects_view(bundle, Filters(years=(2018, 2020)))
     assert _metrics(at) == _expected_metrics(view)
     assert any("or if its start is not known" in c.value for c in at.caption)
@@ -102,7 +78,7 @@ def test_overview_link_opens_the_sake_project_in_one_more_click(bundle):
     overview.run()
     link = next(link for link in overview.get("page_link") if "Sake" in link.proto.label)
     assert link.proto.query_string == f"project={SAKE}"
-    at = _projects_page(project=SAKE)
+    at = open_page("projects", project=SAKE)
     detail = project_detail(bundle, SAKE)
     assert at.selectbox(key="project").value == SAKE
     assert escape_markdown(detail.title) in [s.value for s in at.subheader]
@@ -111,7 +87,7 @@ def test_overview_link_opens_the_sake_project_in_one_more_click(bundle):
 
 
 def test_sake_detail_shows_each_beneficiary_figure_with_its_source_and_unmapped_places(bundle):
-    at = _projects_page(project=SAKE)
+    at = open_page("projects", project=SAKE)
     detail = project_detail(bundle, SAKE)
     tables = {tuple(d.value.columns): d.value for d in at.dataframe}
     beneficiaries = tables[("Number", "Who", "Note", "Source", "Link")]
@@ -124,13 +100,13 @@ def test_sake_detail_shows_each_beneficiary_figure_with_its_source_and_unmapped_
 
 
 def test_link_to_a_hidden_unconfirmed_project_opens_it_with_a_warning(bundle):
-    at = _projects_page(project="CAF-NOLA-2023")
+    at = open_page("projects", project="CAF-NOLA-2023")
     assert any("The current filters hide this project" in c.value for c in at.caption)
     assert any(w.value.startswith("Link to the Fund not confirmed by a source") for w in at.warning)
 
 
 def test_choosing_a_project_in_the_selectbox_opens_its_detail_and_marks_a_possible_duplicate(bundle):
-    at = _projects_page()
+    at = open_page("projects")
     at.selectbox(key="project").set_value("LBR-2022").run()
     detail = project_detail(bundle, "LBR-2022")
     assert escape_markdown(detail.title) in [s.value for s in at.subheader]
@@ -139,7 +115,7 @@ def test_choosing_a_project_in_the_selectbox_opens_its_detail_and_marks_a_possib
 
 
 def test_timeline_and_services_show_their_takeaways_and_list_projects_without_a_start(bundle, defaults):
-    at = _projects_page()
+    at = open_page("projects")
     view = build_projects_view(bundle, defaults)
     texts = [m.value for m in at.markdown]
     assert view.timeline.takeaway in texts and view.services.takeaway in texts

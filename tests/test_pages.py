@@ -7,43 +7,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.allegations import build_allegations_view
-from components.data import load_bundle
 from components.filters import Filters
 from components.funding import build_contributions_view
 from components.maps import build_mission_map_view
 from components.projects import build_projects_view
+from tests.pages_app import open_page
 
 PAGES = ["overview", "contributions", "projects", "allegations", "mission_map", "data_sources"]
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle()
-
-
-@pytest.fixture(scope="module")
-def defaults(bundle):
-    from components.views import app_filter_options
-
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
-
-
-def _app(page: str | None = None, **params: str | list[str]) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page and page != "overview":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _filtered(page: str, **params: list[str]) -> AppTest:
     """Open a page with filters in its URL, as a shared link does (AppTest drops the entry script's
     sidebar from its element tree after a page switch, so sidebar widgets are driven on the overview)."""
-    return _app(page, **params)
+    return open_page(page, **params)
 
 
 def _metric(at: AppTest, label_start: str) -> str:
@@ -54,12 +30,12 @@ def _metric(at: AppTest, label_start: str) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_exception(page):
-    at = _app(page)
+    at = open_page(page)
     assert at.title[0].value
 
 
 def test_overview_headline_figures_match_pure_functions(bundle, defaults):
-    at = _app()
+    at = open_page()
     money = build_contributions_view(bundle, defaults)
     allegations = build_allegations_view(bundle, defaults)
     projects = build_projects_view(bundle, defaults)
@@ -71,7 +47,7 @@ def test_overview_headline_figures_match_pure_functions(bundle, defaults):
 
 
 def test_overview_links_to_the_sake_project():
-    at = _app()
+    at = open_page()
     links = [link for link in at.get("page_link") if "Sake" in link.proto.label]
     assert links, "the featured Sake project link is missing"
     assert "project=DRC-SAKE-2018" in links[0].proto.query_string
@@ -99,20 +75,20 @@ def test_mission_filter_on_projects_page_shows_only_its_projects(bundle, default
 
 
 def test_project_link_opens_the_project_detail():
-    at = _app("projects", project="DRC-SAKE-2018")
+    at = open_page("projects", project="DRC-SAKE-2018")
     assert at.selectbox(key="project").value == "DRC-SAKE-2018"
     assert any("Sake" in s.value for s in at.subheader)
 
 
 def test_unconfirmed_projects_are_hidden_until_asked_for(bundle, defaults):
-    hidden = _metric(_app("projects"), "Projects shown")
+    hidden = _metric(open_page("projects"), "Projects shown")
     shown = _metric(_filtered("projects", unconfirmed=["true"]), "Projects shown")
     assert int(hidden) == (bundle.projects["trust_fund_link"] == "confirmed").sum()
     assert int(shown) == len(bundle.projects)
 
 
 def test_url_with_filters_restores_them():
-    at = _app(None, years=["2018", "2022"], mission=["MINUSCA"], category=["military"])
+    at = open_page(None, years=["2018", "2022"], mission=["MINUSCA"], category=["military"])
     assert at.sidebar.slider(key="years").value == (2018, 2022)
     assert at.sidebar.multiselect(key="mission").value == ["MINUSCA"]
     assert at.sidebar.multiselect(key="category").value == ["military"]
@@ -120,12 +96,12 @@ def test_url_with_filters_restores_them():
 
 
 def test_invalid_url_values_are_ignored_with_a_notice():
-    at = _app("overview", mission=["NOTAMISSION"], years=["1200", "2020"])
+    at = open_page("overview", mission=["NOTAMISSION"], years=["1200", "2020"])
     assert any("Ignored from the link" in c.value and "NOTAMISSION" in c.value for c in at.sidebar.caption)
 
 
 def test_contributions_page_states_what_is_not_public(bundle, defaults):
-    at = _app("contributions")
+    at = open_page("contributions")
     assert any("not public" in i.value for i in at.info)
     expected = build_contributions_view(bundle, defaults)
     assert _metric(at, "Withheld payments reported") == expected.withheld == "about $600K"

@@ -1,0 +1,22 @@
+"""Fixtures of the shipped data for every test that does not build its own (tiny_data) folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.data import DataBundle, load_bundle
+from components.filters import Filters
+
+
+@pytest.fixture(scope="module")
+def bundle() -> DataBundle:
+    """The shipped data."""
+    return load_bundle()
+
+
+@pytest.fixture(scope="module")
+def defaults(bundle: DataBundle) -> Filters:
+    """The filters a first visit has."""
+    from components.views import app_filter_options
+
+    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
