@@ -17,7 +17,7 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
         return
     with st.expander(f"{label} ({len(sources)})"):
         # One element for the whole list: an element per source made large selections slow to redraw.
-        st.markdown(source_list_markdown(tuple(sources)))
+        st.markdown(source_list_markdown(sources))
 
 
 def chart_card(card: ChartCard) -> None:

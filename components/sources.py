@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,14 +75,19 @@ def citation_markdown(ref: SourceRef) -> str:
 MAX_LISTED_SOURCES = 60
 
 
+def source_list_markdown(refs: Sequence[SourceRef]) -> str:
+    """A bulleted list of citations; past MAX_LISTED_SOURCES it points to the full list."""
+    return _listed_markdown(tuple(refs[:MAX_LISTED_SOURCES]), len(refs))
+
+
+# Memoised on the listed sources only: the same lists are drawn on every rerun, escaping them each time cost a
+# millisecond a list, and hashing a whole 8,000-source tuple as the key cost more (100x data).
 @lru_cache(maxsize=512)
-def source_list_markdown(refs: tuple[SourceRef, ...]) -> str:
-    """A bulleted list of citations; past MAX_LISTED_SOURCES it points to the full list. Memoised: the same
-    lists are drawn on every rerun, and escaping them each time cost a millisecond a list at 100x data."""
-    lines = [f"- {citation_markdown(r)}" for r in refs[:MAX_LISTED_SOURCES]]
-    if len(refs) > MAX_LISTED_SOURCES:
+def _listed_markdown(listed: tuple[SourceRef, ...], total: int) -> str:
+    lines = [f"- {citation_markdown(r)}" for r in listed]
+    if total > len(listed):
         lines.append(
-            f"- … and {len(refs) - MAX_LISTED_SOURCES} more: every source is listed, with its rows, on the "
+            f"- … and {total - len(listed)} more: every source is listed, with its rows, on the "
             "Data & sources page (download the dataset to see which source backs which figure)."
         )
     return "\n".join(lines)

@@ -42,7 +42,7 @@ def test_long_source_lists_point_to_the_full_list():
     from components.sources import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
 
     refs = [SourceRef(f"s{i}", f"T{i}", "P", "press", f"https://example.org/{i}", "2020") for i in range(70)]
-    text = source_list_markdown(tuple(refs))
+    text = source_list_markdown(refs)
     assert text.count("\n- ") == MAX_LISTED_SOURCES
     assert "and 10 more" in text
 
