@@ -29,8 +29,10 @@ from components.data import DataBundle, load_bundle, read_records, records_text
 from components.exports import csv_bytes
 from components.formatting import escape_markdown
 from components.schema import (
+    LOCATOR,
     PROJECT_FIELDS,
     SCHEMAS,
+    SOURCE_ID,
     Column,
     DataIssue,
     DataValidationError,
@@ -66,8 +68,8 @@ _PROJECT_UPLOAD_COLUMNS = (
     Column("partners", multi=True, required=False),
     Column("dates_note", required=False),
     Column("budget_note", required=False),
-    Column("source_id", references="sources.id"),
-    Column("source_locator", required=False),
+    SOURCE_ID,
+    LOCATOR,
 )
 _MONEY_MAX = 10_000_000_000
 
