@@ -250,7 +250,7 @@ def victims_chart(victims: pd.DataFrame) -> alt.Chart:
     )
     return titled(
         chart,
-        "Victims in peacekeeping and special political missions",
+        "Victims per year in UN peace operations",
         "Grouped bars of victims per year; child and adult victims only for the years a source gives them.",
     )
 
