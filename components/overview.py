@@ -12,7 +12,7 @@ from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import plural
 from components.funding import build_contributions_view
-from components.maps import build_mission_map_view, deck, view_state
+from components.maps import build_mission_map_view, country_layer, deck, view_state
 from components.projects import build_projects_view
 from components.sources import SourceRef
 
@@ -72,7 +72,11 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         kpi_sources=money.kpi_sources + allegations.headline_sources,
         trend=peace_operations_trend(allegations.totals),
         map_deck=deck(
-            [mission_map.layers["countries"], mission_map.layers["missions"], mission_map.layers["projects"]],
+            [
+                country_layer(bundle.basemap, mission_map.hosts, borders=False),
+                mission_map.layers["missions"],
+                mission_map.layers["projects"],
+            ],
             view_state(mission_map.marks["lat"], mission_map.marks["lon"], *OVERVIEW_MAP_PX),
         ),
         map_takeaway=mission_map.summary,

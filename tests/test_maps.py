@@ -304,3 +304,14 @@ def test_every_shipped_mark_is_inside_the_first_view(width, height):
     ]
     assert len(view.marks.dropna()) > 20
     assert outside == []
+
+
+def test_overview_map_fills_the_land_without_borders_and_the_mission_map_keeps_them(bundle):
+    from components.overview import build_overview_view
+
+    overview = _layer(_spec(build_overview_view(bundle, ALL_YEARS).map_deck), "countries")
+    mission_map = _layer(_spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)), "countries")
+    assert (overview["stroked"], overview["filled"]) == (False, True)
+    assert (mission_map["stroked"], mission_map["filled"]) == (True, True)
+    shaded = [f["properties"]["iso3"] for f in overview["data"]["features"] if f["properties"]["fill"][3] > 100]
+    assert sorted(shaded) == sorted(build_mission_map_view(bundle, ALL_YEARS).hosts)
