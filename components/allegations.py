@@ -322,10 +322,6 @@ def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.Da
     return raw.merge(wanted.astype({"year": "int64"}), on=keys, how="inner")
 
 
-def _span(filters: Filters) -> str:
-    return f"{filters.years[0]}-{filters.years[1]}"
-
-
 def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsView:
     preferred = preferred_allegations(bundle)
     totals = yearly_totals(preferred, filters)
@@ -348,7 +344,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             "other years have no public split.",
             data=split,
             sources=sources_of(_raw_rows(bundle, split, ["year", "category"]), bundle.sources),
-            file_stem=f"allegations-by-category_{_span(filters)}",
+            file_stem=f"allegations-by-category_{filters.span_slug}",
         )
     victims_card = None
     if not victims.empty:
@@ -369,7 +365,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
                 ],
                 bundle.sources,
             ),
-            file_stem=f"victims-by-year_{_span(filters)}",
+            file_stem=f"victims-by-year_{filters.span_slug}",
         )
     known = int(grid["value"].notna().sum())
     return AllegationsView(
@@ -391,7 +387,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             takeaway=headline_takeaway(headline),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
-            file_stem=f"allegations-by-year_{_span(filters)}",
+            file_stem=f"allegations-by-year_{filters.span_slug}",
         ),
         grid=ChartCard(
             key="allegations-grid",
@@ -400,7 +396,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             "count; the rest are not known (grey), not zero.",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
             sources=sources_of(raw_grid, bundle.sources),
-            file_stem=f"allegations-by-mission-year_{_span(filters)}",
+            file_stem=f"allegations-by-mission-year_{filters.span_slug}",
         ),
         categories=categories_card,
         victims=victims_card,

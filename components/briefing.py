@@ -205,15 +205,6 @@ def position_label(index: int, count: int) -> str:
     return f"{index + 1} / {count}"
 
 
-def _span(filters: Filters) -> str:
-    return f"{filters.years[0]}-{filters.years[1]}"
-
-
-def _span_words(filters: Filters) -> str:
-    low, high = filters.years
-    return str(low) if low == high else f"{low}–{high}"
-
-
 # ---- headline figures -------------------------------------------------------------------------------------
 
 
@@ -268,7 +259,7 @@ def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, projec
         spec=headline_chart(figures).to_dict(),
         data=figures.assign(Note=figures["Note"].str.replace("\n", " ")),
         sources=overview.kpi_sources + project_sources,
-        file_stem=f"headline-figures_{_span(filters)}",
+        file_stem=f"headline-figures_{filters.span_slug}",
         caveat="A figure no public source gives is shown as “not known”, never as zero.",
     )
 
@@ -441,7 +432,7 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
         spec=None if points.empty else places_map_chart(points, bundle.basemap, hosts, "Project places").to_dict(),
         data=places_table(points, titles),
         sources=projects.kpi_sources,
-        file_stem=f"project-places_{_span(filters)}",
+        file_stem=f"project-places_{filters.span_slug}",
         caveat="Places are the towns the sources name; a project may work beyond them.",
         no_chart="" if not points.empty else no_chart,
     )
@@ -512,7 +503,7 @@ def story_project(project_ids: Sequence[str]) -> str | None:
 def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: Any) -> Screen:
     if detail is None:
         text = f"{acronym} is not a mission in the data."
-        return Screen("mission", acronym, text, None, pd.DataFrame(), (), f"mission_{_span(filters)}", no_chart=text)
+        return Screen("mission", acronym, text, None, pd.DataFrame(), (), f"mission_{filters.span_slug}", no_chart=text)
     calendar = detail.allegations[detail.allegations["Period"] == "calendar year"]
     rows = mission_years(bundle, filters, acronym, calendar["Year"])
     raw = mission_allegation_rows(bundle, (acronym,))
@@ -520,11 +511,11 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
     return Screen(
         slug="mission",
         title=f"{acronym}: allegations per year",
-        takeaway=mission_takeaway(acronym, rows, _span_words(filters)),
+        takeaway=mission_takeaway(acronym, rows, filters.span_words),
         spec=None if rows.empty else mission_years_chart(rows, acronym, detail.name).to_dict(),
         data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
         sources=sources_of(raw, bundle.sources),
-        file_stem=f"{acronym.lower()}-allegations-by-year_{_span(filters)}",
+        file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
         caveat=NOT_VERIFIED_CAVEAT,
         no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
     )
@@ -564,7 +555,7 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
     if project_id is None:
         text = f"No project of the Fund tied to {acronym} matches the filters."
         return Screen(
-            "project", "A project", text, None, pd.DataFrame(), (), f"project_{_span(filters)}", no_chart=text
+            "project", "A project", text, None, pd.DataFrame(), (), f"project_{filters.span_slug}", no_chart=text
         )
     detail = project_detail(bundle, project_id)
     p = bundle.projects.set_index("id").loc[project_id]
@@ -623,7 +614,7 @@ def build_briefing(bundle: DataBundle, filters: Filters, story_mission: str = DE
         _mission_screen(bundle, filters, story_mission, detail),
         _project_screen(bundle, filters, story_mission, project_id),
     )
-    return Briefing(screens=screens, span=_span_words(filters), story_mission=story_mission)
+    return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)
 
 
 def sources_small_print(sources: Sequence[SourceRef], limit: int = 4) -> str:

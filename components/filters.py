@@ -42,6 +42,17 @@ class Filters:
     services: tuple[str, ...] = ()
     include_unconfirmed: bool = False
 
+    @property
+    def span_words(self) -> str:
+        """The year range as a reader sees it: '2016–2024', or '2020' for one year."""
+        low, high = self.years
+        return str(low) if low == high else f"{low}–{high}"
+
+    @property
+    def span_slug(self) -> str:
+        """The year range in a file name: '2016-2024'."""
+        return f"{self.years[0]}-{self.years[1]}"
+
 
 @dataclass(frozen=True)
 class FilterOptions:
@@ -117,7 +128,7 @@ def active_filter_labels(filters: Filters, options: FilterOptions, applies_to: S
     """Readable list of the filters a page uses that differ from 'all'."""
     labels: list[str] = []
     if YEARS_KEY in applies_to and filters.years != options.year_bounds:
-        labels.append(f"Years {filters.years[0]}–{filters.years[1]}")
+        labels.append(f"Years {filters.span_words}")
     multi = (
         (MISSIONS_KEY, "Mission", filters.missions),
         (COUNTRIES_KEY, "Country", tuple(options.country_labels.get(c, c) for c in filters.countries)),

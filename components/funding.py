@@ -234,7 +234,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
     kpi_rows = bundle.funding[
         bundle.funding["source_id"].isin([r["source_id"] for r in (total, donors, withheld) if r is not None])
     ]
-    span = f"{filters.years[0]}-{filters.years[1]}"
+    span = filters.span_slug
     money = figures[figures["measure"].isin(["cumulative_usd", "withheld_usd"])]
     counts = figures[figures["measure"] == "donor_count"]
     columns = ["when", "measure", "display", "basis_label", "source_id", "alternatives"]

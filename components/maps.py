@@ -68,11 +68,6 @@ _UPPER = {"under", "up_to"}
 _NEAR = {"about", "close_to"}
 
 
-def _span(filters: Filters) -> str:
-    low, high = filters.years
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def country_names(basemap: Mapping[str, Any]) -> dict[str, str]:
     return {
         f["properties"]["iso3"]: f["properties"].get("name") or f["properties"]["iso3"]
@@ -196,7 +191,7 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
         min(MAX_RADIUS_PX, MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * math.sqrt(a)) if ok else UNKNOWN_RADIUS_PX
         for a, ok in zip(points["allegations"].fillna(0), known, strict=True)
     ]
-    span_text = _span(filters)
+    span_text = filters.span_words
     points["tooltip_title"] = points["acronym"] + " — " + points["name"]
     points["tooltip_body"] = [
         f"{label} · HQ {hq}\nAllegations {span_text}: "
@@ -410,7 +405,7 @@ def legend_text(points: pd.DataFrame, filters: Filters) -> str:
     )
     return (
         f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
-        f"the allegations that have a sourced count in {_span(filters)}. A hollow ring means no sourced count in "
+        f"the allegations that have a sourced count in {filters.span_words}. A hollow ring means no sourced count in "
         "these years: not known, not zero. Small purple points with a dark ring are project places; shaded countries "
         "host a mission shown. Missions sharing a city overlap, the smaller on top: the table lists every one."
     )
@@ -464,7 +459,7 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
         }
     ).reset_index(drop=True)
     total = (
-        f"{sum_text(annual['value'], annual['qualifier'])} in {_span(filters)}, the sum of the "
+        f"{sum_text(annual['value'], annual['qualifier'])} in {filters.span_words}, the sum of the "
         f"{plural(len(annual), 'year')} with a sourced count (the other years are not known)"
         if not annual.empty
         else f"not known: {NO_COUNT}"

@@ -411,7 +411,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
     services = services_by_country(projects)
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
-    span = f"{filters.years[0]}-{filters.years[1]}"
+    span = filters.span_slug
     budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"])
     duplicates = int(projects["possible_duplicate_of"].notna().sum())
     reporting = int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum())

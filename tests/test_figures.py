@@ -148,3 +148,9 @@ def test_overview_projects_sentence_agrees_in_number():
     assert projects_takeaway(1, 1, "$175,000") == "1 project in 1 country matches the filters; known budgets: $175,000."
     many = projects_takeaway(9, 5, "not known")
     assert many == "9 projects in 5 countries match the filters; known budgets: not known."
+
+
+def test_year_span_reads_as_one_year_or_a_range_and_names_files_with_a_hyphen():
+    assert Filters(years=(2020, 2020)).span_words == "2020"
+    assert Filters(years=(2016, 2024)).span_words == "2016–2024"
+    assert Filters(years=(2016, 2024)).span_slug == "2016-2024"
