@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from components.charts import OKABE_ITO
+from components.charts import OKABE_ITO, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import UNKNOWN, plural
@@ -179,6 +180,20 @@ class Screen:
     points: tuple[str, ...] = field(default=())
     caveat: str = ""
     no_chart: str = ""
+
+    @cached_property
+    def _projector_specs(self) -> dict[bool, dict[str, Any]]:
+        return {}
+
+    def projector_spec(self, high_contrast: bool) -> dict[str, Any] | None:
+        """The chart as the Briefing page draws it, made once per screen and contrast: screens live in a
+        cached briefing, so stepping back and forth restyles and converts nothing."""
+        if self.spec is None:
+            return None
+        specs = self._projector_specs
+        if high_contrast not in specs:
+            specs[high_contrast] = streamlit_ready(presentation_spec(self.spec, high_contrast=high_contrast))
+        return specs[high_contrast]
 
 
 @dataclass(frozen=True)

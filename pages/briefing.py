@@ -9,7 +9,6 @@ from components.briefing import (
     DEFAULT_STORY_MISSION,
     build_briefing,
     position_label,
-    presentation_spec,
     screen_position,
     sources_small_print,
 )
@@ -118,7 +117,7 @@ with screen_area:
     with chart_column:
         if screen.spec is not None:
             st.vega_lite_chart(
-                presentation_spec(screen.spec, high_contrast=high_contrast),
+                screen.projector_spec(high_contrast),
                 theme=None,
                 width="stretch",
                 key=f"briefing-chart-{screen.slug}",

@@ -236,3 +236,13 @@ def test_briefing_builds_from_a_tiny_dataset_and_keeps_hostile_names_as_plain_te
         "MONUSCO: 30 allegations in the 1 year with a sourced count (2019); in 2019, 30. "
         "The other 2 years in 2018–2020 are not known."
     )
+
+
+def test_a_screen_draws_its_projector_chart_with_tables_in_arrow_made_once(briefing):
+    screen = _screen(briefing, "allegations")
+    drawn = screen.projector_spec(high_contrast=False)
+    assert screen.projector_spec(high_contrast=False) is drawn
+    assert all(isinstance(rows, bytes) for rows in drawn["datasets"].values())
+    assert drawn["config"]["axis"]["labelFontSize"] >= 20
+    assert screen.projector_spec(high_contrast=True)["config"]["axis"]["labelColor"] == "#000000"
+    assert all(isinstance(rows, list) for rows in screen.spec["datasets"].values()), "exports keep plain JSON"
