@@ -57,6 +57,12 @@ def as_of_label(as_of: str, basis: str) -> str:
     return f"undated, {one(as_of)} or later" if basis == "our_bracket" else one(as_of)
 
 
+def figure_text(value: float, qualifier: str, unit: str, short: bool = False) -> str:
+    """A funding figure with its qualifier and unit: '25', 'about $600,000', '$1.5M (currency not stated)'."""
+    text = format_figure(value, qualifier, "count" if unit == "donors" else "usd", short)
+    return text + (" (currency not stated)" if unit == "dollars_unstated" else "")
+
+
 def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     """Preferred funding figures in the year range, dated for charting and labelled for reading."""
     best = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
@@ -67,12 +73,9 @@ def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     best = best.assign(date=pd.to_datetime(dates), year=[d.year for d in dates])
     best = best[best["year"].between(*filters.years)].copy()
     best["when"] = [as_of_label(a, b) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
-    for column, short in (("display", False), ("headline", True)):
-        best[column] = [
-            format_figure(v, q, "count" if u == "donors" else "usd", short)
-            + (" (currency not stated)" if u == "dollars_unstated" else "")
-            for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
-        ]
+    best["display"] = [
+        figure_text(v, q, u) for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
+    ]
     best["basis_label"] = best["basis"].map(BASIS_LABELS)
     best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
     best["dated"] = best["placed_by_us"].map({True: UNDATED, False: DATED})
@@ -215,7 +218,8 @@ class ContributionsView:
 def _kpi(row: pd.Series | None) -> tuple[str, str]:
     if row is None:
         return "not known", "no figure in the selected years"
-    return row["headline"], f"as of {row['when']}"
+    # Headline cards are narrow: whole thousands as K.
+    return figure_text(row["value"], row["qualifier"], row["unit"], short=True), f"as of {row['when']}"
 
 
 def totals_takeaway(figures: pd.DataFrame) -> str:
