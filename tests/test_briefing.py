@@ -30,11 +30,6 @@ ALL_YEARS = Filters(years=(2005, 2025))
 
 
 @pytest.fixture(scope="module")
-def bundle():
-    return load_bundle()
-
-
-@pytest.fixture(scope="module")
 def briefing(bundle):
     return build_briefing(bundle, ALL_YEARS)
 
