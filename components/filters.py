@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.formatting import escape_markdown
+
 # Query-parameter names: short, stable, and the widget keys at the same time.
 YEARS_KEY = "years"
 MISSIONS_KEY = "mission"
@@ -142,6 +144,11 @@ def active_filter_labels(filters: Filters, options: FilterOptions, applies_to: S
     if UNCONFIRMED_KEY in applies_to and filters.include_unconfirmed:
         labels.append("Including projects not explicitly tied to the Fund")
     return labels
+
+
+def filters_caption(active: Sequence[str], nothing_set: str = "No filter set.") -> str:
+    """The line under a page title saying which filters apply, as markdown (labels hold names from the data)."""
+    return f"Filters: {escape_markdown('; '.join(active))}." if active else nothing_set
 
 
 def in_years(years: pd.Series, filters: Filters) -> pd.Series:

@@ -5,7 +5,7 @@ import streamlit as st
 from components.allegations import build_allegations_view
 from components.cards import chart_card, show_sources
 from components.context import page_context
-from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels
+from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.views import cached
 
@@ -15,7 +15,7 @@ view = cached(build_allegations_view, context.bundle, context.filters)
 st.title("Allegations of sexual exploitation and abuse")
 active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY])
 st.caption(
-    ("Filters: " + "; ".join(active) if active else "No filter set: all years, missions and categories.")
+    filters_caption(active, "No filter set: all years, missions and categories.")
     + " The mission filter applies to per-mission figures only; totals cover all missions."
 )
 st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")

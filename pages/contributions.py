@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.cards import chart_card, show_sources
 from components.context import page_context
-from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels
+from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.funding import build_contributions_view
 from components.glossary import DEFINITIONS, NOT_PUBLIC
 from components.views import cached
@@ -15,7 +15,7 @@ view = cached(build_contributions_view, context.bundle, context.filters)
 st.title("Contributions to the Trust Fund")
 active = active_filter_labels(context.filters, context.options, [YEARS_KEY, COUNTRIES_KEY])
 st.caption(
-    ("Filters: " + "; ".join(active) if active else "No filter set: all years and donors.")
+    filters_caption(active, "No filter set: all years and donors.")
     + " The country filter applies to donors; mission, personnel and project filters do not apply here."
 )
 st.info(NOT_PUBLIC, icon=":material/lock:")

@@ -14,6 +14,7 @@ from components.filters import (
     UNCONFIRMED_KEY,
     YEARS_KEY,
     active_filter_labels,
+    filters_caption,
 )
 from components.formatting import escape_markdown
 from components.maps import LAYER_NAMES, MAP_HEIGHT_PX, build_mission_map_view, mission_detail
@@ -37,7 +38,7 @@ active = active_filter_labels(
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
 st.caption(
-    ("Filters: " + escape_markdown("; ".join(active)) + "." if active else "No filter set.")
+    filters_caption(active)
     + " The personnel-category filter does not apply here (per-mission counts cover all personnel); the status "
     "and service filters apply to project places only."
 )

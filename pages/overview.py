@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.cards import chart_card, show_sources
 from components.context import page_context
-from components.filters import FILTER_KEYS, active_filter_labels
+from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.overview import OVERVIEW_MAP_PX, build_overview_view
 from components.views import cached
@@ -19,7 +19,7 @@ st.markdown(
     "contributions and from payments withheld from personnel whose misconduct was substantiated."
 )
 active = active_filter_labels(context.filters, context.options, FILTER_KEYS)
-st.caption("Filters: " + "; ".join(active) if active else "No filter set: everything the public sources give.")
+st.caption(filters_caption(active, "No filter set: everything the public sources give."))
 
 money, donors, projects, allegations = st.columns(4)
 money.metric("Contributions reported", view.total, border=True)

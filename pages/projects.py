@@ -12,6 +12,7 @@ from components.filters import (
     UNCONFIRMED_KEY,
     YEARS_KEY,
     active_filter_labels,
+    filters_caption,
 )
 from components.formatting import escape_markdown
 from components.maps import SMALL_MAP_PX, project_places_deck
@@ -44,7 +45,7 @@ active = active_filter_labels(
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
 st.caption(
-    ("Filters: " + escape_markdown("; ".join(active)) + "." if active else "No filter set.")
+    filters_caption(active)
     + " A project is in the year range if it started in those years, or if its start is not known."
     " The personnel filter does not apply here."
 )

@@ -154,3 +154,11 @@ def test_year_span_reads_as_one_year_or_a_range_and_names_files_with_a_hyphen():
     assert Filters(years=(2020, 2020)).span_words == "2020"
     assert Filters(years=(2016, 2024)).span_words == "2016–2024"
     assert Filters(years=(2016, 2024)).span_slug == "2016-2024"
+
+
+def test_filters_caption_ends_its_sentence_and_shows_names_as_text():
+    from components.filters import filters_caption
+
+    assert filters_caption([]) == "No filter set."
+    assert filters_caption(["Years 2016–2020"]) == "Filters: Years 2016–2020."
+    assert "\\*\\*" in filters_caption(["Mission: **X**"])
