@@ -12,6 +12,7 @@ from components.filters import Filters
 from tests.browser.conftest import (
     PAGES,
     SCREENSHOTS,
+    SETTLE_TIMEOUT_MS,
     open_offline_page,
     run_server,
     screenshot,
@@ -161,6 +162,11 @@ def test_choosing_a_mission_beside_the_map_shows_its_figures(offline_page, app_s
     wait_settled(page)
     heading = page.locator('[data-testid="stMain"] h3', has_text="MONUSCO").first
     heading.wait_for()
+    # The detail is drawn top to bottom: its heading can show before its project links do.
+    page.wait_for_function(
+        """() => /Sake|Vocational/.test(document.querySelector('[data-testid="stMain"]').innerText)""",
+        timeout=SETTLE_TIMEOUT_MS,
+    )
     assert (
         "Sake" in page.locator('[data-testid="stMain"]').inner_text()
         or "Vocational" in page.locator('[data-testid="stMain"]').inner_text()
