@@ -19,6 +19,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
+from components.basemap import basemap_png, data_url, frame_for_view, land_rows
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
@@ -259,30 +260,27 @@ def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     )
 
 
-def country_layer(basemap: Mapping[str, Any], highlighted: Iterable[str] = (), borders: bool = True) -> pdk.Layer:
-    """The offline outlines; the highlighted countries (those hosting what is shown) lightly shaded. Without
-    `borders` only the land is filled: drawing the borders was most of a map's first paint in the browser
-    (about 0.7 s of 1.5 s in headless Chromium), too slow for a glance map on a page opened often."""
-    shaded = set(highlighted)
-    features = [
-        {
-            **f,
-            "properties": {
-                **f["properties"],
-                "fill": HOST_FILL if f["properties"].get("iso3") in shaded else COUNTRY_FILL,
-            },
-        }
-        for f in basemap["features"]
-    ]
+def country_layer(
+    basemap: Mapping[str, Any],
+    state: pdk.ViewState,
+    size_px: tuple[int, int],
+    highlighted: Iterable[str] = (),
+    borders: bool = True,
+    whole_world: bool = True,
+) -> pdk.Layer:
+    """The offline outlines as one picture, sharp for a map first showing `state` at about `size_px`; the
+    highlighted countries (those hosting what is shown) lightly shaded. Without `borders` only the land is
+    filled, which reads better on a small glance map. Without `whole_world` only the view and a margin
+    around it are drawn, for a close-up map."""
+    land = land_rows(basemap)
+    frame = frame_for_view(state.latitude, state.longitude, state.zoom, size_px, whole_world, land)
+    png = basemap_png(basemap, frame, COUNTRY_FILL, highlighted, HOST_FILL, OUTLINE if borders else None)
     return pdk.Layer(
-        "GeoJsonLayer",
+        "BitmapLayer",
         id="countries",
-        data={"type": "FeatureCollection", "features": features},
-        stroked=borders,
-        filled=True,
-        get_fill_color="properties.fill",
-        get_line_color=OUTLINE,
-        line_width_min_pixels=0.5,
+        # A plain string would be read by pydeck as an accessor expression.
+        image=pdk.types.String(data_url(png)),
+        bounds=frame.bounds,
         pickable=False,
     )
 
@@ -387,7 +385,7 @@ def places_deck(
     points = place_points(places)
     # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
     state = view_state(points["lat"], points["lon"], *size_px, max_zoom=PLACES_MAX_ZOOM)
-    return deck([country_layer(basemap, highlighted), places_layer(points)], state)
+    return deck([country_layer(basemap, state, size_px, highlighted, whole_world=False), places_layer(points)], state)
 
 
 def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
@@ -575,13 +573,13 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     place_marks = place_points(places)
     projects = filter_projects(bundle.projects, filters)
     hosts = frozenset(c for cell in points["country_iso3"].dropna() for c in cell.split(";"))
+    marks = pd.concat([points[["lat", "lon"]], place_marks[["lat", "lon"]]], ignore_index=True)
+    state = view_state(marks["lat"], marks["lon"])
     layers = {
-        "countries": country_layer(bundle.basemap, hosts),
+        "countries": country_layer(bundle.basemap, state, (MAP_WIDTH_PX, MAP_HEIGHT_PX), hosts),
         "missions": mission_layer(points),
         "projects": places_layer(place_marks),
     }
-    marks = pd.concat([points[["lat", "lon"]], place_marks[["lat", "lon"]]], ignore_index=True)
-    state = view_state(marks["lat"], marks["lon"])
     decks = {
         combo: deck([layers[name] for name in combo], state)
         for size in range(len(LAYER_NAMES) + 1)

@@ -58,6 +58,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
     projects = build_projects_view(bundle, filters)
     allegations = build_allegations_view(bundle, filters)
     mission_map = build_mission_map_view(bundle, filters)
+    map_state = view_state(mission_map.marks["lat"], mission_map.marks["lon"], *OVERVIEW_MAP_PX)
     featured = bundle.projects[bundle.projects["id"] == FEATURED_PROJECT]
     return OverviewView(
         total=money.total,
@@ -73,11 +74,11 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         trend=peace_operations_trend(allegations.totals),
         map_deck=deck(
             [
-                country_layer(bundle.basemap, mission_map.hosts, borders=False),
+                country_layer(bundle.basemap, map_state, OVERVIEW_MAP_PX, mission_map.hosts, borders=False),
                 mission_map.layers["missions"],
                 mission_map.layers["projects"],
             ],
-            view_state(mission_map.marks["lat"], mission_map.marks["lon"], *OVERVIEW_MAP_PX),
+            map_state,
         ),
         map_takeaway=mission_map.summary,
         money_takeaway=(

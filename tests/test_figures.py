@@ -116,7 +116,7 @@ def test_map_deck_has_no_tile_layer_and_countries_drawn_first(bundle):
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
     spec = json.loads(deck(list(view.layers.values()), view.state).to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
-    assert [layer["@@type"] for layer in spec["layers"]] == ["GeoJsonLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert [layer["@@type"] for layer in spec["layers"]] == ["BitmapLayer", "ScatterplotLayer", "ScatterplotLayer"]
     assert "TileLayer" not in json.dumps(spec)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 from pathlib import Path
@@ -10,14 +12,18 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 import streamlit
+from PIL import Image
 
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
 from components.maps import (
+    COUNTRY_FILL,
+    HOST_FILL,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
     MAP_WIDTH_PX,
     NO_BASEMAP_STYLE,
+    OUTLINE,
     UNKNOWN_RADIUS_PX,
     build_mission_map_view,
     mission_detail,
@@ -67,6 +73,25 @@ def _spec(deck: pdk.Deck) -> dict:
 
 def _layer(spec: dict, layer_id: str) -> dict:
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def _picture(layer: dict) -> Image.Image:
+    header, encoded = layer["image"].split(",", 1)
+    assert header == "data:image/png;base64"
+    return Image.open(io.BytesIO(base64.b64decode(encoded))).convert("RGBA")
+
+
+def _colour_at(layer: dict, lon: float, lat: float) -> list[int]:
+    """The picture's colour where deck.gl draws (lon, lat): it stretches the picture over `bounds` in Web Mercator."""
+    west, south, east, north = layer["bounds"]
+    picture = _picture(layer)
+
+    def y(la: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    column = (lon - west) / (east - west) * picture.width
+    row = (y(north) - y(lat)) / (y(north) - y(south)) * picture.height
+    return list(picture.getpixel((int(column), int(row))))
 
 
 def test_deck_asks_for_no_base_map_tiles(bundle):
@@ -272,12 +297,12 @@ def test_places_deck_needs_only_places_and_the_basemap():
     assert [layer["id"] for layer in spec["layers"]] == ["countries", "projects"]
     points = _layer(spec, "projects")["data"]
     assert [p["tooltip_title"] for p in points] == ["Project place: Goma; Goma centre"], "one point per place"
-    shaded = [
-        f["properties"]["iso3"]
-        for f in _layer(spec, "countries")["data"]["features"]
-        if f["properties"]["fill"][3] > 100
-    ]
-    assert shaded == ["COD"]
+    countries = _layer(spec, "countries")
+    assert countries["@@type"] == "BitmapLayer"
+    # Inside the tiny basemap's triangles: the highlighted one shaded, the other plain, the sea left clear.
+    assert _colour_at(countries, 21.5, -2.5) == HOST_FILL
+    assert _colour_at(countries, 19.5, 5.5) == COUNTRY_FILL
+    assert _colour_at(countries, 25.0, 2.0)[3] == 0
 
 
 def _pixel(lat: float, lon: float, state: pdk.ViewState) -> tuple[float, float]:
@@ -311,7 +336,18 @@ def test_overview_map_fills_the_land_without_borders_and_the_mission_map_keeps_t
 
     overview = _layer(_spec(build_overview_view(bundle, ALL_YEARS).map_deck), "countries")
     mission_map = _layer(_spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)), "countries")
-    assert (overview["stroked"], overview["filled"]) == (False, True)
-    assert (mission_map["stroked"], mission_map["filled"]) == (True, True)
-    shaded = [f["properties"]["iso3"] for f in overview["data"]["features"] if f["properties"]["fill"][3] > 100]
-    assert sorted(shaded) == sorted(build_mission_map_view(bundle, ALL_YEARS).hosts)
+
+    def colours(layer: dict) -> set[tuple[int, ...]]:
+        return {colour for _count, colour in _picture(layer).getcolors(maxcolors=1 << 16)}
+
+    assert tuple(OUTLINE) not in colours(overview)
+    assert tuple(OUTLINE) in colours(mission_map)
+    hosts = build_mission_map_view(bundle, ALL_YEARS).hosts
+    assert 0 < len(hosts) < len(BASEMAP["features"])
+    for layer in (overview, mission_map):
+        assert colours(layer) <= {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(HOST_FILL), tuple(OUTLINE)}
+        for feature in BASEMAP["features"]:
+            # Each tiny country is a right triangle; its centroid lies inside it.
+            (x, y), *_rest = feature["geometry"]["coordinates"][0]
+            expected = HOST_FILL if feature["properties"]["iso3"] in hosts else COUNTRY_FILL
+            assert _colour_at(layer, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]

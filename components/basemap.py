@@ -1,0 +1,170 @@
+"""The offline country outlines as one picture, for a deck.gl BitmapLayer.
+
+Drawn as vectors, the outlines were most of a map's cost in the browser: deck.gl's polygon and path
+layers took 1.1 to 1.8 s to draw in headless Chromium (software WebGL) on every visit to the Mission
+map, while a picture of the same outlines draws in a few milliseconds. The picture is drawn here in
+Web Mercator, the projection deck.gl maps a BitmapLayer's image into, so it lines up with the points
+drawn over it. Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+# deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step.
+WORLD_PX_AT_ZOOM_0 = 512
+# Web Mercator stops here; beyond it the projection runs to infinity.
+MAX_LATITUDE = 85.0511287798
+# Two image pixels per screen pixel at the first view: sharp on a projector or a high-density screen,
+# and still sharp one zoom step in.
+PX_PER_SCREEN_PX = 2
+# A larger image costs the browser memory (four bytes a pixel) and the server time to draw it.
+MAX_SIDE_PX = 2048
+# A close-up picture covers the first view and one more view's width and height on every side, so
+# panning a little still shows the land.
+MARGIN_IN_VIEWS = 1.0
+
+
+def mercator_x(lon: float) -> float:
+    """Longitude as a fraction of the world's width, west edge 0, east edge 1 (beyond for lon > 180)."""
+    return (lon + 180.0) / 360.0
+
+
+def mercator_y(lat: float) -> float:
+    """Latitude as a fraction of the world's height, north edge 0, south edge 1."""
+    lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
+    return (1.0 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2.0
+
+
+def latitude_at(y: float) -> float:
+    """The inverse of mercator_y."""
+    return math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y))))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The part of the world a picture covers, as fractions of the world (0 to 1), and its size in pixels."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    width_px: int
+    height_px: int
+
+    @property
+    def bounds(self) -> list[float]:
+        """[west, south, east, north] in degrees, as a BitmapLayer takes them."""
+        return [
+            round(self.left * 360.0 - 180.0, 6),
+            round(latitude_at(self.bottom), 6),
+            round(self.right * 360.0 - 180.0, 6),
+            round(latitude_at(self.top), 6),
+        ]
+
+    def pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        x = (mercator_x(lon) - self.left) / (self.right - self.left) * self.width_px
+        y = (mercator_y(lat) - self.top) / (self.bottom - self.top) * self.height_px
+        return x, y
+
+
+def land_rows(basemap: Mapping[str, Any]) -> tuple[float, float]:
+    """The northmost and southmost edges of the land, as fractions of the world's height: the picture
+    need not hold the empty sea beyond them (without Antarctica, a third of the world's height)."""
+    lats = [lat for feature in basemap["features"] for ring in _outer_rings(feature["geometry"]) for _lon, lat in ring]
+    return (mercator_y(max(lats)), mercator_y(min(lats))) if lats else (0.0, 1.0)
+
+
+def frame_for_view(
+    latitude: float,
+    longitude: float,
+    zoom: float,
+    view_px: tuple[int, int],
+    whole_world: bool,
+    land: tuple[float, float] = (0.0, 1.0),
+) -> Frame:
+    """What a map first showing this view needs, sharp at that zoom: the whole world's land (for a map
+    a user pans across the world), or only the view and a margin around it (for a small close-up map,
+    which at its zoom would need a picture of the world far too large)."""
+    world_px = WORLD_PX_AT_ZOOM_0 * 2**zoom
+    left, right = 0.0, 1.0
+    top, bottom = land
+    if not whole_world:
+        half_width = (0.5 + MARGIN_IN_VIEWS) * view_px[0] / world_px
+        half_height = (0.5 + MARGIN_IN_VIEWS) * view_px[1] / world_px
+        x, y = mercator_x(longitude), mercator_y(latitude)
+        left, right = max(left, x - half_width), min(right, x + half_width)
+        top, bottom = max(top, y - half_height), min(bottom, y + half_height)
+    scale = world_px * PX_PER_SCREEN_PX
+    width, height = (right - left) * scale, (bottom - top) * scale
+    shrink = min(1.0, MAX_SIDE_PX / max(width, height))
+    return Frame(left, top, right, bottom, max(1, round(width * shrink)), max(1, round(height * shrink)))
+
+
+def _polygons(geometry: Mapping[str, Any]) -> list[Sequence[Sequence[Sequence[float]]]]:
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def _outer_rings(geometry: Mapping[str, Any]) -> Iterator[Sequence[Sequence[float]]]:
+    for polygon in _polygons(geometry):
+        yield polygon[0]
+
+
+def _holes(geometry: Mapping[str, Any]) -> Iterator[Sequence[Sequence[float]]]:
+    for polygon in _polygons(geometry):
+        yield from polygon[1:]
+
+
+def _drawn_rings(frame: Frame, ring: Sequence[Sequence[float]]) -> Iterator[list[tuple[float, float]]]:
+    """The ring in picture pixels; a ring continued past 180° (Russia, Fiji) also drawn a world to the west."""
+    yield [frame.pixel(lon, lat) for lon, lat in ring]
+    if max(lon for lon, _lat in ring) > 180.0:
+        yield [frame.pixel(lon - 360.0, lat) for lon, lat in ring]
+
+
+def basemap_png(
+    basemap: Mapping[str, Any],
+    frame: Frame,
+    fill: Sequence[int],
+    highlighted: Iterable[str] = (),
+    highlight_fill: Sequence[int] = (),
+    outline: Sequence[int] | None = None,
+) -> bytes:
+    """The countries of `basemap` (GeoJSON with `iso3` properties) as a transparent PNG covering `frame`:
+    each country filled with `fill`, the `highlighted` ISO3 codes with `highlight_fill`, and the borders
+    drawn in `outline` when given. Colours are RGBA lists."""
+    shaded = set(highlighted)
+    clear = (0, 0, 0, 0)
+    picture = Image.new("RGBA", (frame.width_px, frame.height_px), clear)
+    pen = ImageDraw.Draw(picture)
+    # A country with a hole (South Africa round Lesotho) first, so the country in the hole is drawn over it.
+    features = sorted(basemap["features"], key=lambda feature: not any(_holes(feature["geometry"])))
+    borders = []
+    for feature in features:
+        colour = tuple(highlight_fill if feature["properties"].get("iso3") in shaded else fill)
+        for ring in _outer_rings(feature["geometry"]):
+            for points in _drawn_rings(frame, ring):
+                pen.polygon(points, fill=colour)
+                borders.append(points)
+        for hole in _holes(feature["geometry"]):
+            for points in _drawn_rings(frame, hole):
+                pen.polygon(points, fill=clear)
+    # Borders after every fill, so a neighbour's fill does not cover them.
+    if outline is not None:
+        for points in borders:
+            pen.line([*points, points[0]], fill=tuple(outline), width=1)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def data_url(png: bytes) -> str:
+    """A PNG as a data: address: the picture travels with the deck, nothing is fetched."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

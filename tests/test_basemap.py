@@ -1,0 +1,91 @@
+"""The country outlines drawn as a picture: where it lies in the world, how sharp, and what it shows."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from components.basemap import (
+    MAX_SIDE_PX,
+    PX_PER_SCREEN_PX,
+    Frame,
+    basemap_png,
+    frame_for_view,
+    land_rows,
+    latitude_at,
+    mercator_y,
+)
+
+FILL, HOST, OUTLINE = [10, 20, 30, 40], [50, 60, 70, 80], [90, 90, 90, 255]
+
+
+def _square(lon: float, lat: float, size: float, iso3: str) -> dict:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Feature", "properties": {"iso3": iso3}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def _picture(basemap: dict, frame: Frame, **kwargs) -> Image.Image:
+    return Image.open(io.BytesIO(basemap_png(basemap, frame, FILL, **kwargs))).convert("RGBA")
+
+
+def test_mercator_rows_put_the_equator_in_the_middle_and_invert():
+    assert mercator_y(0.0) == pytest.approx(0.5)
+    assert mercator_y(85.0511287798) == pytest.approx(0.0, abs=1e-9)
+    for lat in (-60.0, -1.67, 17.0, 70.0):
+        assert latitude_at(mercator_y(lat)) == pytest.approx(lat)
+
+
+def test_a_world_map_holds_the_whole_land_two_pixels_per_screen_pixel():
+    basemap = {"type": "FeatureCollection", "features": [_square(-170, -50, 10, "A"), _square(160, 60, 10, "B")]}
+    frame = frame_for_view(10, 20, 0.5, (500, 560), whole_world=True, land=land_rows(basemap))
+    west, south, east, north = frame.bounds
+    assert (west, east) == (-180.0, 180.0)
+    assert (south, north) == (pytest.approx(-50.0), pytest.approx(70.0))
+    assert frame.width_px == round(512 * 2**0.5 * PX_PER_SCREEN_PX)
+
+
+def test_a_close_up_covers_the_view_and_a_margin_and_stays_small():
+    frame = frame_for_view(-1.67, 29.2, 4.0, (260, 300), whole_world=False)
+    west, south, east, north = frame.bounds
+    assert west < 29.2 - 5 and east > 29.2 + 5 and south < -1.67 - 5 and north > -1.67 + 5
+    assert east - west < 60
+    assert max(frame.width_px, frame.height_px) <= MAX_SIDE_PX
+    # Three views wide, at two picture pixels per screen pixel.
+    assert frame.width_px == 3 * 260 * PX_PER_SCREEN_PX
+
+
+def test_the_picture_fills_hosts_and_others_and_draws_borders_only_when_asked():
+    basemap = {"type": "FeatureCollection", "features": [_square(0, 0, 20, "HOST"), _square(40, 0, 20, "OTHER")]}
+    frame = frame_for_view(10, 30, 2, (400, 300), whole_world=False)
+    plain = _picture(basemap, frame, highlighted={"HOST"}, highlight_fill=HOST)
+    bordered = _picture(basemap, frame, highlighted={"HOST"}, highlight_fill=HOST, outline=OUTLINE)
+    assert list(plain.getpixel(tuple(map(int, frame.pixel(10, 10))))) == HOST
+    assert list(plain.getpixel(tuple(map(int, frame.pixel(50, 10))))) == FILL
+    assert list(plain.getpixel(tuple(map(int, frame.pixel(30, 10)))))[3] == 0, "the sea stays clear"
+    assert tuple(OUTLINE) not in {colour for _n, colour in plain.getcolors()}
+    assert list(bordered.getpixel(tuple(map(int, frame.pixel(40, 10))))) == OUTLINE
+
+
+def test_a_country_continued_past_180_degrees_is_also_drawn_at_the_west_edge():
+    basemap = {"type": "FeatureCollection", "features": [_square(175, 60, 10, "RUS")]}
+    frame = frame_for_view(0, 0, 1, (500, 500), whole_world=True, land=land_rows(basemap))
+    picture = _picture(basemap, frame)
+    assert list(picture.getpixel(tuple(map(int, frame.pixel(178, 65))))) == FILL
+    assert list(picture.getpixel(tuple(map(int, frame.pixel(-178, 65))))) == FILL
+
+
+def test_a_hole_shows_the_country_inside_it_not_the_one_around_it():
+    around = _square(0, 0, 30, "ZAF")
+    around["geometry"]["coordinates"].append([[10, 10], [20, 10], [20, 20], [10, 20], [10, 10]])
+    inside = _square(10, 10, 10, "LSO")
+    frame = frame_for_view(15, 15, 2, (400, 400), whole_world=False)
+    for features in ([inside, around], [around, inside]):
+        picture = _picture(
+            {"type": "FeatureCollection", "features": features}, frame, highlighted={"LSO"}, highlight_fill=HOST
+        )
+        assert list(picture.getpixel(tuple(map(int, frame.pixel(15, 15))))) == HOST
+        assert list(picture.getpixel(tuple(map(int, frame.pixel(5, 5))))) == FILL
+    hole_only = _picture({"type": "FeatureCollection", "features": [around]}, frame)
+    assert list(hole_only.getpixel(tuple(map(int, frame.pixel(15, 15)))))[3] == 0
