@@ -1,6 +1,9 @@
 """Files a presenter takes away (pure): each chart as PNG and SVG, the briefing as PowerPoint, its tables as
 CSV and Excel. Charts are rendered by vl-convert, which bundles Vega and draws with local fonts: nothing is
 fetched, so exports work offline. Every file honours the filters the briefing was built with.
+
+vl-convert and python-pptx are imported when a file is asked for, not with the page: together they hold
+about 26 MB, which a server whose users never download a file should not carry.
 """
 
 from __future__ import annotations
@@ -11,10 +14,6 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-import vl_convert
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
 
 from components.briefing import Briefing, Screen, presentation_spec, sources_footer, sources_plain
 from components.exports import csv_bytes, spreadsheet_safe
@@ -22,13 +21,15 @@ from components.exports import csv_bytes, spreadsheet_safe
 # The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
 SLIDE_CHART_PX = (1600, 900)
 PNG_SCALE = 2
-SLIDE_WIDTH = Inches(13.333)
-SLIDE_HEIGHT = Inches(7.5)
-MARGIN = Inches(0.4)
-TITLE_HEIGHT = Inches(1.25)
-FOOTER_HEIGHT = Inches(0.45)
+# Slide geometry in PowerPoint's own unit (EMU), which python-pptx's lengths are.
+EMU_PER_INCH = 914_400
+SLIDE_WIDTH = round(13.333 * EMU_PER_INCH)
+SLIDE_HEIGHT = round(7.5 * EMU_PER_INCH)
+MARGIN = round(0.4 * EMU_PER_INCH)
+TITLE_HEIGHT = round(1.25 * EMU_PER_INCH)
+FOOTER_HEIGHT = round(0.45 * EMU_PER_INCH)
 TITLE_ONLY_LAYOUT = 5
-DARK_TEXT = RGBColor(0x11, 0x13, 0x18)
+DARK_TEXT = "111318"
 SHEET_NAME_LIMIT = 31
 
 
@@ -47,10 +48,14 @@ def slide_spec(spec: dict[str, Any], high_contrast: bool = False) -> dict[str, A
 
 def chart_png(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
     """The chart as a PNG of SLIDE_CHART_PX × PNG_SCALE pixels, large type."""
+    import vl_convert
+
     return vl_convert.vegalite_to_png(slide_spec(spec, high_contrast), scale=PNG_SCALE)
 
 
 def chart_svg(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
+    import vl_convert
+
     return vl_convert.vegalite_to_svg(slide_spec(spec, high_contrast)).encode("utf-8")
 
 
@@ -88,14 +93,17 @@ def briefing_xlsx(briefing: Briefing, filters_text: str, made_on: date) -> bytes
     return buffer.getvalue()
 
 
-def _text_box(slide, left, top, width, height, lines: Sequence[str], size: int, colour=DARK_TEXT) -> None:
+def _text_box(slide, left, top, width, height, lines: Sequence[str], size: int) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
         paragraph.font.size = Pt(size)
-        paragraph.font.color.rgb = colour
+        paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
 
 
 def _picture_box(area_width: int, area_height: int) -> tuple[int, int]:
@@ -108,6 +116,10 @@ def _picture_box(area_width: int, area_height: int) -> tuple[int, int]:
 def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_contrast: bool = False) -> bytes:
     """One slide per screen: the takeaway as the title, the chart as a picture (or the screen's note when there
     is no chart), the key points beside it, a sources footer, and every source in full in the notes."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     content_top = MARGIN + TITLE_HEIGHT
@@ -122,7 +134,7 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
         for paragraph in title.text_frame.paragraphs:
             paragraph.font.size = Pt(24 if len(screen.takeaway) < 160 else 20)
             paragraph.font.bold = True
-            paragraph.font.color.rgb = DARK_TEXT
+            paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
         picture_width = content_width * 0.62 if screen.points else content_width
         if screen.spec is not None:
             width, height = _picture_box(int(picture_width), int(content_height))
@@ -131,9 +143,9 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
                 io.BytesIO(chart_png(screen.spec, high_contrast)), Emu(left), content_top, Emu(width), Emu(height)
             )
         else:
-            _text_box(slide, MARGIN, content_top, Emu(int(picture_width)), Inches(1), [screen.no_chart], 24)
+            _text_box(slide, MARGIN, content_top, Emu(int(picture_width)), EMU_PER_INCH, [screen.no_chart], 24)
         if screen.points:
-            left = MARGIN + Emu(int(picture_width)) + Inches(0.2)
+            left = MARGIN + int(picture_width) + round(0.2 * EMU_PER_INCH)
             width = SLIDE_WIDTH - left - MARGIN
             _text_box(slide, left, content_top, width, content_height, list(screen.points), 14)
         footer = (

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -112,3 +115,15 @@ def test_workbook_has_a_sheet_per_screen_and_keeps_formulas_as_text(briefing):
     assert list(mission["year"]) == list(briefing.screens[4].data["year"])
     sources = [row[1] for row in book["Sources"].iter_rows(min_row=2, values_only=True)]
     assert len(sources) == sum(len(s.sources) for s in briefing.screens)
+
+
+def test_the_page_loads_the_exports_without_their_heavy_libraries():
+    # A server whose users never download a file should not hold vl-convert and python-pptx in memory.
+    check = (
+        "import sys, components.briefing_export; "
+        "print(sorted(m for m in ('vl_convert', 'pptx', 'openpyxl') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1]
+    )
+    assert loaded.stdout.strip() == "[]"
