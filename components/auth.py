@@ -7,6 +7,7 @@ editor. No account ships: `python -m components.accounts add-user NAME` creates 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -29,9 +30,14 @@ MIN_PASSWORD_LENGTH = 12
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 
 _hasher = PasswordHasher()
-# Verifying against this when the user does not exist takes as long as a real check, so the time a
-# failed sign-in takes does not tell an attacker which user names exist.
-_DUMMY_HASH = _hasher.hash("not a password: used to even out timing")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user does not exist takes as long as a real check, so the time a
+    failed sign-in takes does not tell an attacker which user names exist. Made at the first sign-in, not
+    at import: each argon2 hash briefly takes 64 MB, which every server start paid for nothing."""
+    return _hasher.hash("not a password: used to even out timing")
 
 
 class AccountError(ValueError):
@@ -146,7 +152,7 @@ def verify_password(accounts: Mapping[str, Account], username: str, password: st
     """The account if the password matches, else None; unknown users take as long as known ones."""
     account = accounts.get(normalise_username(username))
     try:
-        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        _hasher.verify(account.password_hash if account else _dummy_hash(), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     return account
