@@ -107,13 +107,35 @@ NEW_HEADING_JS = """previous => {
     const heading = document.querySelector('[data-testid="stMain"] h1');
     return heading !== null && heading.innerText !== previous;
 }"""
+# Streamlit's own "settled" (script done, nothing stale) comes before Vega and deck.gl have drawn: a page
+# counts as drawn once every chart has its SVG or canvas, every map its canvas, and then three frames in
+# a row came less than 50 ms apart, so nothing is still drawing.
+DRAWN_JS = """() => [...document.querySelectorAll('.vega-embed')].every(chart => chart.querySelector('svg, canvas'))
+    && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(map => map.querySelector('canvas'))"""
+QUIET_JS = """() => new Promise(resolve => {
+    let last = performance.now(), calm = 0;
+    const frame = now => {
+        calm = now - last < 50 ? calm + 1 : 0;
+        last = now;
+        if (calm >= 3) resolve(); else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+})"""
+
+
+def wait_drawn(page) -> None:
+    from tests.browser.conftest import wait_settled
+
+    wait_settled(page, 600_000)
+    page.wait_for_function(DRAWN_JS, timeout=NAVIGATION_TIMEOUT_MS)
+    page.evaluate(QUIET_JS)
 
 
 def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
     """Cold start to first page settled, navigation to settled per page, server peak RSS."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, run_server, wait_settled
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, run_server
 
     out: dict[str, object] = {}
     with sync_playwright() as playwright:
@@ -126,7 +148,7 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                     page = context.new_page()
                     page.goto(server.url)
                     page.wait_for_selector('[data-testid="stMain"] h1', timeout=600_000)
-                    wait_settled(page, 600_000)
+                    wait_drawn(page)
                     cold = time.perf_counter() - start
                     navigation: dict[str, float] = {}
                     # The first page is open already: start from the second, so every click changes page.
@@ -140,11 +162,13 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                             if page.get_by_test_id("stExpandSidebarButton").is_visible():
                                 page.get_by_test_id("stExpandSidebarButton").click()
                                 link.first.wait_for(state="visible")
+                            # Whatever the last page still draws is not counted against the next one.
+                            page.evaluate(QUIET_JS)
                             started = time.perf_counter()
                             link.first.click()
                             # Until the new page's heading is drawn the old page still looks settled.
                             page.wait_for_function(NEW_HEADING_JS, arg=heading, timeout=NAVIGATION_TIMEOUT_MS)
-                            wait_settled(page, 600_000)
+                            wait_drawn(page)
                             navigation.setdefault(title, []).append(time.perf_counter() - started)
                     out[label] = {
                         "cold start": cold,
