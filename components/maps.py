@@ -1,4 +1,5 @@
-"""pydeck decks (pure) drawn over the offline country outlines: no tiles, no token, no internet.
+"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet. pydeck decks for
+the Mission map and the Projects close-up; a Vega-Lite glance map for the Overview.
 
 The mission map shows mission headquarters (sized by the allegations with a sourced count in the selected
 years, coloured by type), project places and the country outlines of data/basemap; `places_deck` is the small
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
@@ -58,6 +60,9 @@ MAP_HEIGHT_PX = 560
 SMALL_MAP_PX = (260, 300)
 PLACES_MAX_ZOOM = 4.0
 NO_COUNT = "no sourced count in these years"
+CLICK_HINT = "Click to see its figures beside the map."
+# The Overview's glance map: drawn by Vega-Lite in a half-width card.
+GLANCE_MAP_HEIGHT_PX = 380
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 # pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
@@ -201,7 +206,8 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
             if ok
             else f"not known — {NO_COUNT}"
         )
-        + "\nClick to see its figures beside the map."
+        + "\n"
+        + CLICK_HINT
         for label, hq, ok, d, k, n in zip(
             points["type_label"],
             points["hq"],
@@ -265,16 +271,14 @@ def country_layer(
     state: pdk.ViewState,
     size_px: tuple[int, int],
     highlighted: Iterable[str] = (),
-    borders: bool = True,
     whole_world: bool = True,
 ) -> pdk.Layer:
     """The offline outlines as one picture, sharp for a map first showing `state` at about `size_px`; the
-    highlighted countries (those hosting what is shown) lightly shaded. Without `borders` only the land is
-    filled, which reads better on a small glance map. Without `whole_world` only the view and a margin
-    around it are drawn, for a close-up map."""
+    highlighted countries (those hosting what is shown) lightly shaded. Without `whole_world` only the view
+    and a margin around it are drawn, for a close-up map."""
     land = land_rows(basemap)
     frame = frame_for_view(state.latitude, state.longitude, state.zoom, size_px, whole_world, land)
-    png = basemap_png(basemap, frame, COUNTRY_FILL, highlighted, HOST_FILL, OUTLINE if borders else None)
+    png = basemap_png(basemap, frame, COUNTRY_FILL, highlighted, HOST_FILL, OUTLINE)
     return pdk.Layer(
         "BitmapLayer",
         id="countries",
@@ -527,8 +531,9 @@ class MissionMapView:
 
     layers: dict[str, pdk.Layer]
     state: pdk.ViewState
-    # lat/lon of every mark, so a map of another size (the Overview's) can frame the same marks.
-    marks: pd.DataFrame
+    # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
+    points: pd.DataFrame
+    places: pd.DataFrame
     # ISO3 codes of the countries hosting a mission shown.
     hosts: frozenset[str]
     decks: dict[tuple[str, ...], pdk.Deck]
@@ -545,6 +550,79 @@ class MissionMapView:
         """The deck with the chosen layers (keys of LAYER_NAMES), country outlines always drawn first."""
         chosen = set(shown)
         return self.decks[tuple(name for name in LAYER_NAMES if name in chosen)]
+
+
+def _hex(rgba: list[int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
+
+
+def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
+    """The mission map at a glance, for the Overview: the same marks, colours and tooltips, drawn by Vega-Lite
+    over the whole world. No pan, zoom or click (the Mission map page has them), and no WebGL: in headless
+    Chromium the deck.gl version took about 0.45 s to draw on every visit, this about 0.05 s."""
+    hosts = view.hosts
+    countries = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {"host": f["properties"].get("iso3") in hosts}}
+        for f in basemap["features"]
+    ]
+    is_host = "datum.properties.host"
+    land = (
+        alt.Chart(alt.Data(values=countries))
+        .mark_geoshape(strokeWidth=0, aria=False)  # the land is background; the description says what the map is
+        .encode(
+            fill=alt.condition(is_host, alt.value(_hex(HOST_FILL)), alt.value(_hex(COUNTRY_FILL))),
+            fillOpacity=alt.condition(is_host, alt.value(HOST_FILL[3] / 255), alt.value(COUNTRY_FILL[3] / 255)),
+        )
+    )
+    missions = view.points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
+    marks = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "lon": missions["lon"],
+                    "lat": missions["lat"],
+                    "fill": [_hex(c) for c in missions["colour"]],
+                    "fill_opacity": [c[3] / 255 for c in missions["colour"]],
+                    "stroke": [_hex(c) for c in missions["line"]],
+                    "stroke_px": missions["line_px"],
+                    "area_px": [math.pi * r**2 for r in missions["radius_px"]],
+                    "what": missions["tooltip_title"],
+                    # Nothing to click here: the hint belongs to the Mission map.
+                    "details": [b.removesuffix(CLICK_HINT).strip().replace("\n", " · ") for b in missions.tooltip_body],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "lon": view.places["lon"],
+                    "lat": view.places["lat"],
+                    "fill": _hex(PROJECT_COLOUR),
+                    "fill_opacity": PROJECT_COLOUR[3] / 255,
+                    "stroke": _hex(PROJECT_OUTLINE),
+                    "stroke_px": 1.0,
+                    "area_px": math.pi * PLACE_RADIUS_PX**2,
+                    "what": view.places["tooltip_title"],
+                    "details": view.places["tooltip_body"].str.replace("\n", " · "),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    circles = (
+        alt.Chart(marks)
+        .mark_circle()
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size("area_px:Q", scale=None),
+            fill=alt.Fill("fill:N", scale=None),
+            fillOpacity=alt.FillOpacity("fill_opacity:Q", scale=None),
+            stroke=alt.Stroke("stroke:N", scale=None),
+            strokeWidth=alt.StrokeWidth("stroke_px:Q", scale=None),
+            tooltip=[alt.Tooltip("what:N", title="Where"), alt.Tooltip("details:N", title="Details")],
+        )
+    )
+    chart = alt.layer(land, circles).project("mercator")
+    return chart.properties(height=GLANCE_MAP_HEIGHT_PX, width="container", description=description).to_dict()
 
 
 def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
@@ -596,7 +674,8 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     return MissionMapView(
         layers=layers,
         state=state,
-        marks=marks,
+        points=points,
+        places=place_marks,
         hosts=hosts,
         decks=decks,
         mission_ids=tuple(sorted(points["acronym"])),

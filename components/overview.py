@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
-import pydeck as pdk
+from typing import Any
 
 from components.allegations import HEADLINE_SCOPES, build_allegations_view, yearly_totals_chart
-from components.charts import ChartCard
+from components.charts import ChartCard, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import plural
 from components.funding import build_contributions_view
-from components.maps import build_mission_map_view, country_layer, deck, view_state
+from components.maps import build_mission_map_view, glance_map_spec
 from components.projects import build_projects_view
 from components.sources import SourceRef
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
-# The Overview map fills half the page: about 385 px wide on a 1280 px laptop screen.
-OVERVIEW_MAP_PX = (360, 380)
+MAP_DESCRIPTION = "Map of missions and project places; see the Mission map page"
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,8 @@ class OverviewView:
     allegations_delta: str | None
     kpi_sources: tuple[SourceRef, ...]
     trend: ChartCard
-    map_deck: pdk.Deck
+    # A Vega-Lite spec, ready for st.vega_lite_chart.
+    map_spec: dict[str, Any]
     map_takeaway: str
     money_takeaway: str
     projects_takeaway: str
@@ -58,7 +57,6 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
     projects = build_projects_view(bundle, filters)
     allegations = build_allegations_view(bundle, filters)
     mission_map = build_mission_map_view(bundle, filters)
-    map_state = view_state(mission_map.marks["lat"], mission_map.marks["lon"], *OVERVIEW_MAP_PX)
     featured = bundle.projects[bundle.projects["id"] == FEATURED_PROJECT]
     return OverviewView(
         total=money.total,
@@ -72,14 +70,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         allegations_delta=allegations.headline_delta,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
         trend=peace_operations_trend(allegations.totals),
-        map_deck=deck(
-            [
-                country_layer(bundle.basemap, map_state, OVERVIEW_MAP_PX, mission_map.hosts, borders=False),
-                mission_map.layers["missions"],
-                mission_map.layers["projects"],
-            ],
-            map_state,
-        ),
+        map_spec=streamlit_ready(glance_map_spec(mission_map, bundle.basemap, MAP_DESCRIPTION)),
         map_takeaway=mission_map.summary,
         money_takeaway=(
             f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "

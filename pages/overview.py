@@ -6,7 +6,7 @@ from components.cards import chart_card, show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
-from components.overview import OVERVIEW_MAP_PX, build_overview_view
+from components.overview import build_overview_view
 from components.views import cached
 
 context = page_context()
@@ -39,9 +39,7 @@ with trend:
     st.caption(NOT_VERIFIED_CAVEAT)
 with mission_map, st.container(border=True):
     st.markdown("**Missions and project places**")
-    st.pydeck_chart(
-        view.map_deck, height=OVERVIEW_MAP_PX[1], alt="Map of missions and project places; see the Mission map page"
-    )
+    st.vega_lite_chart(view.map_spec, width="stretch", key="overview-map")
     st.markdown(view.map_takeaway)
     st.page_link("pages/mission_map.py", label="Open the mission map", icon=":material/map:")
 

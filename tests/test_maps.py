@@ -13,6 +13,7 @@ import pydeck as pdk
 import pytest
 import streamlit
 from PIL import Image
+from streamlit import dataframe_util
 
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
@@ -30,9 +31,7 @@ from components.maps import (
     mission_points,
     places_deck,
     sum_qualifier,
-    view_state,
 )
-from components.overview import OVERVIEW_MAP_PX
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -317,37 +316,57 @@ def _pixel(lat: float, lon: float, state: pdk.ViewState) -> tuple[float, float]:
     return x - cx, y - cy
 
 
-@pytest.mark.parametrize("width,height", [MAP_SIZE_PX, OVERVIEW_MAP_PX])
-def test_every_shipped_mark_is_inside_the_first_view(width, height):
+def _marks(view) -> pd.DataFrame:
+    return pd.concat([view.points[["lat", "lon"]], view.places[["lat", "lon"]]], ignore_index=True).dropna()
+
+
+def test_every_shipped_mark_is_inside_the_first_view():
     everything = Filters(years=(1948, 2026), include_unconfirmed=True)
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), everything)
-    state = view_state(view.marks["lat"], view.marks["lon"], width, height)
+    width, height = MAP_SIZE_PX
     outside = [
         (lat, lon)
-        for lat, lon in view.marks.dropna().itertuples(index=False)
-        if not (abs(_pixel(lat, lon, state)[0]) <= width / 2 and abs(_pixel(lat, lon, state)[1]) <= height / 2)
+        for lat, lon in _marks(view).itertuples(index=False)
+        if not (
+            abs(_pixel(lat, lon, view.state)[0]) <= width / 2 and abs(_pixel(lat, lon, view.state)[1]) <= height / 2
+        )
     ]
-    assert len(view.marks.dropna()) > 20
+    assert len(_marks(view)) > 20
     assert outside == []
 
 
-def test_overview_map_fills_the_land_without_borders_and_the_mission_map_keeps_them(bundle):
+def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    countries = _layer(_spec(view.deck_for(LAYER_NAMES)), "countries")
+    colours = {colour for _count, colour in _picture(countries).getcolors(maxcolors=1 << 16)}
+    assert colours == {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(HOST_FILL), tuple(OUTLINE)}
+    assert 0 < len(view.hosts) < len(BASEMAP["features"])
+    for feature in BASEMAP["features"]:
+        # Each tiny country is a right triangle; its centroid lies inside it.
+        (x, y), *_rest = feature["geometry"]["coordinates"][0]
+        expected = HOST_FILL if feature["properties"]["iso3"] in view.hosts else COUNTRY_FILL
+        assert _colour_at(countries, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
+
+
+def test_overview_glance_map_shows_the_mission_maps_marks_and_hosts_without_borders(bundle):
     from components.overview import build_overview_view
 
-    overview = _layer(_spec(build_overview_view(bundle, ALL_YEARS).map_deck), "countries")
-    mission_map = _layer(_spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)), "countries")
-
-    def colours(layer: dict) -> set[tuple[int, ...]]:
-        return {colour for _count, colour in _picture(layer).getcolors(maxcolors=1 << 16)}
-
-    assert tuple(OUTLINE) not in colours(overview)
-    assert tuple(OUTLINE) in colours(mission_map)
-    hosts = build_mission_map_view(bundle, ALL_YEARS).hosts
-    assert 0 < len(hosts) < len(BASEMAP["features"])
-    for layer in (overview, mission_map):
-        assert colours(layer) <= {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(HOST_FILL), tuple(OUTLINE)}
-        for feature in BASEMAP["features"]:
-            # Each tiny country is a right triangle; its centroid lies inside it.
-            (x, y), *_rest = feature["geometry"]["coordinates"][0]
-            expected = HOST_FILL if feature["properties"]["iso3"] in hosts else COUNTRY_FILL
-            assert _colour_at(layer, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
+    spec = build_overview_view(bundle, ALL_YEARS).map_spec
+    mission_map = build_mission_map_view(bundle, ALL_YEARS)
+    land, circles = spec["layer"]
+    assert spec["projection"]["type"] == "mercator"
+    assert land["mark"] == {"type": "geoshape", "strokeWidth": 0, "aria": False}
+    shaded = {f["properties"]["host"] for f in land["data"]["values"]}
+    assert shaded == {True, False}
+    hosts = [f for f in land["data"]["values"] if f["properties"]["host"]]
+    assert len(hosts) == len(mission_map.hosts)
+    marks = dataframe_util.convert_arrow_bytes_to_pandas_df(spec["datasets"][circles["data"]["name"]])
+    expected = _marks(mission_map)
+    assert sorted(zip(marks["lat"], marks["lon"], strict=True)) == sorted(
+        zip(expected["lat"], expected["lon"], strict=True)
+    )
+    assert not any("Click" in text for text in marks["details"]), "nothing to click on the glance map"
+    # A mission with no sourced count stays a hollow ring, as on the Mission map.
+    hollow = mission_map.points[mission_map.points["allegations"].isna()].dropna(subset=["lat"])
+    assert not hollow.empty
+    assert set(marks.loc[marks["what"].isin(hollow["tooltip_title"]), "fill_opacity"]) == {40 / 255}

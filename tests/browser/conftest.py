@@ -44,7 +44,7 @@ PAGES = {
 }
 # Pages whose content includes a Vega chart or a deck.gl map once settled.
 CHART_PAGES = {"overview", "contributions", "projects", "allegations"}
-MAP_PAGES = {"overview", "mission_map"}
+MAP_PAGES = {"mission_map"}
 SETTLE_TIMEOUT_MS = 60_000
 
 
