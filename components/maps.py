@@ -622,7 +622,11 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
         )
     )
     chart = alt.layer(land, circles).project("mercator")
-    return chart.properties(height=GLANCE_MAP_HEIGHT_PX, width="container", description=description).to_dict()
+    chart = chart.properties(height=GLANCE_MAP_HEIGHT_PX, width="container", description=description)
+    # Altair stops at 5,000 rows to keep aggregations out of the browser; each row here is one mark, as on the
+    # Mission map's deck, and there is nothing to aggregate.
+    with alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
 
 
 def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:

@@ -370,3 +370,24 @@ def test_overview_glance_map_shows_the_mission_maps_marks_and_hosts_without_bord
     hollow = mission_map.points[mission_map.points["allegations"].isna()].dropna(subset=["lat"])
     assert not hollow.empty
     assert set(marks.loc[marks["what"].isin(hollow["tooltip_title"]), "fill_opacity"]) == {40 / 255}
+
+
+def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
+    from dataclasses import replace
+
+    from components.maps import glance_map_spec
+
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    many = pd.DataFrame(
+        {
+            "lat": [i / 1000 for i in range(6000)],
+            "lon": 20.0,
+            "localities": "",
+            "project_ids": [[] for _ in range(6000)],
+            "tooltip_title": "Project place",
+            "tooltip_body": "",
+        }
+    )
+    spec = glance_map_spec(replace(view, places=many), BASEMAP, "a map")
+    rows = spec["datasets"][spec["layer"][1]["data"]["name"]]
+    assert len(rows) == len(view.points.dropna(subset=["lat", "lon"])) + 6000
