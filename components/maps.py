@@ -21,7 +21,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
-from components.basemap import basemap_png, data_url, frame_for_view, land_rows
+from components.basemap import Frame, basemap_png, data_url, frame_for_view, land_rows
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
@@ -61,8 +61,10 @@ SMALL_MAP_PX = (260, 300)
 PLACES_MAX_ZOOM = 4.0
 NO_COUNT = "no sourced count in these years"
 CLICK_HINT = "Click to see its figures beside the map."
-# The Overview's glance map: drawn by Vega-Lite in a half-width card.
+# The Overview's glance map: drawn by Vega-Lite in a half-width card, over a picture of the land about
+# twice as wide as the card.
 GLANCE_MAP_HEIGHT_PX = 380
+GLANCE_PICTURE_PX = 1200
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 # pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
@@ -559,20 +561,33 @@ def _hex(rgba: list[int]) -> str:
 def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips, drawn by Vega-Lite
     over the whole world. No pan, zoom or click (the Mission map page has them), and no WebGL: in headless
-    Chromium the deck.gl version took about 0.45 s to draw on every visit, this about 0.05 s."""
-    hosts = view.hosts
-    countries = [
-        {"type": "Feature", "geometry": f["geometry"], "properties": {"host": f["properties"].get("iso3") in hosts}}
-        for f in basemap["features"]
-    ]
-    is_host = "datum.properties.host"
-    land = (
-        alt.Chart(alt.Data(values=countries))
-        .mark_geoshape(strokeWidth=0, aria=False)  # the land is background; the description says what the map is
-        .encode(
-            fill=alt.condition(is_host, alt.value(_hex(HOST_FILL)), alt.value(_hex(COUNTRY_FILL))),
-            fillOpacity=alt.condition(is_host, alt.value(HOST_FILL[3] / 255), alt.value(COUNTRY_FILL[3] / 255)),
-        )
+    Chromium the deck.gl version took about 0.45 s to draw on every visit, this about 0.05 s.
+
+    The land is the outlines' picture, not GeoJSON: Streamlit re-encodes a chart's spec as JSON on every
+    rerun, and the outlines as GeoJSON made that 13 ms a rerun. The projection is written out so the picture
+    and the marks line up: Web Mercator, the world as wide as the chart allows at GLANCE_MAP_HEIGHT_PX."""
+    top, bottom = land_rows(basemap)
+    land_height = bottom - top
+    picture = Frame(0.0, top, 1.0, bottom, GLANCE_PICTURE_PX, round(GLANCE_PICTURE_PX * land_height))
+    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
+    # The world's width in pixels, and the gap above the land that centres it in the chart.
+    world = f"min(width, {GLANCE_MAP_HEIGHT_PX} / {land_height!r})"
+    above = f"({GLANCE_MAP_HEIGHT_PX} - {land_height!r} * {world}) / 2"
+    land = alt.Chart(alt.Data(values=[{"land": 1}])).mark_image(
+        url=data_url(png),
+        x=alt.ExprRef(f"(width - {world}) / 2"),
+        y=alt.ExprRef(above),
+        width=alt.ExprRef(world),
+        height=alt.ExprRef(f"{land_height!r} * {world}"),
+        align="left",
+        baseline="top",
+        aspect=False,
+        aria=False,  # background: the chart's description says what the map is
+    )
+    projection = alt.Projection(
+        type="mercator",
+        scale=alt.ExprRef(f"{world} / (2 * PI)"),
+        translate=alt.ExprRef(f"[width / 2, {above} + {0.5 - top!r} * {world}]"),
     )
     missions = view.points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
     marks = pd.concat(
@@ -621,7 +636,7 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
             tooltip=[alt.Tooltip("what:N", title="Where"), alt.Tooltip("details:N", title="Details")],
         )
     )
-    chart = alt.layer(land, circles).project("mercator")
+    chart = alt.layer(land, circles).project(**projection.to_dict())
     chart = chart.properties(height=GLANCE_MAP_HEIGHT_PX, width="container", description=description)
     # Altair stops at 5,000 rows to keep aggregations out of the browser; each row here is one mark, as on the
     # Mission map's deck, and there is nothing to aggregate.

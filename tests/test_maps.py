@@ -348,18 +348,48 @@ def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
         assert _colour_at(countries, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
 
 
-def test_overview_glance_map_shows_the_mission_maps_marks_and_hosts_without_borders(bundle):
+def _evaluate(expression: dict | str, width: float) -> float | list[float]:
+    """A Vega expression of the glance map (arithmetic, min, PI and the chart's width) at a chart width."""
+    text = expression["expr"] if isinstance(expression, dict) else expression
+    return eval(text, {"__builtins__": {}}, {"min": min, "PI": math.pi, "width": width})
+
+
+@pytest.mark.parametrize("chart_width", [300, 530, 900])
+def test_overview_glance_map_lays_its_marks_on_the_land_they_belong_to(bundle, chart_width):
     from components.overview import build_overview_view
 
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
-    land, circles = spec["layer"]
-    assert spec["projection"]["type"] == "mercator"
-    assert land["mark"] == {"type": "geoshape", "strokeWidth": 0, "aria": False}
-    shaded = {f["properties"]["host"] for f in land["data"]["values"]}
-    assert shaded == {True, False}
-    hosts = [f for f in land["data"]["values"] if f["properties"]["host"]]
-    assert len(hosts) == len(mission_map.hosts)
+    land = spec["layer"][0]
+    assert land["mark"]["type"] == "image" and land["mark"]["aria"] is False
+    picture = _picture({"image": land["mark"]["url"]})
+    assert tuple(OUTLINE) not in {c for _n, c in picture.getcolors(maxcolors=1 << 16)}, "no borders at a glance"
+    left, top = _evaluate(land["mark"]["x"], chart_width), _evaluate(land["mark"]["y"], chart_width)
+    width, height = _evaluate(land["mark"]["width"], chart_width), _evaluate(land["mark"]["height"], chart_width)
+    assert width <= chart_width and height <= 380
+    scale = _evaluate(spec["projection"]["scale"], chart_width)
+    tx, ty = _evaluate(spec["projection"]["translate"], chart_width)
+
+    def colour_under(lon: float, lat: float) -> list[int]:
+        # Where Vega's Mercator projection puts the point, then which pixel of the picture lies there.
+        x = tx + scale * math.radians(lon)
+        y = ty - scale * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        column, row = (x - left) / width * picture.width, (y - top) / height * picture.height
+        return list(picture.getpixel((int(column), int(row))))
+
+    assert 0 < len(mission_map.hosts) < len(BASEMAP["features"])
+    for feature in BASEMAP["features"]:
+        (x, y), *_rest = feature["geometry"]["coordinates"][0]
+        expected = HOST_FILL if feature["properties"]["iso3"] in mission_map.hosts else COUNTRY_FILL
+        assert colour_under(x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
+
+
+def test_overview_glance_map_shows_the_mission_maps_marks(bundle):
+    from components.overview import build_overview_view
+
+    spec = build_overview_view(bundle, ALL_YEARS).map_spec
+    mission_map = build_mission_map_view(bundle, ALL_YEARS)
+    _land, circles = spec["layer"]
     marks = dataframe_util.convert_arrow_bytes_to_pandas_df(spec["datasets"][circles["data"]["name"]])
     expected = _marks(mission_map)
     assert sorted(zip(marks["lat"], marks["lon"], strict=True)) == sorted(
