@@ -27,12 +27,15 @@ def chart_card(card: ChartCard) -> None:
         st.markdown(card.takeaway)
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
         show_sources(card.sources)
+        # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
+        # card's CSV on every rerun, though the file is made only when someone clicks.
         st.download_button(
             "Download data (CSV)",
-            data=card.csv,
+            data=lambda: card.csv,
             file_name=f"{card.file_stem}.csv",
             mime="text/csv",
             key=f"csv-{card.key}",
+            on_click="ignore",
         )
 
 
