@@ -7,7 +7,7 @@ from components.cards import chart_card, show_sources
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
-from components.views import cached
+from components.views import arrow_table, cached
 
 context = page_context()
 view = cached(build_allegations_view, context.bundle, context.filters)
@@ -54,7 +54,7 @@ if view.rates.empty:
     st.info("No mission-year in the selection has both figures.")
 else:
     st.dataframe(
-        view.rates,
+        arrow_table(view.rates),
         hide_index=True,
         column_config={
             "mission": "Mission",
@@ -70,11 +70,11 @@ st.subheader("Outcomes of investigations")
 if view.outcomes.empty:
     st.info("No outcome figure is known for the selected years.")
 else:
-    st.dataframe(view.outcomes, hide_index=True)
+    st.dataframe(arrow_table(view.outcomes), hide_index=True)
 
 st.subheader("Where sources disagree")
 st.caption("Each fact shows the preferred value (see Data & sources for the rule) and what other sources say.")
 if view.conflicts.empty:
     st.info("The sources agree on every figure in the selected years.")
 else:
-    st.dataframe(view.conflicts, hide_index=True)
+    st.dataframe(arrow_table(view.conflicts), hide_index=True)

@@ -7,7 +7,7 @@ from components.context import page_context
 from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.funding import build_contributions_view
 from components.glossary import DEFINITIONS, NOT_PUBLIC
-from components.views import cached
+from components.views import arrow_table, cached
 
 context = page_context()
 view = cached(build_contributions_view, context.bundle, context.filters)
@@ -41,11 +41,11 @@ with right:
         "The first donor list that names each country — our reading of the published lists, not a date of "
         "payment. The end-2024 list was only partly readable (20 of 25 names)."
     )
-    st.dataframe(view.roster, hide_index=True, width="stretch")
+    st.dataframe(arrow_table(view.roster), hide_index=True, width="stretch")
 
 st.subheader("Known individual contributions")
 st.caption("Only these contributions are public with a donor and, for two, an amount. Everything else is not known.")
-st.dataframe(view.contributions, hide_index=True, width="stretch")
+st.dataframe(arrow_table(view.contributions), hide_index=True, width="stretch")
 
 st.subheader("Other money figures")
-st.dataframe(view.other_money, hide_index=True, width="stretch")
+st.dataframe(arrow_table(view.other_money), hide_index=True, width="stretch")

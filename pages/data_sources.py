@@ -5,7 +5,7 @@ import streamlit as st
 from components.catalogue import build_catalogue, dataset_csv, shown_rows
 from components.context import page_context
 from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
-from components.views import cached
+from components.views import arrow_table, cached
 
 context = page_context()
 catalogue = cached(build_catalogue, context.bundle)
@@ -20,7 +20,7 @@ st.success(
 st.caption("No filter applies on this page: it lists everything the dashboard holds.")
 
 st.header("Coverage and known gaps")
-st.dataframe(catalogue.coverage, hide_index=True, width="stretch")
+st.dataframe(arrow_table(catalogue.coverage), hide_index=True, width="stretch")
 st.markdown(
     "- **Missing is not zero.** Where no public source gives a figure, the dashboard says “not known”.\n"
     f"- {NOT_PUBLIC}\n"

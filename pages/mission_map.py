@@ -18,7 +18,7 @@ from components.filters import (
 )
 from components.formatting import escape_markdown
 from components.maps import LAYER_NAMES, MAP_HEIGHT_PX, build_mission_map_view, mission_detail
-from components.views import cached
+from components.views import arrow_table, cached
 
 SELECTED_KEY = "map_mission"
 LAYERS_KEY = "map_layers"
@@ -110,13 +110,13 @@ with detail_column:
         st.subheader(escape_markdown(detail.acronym))
         st.text(f"{detail.name}\n{detail.facts}")
         st.markdown("**Allegations:** " + escape_markdown(detail.allegations_total))
-        st.dataframe(detail.allegations, hide_index=True, width="stretch")
+        st.dataframe(arrow_table(detail.allegations), hide_index=True, width="stretch")
         st.markdown("**Uniformed personnel**")
         if detail.personnel.empty:
             st.caption("No personnel figure for these years: not known.")
         else:
             st.caption("Yearly means of the UN's monthly reports; the note says which months a mean covers.")
-            st.dataframe(detail.personnel, hide_index=True, width="stretch")
+            st.dataframe(arrow_table(detail.personnel), hide_index=True, width="stretch")
         st.markdown("**Projects**")
         st.caption(escape_markdown(detail.projects_note))
         for project_id, label in detail.projects:
@@ -131,7 +131,7 @@ with detail_column:
 st.subheader("The same figures as a table")
 rows = list(view.table["Mission"])
 st.dataframe(
-    view.table,
+    arrow_table(view.table),
     hide_index=True,
     width="stretch",
     on_select=_select_from_table,

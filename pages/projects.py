@@ -17,7 +17,7 @@ from components.filters import (
 from components.formatting import escape_markdown
 from components.maps import SMALL_MAP_PX, project_places_deck
 from components.projects import build_projects_view, facts_markdown, project_detail
-from components.views import cached
+from components.views import arrow_table, cached
 
 PROJECT_KEY = "project"
 TABLE_KEY = "project_table"
@@ -94,7 +94,7 @@ chosen = st.selectbox(
     placeholder="Choose a project by its id",
 )
 st.dataframe(
-    view.table,
+    arrow_table(view.table),
     hide_index=True,
     width="stretch",
     height=(min(len(view.table), TABLE_ROWS_SHOWN) + 1) * 35 + 3,
@@ -133,14 +133,14 @@ if detail is not None:
             else:
                 st.caption("No place of this project has coordinates in the gazetteer; it is known by country only.")
             if not detail.places.empty:
-                st.dataframe(detail.places, hide_index=True, width="stretch")
+                st.dataframe(arrow_table(detail.places), hide_index=True, width="stretch")
         st.markdown("**Beneficiaries reported**")
         if detail.beneficiaries.empty:
             st.caption("No source gives a number of beneficiaries: not known.")
         else:
             st.caption("Each number as its source gives it; they count different people and are not added up.")
             st.dataframe(
-                detail.beneficiaries,
+                arrow_table(detail.beneficiaries),
                 hide_index=True,
                 width="stretch",
                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
