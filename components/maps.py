@@ -21,7 +21,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
-from components.basemap import Frame, basemap_png, data_url, frame_for_view, land_rows
+from components.basemap import MAX_SIDE_PX, Frame, basemap_png, data_url, frame_for_view, land_rows
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
@@ -40,6 +40,7 @@ MISSION_TYPE_LABELS = {
     "support_office": "Support office",
 }
 # Fills are translucent so the outlines read on the light and the dark theme alike.
+CLEAR = [0, 0, 0, 0]
 COUNTRY_FILL = [150, 150, 150, 55]
 HOST_FILL = [86, 180, 233, 110]
 OUTLINE = [120, 120, 120, 200]
@@ -64,6 +65,12 @@ CLICK_HINT = "Click to see its figures beside the map."
 # The Overview's glance map: drawn by Vega-Lite in a half-width card, over a picture of the land about
 # twice as wide as the card.
 GLANCE_MAP_HEIGHT_PX = 380
+# The borders picture is drawn for users zooming in: eight picture pixels per screen pixel of the first view
+# (three zoom steps), at most 4,096 a side, which keeps the Mission map's world sharp to about zoom 3.
+OUTLINES_PX_PER_SCREEN_PX = 8
+OUTLINES_MAX_SIDE_PX = 4096
+# Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
+OUTLINE_PX = 2
 GLANCE_PICTURE_PX = 1200
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
@@ -268,27 +275,55 @@ def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     )
 
 
-def country_layer(
-    basemap: Mapping[str, Any],
-    state: pdk.ViewState,
-    size_px: tuple[int, int],
-    highlighted: Iterable[str] = (),
-    whole_world: bool = True,
-) -> pdk.Layer:
-    """The offline outlines as one picture, sharp for a map first showing `state` at about `size_px`; the
-    highlighted countries (those hosting what is shown) lightly shaded. Without `whole_world` only the view
-    and a margin around it are drawn, for a close-up map."""
-    land = land_rows(basemap)
-    frame = frame_for_view(state.latitude, state.longitude, state.zoom, size_px, whole_world, land)
-    png = basemap_png(basemap, frame, COUNTRY_FILL, highlighted, HOST_FILL, OUTLINE)
+def _picture_layer(layer_id: str, png: bytes, frame: Frame) -> pdk.Layer:
     return pdk.Layer(
         "BitmapLayer",
-        id="countries",
+        id=layer_id,
         # A plain string would be read by pydeck as an accessor expression.
         image=pdk.types.String(data_url(png)),
         bounds=frame.bounds,
         pickable=False,
     )
+
+
+# Outline pictures by (basemap, frame). The basemap is kept in the value so its id is not reused while the entry
+# lives; a few frames at most are in use (the world, and one close-up per project).
+_outline_pictures: dict[tuple[int, Frame], tuple[Mapping[str, Any], bytes]] = {}
+MAX_OUTLINE_PICTURES = 32
+
+
+def _outline_picture(basemap: Mapping[str, Any], frame: Frame) -> bytes:
+    key = (id(basemap), frame)
+    cached = _outline_pictures.get(key)
+    if cached is None:
+        if len(_outline_pictures) >= MAX_OUTLINE_PICTURES:
+            _outline_pictures.pop(next(iter(_outline_pictures)))
+        cached = (basemap, basemap_png(basemap, frame, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX))
+        _outline_pictures[key] = cached
+    return cached[1]
+
+
+def country_layers(
+    basemap: Mapping[str, Any],
+    state: pdk.ViewState,
+    size_px: tuple[int, int],
+    highlighted: Iterable[str] = (),
+    whole_world: bool = True,
+) -> list[pdk.Layer]:
+    """The offline outlines as two pictures: the land and its borders, sharp for zooming in and drawn once per
+    process (a large picture takes a few tenths of a second to draw and encode); and the highlighted countries
+    (those hosting what is shown), lightly shaded, in a smaller picture drawn for each choice of filters (a fill
+    needs no sharp edge: the borders above it give one). Framed for a map first showing `state` at about
+    `size_px`; without `whole_world` only the view and a margin around it, for a close-up map."""
+    land = land_rows(basemap)
+    view = (state.latitude, state.longitude, state.zoom, size_px, whole_world, land)
+    # A close-up starts zoomed in already; its picture stays small, as it is drawn for each project opened.
+    largest = OUTLINES_MAX_SIDE_PX if whole_world else MAX_SIDE_PX
+    sharp = frame_for_view(*view, px_per_screen_px=OUTLINES_PX_PER_SCREEN_PX, max_side_px=largest)
+    shading = frame_for_view(*view)
+    hosts = basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL)
+    outlines = _outline_picture(basemap, sharp)
+    return [_picture_layer("countries", outlines, sharp), _picture_layer("hosts", hosts, shading)]
 
 
 def mission_layer(points: pd.DataFrame) -> pdk.Layer:
@@ -391,7 +426,7 @@ def places_deck(
     points = place_points(places)
     # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
     state = view_state(points["lat"], points["lon"], *size_px, max_zoom=PLACES_MAX_ZOOM)
-    return deck([country_layer(basemap, state, size_px, highlighted, whole_world=False), places_layer(points)], state)
+    return deck([*country_layers(basemap, state, size_px, highlighted, whole_world=False), places_layer(points)], state)
 
 
 def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
@@ -531,7 +566,8 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
 class MissionMapView:
     """Everything the Mission map page shows; `decks` holds one prepared deck per choice of layers."""
 
-    layers: dict[str, pdk.Layer]
+    # The deck layers behind each name of LAYER_NAMES (country outlines are two pictures).
+    layers: dict[str, list[pdk.Layer]]
     state: pdk.ViewState
     # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
     points: pd.DataFrame
@@ -673,12 +709,12 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     marks = pd.concat([points[["lat", "lon"]], place_marks[["lat", "lon"]]], ignore_index=True)
     state = view_state(marks["lat"], marks["lon"])
     layers = {
-        "countries": country_layer(bundle.basemap, state, (MAP_WIDTH_PX, MAP_HEIGHT_PX), hosts),
-        "missions": mission_layer(points),
-        "projects": places_layer(place_marks),
+        "countries": country_layers(bundle.basemap, state, (MAP_WIDTH_PX, MAP_HEIGHT_PX), hosts),
+        "missions": [mission_layer(points)],
+        "projects": [places_layer(place_marks)],
     }
     decks = {
-        combo: deck([layers[name] for name in combo], state)
+        combo: deck([layer for name in combo for layer in layers[name]], state)
         for size in range(len(LAYER_NAMES) + 1)
         for combo in combinations(LAYER_NAMES, size)
     }

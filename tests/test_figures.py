@@ -19,7 +19,7 @@ from components.allegations import (
 from components.data import load_bundle
 from components.filters import FilterOptions, Filters, ignored_query_values
 from components.funding import as_of_label, build_contributions_view, funding_figures
-from components.maps import build_mission_map_view, deck, mission_points
+from components.maps import LAYER_NAMES, build_mission_map_view, mission_points
 from components.projects import build_projects_view, filter_projects, gantt_frame
 from tests.tiny_data import tiny_tables, write_data
 
@@ -114,9 +114,10 @@ def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
 
 def test_map_deck_has_no_tile_layer_and_countries_drawn_first(bundle):
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    spec = json.loads(deck(list(view.layers.values()), view.state).to_json())
+    spec = json.loads(view.deck_for(LAYER_NAMES).to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
-    assert [layer["@@type"] for layer in spec["layers"]] == ["BitmapLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    kinds = ["BitmapLayer", "BitmapLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert [layer["@@type"] for layer in spec["layers"]] == kinds
     assert "TileLayer" not in json.dumps(spec)
 
 
@@ -138,7 +139,7 @@ def test_invalid_url_values_are_reported():
 
 def test_map_tooltips_are_plain_text_never_html(bundle):
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    tooltip = deck(list(view.layers.values()), view.state)._tooltip
+    tooltip = view.deck_for(LAYER_NAMES)._tooltip
     assert "html" not in tooltip and "{tooltip_title}" in tooltip["text"]
 
 

@@ -113,12 +113,14 @@ def test_country_outlines_are_drawn_first_under_the_points(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     assert [layer["id"] for layer in _spec(view.deck_for(LAYER_NAMES))["layers"]] == [
         "countries",
+        "hosts",
         "missions",
         "projects",
     ]
     # The order of the page's choice does not matter: outlines stay below.
     assert [layer["id"] for layer in _spec(view.deck_for(["projects", "countries"]))["layers"]] == [
         "countries",
+        "hosts",
         "projects",
     ]
 
@@ -293,15 +295,16 @@ def test_places_deck_needs_only_places_and_the_basemap():
     )
     spec = _spec(places_deck(places, BASEMAP, {"COD"}))
     assert spec["mapStyle"] == NO_BASEMAP_STYLE
-    assert [layer["id"] for layer in spec["layers"]] == ["countries", "projects"]
+    assert [layer["id"] for layer in spec["layers"]] == ["countries", "hosts", "projects"]
     points = _layer(spec, "projects")["data"]
     assert [p["tooltip_title"] for p in points] == ["Project place: Goma; Goma centre"], "one point per place"
-    countries = _layer(spec, "countries")
-    assert countries["@@type"] == "BitmapLayer"
-    # Inside the tiny basemap's triangles: the highlighted one shaded, the other plain, the sea left clear.
-    assert _colour_at(countries, 21.5, -2.5) == HOST_FILL
-    assert _colour_at(countries, 19.5, 5.5) == COUNTRY_FILL
-    assert _colour_at(countries, 25.0, 2.0)[3] == 0
+    countries, hosts = _layer(spec, "countries"), _layer(spec, "hosts")
+    assert countries["@@type"] == hosts["@@type"] == "BitmapLayer"
+    # Inside the tiny basemap's triangles: every country filled alike under the highlighted one's shading.
+    assert _colour_at(countries, 21.5, -2.5) == _colour_at(countries, 19.5, 5.5) == COUNTRY_FILL
+    assert _colour_at(hosts, 21.5, -2.5) == HOST_FILL
+    assert _colour_at(hosts, 19.5, 5.5)[3] == 0
+    assert _colour_at(countries, 25.0, 2.0)[3] == 0, "the sea stays clear"
 
 
 def _pixel(lat: float, lon: float, state: pdk.ViewState) -> tuple[float, float]:
@@ -337,15 +340,23 @@ def test_every_shipped_mark_is_inside_the_first_view():
 
 def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    countries = _layer(_spec(view.deck_for(LAYER_NAMES)), "countries")
-    colours = {colour for _count, colour in _picture(countries).getcolors(maxcolors=1 << 16)}
-    assert colours == {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(HOST_FILL), tuple(OUTLINE)}
+    spec = _spec(view.deck_for(LAYER_NAMES))
+    countries, hosts = _layer(spec, "countries"), _layer(spec, "hosts")
+
+    def colours(layer: dict) -> set[tuple[int, ...]]:
+        return {colour for _count, colour in _picture(layer).getcolors(maxcolors=1 << 16)}
+
+    assert colours(countries) == {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(OUTLINE)}
+    assert colours(hosts) == {(0, 0, 0, 0), tuple(HOST_FILL)}
+    # The borders are drawn for zooming in: a sharper picture than the shading.
+    assert _picture(countries).width > _picture(hosts).width
     assert 0 < len(view.hosts) < len(BASEMAP["features"])
     for feature in BASEMAP["features"]:
         # Each tiny country is a right triangle; its centroid lies inside it.
         (x, y), *_rest = feature["geometry"]["coordinates"][0]
-        expected = HOST_FILL if feature["properties"]["iso3"] in view.hosts else COUNTRY_FILL
-        assert _colour_at(countries, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
+        assert _colour_at(countries, x + 4 / 3, y + 2 / 3) == COUNTRY_FILL, feature["properties"]["iso3"]
+        shaded = _colour_at(hosts, x + 4 / 3, y + 2 / 3) == HOST_FILL
+        assert shaded == (feature["properties"]["iso3"] in view.hosts), feature["properties"]["iso3"]
 
 
 def _evaluate(expression: dict | str, width: float) -> float | list[float]:
@@ -421,3 +432,12 @@ def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
     spec = glance_map_spec(replace(view, places=many), BASEMAP, "a map")
     rows = spec["datasets"][spec["layer"][1]["data"]["name"]]
     assert len(rows) == len(view.points.dropna(subset=["lat", "lon"])) + 6000
+
+
+def test_borders_picture_is_shared_by_every_filter_choice_and_the_shading_follows_the_filters(bundle):
+    everything = build_mission_map_view(bundle, ALL_YEARS)
+    one = build_mission_map_view(bundle, Filters(years=ALL_YEARS.years, missions=("MONUSCO",)))
+    assert one.hosts != everything.hosts
+    first, second = _spec(everything.deck_for(LAYER_NAMES)), _spec(one.deck_for(LAYER_NAMES))
+    assert _layer(first, "countries")["image"] == _layer(second, "countries")["image"]
+    assert _layer(first, "hosts")["image"] != _layer(second, "hosts")["image"]

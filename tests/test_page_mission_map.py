@@ -48,7 +48,7 @@ def test_default_table_and_summary_match_the_view(bundle, defaults):
 def test_map_is_drawn_with_outlines_first_and_no_base_map(bundle, defaults):
     at = open_page("mission_map")
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert [layer["id"] for layer in spec["layers"]] == ["countries", "missions", "projects"]
+    assert [layer["id"] for layer in spec["layers"]] == ["countries", "hosts", "missions", "projects"]
     assert spec["mapStyle"] == "__MAP_STYLE__"
 
 
@@ -95,7 +95,7 @@ def test_layer_toggles_choose_what_the_map_draws():
     at.pills(key="map_layers").set_value(["missions"]).run()
     assert list(_layers(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
-    assert list(_layers(at)) == ["countries", "projects"]
+    assert list(_layers(at)) == ["countries", "hosts", "projects"]
 
 
 def test_unconfirmed_project_places_appear_only_when_asked_for(bundle, defaults):
