@@ -348,8 +348,6 @@ def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
 
     assert colours(countries) == {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(OUTLINE)}
     assert colours(hosts) == {(0, 0, 0, 0), tuple(HOST_FILL)}
-    # The borders are drawn for zooming in: a sharper picture than the shading.
-    assert _picture(countries).width > _picture(hosts).width
     assert 0 < len(view.hosts) < len(BASEMAP["features"])
     for feature in BASEMAP["features"]:
         # Each tiny country is a right triangle; its centroid lies inside it.
@@ -441,3 +439,12 @@ def test_borders_picture_is_shared_by_every_filter_choice_and_the_shading_follow
     first, second = _spec(everything.deck_for(LAYER_NAMES)), _spec(one.deck_for(LAYER_NAMES))
     assert _layer(first, "countries")["image"] == _layer(second, "countries")["image"]
     assert _layer(first, "hosts")["image"] != _layer(second, "hosts")["image"]
+
+
+def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zooming_in():
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), ALL_YEARS)
+    spec = _spec(view.deck_for(LAYER_NAMES))
+    borders, shading = _picture(_layer(spec, "countries")), _picture(_layer(spec, "hosts"))
+    world_px = 512 * 2**view.state.zoom
+    assert shading.width >= round(world_px), "at least one picture pixel per screen pixel"
+    assert borders.width >= 2 * shading.width
