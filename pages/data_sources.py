@@ -48,7 +48,7 @@ sources, sources_note = shown_rows(catalogue.sources)
 if sources_note:
     st.caption(sources_note)
 st.dataframe(
-    sources,
+    arrow_table(sources),
     hide_index=True,
     width="stretch",
     column_config={
@@ -61,8 +61,13 @@ st.dataframe(
         "note": "Note",
     },
 )
+# Files made on click, as on the chart cards: bytes given directly are hashed and stored on every rerun.
 st.download_button(
-    "Download the source list (CSV)", cached(dataset_csv, context.bundle, "sources"), "sources.csv", "text/csv"
+    "Download the source list (CSV)",
+    lambda: cached(dataset_csv, context.bundle, "sources"),
+    "sources.csv",
+    "text/csv",
+    on_click="ignore",
 )
 
 st.header("Datasets")
@@ -71,11 +76,12 @@ name = st.segmented_control("Dataset", list(catalogue.tables), default="allegati
 if name:
     frame, rows_note = shown_rows(catalogue.tables[name])
     st.caption(f"{catalogue.descriptions.get(name, '')} {len(catalogue.tables[name]):,} rows. {rows_note}")
-    st.dataframe(frame, hide_index=True, width="stretch", height=360)
+    st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=360)
     st.download_button(
         f"Download {name} (CSV)",
-        cached(dataset_csv, context.bundle, name),
+        lambda name=name: cached(dataset_csv, context.bundle, name),
         f"tfsea-{name}.csv",
         "text/csv",
         key="download-dataset",
+        on_click="ignore",
     )
