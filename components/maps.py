@@ -63,8 +63,9 @@ PLACES_MAX_ZOOM = 4.0
 NO_COUNT = "no sourced count in these years"
 CLICK_HINT = "Click to see its figures beside the map."
 # The Overview's glance map: drawn by Vega-Lite in a half-width card, over a picture of the land about
-# twice as wide as the card.
-GLANCE_MAP_HEIGHT_PX = 380
+# twice as wide as the card. The land is about 0.65 times as tall as wide: at this height it fills a card
+# 360-460 px wide (a laptop's half page) with little space above and below.
+GLANCE_MAP_HEIGHT_PX = 300
 # The borders picture is drawn for users zooming in: up to eight picture pixels per screen pixel of the first
 # view, at most 2,048 a side, which keeps the Mission map's world sharp to about zoom 2. A 4,096 px picture stayed
 # sharp one step further but cost about 0.6 s more to draw on each visit in headless Chromium.

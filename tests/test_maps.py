@@ -19,6 +19,7 @@ from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
 from components.maps import (
     COUNTRY_FILL,
+    GLANCE_MAP_HEIGHT_PX,
     HOST_FILL,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
@@ -375,7 +376,7 @@ def test_overview_glance_map_lays_its_marks_on_the_land_they_belong_to(bundle, c
     assert tuple(OUTLINE) not in {c for _n, c in picture.getcolors(maxcolors=1 << 16)}, "no borders at a glance"
     left, top = _evaluate(land["mark"]["x"], chart_width), _evaluate(land["mark"]["y"], chart_width)
     width, height = _evaluate(land["mark"]["width"], chart_width), _evaluate(land["mark"]["height"], chart_width)
-    assert width <= chart_width and height <= 380
+    assert width <= chart_width and height <= GLANCE_MAP_HEIGHT_PX
     scale = _evaluate(spec["projection"]["scale"], chart_width)
     tx, ty = _evaluate(spec["projection"]["translate"], chart_width)
 
