@@ -66,6 +66,7 @@ CLICK_HINT = "Click to see its figures beside the map."
 # twice as wide as the card. The land is about 0.65 times as tall as wide: at this height it fills a card
 # 360-460 px wide (a laptop's half page) with little space above and below.
 GLANCE_MAP_HEIGHT_PX = 300
+GLANCE_PICTURE_PX = 1200
 # The borders picture is drawn for users zooming in: up to eight picture pixels per screen pixel of the first
 # view, at most 2,048 a side, which keeps the Mission map's world sharp to about zoom 2. A 4,096 px picture stayed
 # sharp one step further but cost about 0.6 s more to draw on each visit in headless Chromium.
@@ -73,7 +74,6 @@ OUTLINES_PX_PER_SCREEN_PX = 8
 OUTLINES_MAX_SIDE_PX = 2048
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
-GLANCE_PICTURE_PX = 1200
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 # pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
@@ -569,8 +569,6 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
 class MissionMapView:
     """Everything the Mission map page shows; `decks` holds one prepared deck per choice of layers."""
 
-    # The deck layers behind each name of LAYER_NAMES (country outlines are two pictures).
-    layers: dict[str, list[pdk.Layer]]
     state: pdk.ViewState
     # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
     points: pd.DataFrame
@@ -730,7 +728,6 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     cited = [(s, "mission list") for cell in points["source_ids"].dropna() for s in cell.split(";") if s]
     without = tuple(points.loc[points["lat"].isna() | points["lon"].isna(), "acronym"])
     return MissionMapView(
-        layers=layers,
         state=state,
         points=points,
         places=place_marks,
