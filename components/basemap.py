@@ -1,10 +1,10 @@
-"""The offline country outlines as one picture, for a deck.gl BitmapLayer.
+"""The offline country outlines as one picture, for the maps: a Vega-Lite image mark, or a deck.gl BitmapLayer.
 
 Drawn as vectors, the outlines were most of a map's cost in the browser: deck.gl's polygon and path
 layers took 1.1 to 1.8 s to draw in headless Chromium (software WebGL) on every visit to the Mission
 map, while a picture of the same outlines draws in a few milliseconds. The picture is drawn here in
-Web Mercator, the projection deck.gl maps a BitmapLayer's image into, so it lines up with the points
-drawn over it. Nothing here imports streamlit.
+Web Mercator, the projection both maps put it in, so it lines up with the points drawn over it.
+Nothing here imports streamlit.
 """
 
 from __future__ import annotations

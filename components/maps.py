@@ -1,9 +1,9 @@
-"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet. pydeck decks for
-the Mission map and the Projects close-up; a Vega-Lite glance map for the Overview.
+"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet. Vega-Lite maps for
+the Mission map and the Overview's glance; a pydeck deck for the Projects close-up.
 
 The mission map shows mission headquarters (sized by the allegations with a sourced count in the selected
 years, coloured by type), project places and the country outlines of data/basemap; `places_deck` is the small
-map other pages reuse. Nothing here imports streamlit: pages only pick a deck and draw it.
+map other pages reuse. Nothing here imports streamlit: pages only pick a spec or a deck and draw it.
 """
 
 from __future__ import annotations
@@ -15,14 +15,22 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
-from components.basemap import MAX_SIDE_PX, Frame, basemap_png, data_url, frame_for_view, land_rows
-from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO
+from components.basemap import (
+    MAX_SIDE_PX,
+    Frame,
+    basemap_png,
+    data_url,
+    frame_for_view,
+    land_rows,
+    mercator_x,
+    mercator_y,
+)
+from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_figure, format_number, plural
@@ -54,26 +62,33 @@ MAX_RADIUS_PX = 40
 # Area, not radius, grows with the count: the largest shipped sum (about 200) gets a radius of about 30 px.
 PX_PER_SQRT_ALLEGATION = 1.8
 PLACE_RADIUS_PX = 5
-# The size a map is framed for: the Mission map's column (two thirds of the page: about 520 px wide on a 1280 px
-# laptop screen), and the small map of the Projects page.
-MAP_WIDTH_PX = 500
+# The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
 MAP_HEIGHT_PX = 560
 SMALL_MAP_PX = (260, 300)
 PLACES_MAX_ZOOM = 4.0
+# The Mission map never starts closer than this share of the world's width (deck.gl's zoom 6).
+MIN_SPAN = 1 / 64
+MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
 NO_COUNT = "no sourced count in these years"
 CLICK_HINT = "Click to see its figures beside the map."
-# The Overview's glance map: drawn by Vega-Lite in a half-width card, over a picture of the land about
-# twice as wide as the card. The land is about 0.65 times as tall as wide: at this height it fills a card
-# 360-460 px wide (a laptop's half page) with little space above and below.
+MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
+# What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
+MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
+PLACE_FIELD = "place"
+# The Overview's glance map: in a half-width card, over a picture of the land about twice as wide as the card.
+# The land is about 0.65 times as tall as wide: at this height it fills a card 360-460 px wide (a laptop's half
+# page) with little space above and below.
 GLANCE_MAP_HEIGHT_PX = 300
 GLANCE_PICTURE_PX = 1200
-# The borders picture is drawn for users zooming in: up to eight picture pixels per screen pixel of the first
-# view, at most 2,048 a side, which keeps the Mission map's world sharp to about zoom 2. A 4,096 px picture stayed
-# sharp one step further but cost about 0.6 s more to draw on each visit in headless Chromium.
-OUTLINES_PX_PER_SCREEN_PX = 8
-OUTLINES_MAX_SIDE_PX = 2048
+# The Mission map's borders picture is drawn for users zooming in: 2,048 px for the whole land, about three
+# picture pixels per screen pixel of the first view, so borders stay sharp two or three wheel steps in; made once
+# per process. The hosts' shading is drawn for each choice of filters, and a fill needs no sharp edge.
+OUTLINES_PICTURE_PX = 2048
+SHADING_PICTURE_PX = 1024
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
+# A close-up's borders picture: up to eight picture pixels per screen pixel, for zooming in.
+CLOSE_UP_PX_PER_SCREEN_PX = 8
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 # pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
@@ -306,46 +321,20 @@ def _outline_picture(basemap: Mapping[str, Any], frame: Frame) -> bytes:
 
 
 def country_layers(
-    basemap: Mapping[str, Any],
-    state: pdk.ViewState,
-    size_px: tuple[int, int],
-    highlighted: Iterable[str] = (),
-    whole_world: bool = True,
+    basemap: Mapping[str, Any], state: pdk.ViewState, size_px: tuple[int, int], highlighted: Iterable[str] = ()
 ) -> list[pdk.Layer]:
-    """The offline outlines as two pictures: the land and its borders, sharp for zooming in and drawn once per
-    process (a large picture takes a few tenths of a second to draw and encode); and the highlighted countries
-    (those hosting what is shown), lightly shaded, in a smaller picture drawn for each choice of filters (a fill
-    needs no sharp edge: the borders above it give one). Framed for a map first showing `state` at about
-    `size_px`; without `whole_world` only the view and a margin around it, for a close-up map."""
-    land = land_rows(basemap)
-    view = (state.latitude, state.longitude, state.zoom, size_px, whole_world, land)
-    # A close-up starts zoomed in already; its picture stays small, as it is drawn for each project opened.
-    largest = OUTLINES_MAX_SIDE_PX if whole_world else MAX_SIDE_PX
-    sharp = frame_for_view(*view, px_per_screen_px=OUTLINES_PX_PER_SCREEN_PX, max_side_px=largest)
-    # One picture pixel per screen pixel: a fill needs no more, and a smaller picture draws faster.
+    """The offline outlines of a close-up map as two pictures of the view and a margin around it: the land and
+    its borders, sharp for zooming in; and the highlighted countries (those hosting what is shown), lightly
+    shaded, in a smaller picture (a fill needs no sharp edge: the borders above it give one). Framed for a map
+    first showing `state` at about `size_px`."""
+    view = (state.latitude, state.longitude, state.zoom, size_px, False, land_rows(basemap))
+    sharp = frame_for_view(*view, px_per_screen_px=CLOSE_UP_PX_PER_SCREEN_PX, max_side_px=MAX_SIDE_PX)
     shading = frame_for_view(*view, px_per_screen_px=1)
     hosts = basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL)
-    outlines = _outline_picture(basemap, sharp)
-    return [_picture_layer("countries", outlines, sharp), _picture_layer("hosts", hosts, shading)]
-
-
-def mission_layer(points: pd.DataFrame) -> pdk.Layer:
-    # Largest first, so a small mission sharing a city with a large one stays on top and can be clicked.
-    data = points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id="missions",
-        data=data[["acronym", "lat", "lon", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"]],
-        get_position=["lon", "lat"],
-        get_fill_color="colour",
-        get_line_color="line",
-        get_line_width="line_px",
-        get_radius="radius_px",
-        radius_units=pdk.types.String("pixels"),
-        line_width_units=pdk.types.String("pixels"),
-        stroked=True,
-        pickable=True,
-    )
+    return [
+        _picture_layer("countries", _outline_picture(basemap, sharp), sharp),
+        _picture_layer("hosts", hosts, shading),
+    ]
 
 
 def places_layer(points: pd.DataFrame) -> pdk.Layer:
@@ -365,13 +354,7 @@ def places_layer(points: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def view_state(
-    lats: pd.Series,
-    lons: pd.Series,
-    width_px: int = MAP_WIDTH_PX,
-    height_px: int = MAP_HEIGHT_PX,
-    max_zoom: float = 6.0,
-) -> pdk.ViewState:
+def view_state(lats: pd.Series, lons: pd.Series, width_px: int, height_px: int, max_zoom: float) -> pdk.ViewState:
     """A camera that frames the points in a map of about width_px by height_px; the world when there are none.
     deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step."""
     lats, lons = lats.dropna(), lons.dropna()
@@ -429,7 +412,7 @@ def places_deck(
     points = place_points(places)
     # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
     state = view_state(points["lat"], points["lon"], *size_px, max_zoom=PLACES_MAX_ZOOM)
-    return deck([*country_layers(basemap, state, size_px, highlighted, whole_world=False), places_layer(points)], state)
+    return deck([*country_layers(basemap, state, size_px, highlighted), places_layer(points)], state)
 
 
 def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
@@ -567,15 +550,14 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
 
 @dataclass(frozen=True)
 class MissionMapView:
-    """Everything the Mission map page shows; `decks` holds one prepared deck per choice of layers."""
+    """Everything the Mission map page shows; `specs` holds one Vega-Lite map per choice of layers."""
 
-    state: pdk.ViewState
     # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
     points: pd.DataFrame
     places: pd.DataFrame
     # ISO3 codes of the countries hosting a mission shown.
     hosts: frozenset[str]
-    decks: dict[tuple[str, ...], pdk.Deck]
+    specs: dict[tuple[str, ...], dict[str, Any] | None]
     mission_ids: tuple[str, ...]
     table: pd.DataFrame
     without_point: tuple[str, ...]
@@ -585,100 +567,270 @@ class MissionMapView:
     mission_sources: tuple[SourceRef, ...]
     project_titles: dict[str, str]
 
-    def deck_for(self, shown: Iterable[str]) -> pdk.Deck:
-        """The deck with the chosen layers (keys of LAYER_NAMES), country outlines always drawn first."""
-        chosen = set(shown)
-        return self.decks[tuple(name for name in LAYER_NAMES if name in chosen)]
+    def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
+        """The map with the chosen layers (keys of LAYER_NAMES), country outlines under the points; None for none."""
+        return self.specs[_layer_combo(shown)]
+
+    def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+        """The project places a map selection names (its `place` values); places no longer shown are left out."""
+        keys = {str(row.get(PLACE_FIELD)) for row in picked}
+        return self.places[place_keys(self.places).isin(keys)]
+
+
+def _layer_combo(shown: Iterable[str]) -> tuple[str, ...]:
+    chosen = set(shown)
+    return tuple(name for name in LAYER_NAMES if name in chosen)
+
+
+def selections_for(shown: Iterable[str]) -> list[str]:
+    """The map's click selections (see MAP_SELECTIONS) among the chosen layers, for st.vega_lite_chart."""
+    return [MAP_SELECTIONS[name] for name in _layer_combo(shown) if name in MAP_SELECTIONS]
 
 
 def _hex(rgba: list[int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
 
 
-def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
-    """The mission map at a glance, for the Overview: the same marks, colours and tooltips, drawn by Vega-Lite
-    over the whole world. No pan, zoom or click (the Mission map page has them), and no WebGL: in headless
-    Chromium the deck.gl version took about 0.45 s to draw on every visit, this about 0.05 s.
+def place_keys(places: pd.DataFrame) -> pd.Series:
+    """Each place's key on the map: its coordinates, which place_points makes unique."""
+    return places["lat"].map(repr) + "," + places["lon"].map(repr)
 
-    The land is the outlines' picture, not GeoJSON: Streamlit re-encodes a chart's spec as JSON on every
-    rerun, and the outlines as GeoJSON made that 13 ms a rerun. The projection is written out so the picture
-    and the marks line up: Web Mercator, the world as wide as the chart allows at GLANCE_MAP_HEIGHT_PX."""
-    top, bottom = land_rows(basemap)
-    land_height = bottom - top
-    picture = Frame(0.0, top, 1.0, bottom, GLANCE_PICTURE_PX, round(GLANCE_PICTURE_PX * land_height))
-    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
-    # The world's width in pixels, and the gap above the land that centres it in the chart.
-    world = f"min(width, {GLANCE_MAP_HEIGHT_PX} / {land_height!r})"
-    above = f"({GLANCE_MAP_HEIGHT_PX} - {land_height!r} * {world}) / 2"
-    land = alt.Chart(alt.Data(values=[{"land": 1}])).mark_image(
-        url=data_url(png),
-        x=alt.ExprRef(f"(width - {world}) / 2"),
-        y=alt.ExprRef(above),
-        width=alt.ExprRef(world),
-        height=alt.ExprRef(f"{land_height!r} * {world}"),
-        align="left",
-        baseline="top",
-        aspect=False,
-        aria=False,  # background: the chart's description says what the map is
-    )
-    projection = alt.Projection(
-        type="mercator",
-        scale=alt.ExprRef(f"{world} / (2 * PI)"),
-        translate=alt.ExprRef(f"[width / 2, {above} + {0.5 - top!r} * {world}]"),
-    )
-    missions = view.points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
-    marks = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "lon": missions["lon"],
-                    "lat": missions["lat"],
-                    "fill": [_hex(c) for c in missions["colour"]],
-                    "fill_opacity": [c[3] / 255 for c in missions["colour"]],
-                    "stroke": [_hex(c) for c in missions["line"]],
-                    "stroke_px": missions["line_px"],
-                    "area_px": [math.pi * r**2 for r in missions["radius_px"]],
-                    "what": missions["tooltip_title"],
-                    # Nothing to click here: the hint belongs to the Mission map.
-                    "details": [b.removesuffix(CLICK_HINT).strip().replace("\n", " · ") for b in missions.tooltip_body],
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "lon": view.places["lon"],
-                    "lat": view.places["lat"],
-                    "fill": _hex(PROJECT_COLOUR),
-                    "fill_opacity": PROJECT_COLOUR[3] / 255,
-                    "stroke": _hex(PROJECT_OUTLINE),
-                    "stroke_px": 1.0,
-                    "area_px": math.pi * PLACE_RADIUS_PX**2,
-                    "what": view.places["tooltip_title"],
-                    "details": view.places["tooltip_body"].str.replace("\n", " · "),
-                }
-            ),
-        ],
-        ignore_index=True,
-    )
-    circles = (
-        alt.Chart(marks)
-        .mark_circle()
-        .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            size=alt.Size("area_px:Q", scale=None),
-            fill=alt.Fill("fill:N", scale=None),
-            fillOpacity=alt.FillOpacity("fill_opacity:Q", scale=None),
-            stroke=alt.Stroke("stroke:N", scale=None),
-            strokeWidth=alt.StrokeWidth("stroke_px:Q", scale=None),
-            tooltip=[alt.Tooltip("what:N", title="Where"), alt.Tooltip("details:N", title="Details")],
+
+def _words(title: str, body: str) -> dict[str, str]:
+    """A mark's tooltip (what, details) and what a screen reader says for it (spoken)."""
+    details = body.strip().replace("\n", " · ")
+    return {"what": title, "details": details, "spoken": f"{title}. {details}" if details else title}
+
+
+def _mission_marks(points: pd.DataFrame, click_hint: bool) -> list[dict[str, Any]]:
+    # Largest first, so a small mission sharing a city with a large one stays on top and can be clicked.
+    missions = points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
+    details = missions["tooltip_body"] if click_hint else missions["tooltip_body"].str.removesuffix(CLICK_HINT)
+    return [
+        {
+            "x": mercator_x(lon),
+            "y": mercator_y(lat),
+            "acronym": acronym,
+            "fill": _hex(colour),
+            "fill_opacity": colour[3] / 255,
+            "stroke": _hex(line),
+            "stroke_px": float(line_px),
+            "area_px": math.pi * radius**2,
+            **_words(title, body),
+        }
+        for lon, lat, acronym, colour, line, line_px, radius, title, body in zip(
+            missions["lon"],
+            missions["lat"],
+            missions["acronym"],
+            missions["colour"],
+            missions["line"],
+            missions["line_px"],
+            missions["radius_px"],
+            missions["tooltip_title"],
+            details,
+            strict=True,
         )
+    ]
+
+
+def _place_marks(places: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "x": mercator_x(lon),
+            "y": mercator_y(lat),
+            PLACE_FIELD: key,
+            **_words(title, body),
+        }
+        for lon, lat, key, title, body in zip(
+            places["lon"],
+            places["lat"],
+            place_keys(places),
+            places["tooltip_title"],
+            places["tooltip_body"],
+            strict=True,
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What a map shows first, in fractions of the world (0 to 1, as basemap.mercator_x and mercator_y give
+    them): the centre, and the width and height that must fit, with `padding_px` to spare on every side."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    padding_px: int = 0
+
+
+def frame_marks(xs: Iterable[float], ys: Iterable[float], land: tuple[float, float]) -> MapFrame:
+    """A frame around the marks, no closer than MAX_ZOOM_SPAN; the whole land when there are none."""
+    xs, ys = list(xs), list(ys)
+    if not xs:
+        return MapFrame(0.5, (land[0] + land[1]) / 2, 1.0, land[1] - land[0])
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    return MapFrame(
+        (min(xs) + max(xs)) / 2,
+        (min(ys) + max(ys)) / 2,
+        max(width, MIN_SPAN),
+        max(height, MIN_SPAN),
+        padding_px=MAX_RADIUS_PX,
     )
-    chart = alt.layer(land, circles).project(**projection.to_dict())
-    chart = chart.properties(height=GLANCE_MAP_HEIGHT_PX, width="container", description=description)
-    # Altair stops at 5,000 rows to keep aggregations out of the browser; each row here is one mark, as on the
-    # Mission map's deck, and there is nothing to aggregate.
-    with alt.data_transformers.disable_max_rows():
-        return chart.to_dict()
+
+
+def map_spec(
+    pictures: list[tuple[bytes, Frame]],
+    missions: list[dict[str, Any]] | None,
+    places: list[dict[str, Any]] | None,
+    frame: MapFrame,
+    land: tuple[float, float],
+    height_px: int,
+    description: str,
+    interactive: bool,
+) -> dict[str, Any]:
+    """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
+    leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
+    Vega-Lite's own zoom (wheel) and pan (drag) move them together. Interactive maps also let a click choose a
+    mission or a place (the MAP_SELECTIONS parameters).
+
+    Drawn as SVG, with no WebGL: in headless Chromium a deck.gl map cost 0.5-1 s on every visit, most of it
+    compiling shaders in software, and now and then stayed blank until the window was resized.
+
+    The first view fits `frame` to the chart's width (known only in the browser): one scale factor, `map_k`
+    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land."""
+    top, bottom = land
+    fit = (
+        f"max({frame.width!r} / max(width - {2 * frame.padding_px}, 1), "
+        f"{frame.height!r} / max(height - {2 * frame.padding_px}, 1))"
+    )
+    whole_land = f"max(1 / width, {bottom - top!r} / height)"
+    params: list[dict[str, Any]] = [{"name": "map_k", "expr": f"min({fit}, {whole_land})"}]
+    # Framed on the whole land, the centre is the land's, so the world does not sit off to one side. (A
+    # comparison is 1 or 0 here, as in Python: the tests evaluate these expressions.)
+    on_land = f"({fit} >= {whole_land})"
+    params.append({"name": "map_x", "expr": f"{frame.x!r} + {0.5 - frame.x!r} * {on_land}"})
+    params.append({"name": "map_y", "expr": f"{frame.y!r} + {(top + bottom) / 2 - frame.y!r} * {on_land}"})
+    x_scale = {
+        "domain": {"expr": "[map_x - map_k * width / 2, map_x + map_k * width / 2]"},
+        "zero": False,
+        "nice": False,
+    }
+    y_scale = {
+        "domain": {"expr": "[map_y - map_k * height / 2, map_y + map_k * height / 2]"},
+        "zero": False,
+        "nice": False,
+        # Mercator y grows southwards.
+        "reverse": True,
+    }
+    x = {"field": "x", "type": "quantitative", "scale": x_scale, "axis": None}
+    y = {"field": "y", "type": "quantitative", "scale": y_scale, "axis": None}
+    tooltip = [{"field": "what", "title": "Where"}, {"field": "details", "title": "Details"}]
+    # What a screen reader says for a mark (Vega-Lite's default lists every field, colours and pixels included).
+    spoken = {"description": {"field": "spoken"}}
+    datasets: dict[str, list[dict[str, Any]]] = {}
+    layers: list[dict[str, Any]] = []
+    if pictures:
+        datasets["land"] = [
+            {"url": data_url(png), "x": f.left, "x2": f.right, "y": f.top, "y2": f.bottom} for png, f in pictures
+        ]
+        layers.append(
+            {
+                "data": {"name": "land"},
+                # aria off: a background; the chart's description says what the map is.
+                "mark": {"type": "image", "aspect": False, "clip": True, "aria": False},
+                "encoding": {"x": x, "x2": {"field": "x2"}, "y": y, "y2": {"field": "y2"}, "url": {"field": "url"}},
+            }
+        )
+    pointer = {"cursor": "pointer"} if interactive else {}
+    if missions is not None:
+        datasets["missions"] = missions
+        stroke_px = {"field": "stroke_px", "type": "quantitative", "scale": None}
+        if interactive:
+            # The chosen mission's ring is thicker.
+            stroke_px = {"condition": {"param": "mission", "empty": False, "value": 4}, **stroke_px}
+        layers.append(
+            {
+                "data": {"name": "missions"},
+                # Opacity 1: each mark's own fill opacity is the one meant (Vega-Lite's default is 0.7).
+                "mark": {"type": "circle", "clip": True, "opacity": 1, **pointer},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "size": {"field": "area_px", "type": "quantitative", "scale": None},
+                    "fill": {"field": "fill", "type": "nominal", "scale": None},
+                    "fillOpacity": {"field": "fill_opacity", "type": "quantitative", "scale": None},
+                    "stroke": {"field": "stroke", "type": "nominal", "scale": None},
+                    "strokeWidth": stroke_px,
+                    "tooltip": tooltip,
+                    **spoken,
+                },
+                **({"params": [_click_selection("mission", "acronym")]} if interactive else {}),
+            }
+        )
+    if places is not None:
+        datasets["places"] = places
+        layers.append(
+            {
+                "data": {"name": "places"},
+                "mark": {
+                    "type": "circle",
+                    "clip": True,
+                    "opacity": 1,
+                    "size": math.pi * PLACE_RADIUS_PX**2,
+                    "fill": _hex(PROJECT_COLOUR),
+                    "fillOpacity": PROJECT_COLOUR[3] / 255,
+                    "stroke": _hex(PROJECT_OUTLINE),
+                    "strokeWidth": 1,
+                    **pointer,
+                },
+                "encoding": {"x": x, "y": y, "tooltip": tooltip, **spoken},
+                **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
+            }
+        )
+    if interactive and layers:
+        # Wheel to zoom, drag to pan, double-click to go back to the first view.
+        zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}
+        layers[0] = {**layers[0], "params": [*layers[0].get("params", []), zoom]}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "height": height_px,
+        "width": "container",
+        "params": params,
+        "config": {"view": {"stroke": None}},
+        "datasets": datasets,
+        "layer": layers,
+    }
+
+
+# Only a click on a point chooses: the click that ends a drag across the map lands on the map itself, and would
+# otherwise rerun the page for nothing.
+CLICK_ON_A_POINT = "click[event.item && event.item.mark.marktype === 'symbol']"
+
+
+def _click_selection(name: str, field: str) -> dict[str, Any]:
+    return {"name": name, "select": {"type": "point", "fields": [field], "on": CLICK_ON_A_POINT, "clear": False}}
+
+
+def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
+    """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
+    land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
+    size would crowd the land."""
+    land = land_rows(basemap)
+    top, bottom = land
+    picture = Frame(0.0, top, 1.0, bottom, GLANCE_PICTURE_PX, round(GLANCE_PICTURE_PX * (bottom - top)))
+    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
+    return map_spec(
+        [(png, picture)],
+        _mission_marks(view.points, click_hint=False),
+        _place_marks(view.places),
+        frame_marks([], [], land),
+        land,
+        GLANCE_MAP_HEIGHT_PX,
+        description,
+        interactive=False,
+    )
 
 
 def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
@@ -707,15 +859,30 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     place_marks = place_points(places)
     projects = filter_projects(bundle.projects, filters)
     hosts = frozenset(c for cell in points["country_iso3"].dropna() for c in cell.split(";"))
-    marks = pd.concat([points[["lat", "lon"]], place_marks[["lat", "lon"]]], ignore_index=True)
-    state = view_state(marks["lat"], marks["lon"])
-    layers = {
-        "countries": country_layers(bundle.basemap, state, (MAP_WIDTH_PX, MAP_HEIGHT_PX), hosts),
-        "missions": [mission_layer(points)],
-        "projects": [places_layer(place_marks)],
-    }
-    decks = {
-        combo: deck([layer for name in combo for layer in layers[name]], state)
+    land = land_rows(bundle.basemap)
+    outlines = Frame(0.0, land[0], 1.0, land[1], OUTLINES_PICTURE_PX, round(OUTLINES_PICTURE_PX * (land[1] - land[0])))
+    shading = replace(outlines, width_px=SHADING_PICTURE_PX, height_px=round(SHADING_PICTURE_PX * (land[1] - land[0])))
+    pictures = [
+        (_outline_picture(bundle.basemap, outlines), outlines),
+        (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
+    ]
+    missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
+    frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)
+    specs = {
+        combo: streamlit_ready(
+            map_spec(
+                pictures if "countries" in combo else [],
+                missions if "missions" in combo else None,
+                places if "projects" in combo else None,
+                frame,
+                land,
+                MAP_HEIGHT_PX,
+                MAP_DESCRIPTION,
+                interactive=True,
+            )
+        )
+        if combo
+        else None
         for size in range(len(LAYER_NAMES) + 1)
         for combo in combinations(LAYER_NAMES, size)
     }
@@ -728,11 +895,10 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     cited = [(s, "mission list") for cell in points["source_ids"].dropna() for s in cell.split(";") if s]
     without = tuple(points.loc[points["lat"].isna() | points["lon"].isna(), "acronym"])
     return MissionMapView(
-        state=state,
         points=points,
         places=place_marks,
         hosts=hosts,
-        decks=decks,
+        specs=specs,
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,

@@ -17,7 +17,7 @@ from components.filters import (
     filters_caption,
 )
 from components.formatting import escape_markdown
-from components.maps import LAYER_NAMES, MAP_HEIGHT_PX, build_mission_map_view, mission_detail
+from components.maps import LAYER_NAMES, MAP_HOW_TO, build_mission_map_view, mission_detail, selections_for
 from components.views import arrow_table, cached
 
 SELECTED_KEY = "map_mission"
@@ -50,9 +50,11 @@ def _forget_map_selection() -> None:
 
 
 def _select_from_map(key: str) -> None:
-    missions = st.session_state[key]["selection"]["objects"].get("missions", [])
+    picked = st.session_state[key]["selection"].get("mission", [])
+    # A click on another layer's mark leaves an entry without the field.
+    missions = [point["acronym"] for point in picked if "acronym" in point]
     if missions:
-        st.session_state[SELECTED_KEY] = missions[0]["acronym"]
+        st.session_state[SELECTED_KEY] = missions[0]
 
 
 def _select_from_table() -> None:
@@ -73,21 +75,29 @@ shown = st.pills(
 
 map_column, detail_column = st.columns([2, 1])
 with map_column:
-    event = st.pydeck_chart(
-        view.deck_for(shown),
-        height=MAP_HEIGHT_PX,
-        on_select=partial(_select_from_map, map_key),
-        selection_mode="single-object",
-        key=map_key,
-        alt="Map of UN field missions and project places; the same figures are in the table below the map.",
-    )
-    st.caption(view.summary if shown else "No layer chosen: pick one above to draw it.")
+    spec, selections = view.spec_for(shown), selections_for(shown)
+    picked_places = []
+    if spec is None:
+        st.caption("No layer chosen: pick one above to draw it.")
+    elif selections:
+        event = st.vega_lite_chart(
+            spec,
+            width="stretch",
+            on_select=partial(_select_from_map, map_key),
+            selection_mode=selections,
+            key=map_key,
+        )
+        picked_places = event.selection.get("place", [])
+    else:
+        st.vega_lite_chart(spec, width="stretch", key=map_key)
+    if spec is not None:
+        st.caption(f"{view.summary} {MAP_HOW_TO}")
 
 with detail_column:
-    places = event.selection.objects.get("projects", []) if event else []
-    for place in places:
-        st.markdown(f"**{escape_markdown(place['tooltip_title'])}**")
-        for project_id in place["project_ids"]:
+    places = view.places_at(picked_places)
+    for title, project_ids in zip(places["tooltip_title"], places["project_ids"], strict=True):
+        st.markdown(f"**{escape_markdown(title)}**")
+        for project_id in project_ids:
             st.page_link(
                 "pages/projects.py",
                 label=escape_markdown(view.project_titles.get(project_id, project_id)),

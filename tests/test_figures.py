@@ -19,7 +19,7 @@ from components.allegations import (
 from components.data import load_bundle
 from components.filters import FilterOptions, Filters, ignored_query_values
 from components.funding import as_of_label, build_contributions_view, funding_figures
-from components.maps import LAYER_NAMES, build_mission_map_view, mission_points
+from components.maps import mission_points
 from components.projects import build_projects_view, filter_projects, gantt_frame
 from tests.tiny_data import tiny_tables, write_data
 
@@ -112,15 +112,6 @@ def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
     assert view.known_budget == "$175,000 across 1 of 1 projects with a public budget"
 
 
-def test_map_deck_has_no_tile_layer_and_countries_drawn_first(bundle):
-    view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    spec = json.loads(view.deck_for(LAYER_NAMES).to_json())
-    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
-    kinds = ["BitmapLayer", "BitmapLayer", "ScatterplotLayer", "ScatterplotLayer"]
-    assert [layer["@@type"] for layer in spec["layers"]] == kinds
-    assert "TileLayer" not in json.dumps(spec)
-
-
 def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
     points = mission_points(bundle, Filters(years=(2015, 2024))).set_index("acronym")
     assert pd.isna(points.loc["MINUSCA", "allegations"])
@@ -135,12 +126,6 @@ def test_invalid_url_values_are_reported():
         {"mission": ["MONUSCO", "XYZ"], "years": ["1990", "2010"], "country": ["Congo"]}, options
     )
     assert ignored == ["mission=XYZ", "years=1990"]
-
-
-def test_map_tooltips_are_plain_text_never_html(bundle):
-    view = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    tooltip = view.deck_for(LAYER_NAMES)._tooltip
-    assert "html" not in tooltip and "{tooltip_title}" in tooltip["text"]
 
 
 def test_overview_projects_sentence_agrees_in_number():

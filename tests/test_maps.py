@@ -1,4 +1,4 @@
-"""The mission map's pure figures and decks, one behaviour per test, on the tiny fictitious data folder."""
+"""The mission map's pure figures and maps, one behaviour per test, on the tiny fictitious data folder."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pydeck as pdk
@@ -15,28 +16,32 @@ import streamlit
 from PIL import Image
 from streamlit import dataframe_util
 
+from components.basemap import mercator_x, mercator_y
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
 from components.maps import (
     COUNTRY_FILL,
-    GLANCE_MAP_HEIGHT_PX,
     HOST_FILL,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
-    MAP_WIDTH_PX,
+    MAX_RADIUS_PX,
+    MIN_SPAN,
     NO_BASEMAP_STYLE,
     OUTLINE,
     UNKNOWN_RADIUS_PX,
+    MapFrame,
     build_mission_map_view,
+    frame_marks,
+    glance_map_spec,
     mission_detail,
     mission_points,
     places_deck,
+    selections_for,
     sum_qualifier,
 )
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
-MAP_SIZE_PX = (MAP_WIDTH_PX, MAP_HEIGHT_PX)
 
 
 def _allegation(mission: str, year: int, value: str, source: str, qualifier: str = "exact") -> dict[str, str]:
@@ -75,8 +80,8 @@ def _layer(spec: dict, layer_id: str) -> dict:
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
 
 
-def _picture(layer: dict) -> Image.Image:
-    header, encoded = layer["image"].split(",", 1)
+def _picture(url: str) -> Image.Image:
+    header, encoded = url.split(",", 1)
     assert header == "data:image/png;base64"
     return Image.open(io.BytesIO(base64.b64decode(encoded))).convert("RGBA")
 
@@ -84,7 +89,7 @@ def _picture(layer: dict) -> Image.Image:
 def _colour_at(layer: dict, lon: float, lat: float) -> list[int]:
     """The picture's colour where deck.gl draws (lon, lat): it stretches the picture over `bounds` in Web Mercator."""
     west, south, east, north = layer["bounds"]
-    picture = _picture(layer)
+    picture = _picture(layer["image"])
 
     def y(la: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
@@ -94,40 +99,60 @@ def _colour_at(layer: dict, lon: float, lat: float) -> list[int]:
     return list(picture.getpixel((int(column), int(row))))
 
 
-def test_deck_asks_for_no_base_map_tiles(bundle):
-    spec = _spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES))
-    text = json.dumps(spec)
-    assert spec["mapStyle"] == NO_BASEMAP_STYLE
-    assert "mapProvider" not in spec
-    assert not any("Tile" in layer["@@type"] or "MVT" in layer["@@type"] for layer in spec["layers"])
-    assert "cartocdn" not in text and "mapbox" not in text and "://" not in text
+def _rows(spec: dict, name: str) -> pd.DataFrame:
+    """A dataset of a map spec as the browser gets it (Arrow, as st.vega_lite_chart sends it)."""
+    data = spec["datasets"][name]
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(data) if isinstance(data, bytes) else pd.DataFrame(data)
+
+
+def _drawn(spec: dict) -> list[str]:
+    """The map's layers, bottom first, by the dataset each draws."""
+    return [layer["data"]["name"] for layer in spec["layer"]]
+
+
+def _picture_colour(row: pd.Series, lon: float, lat: float) -> list[int]:
+    """The colour of a land picture where the map puts (lon, lat): the picture spans x..x2, y..y2 in Web Mercator
+    fractions of the world, the scales the marks are drawn on."""
+    picture = _picture(row["url"])
+    column = (mercator_x(lon) - row["x"]) / (row["x2"] - row["x"]) * picture.width
+    line = (mercator_y(lat) - row["y"]) / (row["y2"] - row["y"]) * picture.height
+    return list(picture.getpixel((int(column), int(line))))
+
+
+def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
+    spec = build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES)
+    land = _rows(spec, "land")
+    assert len(land) == 2 and all(url.startswith("data:image/png;base64,") for url in land["url"])
+    text = json.dumps({**spec, "datasets": {name: _rows(spec, name).to_dict("records") for name in spec["datasets"]}})
+    assert text.count("://") == 1 and spec["$schema"].startswith("https://vega.github.io/"), "only the schema's name"
 
 
 def test_streamlit_frontend_still_drops_the_placeholder_style():
     """Streamlit 1.67 draws no base map only for this exact style; None would fetch Carto's. An upgrade that
-    changes this must fail here before the map starts fetching tiles."""
+    changes this must fail here before the Projects close-up starts fetching tiles."""
     bundles = (Path(streamlit.__file__).parent / "static").rglob("DeckGlJsonChart*.js")
     assert any(f"`{NO_BASEMAP_STYLE}`" in path.read_text(encoding="utf-8") for path in bundles)
 
 
 def test_country_outlines_are_drawn_first_under_the_points(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    assert [layer["id"] for layer in _spec(view.deck_for(LAYER_NAMES))["layers"]] == [
-        "countries",
-        "hosts",
-        "missions",
-        "projects",
-    ]
+    assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"]
     # The order of the page's choice does not matter: outlines stay below.
-    assert [layer["id"] for layer in _spec(view.deck_for(["projects", "countries"]))["layers"]] == [
-        "countries",
-        "hosts",
-        "projects",
-    ]
+    assert _drawn(view.spec_for(["projects", "countries"])) == ["land", "places"]
+    assert view.spec_for([]) is None
 
 
-def test_deck_json_is_compact_and_holds_what_pydeck_would_send(bundle):
-    deck = build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)
+def test_a_click_chooses_only_among_the_layers_drawn(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    assert selections_for(LAYER_NAMES) == ["mission", "place"]
+    assert selections_for(["countries"]) == []
+    spec = view.spec_for(["missions", "countries"])
+    params = [param["name"] for layer in spec["layer"] for param in layer.get("params", [])]
+    assert sorted(params) == ["mission", "zoom"]
+
+
+def test_places_deck_json_is_compact_and_holds_what_pydeck_would_send():
+    deck = places_deck(pd.DataFrame({"locality": ["Goma"], "lat": [-1.67], "lon": [29.2]}), BASEMAP, {"COD"})
     expected = json.loads(pdk.Deck.to_json(deck))
     compact = deck.to_json()
     assert "\n  " not in compact
@@ -137,7 +162,7 @@ def test_deck_json_is_compact_and_holds_what_pydeck_would_send(bundle):
 def test_mission_filter_keeps_only_that_mission(bundle):
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024), missions=("MONUSCO",)))
     assert list(view.table["Mission"]) == ["MONUSCO"]
-    assert [row["acronym"] for row in _layer(_spec(view.deck_for(LAYER_NAMES)), "missions")["data"]] == ["MONUSCO"]
+    assert list(_rows(view.spec_for(LAYER_NAMES), "missions")["acronym"]) == ["MONUSCO"]
 
 
 def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bundle):
@@ -214,7 +239,7 @@ def test_a_mission_without_coordinates_is_listed_without_a_point(tmp_path):
     view = build_mission_map_view(_bundle(tmp_path, edit), ALL_YEARS)
     assert view.without_point == ("MINUSCA",)
     assert "MINUSCA" in list(view.table["Mission"])
-    assert [row["acronym"] for row in _layer(_spec(view.deck_for(LAYER_NAMES)), "missions")["data"]] == ["MONUSCO"]
+    assert list(_rows(view.spec_for(LAYER_NAMES), "missions")["acronym"]) == ["MONUSCO"]
     assert view.table.set_index("Mission").loc["MINUSCA", "HQ"] == "not known"
 
 
@@ -233,21 +258,30 @@ def test_projects_not_tied_to_the_fund_are_hidden_until_asked_for(tmp_path):
     bundle = _bundle(tmp_path, _unconfirmed_project)
     hidden = build_mission_map_view(bundle, ALL_YEARS)
     shown = build_mission_map_view(bundle, Filters(years=(2015, 2024), include_unconfirmed=True))
-    localities = [p["localities"] for p in _layer(_spec(hidden.deck_for(LAYER_NAMES)), "projects")["data"]]
-    assert localities == ["Sake"]
-    localities = [p["localities"] for p in _layer(_spec(shown.deck_for(LAYER_NAMES)), "projects")["data"]]
-    assert localities == ["Sake", "Bunia"]
+    assert list(_rows(hidden.spec_for(LAYER_NAMES), "places")["what"]) == ["Project place: Sake"]
+    assert list(_rows(shown.spec_for(LAYER_NAMES), "places")["what"]) == ["Project place: Sake", "Project place: Bunia"]
 
 
 def test_project_place_tooltip_names_title_locality_and_mission(bundle):
-    place = _layer(_spec(build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)), "projects")["data"][0]
-    assert place["tooltip_title"] == "Project place: Sake"
-    assert place["tooltip_body"] == "Test project in Sake (mission: MONUSCO)"
+    place = _rows(build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES), "places").iloc[0]
+    assert place["what"] == "Project place: Sake"
+    assert place["details"] == "Test project in Sake (mission: MONUSCO)"
 
 
-def test_tooltips_are_plain_text_never_html(bundle):
-    tooltip = build_mission_map_view(bundle, ALL_YEARS).deck_for(LAYER_NAMES)._tooltip
-    assert "html" not in tooltip and tooltip["text"] == "{tooltip_title}\n{tooltip_body}"
+def test_a_chosen_place_on_the_map_gives_its_projects(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    key = _rows(view.spec_for(LAYER_NAMES), "places").iloc[0]["place"]
+    assert list(view.places_at([{"place": key}])["project_ids"]) == [["DRC-TEST-2018"]]
+    # A click on another layer's mark, or a place the filters no longer show, chooses nothing.
+    assert view.places_at([{}]).empty and view.places_at([{"place": "0.0,0.0"}]).empty
+
+
+def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
+    spec = build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES)
+    monusco = _rows(spec, "missions").set_index("acronym").loc["MONUSCO"]
+    assert monusco["spoken"].startswith("MONUSCO — Test mission in DR Congo. Peacekeeping operation · HQ Kinshasa")
+    assert all(layer["encoding"]["description"] == {"field": "spoken"} for layer in spec["layer"][1:])
+    assert spec["layer"][0]["mark"]["aria"] is False, "the land is a background"
 
 
 def test_table_holds_the_same_figures_as_the_map(bundle):
@@ -308,44 +342,64 @@ def test_places_deck_needs_only_places_and_the_basemap():
     assert _colour_at(countries, 25.0, 2.0)[3] == 0, "the sea stays clear"
 
 
-def _pixel(lat: float, lon: float, state: pdk.ViewState) -> tuple[float, float]:
-    """Web Mercator, as deck.gl draws it: the world is 512 * 2**zoom pixels wide."""
-    scale = 512 * 2**state.zoom / (2 * math.pi)
+def _evaluate(expression: dict | str, params: dict[str, float], width: float, height: float) -> Any:
+    """A Vega expression of a map (arithmetic, comparisons, min and max, the chart's size, its params)."""
+    text = expression["expr"] if isinstance(expression, dict) else expression
+    return eval(text, {"__builtins__": {}}, {"min": min, "max": max, "width": width, "height": height, **params})
 
-    def project(la: float, lo: float) -> tuple[float, float]:
-        return scale * math.radians(lo), -scale * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
 
-    x, y = project(lat, lon)
-    cx, cy = project(state.latitude, state.longitude)
-    return x - cx, y - cy
+def _first_view(spec: dict, width: float) -> tuple[list[float], list[float]]:
+    """The x and y domains the map shows first in a chart `width` pixels wide."""
+    params: dict[str, float] = {}
+    for param in spec["params"]:
+        params[param["name"]] = _evaluate(param["expr"], params, width, spec["height"])
+    encoding = spec["layer"][-1]["encoding"]
+    x = _evaluate(encoding["x"]["scale"]["domain"], params, width, spec["height"])
+    y = _evaluate(encoding["y"]["scale"]["domain"], params, width, spec["height"])
+    return x, y
 
 
 def _marks(view) -> pd.DataFrame:
     return pd.concat([view.points[["lat", "lon"]], view.places[["lat", "lon"]]], ignore_index=True).dropna()
 
 
-def test_every_shipped_mark_is_inside_the_first_view():
+@pytest.mark.parametrize("chart_width", [400, 700, 1100])
+def test_every_shipped_mark_is_inside_the_first_view_with_the_maps_proportions(chart_width):
     everything = Filters(years=(1948, 2026), include_unconfirmed=True)
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), everything)
-    width, height = MAP_SIZE_PX
+    spec = view.spec_for(LAYER_NAMES)
+    (left, right), (top, bottom) = _first_view(spec, chart_width)
+    assert (right - left) / chart_width == pytest.approx((bottom - top) / MAP_HEIGHT_PX), "a circle stays round"
     outside = [
         (lat, lon)
         for lat, lon in _marks(view).itertuples(index=False)
-        if not (
-            abs(_pixel(lat, lon, view.state)[0]) <= width / 2 and abs(_pixel(lat, lon, view.state)[1]) <= height / 2
-        )
+        if not (left < mercator_x(lon) < right and top < mercator_y(lat) < bottom)
     ]
     assert len(_marks(view)) > 20
     assert outside == []
 
 
+def test_a_mission_map_of_one_mission_starts_close_in_on_it_and_its_project_places(bundle):
+    view = build_mission_map_view(bundle, Filters(years=ALL_YEARS.years, missions=("MONUSCO",)))
+    (left, right), (top, bottom) = _first_view(view.spec_for(LAYER_NAMES), 700)
+    assert right - left < 0.1, "less than a tenth of the world's width"
+    for lon, lat in ((15.3, -4.3), (29.0, -1.6)):  # Kinshasa, Sake
+        assert left < mercator_x(lon) < right and top < mercator_y(lat) < bottom
+
+
+def test_a_single_mark_is_framed_no_closer_than_a_region():
+    frame = frame_marks([0.3], [0.4], (0.1, 0.9))
+    assert (frame.x, frame.y, frame.width, frame.height) == (0.3, 0.4, MIN_SPAN, MIN_SPAN)
+    assert frame.padding_px == MAX_RADIUS_PX, "the largest circle fits at the edge"
+    assert frame_marks([], [], (0.1, 0.9)) == MapFrame(0.5, 0.5, 1.0, 0.8), "no marks: the whole land"
+
+
 def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    spec = _spec(view.deck_for(LAYER_NAMES))
-    countries, hosts = _layer(spec, "countries"), _layer(spec, "hosts")
+    countries, hosts = (row for _i, row in _rows(view.spec_for(LAYER_NAMES), "land").iterrows())
 
-    def colours(layer: dict) -> set[tuple[int, ...]]:
-        return {colour for _count, colour in _picture(layer).getcolors(maxcolors=1 << 16)}
+    def colours(row: pd.Series) -> set[tuple[int, ...]]:
+        return {colour for _count, colour in _picture(row["url"]).getcolors(maxcolors=1 << 16)}
 
     assert colours(countries) == {(0, 0, 0, 0), tuple(COUNTRY_FILL), tuple(OUTLINE)}
     assert colours(hosts) == {(0, 0, 0, 0), tuple(HOST_FILL)}
@@ -353,59 +407,43 @@ def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
     for feature in BASEMAP["features"]:
         # Each tiny country is a right triangle; its centroid lies inside it.
         (x, y), *_rest = feature["geometry"]["coordinates"][0]
-        assert _colour_at(countries, x + 4 / 3, y + 2 / 3) == COUNTRY_FILL, feature["properties"]["iso3"]
-        shaded = _colour_at(hosts, x + 4 / 3, y + 2 / 3) == HOST_FILL
+        assert _picture_colour(countries, x + 4 / 3, y + 2 / 3) == COUNTRY_FILL, feature["properties"]["iso3"]
+        shaded = _picture_colour(hosts, x + 4 / 3, y + 2 / 3) == HOST_FILL
         assert shaded == (feature["properties"]["iso3"] in view.hosts), feature["properties"]["iso3"]
 
 
-def _evaluate(expression: dict | str, width: float) -> float | list[float]:
-    """A Vega expression of the glance map (arithmetic, min, PI and the chart's width) at a chart width."""
-    text = expression["expr"] if isinstance(expression, dict) else expression
-    return eval(text, {"__builtins__": {}}, {"min": min, "PI": math.pi, "width": width})
-
-
 @pytest.mark.parametrize("chart_width", [300, 530, 900])
-def test_overview_glance_map_lays_its_marks_on_the_land_they_belong_to(bundle, chart_width):
+def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countries(bundle, chart_width):
     from components.overview import build_overview_view
 
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
-    land = spec["layer"][0]
-    assert land["mark"]["type"] == "image" and land["mark"]["aria"] is False
-    picture = _picture({"image": land["mark"]["url"]})
+    assert _drawn(spec) == ["land", "missions", "places"]
+    (land,) = (row for _i, row in _rows(spec, "land").iterrows())
+    picture = _picture(land["url"])
     assert tuple(OUTLINE) not in {c for _n, c in picture.getcolors(maxcolors=1 << 16)}, "no borders at a glance"
-    left, top = _evaluate(land["mark"]["x"], chart_width), _evaluate(land["mark"]["y"], chart_width)
-    width, height = _evaluate(land["mark"]["width"], chart_width), _evaluate(land["mark"]["height"], chart_width)
-    assert width <= chart_width and height <= GLANCE_MAP_HEIGHT_PX
-    scale = _evaluate(spec["projection"]["scale"], chart_width)
-    tx, ty = _evaluate(spec["projection"]["translate"], chart_width)
-
-    def colour_under(lon: float, lat: float) -> list[int]:
-        # Where Vega's Mercator projection puts the point, then which pixel of the picture lies there.
-        x = tx + scale * math.radians(lon)
-        y = ty - scale * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-        column, row = (x - left) / width * picture.width, (y - top) / height * picture.height
-        return list(picture.getpixel((int(column), int(row))))
-
+    (left, right), (top, bottom) = _first_view(spec, chart_width)
+    assert left <= land["x"] and land["x2"] <= right and top <= land["y"] and land["y2"] <= bottom
+    assert right - left == pytest.approx(1.0) or bottom - top == pytest.approx(land["y2"] - land["y"]), "fills the card"
     assert 0 < len(mission_map.hosts) < len(BASEMAP["features"])
     for feature in BASEMAP["features"]:
         (x, y), *_rest = feature["geometry"]["coordinates"][0]
         expected = HOST_FILL if feature["properties"]["iso3"] in mission_map.hosts else COUNTRY_FILL
-        assert colour_under(x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
+        assert _picture_colour(land, x + 4 / 3, y + 2 / 3) == expected, feature["properties"]["iso3"]
 
 
-def test_overview_glance_map_shows_the_mission_maps_marks(bundle):
+def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(bundle):
     from components.overview import build_overview_view
 
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
-    _land, circles = spec["layer"]
-    marks = dataframe_util.convert_arrow_bytes_to_pandas_df(spec["datasets"][circles["data"]["name"]])
+    marks = pd.concat([_rows(spec, "missions"), _rows(spec, "places")], ignore_index=True)
     expected = _marks(mission_map)
-    assert sorted(zip(marks["lat"], marks["lon"], strict=True)) == sorted(
-        zip(expected["lat"], expected["lon"], strict=True)
+    assert sorted(zip(marks["x"], marks["y"], strict=True)) == sorted(
+        (mercator_x(lon), mercator_y(lat)) for lat, lon in zip(expected["lat"], expected["lon"], strict=True)
     )
     assert not any("Click" in text for text in marks["details"]), "nothing to click on the glance map"
+    assert not any(layer.get("params") for layer in spec["layer"]), "no zoom, no selection"
     # A mission with no sourced count stays a hollow ring, as on the Mission map.
     hollow = mission_map.points[mission_map.points["allegations"].isna()].dropna(subset=["lat"])
     assert not hollow.empty
@@ -414,8 +452,6 @@ def test_overview_glance_map_shows_the_mission_maps_marks(bundle):
 
 def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
     from dataclasses import replace
-
-    from components.maps import glance_map_spec
 
     view = build_mission_map_view(bundle, ALL_YEARS)
     many = pd.DataFrame(
@@ -429,23 +465,19 @@ def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
         }
     )
     spec = glance_map_spec(replace(view, places=many), BASEMAP, "a map")
-    rows = spec["datasets"][spec["layer"][1]["data"]["name"]]
-    assert len(rows) == len(view.points.dropna(subset=["lat", "lon"])) + 6000
+    assert len(_rows(spec, "places")) == 6000
 
 
 def test_borders_picture_is_shared_by_every_filter_choice_and_the_shading_follows_the_filters(bundle):
     everything = build_mission_map_view(bundle, ALL_YEARS)
     one = build_mission_map_view(bundle, Filters(years=ALL_YEARS.years, missions=("MONUSCO",)))
     assert one.hosts != everything.hosts
-    first, second = _spec(everything.deck_for(LAYER_NAMES)), _spec(one.deck_for(LAYER_NAMES))
-    assert _layer(first, "countries")["image"] == _layer(second, "countries")["image"]
-    assert _layer(first, "hosts")["image"] != _layer(second, "hosts")["image"]
+    first, second = _rows(everything.spec_for(LAYER_NAMES), "land"), _rows(one.spec_for(LAYER_NAMES), "land")
+    assert first["url"][0] == second["url"][0]
+    assert first["url"][1] != second["url"][1]
 
 
 def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zooming_in():
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), ALL_YEARS)
-    spec = _spec(view.deck_for(LAYER_NAMES))
-    borders, shading = _picture(_layer(spec, "countries")), _picture(_layer(spec, "hosts"))
-    world_px = 512 * 2**view.state.zoom
-    assert shading.width >= round(world_px), "at least one picture pixel per screen pixel"
-    assert borders.width >= 2 * shading.width
+    borders, shading = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
+    assert borders.width == 2 * shading.width == 2048

@@ -3,7 +3,8 @@ functions return.
 
 Filters are set through the URL, as a shared link does: in AppTest (Streamlit 1.67) the entry script's sidebar
 drops out of the element tree after a page switch, so `at.multiselect(key="mission")` is not found. A map point
-or a table row cannot be clicked in AppTest; choosing in the selectbox beside the map is tested instead.
+or a table row cannot be clicked in AppTest; choosing in the selectbox beside the map is tested here, a click on
+the map in tests/browser.
 """
 
 from __future__ import annotations
@@ -12,19 +13,22 @@ import json
 
 import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.data import DATA_DIR_ENV
 from components.filters import Filters
 from components.formatting import escape_markdown
-from components.maps import build_mission_map_view, mission_detail
+from components.maps import MAP_HOW_TO, build_mission_map_view, mission_detail
 from tests.pages_app import open_page
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
 
-def _layers(at: AppTest) -> dict[str, dict]:
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    return {layer["id"]: layer for layer in spec["layers"]}
+def _map(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The map's datasets as the browser gets them, by name, in the order its layers draw them."""
+    chart = at.get("vega_lite_chart")[0].proto
+    data = {named.name: dataframe_util.convert_arrow_bytes_to_pandas_df(named.data.data) for named in chart.datasets}
+    return {layer["data"]["name"]: data[layer["data"]["name"]] for layer in json.loads(chart.spec)["layer"]}
 
 
 def _table(at: AppTest) -> pd.DataFrame:
@@ -41,21 +45,22 @@ def test_default_table_and_summary_match_the_view(bundle, defaults):
     at = open_page("mission_map")
     view = build_mission_map_view(bundle, defaults)
     assert _same(_table(at), view.table)
-    assert any(c.value == view.summary for c in at.caption)
+    assert any(c.value == f"{view.summary} {MAP_HOW_TO}" for c in at.caption)
     assert any(c.value == view.legend for c in at.caption)
 
 
-def test_map_is_drawn_with_outlines_first_and_no_base_map(bundle, defaults):
+def test_map_is_drawn_with_outlines_first_and_a_click_chooses_a_mission_or_a_place(bundle, defaults):
     at = open_page("mission_map")
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert [layer["id"] for layer in spec["layers"]] == ["countries", "hosts", "missions", "projects"]
-    assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert list(_map(at)) == ["land", "missions", "places"]
+    assert list(at.get("vega_lite_chart")[0].proto.selection_mode) == ["mission", "place"]
+    view = build_mission_map_view(bundle, defaults)
+    assert sorted(_map(at)["missions"]["acronym"]) == sorted(view.points.dropna(subset=["lat", "lon"])["acronym"])
 
 
 def test_mission_filter_in_the_link_keeps_only_that_mission(bundle, defaults):
     at = open_page("mission_map", mission=["MONUSCO"])
     assert list(_table(at)["Mission"]) == ["MONUSCO"]
-    assert [row["acronym"] for row in _layers(at)["missions"]["data"]] == ["MONUSCO"]
+    assert list(_map(at)["missions"]["acronym"]) == ["MONUSCO"]
     expected = build_mission_map_view(bundle, Filters(years=defaults.years, missions=("MONUSCO",)))
     assert _same(_table(at), expected.table)
     assert any(c.value.startswith("Filters: " + escape_markdown("Mission: MONUSCO") + ".") for c in at.caption)
@@ -93,17 +98,22 @@ def test_a_mission_in_the_link_opens_its_detail():
 def test_layer_toggles_choose_what_the_map_draws():
     at = open_page("mission_map")
     at.pills(key="map_layers").set_value(["missions"]).run()
-    assert list(_layers(at)) == ["missions"]
+    assert list(_map(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
-    assert list(_layers(at)) == ["countries", "hosts", "projects"]
+    assert list(_map(at)) == ["land", "places"]
+    at.pills(key="map_layers").set_value(["countries"]).run()
+    assert list(_map(at)) == ["land"] and not at.exception, "nothing to click, the outlines still drawn"
+    at.pills(key="map_layers").set_value([]).run()
+    assert not at.get("vega_lite_chart")
+    assert any(c.value == "No layer chosen: pick one above to draw it." for c in at.caption)
 
 
 def test_unconfirmed_project_places_appear_only_when_asked_for(bundle, defaults):
-    hidden = _layers(open_page("mission_map"))["projects"]["data"]
-    shown = _layers(open_page("mission_map", unconfirmed="true"))["projects"]["data"]
-    ids = {pid for place in shown for pid in place["project_ids"]} - {
-        pid for place in hidden for pid in place["project_ids"]
-    }
+    hidden = open_page("mission_map")
+    shown = open_page("mission_map", unconfirmed="true")
+    view = build_mission_map_view(bundle, Filters(years=defaults.years, include_unconfirmed=True))
+    added = set(_map(shown)["places"]["place"]) - set(_map(hidden)["places"]["place"])
+    ids = {pid for ids in view.places_at([{"place": key} for key in added])["project_ids"] for pid in ids}
     unconfirmed = set(bundle.projects.loc[bundle.projects["trust_fund_link"] != "confirmed", "id"])
     assert ids and ids <= unconfirmed
 

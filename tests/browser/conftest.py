@@ -42,9 +42,8 @@ PAGES = {
     "mission_map": "mission_map",
     "data_sources": "data_sources",
 }
-# Pages whose content includes a Vega chart or a deck.gl map once settled.
-CHART_PAGES = {"overview", "contributions", "projects", "allegations"}
-MAP_PAGES = {"mission_map"}
+# Pages whose content includes a Vega chart (the maps are Vega charts too) once settled.
+CHART_PAGES = {"overview", "contributions", "projects", "allegations", "mission_map"}
 SETTLE_TIMEOUT_MS = 60_000
 
 
@@ -168,7 +167,7 @@ def wait_settled(page, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
 
 
 def wait_drawn(page, name: str, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
-    """Wait until every chart and map the page holds has drawn something."""
+    """Wait until every chart (and map) the page holds has drawn something."""
     if name in CHART_PAGES:
         page.wait_for_function(
             """() => {
@@ -177,8 +176,6 @@ def wait_drawn(page, name: str, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
             }""",
             timeout=timeout_ms,
         )
-    if name in MAP_PAGES:
-        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=timeout_ms)
 
 
 @pytest.fixture(scope="session")

@@ -173,6 +173,49 @@ def test_choosing_a_mission_beside_the_map_shows_its_figures(offline_page, app_s
     )
 
 
+def _click_mark(page, name: str) -> None:
+    """Click the map's mark whose screen-reader text starts with `name`, below its centre: a smaller mark sharing
+    the point sits on top of it."""
+    box = page.locator(f'.vega-embed svg path[aria-label^="{name}"]').first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8)
+
+
+def test_clicking_the_map_opens_a_missions_figures_and_a_places_projects(offline_page, app_server):
+    page, traffic = offline_page
+    _visit(page, app_server.url, "mission_map")
+    _click_mark(page, "MONUSCO")
+    page.locator('[data-testid="stMain"] h3', has_text="MONUSCO").first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+    assert "map_mission=MONUSCO" in page.url, "the choice is in the link, to share"
+    wait_drawn(page, "mission_map")
+    _click_mark(page, "Project place: Sake")
+    # The place's projects are listed above the chooser, each a link to the project.
+    link = page.locator('[data-testid="stPageLink"] a', has_text="Sake").first
+    link.wait_for(timeout=SETTLE_TIMEOUT_MS)
+    assert "project=" in link.get_attribute("href")
+    _assert_clean(page, traffic)
+
+
+def test_zooming_and_moving_the_map_stay_in_the_browser(offline_page, app_server):
+    """Wheel and drag move the map without asking the server for a rerun: nothing flickers in front of a room."""
+    page, _traffic = offline_page
+    sent: list[object] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    _visit(page, app_server.url, "mission_map")
+    svg = page.locator('.vega-embed[aria-label^="Map of UN field missions"] svg').first
+    box = svg.bounding_box()
+    before = svg.inner_html()
+    sent.clear()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(4):
+        page.mouse.wheel(0, -120)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 3, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(1000)
+    assert svg.inner_html() != before, "the map moved"
+    assert sent == [], "no message to the server"
+
+
 def test_chart_csv_download_holds_the_data_behind_the_chart(offline_page, app_server, tmp_path):
     page, _traffic = offline_page
     _visit(page, app_server.url, "allegations")
