@@ -123,6 +123,10 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
 
 
 MAX_GRID_MISSIONS = 40
+# The chart's height holds its title and year axis (about 150 px) as well as the rows: with 26 px for each row and
+# nothing for the rest, rows came out 14 px high and Vega hid every other mission's name to avoid overlaps.
+GRID_CHROME_PX = 150
+GRID_ROW_PX = 24
 
 
 def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
@@ -187,7 +191,7 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
         "Allegations per mission and year — grey dashed cells: no sourced figure",
         "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; grey dashed cells "
         "mean no public source gives a count for that mission and year, not zero.",
-    ).properties(height=max(CHART_HEIGHT, 26 * grid["mission"].nunique()))
+    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_ROW_PX * grid["mission"].nunique()))
 
 
 def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -216,6 +216,20 @@ def test_zooming_and_moving_the_map_stay_in_the_browser(offline_page, app_server
     assert sent == [], "no message to the server"
 
 
+def test_the_per_mission_grid_names_every_mission_it_draws(offline_page, app_server, bundle, defaults):
+    """Vega drops axis labels that would overlap: a row too thin for its name left every other mission unnamed."""
+    page, _traffic = offline_page
+    _visit(page, app_server.url, "allegations")
+    grid = build_allegations_view(bundle, defaults).grid
+    axis = page.locator("""[aria-label^="Y-axis titled 'Mission'"]""").first
+    # Vega hides an overlapping label by making it transparent: only the labels a reader can see count.
+    labels = axis.locator("text").evaluate_all(
+        "texts => texts.filter(text => getComputedStyle(text).opacity !== '0' && text.getAttribute('opacity') !== '0')"
+        ".map(text => text.textContent)"
+    )
+    assert sorted(label for label in labels if label != "Mission") == sorted(grid.data["mission"].unique())
+
+
 def test_chart_csv_download_holds_the_data_behind_the_chart(offline_page, app_server, tmp_path):
     page, _traffic = offline_page
     _visit(page, app_server.url, "allegations")
