@@ -9,6 +9,8 @@ from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_f
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.views import arrow_table, cached
 
+TAB_KEY = "view"
+
 context = page_context()
 view = cached(build_allegations_view, context.bundle, context.filters)
 
@@ -32,49 +34,65 @@ third.metric(
 show_sources(view.headline_sources, "Sources of the headline figure")
 
 chart_card(view.totals)
-chart_card(view.grid)
-left, right = st.columns(2)
-with left:
-    if view.categories:
-        chart_card(view.categories)
-    else:
-        st.info("No split by category of personnel is known for the selected years.")
-with right:
-    if view.victims:
-        chart_card(view.victims)
-    else:
-        st.info("No victim count is known for the selected years.")
 
-st.subheader("Allegations per 1,000 uniformed personnel")
-st.caption(
-    "Only where both a per-mission count and the mission's average uniformed strength (mean of the monthly "
-    "reports) are known. Rates for missions with fewer than 1,000 personnel swing widely and say little."
+# One view at a time, each one click away (and in the link, to share): only the open tab is built and drawn, so
+# the page opens fast in front of a room instead of drawing four charts and three tables at once.
+per_mission, by_category, rates, outcomes, disagreements = st.tabs(
+    ["Per mission", "By category and victims", "Per 1,000 personnel", "Outcomes", "Where sources disagree"],
+    key=TAB_KEY,
+    on_change="rerun",
+    bind="query-params",
 )
-if view.rates.empty:
-    st.info("No mission-year in the selection has both figures.")
-else:
-    st.dataframe(
-        arrow_table(view.rates),
-        hide_index=True,
-        column_config={
-            "mission": "Mission",
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "display": "Allegations",
-            "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="%d"),
-            "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
-            "caution": "Caution",
-        },
-    )
-
-st.subheader("Outcomes of investigations")
-if view.outcomes.empty:
-    st.info("No outcome figure is known for the selected years.")
-else:
-    st.dataframe(arrow_table(view.outcomes), hide_index=True)
-
-st.subheader("Where sources disagree")
-st.caption("Each fact shows the preferred value (see Data & sources for the rule) and what other sources say.")
-if view.conflicts.empty:
-    st.info("The sources agree on every figure in the selected years.")
-else:
-    st.dataframe(arrow_table(view.conflicts), hide_index=True)
+if per_mission.open:
+    with per_mission:
+        chart_card(view.grid)
+if by_category.open:
+    with by_category:
+        left, right = st.columns(2)
+        with left:
+            if view.categories:
+                chart_card(view.categories)
+            else:
+                st.info("No split by category of personnel is known for the selected years.")
+        with right:
+            if view.victims:
+                chart_card(view.victims)
+            else:
+                st.info("No victim count is known for the selected years.")
+if rates.open:
+    with rates:
+        st.subheader("Allegations per 1,000 uniformed personnel")
+        st.caption(
+            "Only where both a per-mission count and the mission's average uniformed strength (mean of the monthly "
+            "reports) are known. Rates for missions with fewer than 1,000 personnel swing widely and say little."
+        )
+        if view.rates.empty:
+            st.info("No mission-year in the selection has both figures.")
+        else:
+            st.dataframe(
+                arrow_table(view.rates),
+                hide_index=True,
+                column_config={
+                    "mission": "Mission",
+                    "year": st.column_config.NumberColumn("Year", format="%d"),
+                    "display": "Allegations",
+                    "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="%d"),
+                    "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
+                    "caution": "Caution",
+                },
+            )
+if outcomes.open:
+    with outcomes:
+        st.subheader("Outcomes of investigations")
+        if view.outcomes.empty:
+            st.info("No outcome figure is known for the selected years.")
+        else:
+            st.dataframe(arrow_table(view.outcomes), hide_index=True)
+if disagreements.open:
+    with disagreements:
+        st.subheader("Where sources disagree")
+        st.caption("Each fact shows the preferred value (see Data & sources for the rule) and what other sources say.")
+        if view.conflicts.empty:
+            st.info("The sources agree on every figure in the selected years.")
+        else:
+            st.dataframe(arrow_table(view.conflicts), hide_index=True)

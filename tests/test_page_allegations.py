@@ -1,0 +1,56 @@
+"""The Allegations page through the real entry script (AppTest): the yearly totals always, then one view at a time
+in tabs, each built only when open and named in the link."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from components.allegations import build_allegations_view
+from tests.pages_app import open_page
+
+
+def _chart_titles(at) -> list[str]:
+    return [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
+
+
+def test_the_page_opens_on_the_yearly_totals_and_the_per_mission_grid(bundle, defaults):
+    at = open_page("allegations")
+    view = build_allegations_view(bundle, defaults)
+    assert _chart_titles(at) == [view.totals.spec["title"], view.grid.spec["title"]]
+    assert not at.dataframe, "the tables wait in their tabs"
+    assert [tab.label for tab in at.tabs] == [
+        "Per mission",
+        "By category and victims",
+        "Per 1,000 personnel",
+        "Outcomes",
+        "Where sources disagree",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tab", "heading"),
+    [("Per 1,000 personnel", "Allegations per 1,000 uniformed personnel"), ("Outcomes", "Outcomes of investigations")],
+)
+def test_a_tab_in_the_link_opens_its_table(bundle, defaults, tab, heading):
+    at = open_page("allegations", view=tab)
+    view = build_allegations_view(bundle, defaults)
+    assert [s.value for s in at.subheader] == [heading]
+    expected = view.rates if tab == "Per 1,000 personnel" else view.outcomes
+    pd.testing.assert_frame_equal(at.dataframe[0].value, expected.reset_index(drop=True), check_dtype=False)
+    assert _chart_titles(at) == [view.totals.spec["title"]], "the other views are not built"
+
+
+def test_categories_and_victims_share_a_tab(bundle, defaults):
+    at = open_page("allegations", view="By category and victims")
+    view = build_allegations_view(bundle, defaults)
+    assert _chart_titles(at)[1:] == [view.categories.spec["title"], view.victims.spec["title"]]
+
+
+def test_the_disagreements_tab_lists_every_conflict(bundle, defaults):
+    at = open_page("allegations", view="Where sources disagree")
+    view = build_allegations_view(bundle, defaults)
+    assert len(view.conflicts) > 0
+    pd.testing.assert_frame_equal(at.dataframe[0].value, view.conflicts.reset_index(drop=True), check_dtype=False)
