@@ -21,6 +21,7 @@ from components.views import arrow_table, cached
 
 PROJECT_KEY = "project"
 TABLE_KEY = "project_table"
+CHART_KEY = "chart"
 TABLE_ROWS_SHOWN = 15
 TABLE_COLUMN_ORDER = [
     "Project",
@@ -153,16 +154,20 @@ if detail is not None:
             st.text("\n".join(f"• {note}" for note in detail.notes))
         show_sources(detail.sources, "Every source for this project")
 
-st.subheader("Timeline")
-if view.timeline:
-    chart_card(view.timeline)
-else:
-    st.caption(view.timeline_takeaway)
-if view.unknown_start:
-    st.caption("Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start)))
-
-st.subheader("Services by country")
-if view.services:
-    chart_card(view.services)
-else:
-    st.caption("No project shown lists a service.")
+# One chart at a time, the other one click away (and the open one in the link): the page opens on the table and
+# one chart, not two.
+timeline, services = st.tabs(["Timeline", "Services by country"], key=CHART_KEY, on_change="rerun", bind="query-params")
+if timeline.open:
+    with timeline:
+        if view.timeline:
+            chart_card(view.timeline)
+        else:
+            st.caption(view.timeline_takeaway)
+        if view.unknown_start:
+            st.caption("Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start)))
+if services.open:
+    with services:
+        if view.services:
+            chart_card(view.services)
+        else:
+            st.caption("No project shown lists a service.")

@@ -8,6 +8,8 @@ the filters, so the sidebar widgets cannot be driven directly. A table row canno
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from components.filters import Filters
@@ -114,10 +116,21 @@ def test_choosing_a_project_in_the_selectbox_opens_its_detail_and_marks_a_possib
     assert any(w.value.startswith("Possible duplicate") for w in at.warning)
 
 
-def test_timeline_and_services_show_their_takeaways_and_list_projects_without_a_start(bundle, defaults):
+def test_the_timeline_opens_first_and_lists_projects_without_a_start(bundle, defaults):
     at = open_page("projects")
     view = build_projects_view(bundle, defaults)
+    assert [tab.label for tab in at.tabs] == ["Timeline", "Services by country"]
     texts = [m.value for m in at.markdown]
-    assert view.timeline.takeaway in texts and view.services.takeaway in texts
+    assert view.timeline.takeaway in texts and view.services.takeaway not in texts, "one chart at a time"
     unknown = "Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start))
     assert unknown in [c.value for c in at.caption]
+
+
+def test_the_services_tab_in_the_link_shows_services_by_country(bundle, defaults):
+    at = open_page("projects", chart="Services by country")
+    view = build_projects_view(bundle, defaults)
+    texts = [m.value for m in at.markdown]
+    assert view.services.takeaway in texts and view.timeline.takeaway not in texts
+    assert [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")] == [
+        view.services.spec["title"]
+    ]
