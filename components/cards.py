@@ -12,12 +12,16 @@ from components.data import LoadResult
 from components.sources import SourceRef, source_list_markdown
 
 
-def show_sources(sources: Sequence[SourceRef], label: str = "Sources") -> None:
+def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:
+    """The sources in an expander, listed only once it is opened: a page holds several lists, some of dozens of
+    linked sources, and drawing them all, closed, slowed every visit. `key` (the label by default) must be unique
+    on the page."""
     if not sources:
         return
-    with st.expander(f"{label} ({len(sources)})"):
+    expander = st.expander(f"{label} ({len(sources)})", key=f"sources-{key or label}", on_change="rerun")
+    if expander.open:
         # One element for the whole list: an element per source made large selections slow to redraw.
-        st.markdown(source_list_markdown(sources))
+        expander.markdown(source_list_markdown(sources))
 
 
 def chart_card(card: ChartCard) -> None:
@@ -26,7 +30,7 @@ def chart_card(card: ChartCard) -> None:
         st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
         st.markdown(card.takeaway)
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
-        show_sources(card.sources)
+        show_sources(card.sources, key=card.key)
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
         # card's CSV on every rerun, though the file is made only when someone clicks.
         st.download_button(

@@ -54,3 +54,15 @@ def test_the_disagreements_tab_lists_every_conflict(bundle, defaults):
     view = build_allegations_view(bundle, defaults)
     assert len(view.conflicts) > 0
     pd.testing.assert_frame_equal(at.dataframe[0].value, view.conflicts.reset_index(drop=True), check_dtype=False)
+
+
+def test_a_source_list_is_drawn_once_its_expander_is_opened(bundle, defaults):
+    at = open_page("allegations")
+    view = build_allegations_view(bundle, defaults)
+    label = f"Sources of the headline figure ({len(view.headline_sources)})"
+    assert label in [e.label for e in at.expander]
+    assert not any("](http" in m.value for m in at.markdown), "closed lists are not sent"
+    at.session_state["sources-Sources of the headline figure"] = True
+    at.run()
+    listed = [m.value for m in at.markdown if "](http" in m.value]
+    assert len(listed) == 1 and listed[0].count("\n- ") + 1 == len(view.headline_sources)

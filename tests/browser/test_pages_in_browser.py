@@ -272,9 +272,10 @@ def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, tmp_path)
                 page.goto(f"{server.url}/{PAGES[name]}")
                 wait_settled(page)
                 seen += page.locator('[data-testid="stMain"]').inner_text()
-                # Expanders and tables hold most data text: open the source lists too.
+                # Expanders and tables hold most data text: open the source lists too (each is drawn once opened).
                 for expander in page.locator('[data-testid="stExpander"] summary').all():
                     expander.click()
+                    wait_settled(page)
                 seen += page.locator('[data-testid="stMain"]').inner_text()
                 assert page.locator('[data-testid="stMain"] script').count() == 0
                 assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
