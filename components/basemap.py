@@ -82,29 +82,24 @@ def land_rows(basemap: Mapping[str, Any]) -> tuple[float, float]:
     return (mercator_y(max(lats)), mercator_y(min(lats))) if lats else (0.0, 1.0)
 
 
-def frame_for_view(
+def close_up_frame(
     latitude: float,
     longitude: float,
     zoom: float,
     view_px: tuple[int, int],
-    whole_world: bool,
     land: tuple[float, float] = (0.0, 1.0),
     px_per_screen_px: float = PX_PER_SCREEN_PX,
     max_side_px: int = MAX_SIDE_PX,
 ) -> Frame:
-    """What a map first showing this view needs: the whole world's land (for a map a user pans across the
-    world), or only the view and a margin around it (for a small close-up map, which at its zoom would need
-    a picture of the world far too large); `px_per_screen_px` picture pixels for each screen pixel of the
-    view, at most `max_side_px` a side."""
+    """What a small close-up map first showing this view needs: the view and a margin around it (at its zoom,
+    a picture of the whole world would be far too large), no further than the `land` rows; `px_per_screen_px`
+    picture pixels for each screen pixel of the view, at most `max_side_px` a side."""
     world_px = WORLD_PX_AT_ZOOM_0 * 2**zoom
-    left, right = 0.0, 1.0
-    top, bottom = land
-    if not whole_world:
-        half_width = (0.5 + MARGIN_IN_VIEWS) * view_px[0] / world_px
-        half_height = (0.5 + MARGIN_IN_VIEWS) * view_px[1] / world_px
-        x, y = mercator_x(longitude), mercator_y(latitude)
-        left, right = max(left, x - half_width), min(right, x + half_width)
-        top, bottom = max(top, y - half_height), min(bottom, y + half_height)
+    half_width = (0.5 + MARGIN_IN_VIEWS) * view_px[0] / world_px
+    half_height = (0.5 + MARGIN_IN_VIEWS) * view_px[1] / world_px
+    x, y = mercator_x(longitude), mercator_y(latitude)
+    left, right = max(0.0, x - half_width), min(1.0, x + half_width)
+    top, bottom = max(land[0], y - half_height), min(land[1], y + half_height)
     scale = world_px * px_per_screen_px
     width, height = (right - left) * scale, (bottom - top) * scale
     shrink = min(1.0, max_side_px / max(width, height))

@@ -24,8 +24,8 @@ from components.basemap import (
     MAX_SIDE_PX,
     Frame,
     basemap_png,
+    close_up_frame,
     data_url,
-    frame_for_view,
     land_rows,
     mercator_x,
     mercator_y,
@@ -327,9 +327,9 @@ def country_layers(
     its borders, sharp for zooming in; and the highlighted countries (those hosting what is shown), lightly
     shaded, in a smaller picture (a fill needs no sharp edge: the borders above it give one). Framed for a map
     first showing `state` at about `size_px`."""
-    view = (state.latitude, state.longitude, state.zoom, size_px, False, land_rows(basemap))
-    sharp = frame_for_view(*view, px_per_screen_px=CLOSE_UP_PX_PER_SCREEN_PX, max_side_px=MAX_SIDE_PX)
-    shading = frame_for_view(*view, px_per_screen_px=1)
+    view = (state.latitude, state.longitude, state.zoom, size_px, land_rows(basemap))
+    sharp = close_up_frame(*view, px_per_screen_px=CLOSE_UP_PX_PER_SCREEN_PX, max_side_px=MAX_SIDE_PX)
+    shading = close_up_frame(*view, px_per_screen_px=1)
     hosts = basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL)
     return [
         _picture_layer("countries", _outline_picture(basemap, sharp), sharp),

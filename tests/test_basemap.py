@@ -12,7 +12,7 @@ from components.basemap import (
     PX_PER_SCREEN_PX,
     Frame,
     basemap_png,
-    frame_for_view,
+    close_up_frame,
     land_rows,
     latitude_at,
     mercator_y,
@@ -37,17 +37,8 @@ def test_mercator_rows_put_the_equator_in_the_middle_and_invert():
         assert latitude_at(mercator_y(lat)) == pytest.approx(lat)
 
 
-def test_a_world_map_holds_the_whole_land_two_pixels_per_screen_pixel():
-    basemap = {"type": "FeatureCollection", "features": [_square(-170, -50, 10, "A"), _square(160, 60, 10, "B")]}
-    frame = frame_for_view(10, 20, 0.5, (500, 560), whole_world=True, land=land_rows(basemap))
-    west, south, east, north = frame.bounds
-    assert (west, east) == (-180.0, 180.0)
-    assert (south, north) == (pytest.approx(-50.0), pytest.approx(70.0))
-    assert frame.width_px == round(512 * 2**0.5 * PX_PER_SCREEN_PX)
-
-
 def test_a_close_up_covers_the_view_and_a_margin_and_stays_small():
-    frame = frame_for_view(-1.67, 29.2, 4.0, (260, 300), whole_world=False)
+    frame = close_up_frame(-1.67, 29.2, 4.0, (260, 300))
     west, south, east, north = frame.bounds
     assert west < 29.2 - 5 and east > 29.2 + 5 and south < -1.67 - 5 and north > -1.67 + 5
     assert east - west < 60
@@ -58,7 +49,7 @@ def test_a_close_up_covers_the_view_and_a_margin_and_stays_small():
 
 def test_the_picture_fills_hosts_and_others_and_draws_borders_only_when_asked():
     basemap = {"type": "FeatureCollection", "features": [_square(0, 0, 20, "HOST"), _square(40, 0, 20, "OTHER")]}
-    frame = frame_for_view(10, 30, 2, (400, 300), whole_world=False)
+    frame = close_up_frame(10, 30, 2, (400, 300))
     plain = _picture(basemap, frame, highlighted={"HOST"}, highlight_fill=HOST)
     bordered = _picture(basemap, frame, highlighted={"HOST"}, highlight_fill=HOST, outline=OUTLINE)
     assert list(plain.getpixel(tuple(map(int, frame.pixel(10, 10))))) == HOST
@@ -70,7 +61,8 @@ def test_the_picture_fills_hosts_and_others_and_draws_borders_only_when_asked():
 
 def test_a_country_continued_past_180_degrees_is_also_drawn_at_the_west_edge():
     basemap = {"type": "FeatureCollection", "features": [_square(175, 60, 10, "RUS")]}
-    frame = frame_for_view(0, 0, 1, (500, 500), whole_world=True, land=land_rows(basemap))
+    top, bottom = land_rows(basemap)
+    frame = Frame(0.0, top, 1.0, bottom, 1024, round(1024 * (bottom - top)))
     picture = _picture(basemap, frame)
     assert list(picture.getpixel(tuple(map(int, frame.pixel(178, 65))))) == FILL
     assert list(picture.getpixel(tuple(map(int, frame.pixel(-178, 65))))) == FILL
@@ -80,7 +72,7 @@ def test_a_hole_shows_the_country_inside_it_not_the_one_around_it():
     around = _square(0, 0, 30, "ZAF")
     around["geometry"]["coordinates"].append([[10, 10], [20, 10], [20, 20], [10, 20], [10, 10]])
     inside = _square(10, 10, 10, "LSO")
-    frame = frame_for_view(15, 15, 2, (400, 400), whole_world=False)
+    frame = close_up_frame(15, 15, 2, (400, 400))
     for features in ([inside, around], [around, inside]):
         picture = _picture(
             {"type": "FeatureCollection", "features": features}, frame, highlighted={"LSO"}, highlight_fill=HOST
