@@ -253,7 +253,7 @@ def main(argv: list[str]) -> int:
         for scale in rerun_scales:
             results["rerun"][f"{scale}x"] = rerun_times(folders[scale], runs)
         for scale in browser_scales:
-            results["browser"][f"{scale}x"] = browser_times(folders[scale], rounds=1 if args.smoke else 3)
+            results["browser"][f"{scale}x"] = browser_times(folders[scale], rounds=1 if args.smoke else 5)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     text = table(results)

@@ -75,6 +75,7 @@ MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go 
 # What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
 MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
 PLACE_FIELD = "place"
+SPOKEN_EXPRESSION = "datum.details ? datum.what + '. ' + datum.details : datum.what"
 # The Overview's glance map: in a half-width card, over a picture of the land about twice as wide as the card.
 # The land is about 0.65 times as tall as wide: at this height it fills a card 360-460 px wide (a laptop's half
 # page) with little space above and below.
@@ -573,8 +574,8 @@ class MissionMapView:
 
     def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The project places a map selection names (its `place` values); places no longer shown are left out."""
-        keys = {str(row.get(PLACE_FIELD)) for row in picked}
-        return self.places[place_keys(self.places).isin(keys)]
+        keys = {str(row[PLACE_FIELD]) for row in picked if PLACE_FIELD in row}
+        return self.places[self.places[PLACE_FIELD].isin(keys)] if keys else self.places.iloc[:0]
 
 
 def _layer_combo(shown: Iterable[str]) -> tuple[str, ...]:
@@ -597,9 +598,8 @@ def place_keys(places: pd.DataFrame) -> pd.Series:
 
 
 def _words(title: str, body: str) -> dict[str, str]:
-    """A mark's tooltip (what, details) and what a screen reader says for it (spoken)."""
-    details = body.strip().replace("\n", " · ")
-    return {"what": title, "details": details, "spoken": f"{title}. {details}" if details else title}
+    """A mark's tooltip: what it is, and its details on one line."""
+    return {"what": title, "details": body.strip().replace("\n", " · ")}
 
 
 def _mission_marks(points: pd.DataFrame, click_hint: bool) -> list[dict[str, Any]]:
@@ -726,8 +726,10 @@ def map_spec(
     x = {"field": "x", "type": "quantitative", "scale": x_scale, "axis": None}
     y = {"field": "y", "type": "quantitative", "scale": y_scale, "axis": None}
     tooltip = [{"field": "what", "title": "Where"}, {"field": "details", "title": "Details"}]
-    # What a screen reader says for a mark (Vega-Lite's default lists every field, colours and pixels included).
+    # What a screen reader says for a mark (Vega-Lite's default lists every field, colours and pixels included),
+    # made in the browser from the tooltip's words rather than sent twice.
     spoken = {"description": {"field": "spoken"}}
+    speak = [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
     datasets: dict[str, list[dict[str, Any]]] = {}
     layers: list[dict[str, Any]] = []
     if pictures:
@@ -752,6 +754,7 @@ def map_spec(
         layers.append(
             {
                 "data": {"name": "missions"},
+                "transform": speak,
                 # Opacity 1: each mark's own fill opacity is the one meant (Vega-Lite's default is 0.7).
                 "mark": {"type": "circle", "clip": True, "opacity": 1, **pointer},
                 "encoding": {
@@ -773,6 +776,7 @@ def map_spec(
         layers.append(
             {
                 "data": {"name": "places"},
+                "transform": speak,
                 "mark": {
                     "type": "circle",
                     "clip": True,
@@ -857,6 +861,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     points = points.reset_index(drop=True)
     places = project_places(bundle, filters)
     place_marks = place_points(places)
+    place_marks[PLACE_FIELD] = place_keys(place_marks)
     projects = filter_projects(bundle.projects, filters)
     hosts = frozenset(c for cell in points["country_iso3"].dropna() for c in cell.split(";"))
     land = land_rows(bundle.basemap)

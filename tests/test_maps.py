@@ -28,6 +28,7 @@ from components.maps import (
     MIN_SPAN,
     NO_BASEMAP_STYLE,
     OUTLINE,
+    SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
     MapFrame,
     build_mission_map_view,
@@ -279,8 +280,12 @@ def test_a_chosen_place_on_the_map_gives_its_projects(bundle):
 def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
     spec = build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES)
     monusco = _rows(spec, "missions").set_index("acronym").loc["MONUSCO"]
-    assert monusco["spoken"].startswith("MONUSCO — Test mission in DR Congo. Peacekeeping operation · HQ Kinshasa")
-    assert all(layer["encoding"]["description"] == {"field": "spoken"} for layer in spec["layer"][1:])
+    assert monusco["what"] == "MONUSCO — Test mission in DR Congo"
+    assert monusco["details"].startswith("Peacekeeping operation · HQ Kinshasa")
+    for layer in spec["layer"][1:]:
+        # The browser joins the tooltip's words: "<what>. <details>", or only what the mark is.
+        assert layer["transform"] == [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
+        assert layer["encoding"]["description"] == {"field": "spoken"}
     assert spec["layer"][0]["mark"]["aria"] is False, "the land is a background"
 
 
