@@ -51,6 +51,11 @@ LEGEND_ROW_PX = 22
 LEGEND_GREY = "#7F7F7F"
 
 
+# Every tick of a time axis labelled with its year: by default Vega names ticks between Januaries by their month
+# only, and a chart whose ticks fell in April and October showed no year at all.
+YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelAngle=0)
+
+
 def series_scale(domain: list[str]) -> alt.Scale:
     """The palette, assigned in a fixed order so a series keeps its colour across charts."""
     return alt.Scale(domain=domain, range=SERIES_COLOURS[: max(1, len(domain))])

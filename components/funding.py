@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, YEAR_AXIS, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection
 from components.formatting import format_figure
@@ -105,7 +105,7 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
         alt.Chart(money[~money["placed_by_us"]])
         .mark_line(interpolate="step-after", strokeWidth=2, opacity=0.6)
         .encode(
-            x=alt.X("date:T", title="As of"),
+            x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
             y=alt.Y("value:Q", title="US dollars"),
             detail="basis_label:N",
             strokeDash=alt.StrokeDash("series:N", title="Figure"),
@@ -139,7 +139,7 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
 def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     counts = figures[figures["measure"] == "donor_count"]
     base = alt.Chart(counts).encode(
-        x=alt.X("date:T", title="As of"),
+        x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
         # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
         y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
         tooltip=[alt.Tooltip("when:N", title="As of"), alt.Tooltip("display:N", title="Donors"), "source_id:N"],

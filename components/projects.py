@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, LEGEND_ROW_PX, ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, service_label
 from components.formatting import UNKNOWN, escape_markdown, format_figure, format_usd, plural
@@ -165,7 +165,9 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("fund_link:N", title="Link to the Fund"),
         ],
     )
-    bars = base.mark_bar(height=14, opacity=0.8).encode(x=alt.X("start:T", title="Date"), x2="bar_end:T")
+    bars = base.mark_bar(height=14, opacity=0.8).encode(
+        x=alt.X("start:T", title="Date", axis=YEAR_AXIS), x2="bar_end:T"
+    )
     starts = base.mark_point(filled=True, size=120).encode(
         x="start:T",
         shape=alt.Shape(

@@ -148,3 +148,25 @@ def test_filters_caption_ends_its_sentence_and_shows_names_as_text():
     assert filters_caption([]) == "No filter set."
     assert filters_caption(["Years 2016–2020"]) == "Filters: Years 2016–2020."
     assert "\\*\\*" in filters_caption(["Mission: **X**"])
+
+
+def _temporal_axes(spec: dict) -> list[dict]:
+    """The x axes of every layer of a chart spec that are on a time scale."""
+    layers = spec.get("layer", [spec])
+    found = []
+    for layer in layers:
+        found += _temporal_axes(layer) if "layer" in layer else []
+        x = layer.get("encoding", {}).get("x", {})
+        if isinstance(x, dict) and x.get("type") == "temporal" and "axis" in x:
+            found.append(x["axis"])
+    return found
+
+
+def test_every_time_axis_names_its_years(bundle):
+    """Vega's default names ticks between Januaries by their month only: a chart of years showed none."""
+    filters = Filters(years=(2015, 2024))
+    money = build_contributions_view(bundle, filters)
+    cards = [money.totals, money.donor_counts, build_projects_view(bundle, filters).timeline]
+    for card in cards:
+        axes = _temporal_axes(card.spec)
+        assert axes and all(axis["format"] == "%Y" for axis in axes), card.key
