@@ -9,6 +9,8 @@ from components.funding import build_contributions_view
 from components.glossary import DEFINITIONS, NOT_PUBLIC
 from components.views import arrow_table, cached
 
+TAB_KEY = "table"
+
 context = page_context()
 view = cached(build_contributions_view, context.bundle, context.filters)
 
@@ -31,21 +33,31 @@ show_sources(view.kpi_sources, "Sources of these figures")
 
 if view.totals:
     chart_card(view.totals)
-left, right = st.columns(2)
-with left:
-    if view.donor_counts:
-        chart_card(view.donor_counts)
-with right:
-    st.subheader("Donor roster")
-    st.caption(
-        "The first donor list that names each country — our reading of the published lists, not a date of "
-        "payment. The end-2024 list was only partly readable (20 of 25 names)."
-    )
-    st.dataframe(arrow_table(view.roster), hide_index=True, width="stretch")
-
-st.subheader("Known individual contributions")
-st.caption("Only these contributions are public with a donor and, for two, an amount. Everything else is not known.")
-st.dataframe(arrow_table(view.contributions), hide_index=True, width="stretch")
-
-st.subheader("Other money figures")
-st.dataframe(arrow_table(view.other_money), hide_index=True, width="stretch")
+# One view at a time, each one click away (and in the link): only the open tab is built and drawn.
+donors, known, other = st.tabs(
+    ["Donors", "Known contributions", "Other money figures"], key=TAB_KEY, on_change="rerun", bind="query-params"
+)
+if donors.open:
+    with donors:
+        left, right = st.columns(2)
+        with left:
+            if view.donor_counts:
+                chart_card(view.donor_counts)
+        with right:
+            st.subheader("Donor roster")
+            st.caption(
+                "The first donor list that names each country — our reading of the published lists, not a date of "
+                "payment. The end-2024 list was only partly readable (20 of 25 names)."
+            )
+            st.dataframe(arrow_table(view.roster), hide_index=True, width="stretch")
+if known.open:
+    with known:
+        st.subheader("Known individual contributions")
+        st.caption(
+            "Only these contributions are public with a donor and, for two, an amount. Everything else is not known."
+        )
+        st.dataframe(arrow_table(view.contributions), hide_index=True, width="stretch")
+if other.open:
+    with other:
+        st.subheader("Other money figures")
+        st.dataframe(arrow_table(view.other_money), hide_index=True, width="stretch")

@@ -105,3 +105,18 @@ def test_contributions_page_states_what_is_not_public(bundle, defaults):
     assert any("not public" in i.value for i in at.info)
     expected = build_contributions_view(bundle, defaults)
     assert _metric(at, "Withheld payments reported") == expected.withheld == "about $600K"
+
+
+def test_contributions_open_on_the_donors_and_show_each_table_in_its_tab(bundle, defaults):
+    expected = build_contributions_view(bundle, defaults)
+    at = open_page("contributions")
+    assert [tab.label for tab in at.tabs] == ["Donors", "Known contributions", "Other money figures"]
+    assert [s.value for s in at.subheader] == ["Donor roster"]
+    assert len(at.dataframe) == 1 and list(at.dataframe[0].value.columns) == list(expected.roster.columns)
+    for tab, heading, table in (
+        ("Known contributions", "Known individual contributions", expected.contributions),
+        ("Other money figures", "Other money figures", expected.other_money),
+    ):
+        at = open_page("contributions", table=tab)
+        assert [s.value for s in at.subheader] == [heading]
+        assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(table)
