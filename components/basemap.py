@@ -1,10 +1,10 @@
-"""The offline country outlines as one picture, for the maps: a Vega-Lite image mark, or a deck.gl BitmapLayer.
+"""The offline country outlines as one picture, for the maps' Vega-Lite image marks.
 
-Drawn as vectors, the outlines were most of a map's cost in the browser: deck.gl's polygon and path
-layers took 1.1 to 1.8 s to draw in headless Chromium (software WebGL) on every visit to the Mission
-map, while a picture of the same outlines draws in a few milliseconds. The picture is drawn here in
-Web Mercator, the projection both maps put it in, so it lines up with the points drawn over it.
-Nothing here imports streamlit.
+Drawn as vectors, the outlines were most of a map's cost in the browser (deck.gl's polygon and path
+layers took 1.1 to 1.8 s to draw in headless Chromium on every visit to the Mission map; GeoJSON in a
+Vega-Lite spec made every rerun re-encode it), while a picture of the same outlines draws in a few
+milliseconds. The picture is drawn here in Web Mercator, the projection the maps put it in, so it lines up
+with the points drawn over it. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-# deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step.
+# Web map zoom levels: the whole world 512 px wide at zoom 0, and twice as wide at each zoom step.
 WORLD_PX_AT_ZOOM_0 = 512
 # Web Mercator stops here; beyond it the projection runs to infinity.
 MAX_LATITUDE = 85.0511287798
@@ -58,16 +58,6 @@ class Frame:
     bottom: float
     width_px: int
     height_px: int
-
-    @property
-    def bounds(self) -> list[float]:
-        """[west, south, east, north] in degrees, as a BitmapLayer takes them."""
-        return [
-            round(self.left * 360.0 - 180.0, 6),
-            round(latitude_at(self.bottom), 6),
-            round(self.right * 360.0 - 180.0, 6),
-            round(latitude_at(self.top), 6),
-        ]
 
     def pixel(self, lon: float, lat: float) -> tuple[float, float]:
         x = (mercator_x(lon) - self.left) / (self.right - self.left) * self.width_px

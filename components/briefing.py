@@ -340,8 +340,8 @@ def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, fl
 def places_map_chart(
     points: pd.DataFrame, basemap: Mapping[str, Any], highlighted: Iterable[str], title: str
 ) -> alt.LayerChart:
-    """Project places over the offline country outlines, as Vega-Lite: drawn the same on screen and on a slide
-    (a deck.gl map cannot be rendered to an image without a browser)."""
+    """Project places over the offline country outlines, as Vega-Lite GeoJSON shapes: drawn the same on screen and
+    on a slide, which vl-convert renders without a browser."""
     frame = map_frame(points["lon"], points["lat"])
     west, south, east, north = frame
     corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}

@@ -1,14 +1,13 @@
-"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet. Vega-Lite maps for
-the Mission map and the Overview's glance; a pydeck deck for the Projects close-up.
+"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet, no WebGL. Vega-Lite
+specs, all from one builder (map_spec): the Mission map, the Overview's glance and a project's close-up.
 
 The mission map shows mission headquarters (sized by the allegations with a sourced count in the selected
-years, coloured by type), project places and the country outlines of data/basemap; `places_deck` is the small
-map other pages reuse. Nothing here imports streamlit: pages only pick a spec or a deck and draw it.
+years, coloured by type), project places and the country outlines of data/basemap; `places_map_spec` is the
+small map other pages reuse. Nothing here imports streamlit: pages only pick a spec and draw it.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -16,17 +15,16 @@ from itertools import combinations
 from typing import Any
 
 import pandas as pd
-import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
 from components.basemap import (
-    MAX_SIDE_PX,
+    WORLD_PX_AT_ZOOM_0,
     Frame,
     basemap_png,
     close_up_frame,
     data_url,
     land_rows,
+    latitude_at,
     mercator_x,
     mercator_y,
 )
@@ -65,9 +63,10 @@ PLACE_RADIUS_PX = 5
 # The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
 MAP_HEIGHT_PX = 560
 SMALL_MAP_PX = (260, 300)
-PLACES_MAX_ZOOM = 4.0
-# The Mission map never starts closer than this share of the world's width (deck.gl's zoom 6).
+# A map never starts closer than this share of the world's width: about a large country for the Mission map, a
+# region for a project's close-up.
 MIN_SPAN = 1 / 64
+CLOSE_UP_MIN_SPAN = 1 / 32
 MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
 NO_COUNT = "no sourced count in these years"
 CLICK_HINT = "Click to see its figures beside the map."
@@ -88,13 +87,8 @@ OUTLINES_PICTURE_PX = 2048
 SHADING_PICTURE_PX = 1024
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
-# A close-up's borders picture: up to eight picture pixels per screen pixel, for zooming in.
-CLOSE_UP_PX_PER_SCREEN_PX = 8
 PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
-# pydeck's placeholder style. Streamlit 1.67's frontend deletes a mapStyle equal to it and draws no base map;
-# `map_style=None` (or an empty style) makes it fill in a Carto style fetched from the internet instead.
-NO_BASEMAP_STYLE = "__MAP_STYLE__"
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
 _LOWER = {"over", "at_least"}
 _UPPER = {"under", "up_to"}
@@ -293,17 +287,6 @@ def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     )
 
 
-def _picture_layer(layer_id: str, png: bytes, frame: Frame) -> pdk.Layer:
-    return pdk.Layer(
-        "BitmapLayer",
-        id=layer_id,
-        # A plain string would be read by pydeck as an accessor expression.
-        image=pdk.types.String(data_url(png)),
-        bounds=frame.bounds,
-        pickable=False,
-    )
-
-
 # Outline pictures by (basemap, frame). The basemap is kept in the value so its id is not reused while the entry
 # lives; a few frames at most are in use (the world, and one close-up per project).
 _outline_pictures: dict[tuple[int, Frame], tuple[Mapping[str, Any], bytes]] = {}
@@ -321,106 +304,59 @@ def _outline_picture(basemap: Mapping[str, Any], frame: Frame) -> bytes:
     return cached[1]
 
 
-def country_layers(
-    basemap: Mapping[str, Any], state: pdk.ViewState, size_px: tuple[int, int], highlighted: Iterable[str] = ()
-) -> list[pdk.Layer]:
-    """The offline outlines of a close-up map as two pictures of the view and a margin around it: the land and
-    its borders, sharp for zooming in; and the highlighted countries (those hosting what is shown), lightly
-    shaded, in a smaller picture (a fill needs no sharp edge: the borders above it give one). Framed for a map
-    first showing `state` at about `size_px`."""
-    view = (state.latitude, state.longitude, state.zoom, size_px, land_rows(basemap))
-    sharp = close_up_frame(*view, px_per_screen_px=CLOSE_UP_PX_PER_SCREEN_PX, max_side_px=MAX_SIDE_PX)
+def _close_up_pictures(
+    basemap: Mapping[str, Any], frame: MapFrame, size_px: tuple[int, int], highlighted: Iterable[str]
+) -> list[tuple[bytes, Frame]]:
+    """The land of a close-up map as two pictures of its first view and a margin around it (at its zoom, a picture
+    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
+    for a projector or a high-density screen; and the highlighted countries,
+    lightly shaded, in a smaller picture (a fill needs no sharp edge: the borders above it give one). `size_px`
+    is about the size the map is drawn at."""
+    width_px, height_px = size_px
+    per_px = max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
+    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
+    view = (latitude_at(frame.y), frame.x * 360 - 180, zoom, size_px, land_rows(basemap))
+    sharp = close_up_frame(*view)
     shading = close_up_frame(*view, px_per_screen_px=1)
-    hosts = basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL)
     return [
-        _picture_layer("countries", _outline_picture(basemap, sharp), sharp),
-        _picture_layer("hosts", hosts, shading),
+        (_outline_picture(basemap, sharp), sharp),
+        (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
     ]
 
 
-def places_layer(points: pd.DataFrame) -> pdk.Layer:
-    """Project places as points; `points` as `place_points` returns them."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id="projects",
-        data=points[["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body"]],
-        get_position=["lon", "lat"],
-        get_fill_color=PROJECT_COLOUR,
-        get_line_color=PROJECT_OUTLINE,
-        get_radius=PLACE_RADIUS_PX,
-        radius_units=pdk.types.String("pixels"),
-        stroked=True,
-        line_width_min_pixels=1,
-        pickable=True,
-    )
-
-
-def view_state(lats: pd.Series, lons: pd.Series, width_px: int, height_px: int, max_zoom: float) -> pdk.ViewState:
-    """A camera that frames the points in a map of about width_px by height_px; the world when there are none.
-    deck.gl draws the whole world 512 px wide at zoom 0, and twice as wide at each zoom step."""
-    lats, lons = lats.dropna(), lons.dropna()
-    if lats.empty:
-        return pdk.ViewState(latitude=10, longitude=20, zoom=1)
-    lat = (float(lats.min()) + float(lats.max())) / 2
-    lon = (float(lons.min()) + float(lons.max())) / 2
-    wide = math.log2(width_px / 512 * 360 / max(float(lons.max() - lons.min()), 1.0))
-    tall = math.log2(height_px / 512 * 360 / max(float(lats.max() - lats.min()), 1.0))
-    zoom = max(0.0, min(max_zoom, min(wide, tall) - 0.3))
-    return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(zoom, 2))
-
-
-class PreparedDeck(pdk.Deck):
-    """A deck that serialises itself once, compactly. pydeck re-serialises every layer on each call (about
-    30 ms with the country outlines), and st.pydeck_chart asks on every rerun; decks are cached and not
-    changed after they are built, so the first JSON stays right. pydeck indents its JSON, which made the
-    outlines five times larger on the wire."""
-
-    _json: str | None = None
-
-    def to_json(self) -> str:
-        if self._json is None:
-            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-        return self._json
-
-
-def deck(layers: list[pdk.Layer], state: pdk.ViewState) -> pdk.Deck:
-    """A deck with no base map style and no provider: only our layers are drawn, nothing is fetched."""
-    return PreparedDeck(
-        layers=layers,
-        initial_view_state=state,
-        map_style=NO_BASEMAP_STYLE,
-        map_provider=None,
-        # "text", not "html": deck.gl puts an html tooltip in as markup, and names come from the data.
-        tooltip={
-            "text": "{tooltip_title}\n{tooltip_body}",
-            "style": {"fontSize": "14px", "maxWidth": "380px", "whiteSpace": "pre-wrap"},
-        },
-    )
-
-
-def places_deck(
+def places_map_spec(
     places: pd.DataFrame,
     basemap: Mapping[str, Any],
     highlighted: Iterable[str] = (),
+    description: str = "Map of project places",
     size_px: tuple[int, int] = SMALL_MAP_PX,
-) -> pdk.Deck:
-    """A small map of project places over the offline country outlines, for any page.
+) -> dict[str, Any]:
+    """A small map of project places over the offline country outlines, for any page: a Vega-Lite spec, ready for
+    st.vega_lite_chart.
 
     `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
     optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
-    ISO3 codes of the countries to shade. `size_px`: the (width, height) the map is drawn at, to frame the
-    places. Places sharing coordinates become one point naming them all."""
-    points = place_points(places)
+    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. Places
+    sharing coordinates become one point naming them all. No zoom: the wheel scrolls the page past it."""
+    marks = _place_marks(place_points(places))
+    land = land_rows(basemap)
     # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
-    state = view_state(points["lat"], points["lon"], *size_px, max_zoom=PLACES_MAX_ZOOM)
-    return deck([*country_layers(basemap, state, size_px, highlighted), places_layer(points)], state)
+    frame = frame_marks([m["x"] for m in marks], [m["y"] for m in marks], land, min_span=CLOSE_UP_MIN_SPAN)
+    pictures = _close_up_pictures(basemap, frame, size_px, highlighted)
+    return streamlit_ready(map_spec(pictures, None, marks, frame, land, size_px[1], description, interactive=False))
 
 
-def project_places_deck(bundle: DataBundle, project_id: str) -> pdk.Deck:
-    """The places of one project (Projects page detail)."""
+def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
+    """The places of one project (Projects page detail), its country shaded."""
     project = bundle.projects.set_index("id").loc[project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
-    return places_deck(places.assign(title=project["title"]), bundle.basemap, {project["country_iso3"]})
+    located = places.dropna(subset=["lat", "lon"])
+    return places_map_spec(
+        places.assign(title=project["title"]),
+        bundle.basemap,
+        {project["country_iso3"]},
+        f"Map of the {plural(len(located), 'place')} of this project that have coordinates",
+    )
 
 
 def legend_text(points: pd.DataFrame, filters: Filters) -> str:
@@ -664,8 +600,10 @@ class MapFrame:
     padding_px: int = 0
 
 
-def frame_marks(xs: Iterable[float], ys: Iterable[float], land: tuple[float, float]) -> MapFrame:
-    """A frame around the marks, no closer than MAX_ZOOM_SPAN; the whole land when there are none."""
+def frame_marks(
+    xs: Iterable[float], ys: Iterable[float], land: tuple[float, float], min_span: float = MIN_SPAN
+) -> MapFrame:
+    """A frame around the marks, no narrower than `min_span` of the world; the whole land when there are none."""
     xs, ys = list(xs), list(ys)
     if not xs:
         return MapFrame(0.5, (land[0] + land[1]) / 2, 1.0, land[1] - land[0])
@@ -673,8 +611,8 @@ def frame_marks(xs: Iterable[float], ys: Iterable[float], land: tuple[float, flo
     return MapFrame(
         (min(xs) + max(xs)) / 2,
         (min(ys) + max(ys)) / 2,
-        max(width, MIN_SPAN),
-        max(height, MIN_SPAN),
+        max(width, min_span),
+        max(height, min_span),
         padding_px=MAX_RADIUS_PX,
     )
 

@@ -15,7 +15,7 @@ from components.filters import (
     filters_caption,
 )
 from components.formatting import escape_markdown
-from components.maps import SMALL_MAP_PX, project_places_deck
+from components.maps import project_places_map
 from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import arrow_table, cached
 
@@ -126,10 +126,8 @@ if detail is not None:
             st.markdown(facts_markdown(detail.facts))
         with right:
             if detail.mapped_places:
-                st.pydeck_chart(
-                    cached(project_places_deck, context.bundle, detail.id),
-                    height=SMALL_MAP_PX[1],
-                    alt=f"Map of the {detail.mapped_places} places of this project that have coordinates",
+                st.vega_lite_chart(
+                    cached(project_places_map, context.bundle, detail.id), width="stretch", key=f"places-{detail.id}"
                 )
             else:
                 st.caption("No place of this project has coordinates in the gazetteer; it is known by country only.")

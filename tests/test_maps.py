@@ -5,14 +5,11 @@ from __future__ import annotations
 import base64
 import io
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pydeck as pdk
 import pytest
-import streamlit
 from PIL import Image
 from streamlit import dataframe_util
 
@@ -20,13 +17,13 @@ from components.basemap import mercator_x, mercator_y
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
 from components.maps import (
+    CLOSE_UP_MIN_SPAN,
     COUNTRY_FILL,
     HOST_FILL,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
     MAX_RADIUS_PX,
     MIN_SPAN,
-    NO_BASEMAP_STYLE,
     OUTLINE,
     SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
@@ -36,7 +33,7 @@ from components.maps import (
     glance_map_spec,
     mission_detail,
     mission_points,
-    places_deck,
+    places_map_spec,
     selections_for,
     sum_qualifier,
 )
@@ -73,31 +70,10 @@ def bundle(tmp_path):
     return _bundle(tmp_path)
 
 
-def _spec(deck: pdk.Deck) -> dict:
-    return json.loads(deck.to_json())
-
-
-def _layer(spec: dict, layer_id: str) -> dict:
-    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
-
-
 def _picture(url: str) -> Image.Image:
     header, encoded = url.split(",", 1)
     assert header == "data:image/png;base64"
     return Image.open(io.BytesIO(base64.b64decode(encoded))).convert("RGBA")
-
-
-def _colour_at(layer: dict, lon: float, lat: float) -> list[int]:
-    """The picture's colour where deck.gl draws (lon, lat): it stretches the picture over `bounds` in Web Mercator."""
-    west, south, east, north = layer["bounds"]
-    picture = _picture(layer["image"])
-
-    def y(la: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
-
-    column = (lon - west) / (east - west) * picture.width
-    row = (y(north) - y(lat)) / (y(north) - y(south)) * picture.height
-    return list(picture.getpixel((int(column), int(row))))
 
 
 def _rows(spec: dict, name: str) -> pd.DataFrame:
@@ -128,13 +104,6 @@ def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
     assert text.count("://") == 1 and spec["$schema"].startswith("https://vega.github.io/"), "only the schema's name"
 
 
-def test_streamlit_frontend_still_drops_the_placeholder_style():
-    """Streamlit 1.67 draws no base map only for this exact style; None would fetch Carto's. An upgrade that
-    changes this must fail here before the Projects close-up starts fetching tiles."""
-    bundles = (Path(streamlit.__file__).parent / "static").rglob("DeckGlJsonChart*.js")
-    assert any(f"`{NO_BASEMAP_STYLE}`" in path.read_text(encoding="utf-8") for path in bundles)
-
-
 def test_country_outlines_are_drawn_first_under_the_points(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"]
@@ -150,14 +119,6 @@ def test_a_click_chooses_only_among_the_layers_drawn(bundle):
     spec = view.spec_for(["missions", "countries"])
     params = [param["name"] for layer in spec["layer"] for param in layer.get("params", [])]
     assert sorted(params) == ["mission", "zoom"]
-
-
-def test_places_deck_json_is_compact_and_holds_what_pydeck_would_send():
-    deck = places_deck(pd.DataFrame({"locality": ["Goma"], "lat": [-1.67], "lon": [29.2]}), BASEMAP, {"COD"})
-    expected = json.loads(pdk.Deck.to_json(deck))
-    compact = deck.to_json()
-    assert "\n  " not in compact
-    assert json.loads(compact) == expected
 
 
 def test_mission_filter_keeps_only_that_mission(bundle):
@@ -329,22 +290,30 @@ def test_mission_detail_of_a_mission_without_counts_says_not_known(bundle):
     assert list(detail.allegations["Allegations"]) == ["not known", "not known"]
 
 
-def test_places_deck_needs_only_places_and_the_basemap():
+def test_places_map_needs_only_places_and_the_basemap():
     places = pd.DataFrame(
         {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-1.67, -1.67, None], "lon": [29.2, 29.2, None]}
     )
-    spec = _spec(places_deck(places, BASEMAP, {"COD"}))
-    assert spec["mapStyle"] == NO_BASEMAP_STYLE
-    assert [layer["id"] for layer in spec["layers"]] == ["countries", "hosts", "projects"]
-    points = _layer(spec, "projects")["data"]
-    assert [p["tooltip_title"] for p in points] == ["Project place: Goma; Goma centre"], "one point per place"
-    countries, hosts = _layer(spec, "countries"), _layer(spec, "hosts")
-    assert countries["@@type"] == hosts["@@type"] == "BitmapLayer"
+    spec = places_map_spec(places, BASEMAP, {"COD"}, "Map of two places")
+    assert _drawn(spec) == ["land", "places"] and spec["description"] == "Map of two places"
+    assert list(_rows(spec, "places")["what"]) == ["Project place: Goma; Goma centre"], "one point per place"
+    countries, hosts = (row for _i, row in _rows(spec, "land").iterrows())
     # Inside the tiny basemap's triangles: every country filled alike under the highlighted one's shading.
-    assert _colour_at(countries, 21.5, -2.5) == _colour_at(countries, 19.5, 5.5) == COUNTRY_FILL
-    assert _colour_at(hosts, 21.5, -2.5) == HOST_FILL
-    assert _colour_at(hosts, 19.5, 5.5)[3] == 0
-    assert _colour_at(countries, 25.0, 2.0)[3] == 0, "the sea stays clear"
+    assert _picture_colour(countries, 21.5, -2.5) == _picture_colour(countries, 19.5, 5.5) == COUNTRY_FILL
+    assert _picture_colour(hosts, 21.5, -2.5) == HOST_FILL
+    assert _picture_colour(hosts, 19.5, 5.5)[3] == 0
+    assert _picture_colour(countries, 25.0, 2.0)[3] == 0, "the sea stays clear"
+    assert not any(layer.get("params") for layer in spec["layer"]), "no zoom: the wheel scrolls the page"
+
+
+def test_a_close_up_starts_on_the_region_and_its_picture_covers_the_first_view():
+    places = pd.DataFrame({"locality": ["Goma", "Sake"], "lat": [-1.67, -1.58], "lon": [29.22, 29.04]})
+    spec = places_map_spec(places, BASEMAP, {"COD"})
+    (left, right), _rows_shown = _first_view(spec, 300)
+    assert right - left == pytest.approx(CLOSE_UP_MIN_SPAN * 300 / (300 - 2 * MAX_RADIUS_PX))
+    for _i, picture in _rows(spec, "land").iterrows():
+        assert picture["x"] <= left and right <= picture["x2"], "no blank edge in the first view"
+        assert picture["x2"] - picture["x"] < 0.2, "a picture of the region, not of the world"
 
 
 def _evaluate(expression: dict | str, params: dict[str, float], width: float, height: float) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.filters import Filters
@@ -134,3 +135,15 @@ def test_the_services_tab_in_the_link_shows_services_by_country(bundle, defaults
     assert [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")] == [
         view.services.spec["title"]
     ]
+
+
+def test_an_opened_project_shows_its_places_on_a_close_up_map(bundle):
+    at = open_page("projects", project="DRC-SAKE-2018")
+    maps = [chart for chart in at.get("vega_lite_chart") if "places" in json.loads(chart.proto.spec)["description"]]
+    assert len(maps) == 1
+    places = {named.name: named for named in maps[0].proto.datasets}["places"]
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(places.data.data)
+    located = bundle.project_places[bundle.project_places["project_id"] == "DRC-SAKE-2018"].dropna(subset=["lat"])
+    # Places sharing coordinates are one point naming them all.
+    assert len(shown) == len(located.drop_duplicates(subset=["lat", "lon"]))
+    assert all(what.startswith("Project place: ") for what in shown["what"])
