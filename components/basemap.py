@@ -72,6 +72,12 @@ def land_rows(basemap: Mapping[str, Any]) -> tuple[float, float]:
     return (mercator_y(max(lats)), mercator_y(min(lats))) if lats else (0.0, 1.0)
 
 
+def whole_land_frame(land: tuple[float, float], width_px: int) -> Frame:
+    """The whole world's width between the `land` rows (as land_rows gives them), `width_px` pixels wide."""
+    top, bottom = land
+    return Frame(0.0, top, 1.0, bottom, width_px, round(width_px * (bottom - top)))
+
+
 def close_up_frame(
     latitude: float,
     longitude: float,

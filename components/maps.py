@@ -27,6 +27,7 @@ from components.basemap import (
     latitude_at,
     mercator_x,
     mercator_y,
+    whole_land_frame,
 )
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle
@@ -247,7 +248,7 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
 
     `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
     located = places.dropna(subset=["lat", "lon"])
-    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body"]
+    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
     if located.empty:
         return pd.DataFrame(columns=columns)
     missions = located.get("mission", pd.Series("", index=located.index))
@@ -273,6 +274,8 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
                 "project_ids": [str(p) for p in projects["project_id"] if p],
                 "tooltip_title": "Project place: " + "; ".join(localities),
                 "tooltip_body": "\n".join(lines) if lines else "",
+                # The place's key on the map: its coordinates, unique here.
+                PLACE_FIELD: f"{float(lat)!r},{float(lon)!r}",
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -309,9 +312,8 @@ def _close_up_pictures(
 ) -> list[tuple[bytes, Frame]]:
     """The land of a close-up map as two pictures of its first view and a margin around it (at its zoom, a picture
     of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
-    for a projector or a high-density screen; and the highlighted countries,
-    lightly shaded, in a smaller picture (a fill needs no sharp edge: the borders above it give one). `size_px`
-    is about the size the map is drawn at."""
+    for a projector or a high-density screen; and the highlighted countries, lightly shaded, in a smaller picture
+    (a fill needs no sharp edge: the borders above it give one). `size_px` is about the size the map is drawn at."""
     width_px, height_px = size_px
     per_px = max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
     zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
@@ -528,11 +530,6 @@ def _hex(rgba: list[int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
 
 
-def place_keys(places: pd.DataFrame) -> pd.Series:
-    """Each place's key on the map: its coordinates, which place_points makes unique."""
-    return places["lat"].map(repr) + "," + places["lon"].map(repr)
-
-
 def _words(title: str, body: str) -> dict[str, str]:
     """A mark's tooltip: what it is, and its details on one line."""
     return {"what": title, "details": body.strip().replace("\n", " · ")}
@@ -580,7 +577,7 @@ def _place_marks(places: pd.DataFrame) -> list[dict[str, Any]]:
         for lon, lat, key, title, body in zip(
             places["lon"],
             places["lat"],
-            place_keys(places),
+            places[PLACE_FIELD],
             places["tooltip_title"],
             places["tooltip_body"],
             strict=True,
@@ -758,12 +755,11 @@ def _click_selection(name: str, field: str) -> dict[str, Any]:
 def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
     land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
-    size would crowd the land."""
+    size would crowd the land. Ready for st.vega_lite_chart."""
     land = land_rows(basemap)
-    top, bottom = land
-    picture = Frame(0.0, top, 1.0, bottom, GLANCE_PICTURE_PX, round(GLANCE_PICTURE_PX * (bottom - top)))
+    picture = whole_land_frame(land, GLANCE_PICTURE_PX)
     png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
-    return map_spec(
+    spec = map_spec(
         [(png, picture)],
         _mission_marks(view.points, click_hint=False),
         _place_marks(view.places),
@@ -773,6 +769,7 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
         description,
         interactive=False,
     )
+    return streamlit_ready(spec)
 
 
 def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
@@ -799,12 +796,10 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     points = points.reset_index(drop=True)
     places = project_places(bundle, filters)
     place_marks = place_points(places)
-    place_marks[PLACE_FIELD] = place_keys(place_marks)
     projects = filter_projects(bundle.projects, filters)
     hosts = frozenset(c for cell in points["country_iso3"].dropna() for c in cell.split(";"))
     land = land_rows(bundle.basemap)
-    outlines = Frame(0.0, land[0], 1.0, land[1], OUTLINES_PICTURE_PX, round(OUTLINES_PICTURE_PX * (land[1] - land[0])))
-    shading = replace(outlines, width_px=SHADING_PICTURE_PX, height_px=round(SHADING_PICTURE_PX * (land[1] - land[0])))
+    outlines, shading = whole_land_frame(land, OUTLINES_PICTURE_PX), whole_land_frame(land, SHADING_PICTURE_PX)
     pictures = [
         (_outline_picture(bundle.basemap, outlines), outlines),
         (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from components.allegations import HEADLINE_SCOPES, build_allegations_view, yearly_totals_chart
-from components.charts import ChartCard, streamlit_ready
+from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import plural
@@ -16,7 +16,7 @@ from components.projects import build_projects_view
 from components.sources import SourceRef
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
-MAP_DESCRIPTION = "Map of missions and project places; see the Mission map page"
+GLANCE_DESCRIPTION = "Map of missions and project places; see the Mission map page"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         allegations_delta=allegations.headline_delta,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
         trend=peace_operations_trend(allegations.totals),
-        map_spec=streamlit_ready(glance_map_spec(mission_map, bundle.basemap, MAP_DESCRIPTION)),
+        map_spec=glance_map_spec(mission_map, bundle.basemap, GLANCE_DESCRIPTION),
         map_takeaway=mission_map.summary,
         money_takeaway=(
             f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "

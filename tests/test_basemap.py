@@ -16,6 +16,7 @@ from components.basemap import (
     land_rows,
     latitude_at,
     mercator_y,
+    whole_land_frame,
 )
 
 FILL, HOST, OUTLINE = [10, 20, 30, 40], [50, 60, 70, 80], [90, 90, 90, 255]
@@ -62,8 +63,7 @@ def test_the_picture_fills_hosts_and_others_and_draws_borders_only_when_asked():
 
 def test_a_country_continued_past_180_degrees_is_also_drawn_at_the_west_edge():
     basemap = {"type": "FeatureCollection", "features": [_square(175, 60, 10, "RUS")]}
-    top, bottom = land_rows(basemap)
-    frame = Frame(0.0, top, 1.0, bottom, 1024, round(1024 * (bottom - top)))
+    frame = whole_land_frame(land_rows(basemap), 1024)
     picture = _picture(basemap, frame)
     assert list(picture.getpixel(tuple(map(int, frame.pixel(178, 65))))) == FILL
     assert list(picture.getpixel(tuple(map(int, frame.pixel(-178, 65))))) == FILL

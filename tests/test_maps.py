@@ -436,6 +436,7 @@ def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
             "project_ids": [[] for _ in range(6000)],
             "tooltip_title": "Project place",
             "tooltip_body": "",
+            "place": [f"{i / 1000!r},20.0" for i in range(6000)],
         }
     )
     spec = glance_map_spec(replace(view, places=many), BASEMAP, "a map")
