@@ -24,6 +24,13 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str 
         expander.markdown(source_list_markdown(sources))
 
 
+def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
+    """Tabs that show one view of a page at a time, built only when open (test each tab's `.open`): a page opens
+    on its headline and one view, not every chart and table at once. The open tab is in the link under `key`, so
+    a presenter can share it; `key` must differ from page to page."""
+    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+
+
 def chart_card(card: ChartCard) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
     with st.container(border=True):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.allegations import build_allegations_view
-from components.cards import chart_card, show_sources
+from components.cards import chart_card, show_sources, view_tabs
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
@@ -35,13 +35,8 @@ show_sources(view.headline_sources, "Sources of the headline figure")
 
 chart_card(view.totals)
 
-# One view at a time, each one click away (and in the link, to share): only the open tab is built and drawn, so
-# the page opens fast in front of a room instead of drawing four charts and three tables at once.
-per_mission, by_category, rates, outcomes, disagreements = st.tabs(
-    ["Per mission", "By category and victims", "Per 1,000 personnel", "Outcomes", "Where sources disagree"],
-    key=TAB_KEY,
-    on_change="rerun",
-    bind="query-params",
+per_mission, by_category, rates, outcomes, disagreements = view_tabs(
+    ["Per mission", "By category and victims", "Per 1,000 personnel", "Outcomes", "Where sources disagree"], TAB_KEY
 )
 if per_mission.open:
     with per_mission:

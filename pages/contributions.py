@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cards import chart_card, show_sources
+from components.cards import chart_card, show_sources, view_tabs
 from components.context import page_context
 from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.funding import build_contributions_view
@@ -33,10 +33,7 @@ show_sources(view.kpi_sources, "Sources of these figures")
 
 if view.totals:
     chart_card(view.totals)
-# One view at a time, each one click away (and in the link): only the open tab is built and drawn.
-donors, known, other = st.tabs(
-    ["Donors", "Known contributions", "Other money figures"], key=TAB_KEY, on_change="rerun", bind="query-params"
-)
+donors, known, other = view_tabs(["Donors", "Known contributions", "Other money figures"], TAB_KEY)
 if donors.open:
     with donors:
         left, right = st.columns(2)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cards import chart_card, show_sources
+from components.cards import chart_card, show_sources, view_tabs
 from components.context import page_context
 from components.filters import (
     COUNTRIES_KEY,
@@ -152,9 +152,7 @@ if detail is not None:
             st.text("\n".join(f"• {note}" for note in detail.notes))
         show_sources(detail.sources, "Every source for this project")
 
-# One chart at a time, the other one click away (and the open one in the link): the page opens on the table and
-# one chart, not two.
-timeline, services = st.tabs(["Timeline", "Services by country"], key=CHART_KEY, on_change="rerun", bind="query-params")
+timeline, services = view_tabs(["Timeline", "Services by country"], CHART_KEY)
 if timeline.open:
     with timeline:
         if view.timeline:
