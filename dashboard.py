@@ -6,6 +6,7 @@ from components.cards import data_problem_banner
 from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
+from components.memory import freeze_long_lived_objects
 from components.navigation import PRESENTING_KEY, app_pages
 from components.session_user import current_user, sidebar_account_control
 from components.views import app_filter_options
@@ -29,3 +30,4 @@ filters = render_sidebar(options)
 sidebar_account_control()
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
 navigation.run()
+freeze_long_lived_objects()
