@@ -25,6 +25,7 @@ from components.funding import build_contributions_view
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.maps import (
     PROJECT_COLOUR,
+    hex_colour,
     mission_allegation_rows,
     mission_detail,
     mission_grid,
@@ -364,7 +365,7 @@ def places_map_chart(
     location = {"longitude": "lon:Q", "latitude": "lat:Q"}
     dots = (
         alt.Chart(marks)
-        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=_hex(PROJECT_COLOUR))
+        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
         .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
     )
 
@@ -403,10 +404,6 @@ def label_sides(points: pd.DataFrame) -> list[str]:
         )
         sides.append("left" if close_east else "right")
     return sides
-
-
-def _hex(rgba: Sequence[int]) -> str:
-    return "#" + "".join(f"{int(c):02X}" for c in rgba[:3])
 
 
 def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ small map other pages reuse. Nothing here imports streamlit: pages only pick a s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
@@ -526,8 +526,9 @@ def selections_for(shown: Iterable[str]) -> list[str]:
     return [MAP_SELECTIONS[name] for name in _layer_combo(shown) if name in MAP_SELECTIONS]
 
 
-def _hex(rgba: list[int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
+def hex_colour(rgba: Sequence[int]) -> str:
+    """An [r, g, b(, a)] colour as CSS hex, which Vega-Lite takes (the alpha is left out)."""
+    return "#{:02x}{:02x}{:02x}".format(*(int(c) for c in rgba[:3]))
 
 
 def _words(title: str, body: str) -> dict[str, str]:
@@ -544,9 +545,9 @@ def _mission_marks(points: pd.DataFrame, click_hint: bool) -> list[dict[str, Any
             "x": mercator_x(lon),
             "y": mercator_y(lat),
             "acronym": acronym,
-            "fill": _hex(colour),
+            "fill": hex_colour(colour),
             "fill_opacity": colour[3] / 255,
-            "stroke": _hex(line),
+            "stroke": hex_colour(line),
             "stroke_px": float(line_px),
             "area_px": math.pi * radius**2,
             **_words(title, body),
@@ -717,9 +718,9 @@ def map_spec(
                     "clip": True,
                     "opacity": 1,
                     "size": math.pi * PLACE_RADIUS_PX**2,
-                    "fill": _hex(PROJECT_COLOUR),
+                    "fill": hex_colour(PROJECT_COLOUR),
                     "fillOpacity": PROJECT_COLOUR[3] / 255,
-                    "stroke": _hex(PROJECT_OUTLINE),
+                    "stroke": hex_colour(PROJECT_OUTLINE),
                     "strokeWidth": 1,
                     **pointer,
                 },
