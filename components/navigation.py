@@ -8,6 +8,9 @@ from components.auth import User
 
 # URL key of the Briefing page's "presenting" switch, read by the entry script to hide the page list.
 PRESENTING_KEY = "presenting"
+# The Data & sources page's tabs are in its link under this key; other pages link to the rules tab.
+DATA_SECTION_KEY = "section"
+RULES_SECTION = "Rules and definitions"
 # The pages every viewer sees, as (file, title); the benchmark times these.
 PUBLIC_PAGES = (
     ("pages/overview.py", "Overview"),

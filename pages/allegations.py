@@ -7,6 +7,7 @@ from components.cards import chart_card, show_sources, view_tabs
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
+from components.navigation import DATA_SECTION_KEY, RULES_SECTION
 from components.views import arrow_table, cached
 
 TAB_KEY = "view"
@@ -86,7 +87,13 @@ if outcomes.open:
 if disagreements.open:
     with disagreements:
         st.subheader("Where sources disagree")
-        st.caption("Each fact shows the preferred value (see Data & sources for the rule) and what other sources say.")
+        st.caption("Each fact shows the preferred value and what other sources say.")
+        st.page_link(
+            "pages/data_sources.py",
+            label="How the preferred value is chosen",
+            icon=":material/arrow_forward:",
+            query_params={DATA_SECTION_KEY: RULES_SECTION},
+        )
         if view.conflicts.empty:
             st.info("The sources agree on every figure in the selected years.")
         else:

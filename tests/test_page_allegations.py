@@ -54,6 +54,8 @@ def test_the_disagreements_tab_lists_every_conflict(bundle, defaults):
     view = build_allegations_view(bundle, defaults)
     assert len(view.conflicts) > 0
     pd.testing.assert_frame_equal(at.dataframe[0].value, view.conflicts.reset_index(drop=True), check_dtype=False)
+    [rule_link] = [link.proto for link in at.get("page_link")]
+    assert (rule_link.page, rule_link.query_string) == ("data_sources", "section=Rules+and+definitions")
 
 
 def test_a_source_list_is_drawn_once_its_expander_is_opened(bundle, defaults):
