@@ -1,4 +1,4 @@
-"""Contributions: running totals, donors over time, the donor roster, known contributions."""
+"""Contributions: running totals, the donor roster, donors over time, known contributions."""
 
 import streamlit as st
 
@@ -33,20 +33,25 @@ show_sources(view.kpi_sources, "Sources of these figures")
 
 if view.totals:
     chart_card(view.totals)
-donors, known, other = view_tabs(["Donors", "Known contributions", "Other money figures"], TAB_KEY)
-if donors.open:
-    with donors:
-        left, right = st.columns(2)
-        with left:
-            if view.donor_counts:
-                chart_card(view.donor_counts)
-        with right:
-            st.subheader("Donor roster")
-            st.caption(
-                "The first donor list that names each country — our reading of the published lists, not a date of "
-                "payment. The end-2024 list was only partly readable (20 of 25 names)."
-            )
-            st.dataframe(arrow_table(view.roster), hide_index=True, width="stretch")
+else:
+    st.info("No running total of the Fund is known for the selected years.")
+roster, donors_over_time, known, other = view_tabs(
+    ["Donor roster", "Donors over time", "Known contributions", "Other money figures"], TAB_KEY
+)
+if roster.open:
+    with roster:
+        st.subheader("Donor roster")
+        st.caption(
+            "The first donor list that names each country — our reading of the published lists, not a date of "
+            "payment. The end-2024 list was only partly readable (20 of 25 names)."
+        )
+        st.dataframe(arrow_table(view.roster), hide_index=True)
+if donors_over_time.open:
+    with donors_over_time:
+        if view.donor_counts:
+            chart_card(view.donor_counts)
+        else:
+            st.info("No count of donor countries is known for the selected years.")
 if known.open:
     with known:
         st.subheader("Known individual contributions")

@@ -3,6 +3,8 @@ the ones the pure functions return, with default filters and with a filter set."
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +22,10 @@ def _filtered(page: str, **params: list[str]) -> AppTest:
     """Open a page with filters in its URL, as a shared link does (AppTest drops the entry script's
     sidebar from its element tree after a page switch, so sidebar widgets are driven on the overview)."""
     return open_page(page, **params)
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
 
 
 def _metric(at: AppTest, label_start: str) -> str:
@@ -107,12 +113,21 @@ def test_contributions_page_states_what_is_not_public(bundle, defaults):
     assert _metric(at, "Withheld payments reported") == expected.withheld == "about $600K"
 
 
-def test_contributions_open_on_the_donors_and_show_each_table_in_its_tab(bundle, defaults):
+def test_contributions_open_on_the_donor_roster_and_show_each_view_in_its_tab(bundle, defaults):
     expected = build_contributions_view(bundle, defaults)
     at = open_page("contributions")
-    assert [tab.label for tab in at.tabs] == ["Donors", "Known contributions", "Other money figures"]
+    assert [tab.label for tab in at.tabs] == [
+        "Donor roster",
+        "Donors over time",
+        "Known contributions",
+        "Other money figures",
+    ]
     assert [s.value for s in at.subheader] == ["Donor roster"]
     assert len(at.dataframe) == 1 and list(at.dataframe[0].value.columns) == list(expected.roster.columns)
+    assert _chart_titles(at) == [expected.totals.spec["title"]], "the donor count waits in its tab"
+    at = open_page("contributions", table="Donors over time")
+    assert _chart_titles(at) == [expected.totals.spec["title"], expected.donor_counts.spec["title"]]
+    assert not at.dataframe
     for tab, heading, table in (
         ("Known contributions", "Known individual contributions", expected.contributions),
         ("Other money figures", "Other money figures", expected.other_money),
