@@ -60,3 +60,25 @@ def test_garbage_made_after_the_freeze_is_still_collected():
         assert alive() is None
         """
     )
+
+
+def test_data_replaced_after_the_freeze_is_freed():
+    # After a publish the old data is dropped; frozen objects are freed only by reference counting, so a reference
+    # cycle in the loaded data or its views would keep every replaced version in memory.
+    _run(
+        """
+        import gc
+        import weakref
+        from components.allegations import build_allegations_view
+        from components.data import load_bundle
+        from components.memory import freeze_long_lived_objects
+        from components.views import app_filter_options
+
+        bundle = load_bundle()
+        view = build_allegations_view(bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults())
+        kept = [weakref.ref(bundle), weakref.ref(bundle.allegations), weakref.ref(view.rates)]
+        freeze_long_lived_objects()
+        del bundle, view
+        assert [ref() for ref in kept] == [None, None, None]
+        """
+    )
