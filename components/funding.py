@@ -166,6 +166,18 @@ def donor_first_appearance(roster: pd.DataFrame, filters: Filters) -> pd.DataFra
     ]
 
 
+def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
+    """Which donor lists could be read only in part, with how many names they were meant to hold where the same
+    date has one donor count ('The 31 Dec 2024 list was only partly readable (20 of 25 names).')."""
+    notes = []
+    partial = roster[roster["list_complete"] == "false"]
+    for (as_of, basis), names in partial.groupby(["as_of", "as_of_basis"], sort=True):
+        counts = funding[(funding["measure"] == "donor_count") & (funding["as_of"] == as_of)]["value"].unique()
+        of = f" of {int(counts[0])}" if len(counts) == 1 else ""
+        notes.append(f"The {as_of_label(as_of, basis)} list was only partly readable ({len(names)}{of} names).")
+    return " ".join(notes)
+
+
 def contributions_table(contributions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     rows = contributions[in_selection(contributions["donor_iso3"].fillna(""), filters.countries)]
     original = [
@@ -211,6 +223,7 @@ class ContributionsView:
     totals: ChartCard | None
     donor_counts: ChartCard | None
     roster: pd.DataFrame
+    roster_note: str
     contributions: pd.DataFrame
     other_money: pd.DataFrame
 
@@ -268,6 +281,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
             file_stem=f"donor-count_{span}",
         ),
         roster=donor_first_appearance(bundle.donor_roster, filters),
+        roster_note=incomplete_lists_note(bundle.donor_roster, bundle.funding),
         contributions=contributions_table(bundle.contributions, filters),
         other_money=other_money_table(figures),
     )

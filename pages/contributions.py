@@ -43,7 +43,7 @@ if roster.open:
         st.subheader("Donor roster")
         st.caption(
             "The first donor list that names each country — our reading of the published lists, not a date of "
-            "payment. The end-2024 list was only partly readable (20 of 25 names)."
+            f"payment. {view.roster_note}"
         )
         st.dataframe(arrow_table(view.roster), hide_index=True)
 if donors_over_time.open:

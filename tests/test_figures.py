@@ -18,7 +18,7 @@ from components.allegations import (
 )
 from components.data import load_bundle
 from components.filters import FilterOptions, Filters, ignored_query_values
-from components.funding import as_of_label, build_contributions_view, funding_figures
+from components.funding import as_of_label, build_contributions_view, funding_figures, incomplete_lists_note
 from components.maps import mission_points
 from components.projects import build_projects_view, filter_projects, gantt_frame
 from tests.tiny_data import tiny_tables, write_data
@@ -87,6 +87,18 @@ def test_contributions_view_says_not_known_when_a_figure_is_absent(bundle):
 def test_undated_figures_are_labelled_as_placed_by_us():
     assert as_of_label("2016-07/2017-09", "our_bracket") == "undated, between Jul 2016 and Sep 2017"
     assert as_of_label("2018-12-31", "stated") == "31 Dec 2018"
+
+
+def test_a_partly_read_donor_list_is_named_with_its_count_from_the_same_date(tmp_path):
+    tables = tiny_tables()
+    bundle = load_bundle(write_data(tmp_path, tables))
+    assert incomplete_lists_note(bundle.donor_roster, bundle.funding) == ""
+    tables["donor_roster"][0]["list_complete"] = "false"
+    bundle = load_bundle(write_data(tmp_path / "partial", tables))
+    assert incomplete_lists_note(bundle.donor_roster, bundle.funding) == (
+        "The 31 Dec 2018 list was only partly readable (1 of 21 names)."
+    )
+    assert build_contributions_view(bundle, Filters(years=(2015, 2024))).roster_note.endswith("(1 of 21 names).")
 
 
 def test_unconfirmed_projects_are_hidden_by_default(tmp_path):

@@ -123,6 +123,8 @@ def test_contributions_open_on_the_donor_roster_and_show_each_view_in_its_tab(bu
         "Other money figures",
     ]
     assert [s.value for s in at.subheader] == ["Donor roster"]
+    assert expected.roster_note == "The 31 Dec 2024 list was only partly readable (20 of 25 names)."
+    assert any(expected.roster_note in caption.value for caption in at.caption)
     assert len(at.dataframe) == 1 and list(at.dataframe[0].value.columns) == list(expected.roster.columns)
     assert _chart_titles(at) == [expected.totals.spec["title"]], "the donor count waits in its tab"
     at = open_page("contributions", table="Donors over time")
