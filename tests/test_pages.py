@@ -137,3 +137,11 @@ def test_contributions_open_on_the_donor_roster_and_show_each_view_in_its_tab(bu
         at = open_page("contributions", table=tab)
         assert [s.value for s in at.subheader] == [heading]
         assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == len(table)
+
+
+def test_contributions_say_so_when_no_running_total_or_donor_count_is_known_for_the_years():
+    at = open_page("contributions", years=["2005", "2010"])
+    assert not at.get("vega_lite_chart")
+    assert any("No running total of the Fund is known" in i.value for i in at.info)
+    at = open_page("contributions", years=["2005", "2010"], table="Donors over time")
+    assert any("No count of donor countries is known" in i.value for i in at.info)
