@@ -202,16 +202,20 @@ def charts_per_page(data_dir: Path) -> dict[str, int]:
     return counts
 
 
+def _open_sidebar(page) -> None:
+    """The Briefing page starts with the sidebar closed; a user opens it to leave or to change a filter."""
+    if page.get_by_test_id("stExpandSidebarButton").is_visible():
+        page.get_by_test_id("stExpandSidebarButton").click()
+
+
 def _navigate(page, title: str, charts: int) -> tuple[float, float]:
     """Seconds from a click on `title` in the page list to that page drawn: as the page's own clock has it (the
     click event to the last change of the page), and as the harness sees it (from asking Playwright to click to
     noticing the page drawn and still)."""
     link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title)
     heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
-    # The Briefing page starts with the sidebar closed; a user opens it to leave.
-    if page.get_by_test_id("stExpandSidebarButton").is_visible():
-        page.get_by_test_id("stExpandSidebarButton").click()
-        link.first.wait_for(state="visible")
+    _open_sidebar(page)
+    link.first.wait_for(state="visible")
     # Whatever the last page still draws is not counted against the next one.
     page.evaluate(QUIET_JS)
     started = time.perf_counter()
@@ -226,8 +230,7 @@ def _navigate(page, title: str, charts: int) -> tuple[float, float]:
 def _change_years(page, key: str, charts: int) -> float:
     """Seconds from a key press on the years filter's end thumb (one year less or more) to the page drawn again,
     by the page's clock."""
-    if page.get_by_test_id("stExpandSidebarButton").is_visible():
-        page.get_by_test_id("stExpandSidebarButton").click()
+    _open_sidebar(page)
     page.locator(YEARS_END_THUMB).focus()
     page.evaluate(QUIET_JS)
     messages = page.evaluate("window.__benchMessages")

@@ -50,6 +50,15 @@ def chart_card(card: ChartCard) -> None:
         )
 
 
+def chart_card_or_unknown(card: ChartCard | None, unknown: str) -> None:
+    """The chart card, or `unknown` said plainly when the selection holds no figure to chart: no chart is not an
+    empty chart."""
+    if card is None:
+        st.info(unknown)
+    else:
+        chart_card(card)
+
+
 def data_problem_banner(result: LoadResult) -> None:
     """Say plainly that the data files have a problem, and which data the app shows meanwhile."""
     if result.error is None:

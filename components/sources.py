@@ -15,9 +15,9 @@ from components.schema import SOURCE_KIND_LABELS
 class SourceRef(NamedTuple):
     """One cited document, with where in it the figure was read.
 
-    A named tuple of strings, not a dataclass: every cached view holds its citations (31,000 at 100x data), and
-    Python stops tracking a tuple of strings after one garbage collection, so they are not walked again by the
-    full collection Streamlit runs after every script run (67 ms per run at 100x as dataclasses)."""
+    A named tuple, not a dataclass: every cached view holds its citations (31,000 at 100x data, after the years
+    changed on every page), and the full collection Streamlit runs after every script run walked them in 62 ms
+    as dataclasses, 14 ms as named tuples (measured)."""
 
     id: str
     title: str

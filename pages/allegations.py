@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.allegations import build_allegations_view
-from components.cards import chart_card, show_sources, view_tabs
+from components.cards import chart_card, chart_card_or_unknown, show_sources, view_tabs
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
@@ -46,15 +46,9 @@ if by_category.open:
     with by_category:
         left, right = st.columns(2)
         with left:
-            if view.categories:
-                chart_card(view.categories)
-            else:
-                st.info("No split by category of personnel is known for the selected years.")
+            chart_card_or_unknown(view.categories, "No split by category of personnel is known for the selected years.")
         with right:
-            if view.victims:
-                chart_card(view.victims)
-            else:
-                st.info("No victim count is known for the selected years.")
+            chart_card_or_unknown(view.victims, "No victim count is known for the selected years.")
 if rates.open:
     with rates:
         st.subheader("Allegations per 1,000 uniformed personnel")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cards import chart_card, show_sources, view_tabs
+from components.cards import chart_card_or_unknown, show_sources, view_tabs
 from components.context import page_context
 from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.funding import build_contributions_view
@@ -31,10 +31,7 @@ third.metric("Withheld payments reported", view.withheld, border=True, help=DEFI
 third.caption(view.withheld_when)
 show_sources(view.kpi_sources, "Sources of these figures")
 
-if view.totals:
-    chart_card(view.totals)
-else:
-    st.info("No running total of the Fund is known for the selected years.")
+chart_card_or_unknown(view.totals, "No running total of the Fund is known for the selected years.")
 roster, donors_over_time, known, other = view_tabs(
     ["Donor roster", "Donors over time", "Known contributions", "Other money figures"], TAB_KEY
 )
@@ -48,10 +45,7 @@ if roster.open:
         st.dataframe(arrow_table(view.roster), hide_index=True)
 if donors_over_time.open:
     with donors_over_time:
-        if view.donor_counts:
-            chart_card(view.donor_counts)
-        else:
-            st.info("No count of donor countries is known for the selected years.")
+        chart_card_or_unknown(view.donor_counts, "No count of donor countries is known for the selected years.")
 if known.open:
     with known:
         st.subheader("Known individual contributions")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cards import chart_card, show_sources, view_tabs
+from components.cards import chart_card, chart_card_or_unknown, show_sources, view_tabs
 from components.context import page_context
 from components.filters import (
     COUNTRIES_KEY,
@@ -163,7 +163,4 @@ if timeline.open:
             st.caption("Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start)))
 if services.open:
     with services:
-        if view.services:
-            chart_card(view.services)
-        else:
-            st.caption("No project shown lists a service.")
+        chart_card_or_unknown(view.services, "No project shown lists a service.")
