@@ -45,3 +45,4 @@ NOT_PUBLIC = (
     "The Trust Fund's full accounts are not public: per-donor amounts, yearly income and spending and "
     "project budgets are known only where a public document states them. Everything else shows as “not known”."
 )
+EMPTY_CELLS = "An empty cell is a field its source does not give, or one that does not apply."

@@ -5,7 +5,7 @@ import streamlit as st
 from components.cards import view_tabs
 from components.catalogue import build_catalogue, dataset_csv, shown_rows
 from components.context import page_context
-from components.glossary import DEFINITIONS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
+from components.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.navigation import DATA_SECTION_KEY, RULES_SECTION
 from components.views import arrow_table, cached
 
@@ -39,12 +39,13 @@ if sources_tab.open:
     with sources_tab:
         st.subheader("Every source cited")
         sources, sources_note = shown_rows(catalogue.sources)
-        if sources_note:
-            st.caption(sources_note)
+        st.caption(f"{EMPTY_CELLS} {sources_note}")
+        # Empty cells blank: the grid's default "None" reads as a value ("no category", "no date").
         st.dataframe(
             arrow_table(sources),
             hide_index=True,
             width="stretch",
+            placeholder="",
             column_config={
                 "id": "Source id",
                 "kind_label": "Kind",
@@ -70,8 +71,9 @@ if datasets.open:
         name = st.segmented_control("Dataset", list(catalogue.tables), default="allegations", key="dataset")
         if name:
             frame, rows_note = shown_rows(catalogue.tables[name])
-            st.caption(f"{catalogue.descriptions.get(name, '')} {len(catalogue.tables[name]):,} rows. {rows_note}")
-            st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=360)
+            description = catalogue.descriptions.get(name, "")
+            st.caption(f"{description} {len(catalogue.tables[name]):,} rows. {EMPTY_CELLS} {rows_note}")
+            st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=360, placeholder="")
             st.download_button(
                 f"Download {name} (CSV)",
                 lambda name=name: cached(dataset_csv, context.bundle, name),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.catalogue import build_catalogue
-from components.glossary import DEFINITIONS
+from components.glossary import DEFINITIONS, EMPTY_CELLS
 from tests.pages_app import open_page
 
 SECTIONS = ["Coverage and gaps", "Sources", "Datasets", "Rules and definitions"]
@@ -46,3 +46,12 @@ def test_the_rules_tab_gives_the_preferred_value_rule_and_every_definition():
     assert "a UN document over UN News" in shown
     for term in DEFINITIONS:
         assert f"**{term}.**" in shown
+
+
+def test_raw_tables_leave_empty_cells_blank_and_say_what_blank_means():
+    for section in ("Sources", "Datasets"):
+        at = open_page("data_sources", section=section)
+        [table] = at.dataframe
+        assert table.value.isna().any().any(), f"the {section} table has empty cells to show"
+        assert table.proto.placeholder == "", f"{section}: empty cells are blank, not 'None'"
+        assert any(EMPTY_CELLS in c.value for c in at.caption)
