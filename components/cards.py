@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
 from components.sources import SourceRef, source_list_markdown
+from components.views import arrow_table
 
 
 def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:
@@ -22,6 +24,18 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str 
     if expander.open:
         # One element for the whole list: an element per source made large selections slow to redraw.
         expander.markdown(source_list_markdown(sources))
+
+
+def cited_table(frame: pd.DataFrame) -> None:
+    """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
+    without a source has a blank link, not the grid's "None"."""
+    st.dataframe(
+        arrow_table(frame),
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
+    )
 
 
 def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:

@@ -13,7 +13,7 @@ from components.filters import Filters, in_selection
 from components.formatting import format_figure
 from components.metrics import FUNDING_FACT, preferred_values
 from components.schema import partial_date_start
-from components.sources import SourceRef, sources_of
+from components.sources import SourceRef, source_columns, sources_of
 
 BASIS_LABELS = {
     "received": "Received",
@@ -153,17 +153,21 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     return titled(chart, "Number of donor countries", "Step line of the number of Member States that had contributed.")
 
 
-def donor_first_appearance(roster: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Each donor with the first donor list that names it (our reading of the lists)."""
+def donor_first_appearance(roster: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each donor with the first donor list that names it (our reading of the lists), and that list's source."""
     frame = roster.assign(start=[partial_date_start(a.split("/")[-1]) for a in roster["as_of"]])
     frame = frame[in_selection(frame["donor_iso3"].fillna(""), filters.countries)]
     first = frame.sort_values("start").groupby("donor", as_index=False).first()
-    first["First named in list of"] = [
-        as_of_label(a, b) for a, b in zip(first["as_of"], first["as_of_basis"], strict=True)
-    ]
-    return first.rename(columns={"donor": "Donor", "source_id": "Source"}).sort_values(["start", "Donor"])[
-        ["Donor", "First named in list of", "Source"]
-    ]
+    first = first.sort_values(["start", "donor"])
+    return pd.DataFrame(
+        {
+            "Donor": first["donor"],
+            "First named in list of": [
+                as_of_label(a, b) for a, b in zip(first["as_of"], first["as_of_basis"], strict=True)
+            ],
+            **source_columns(first["source_id"], sources),
+        }
+    )
 
 
 def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
@@ -178,7 +182,7 @@ def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
     return " ".join(notes)
 
 
-def contributions_table(contributions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def contributions_table(contributions: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
     rows = contributions[in_selection(contributions["donor_iso3"].fillna(""), filters.countries)]
     original = [
         "not known" if pd.isna(a) else f"{format_figure(a, q)} {c}"
@@ -194,19 +198,19 @@ def contributions_table(contributions: pd.DataFrame, filters: Filters) -> pd.Dat
             ],
             "Status": rows["status"].map(STATUS_LABELS),
             "Kind": rows["payment_type"],
-            "Source": rows["source_id"],
+            **source_columns(rows["source_id"], sources),
         }
     )
 
 
-def other_money_table(figures: pd.DataFrame) -> pd.DataFrame:
+def other_money_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     rows = figures[figures["measure"].isin(list(OTHER_MONEY))]
     return pd.DataFrame(
         {
             "As of": rows["when"],
             "Figure": rows["measure"].map(OTHER_MONEY),
             "Amount": rows["display"],
-            "Source": rows["source_id"],
+            **source_columns(rows["source_id"], sources),
         }
     )
 
@@ -280,8 +284,8 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
             sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(counts["source_id"])], bundle.sources),
             file_stem=f"donor-count_{span}",
         ),
-        roster=donor_first_appearance(bundle.donor_roster, filters),
+        roster=donor_first_appearance(bundle.donor_roster, filters, bundle.sources),
         roster_note=incomplete_lists_note(bundle.donor_roster, bundle.funding),
-        contributions=contributions_table(bundle.contributions, filters),
-        other_money=other_money_table(figures),
+        contributions=contributions_table(bundle.contributions, filters, bundle.sources),
+        other_money=other_money_table(figures, bundle.sources),
     )

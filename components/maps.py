@@ -34,7 +34,7 @@ from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_figure, format_number, plural
 from components.projects import filter_projects
-from components.sources import SourceRef, resolve_sources, sources_of
+from components.sources import SourceRef, resolve_sources, source_columns, sources_of
 
 
 def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
@@ -390,18 +390,12 @@ class MissionDetail:
     sources: tuple[SourceRef, ...]
 
 
-def _source_labels(sources: pd.DataFrame) -> dict[str, str]:
-    dates = sources["date"].fillna("")
-    return {i: f"{p}, {d}" if d else str(p) for i, p, d in zip(sources["id"], sources["publisher"], dates, strict=True)}
-
-
 def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
     """One mission's allegations per year in the range (with the source of each), personnel and projects."""
     rows = bundle.missions[bundle.missions["acronym"] == acronym]
     if rows.empty:
         return None
     mission = rows.iloc[0]
-    labels = _source_labels(bundle.sources)
     raw = mission_allegation_rows(bundle, (acronym,))
     raw = raw[in_years(raw["year"], filters)]
     own = preferred_allegations(replace(bundle, allegations=raw)).astype({"year": "int64"})
@@ -417,7 +411,7 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
             "Year": table["year"].astype(int),
             "Period": table["period"].map(PERIOD_LABELS),
             "Allegations": table["display"].astype("object").fillna(UNKNOWN),
-            "Source": table["source_id"].map(labels).fillna("—"),
+            **source_columns(table["source_id"], bundle.sources),
             "Sources giving it": table["source_count"].fillna(0).astype(int),
             "Other sources say": table["alternatives"].astype("object").fillna(""),
         }
@@ -439,7 +433,7 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
             "Year": staff["year"].astype(int),
             "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
             "Note": staff["note"].fillna(""),
-            "Source": staff["source_id"].map(labels),
+            **source_columns(staff["source_id"], bundle.sources),
         }
     ).reset_index(drop=True)
 

@@ -12,7 +12,7 @@ from components.data import DataBundle
 from components.filters import Filters, in_selection, service_label
 from components.formatting import UNKNOWN, escape_markdown, format_figure, format_usd, plural
 from components.schema import partial_date_start
-from components.sources import SourceRef, resolve_sources
+from components.sources import SourceRef, resolve_sources, source_columns
 
 LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
 NO_END = "end date not known"
@@ -294,15 +294,6 @@ class ProjectDetail:
     sources: tuple[SourceRef, ...]
 
 
-def _source_label(sources: pd.DataFrame, source_id: str) -> tuple[str, str]:
-    """'Publisher, date' and the address of a cited source."""
-    if source_id not in sources.index:
-        return source_id, ""
-    row = sources.loc[source_id]
-    date = f", {row['date']}" if _known(row["date"]) and row["date"] else ""
-    return f"{row['publisher']}{date}", str(row["url"])
-
-
 def project_flags(bundle: DataBundle, p: pd.Series) -> tuple[str, ...]:
     """What a reader must know before trusting the record: an unconfirmed link, a possible duplicate, a mission
     placed by context."""
@@ -347,16 +338,13 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
         ],
         columns=["Field", "Value"],
     )
-    sources = bundle.sources.set_index("id")
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
-    cited = [_source_label(sources, s) for s in benef["source_id"]]
     beneficiaries = pd.DataFrame(
         {
             "Number": [format_figure(c, q) for c, q in zip(benef["count"], benef["qualifier"], strict=True)],
             "Who": list(benef["kind"]),
             "Note": list(benef["note"].fillna("")),
-            "Source": [label for label, _ in cited],
-            "Link": [url for _, url in cited],
+            **source_columns(benef["source_id"], bundle.sources),
         }
     )
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]

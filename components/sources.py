@@ -63,6 +63,27 @@ def sources_of(
     return resolve_sources(sources, zip(rows["source_id"], locators, strict=True))
 
 
+NO_SOURCE = "—"
+
+
+def source_columns(source_ids: Iterable[object], sources: pd.DataFrame) -> dict[str, list[str | None]]:
+    """A table's 'Source' ('Publisher, date') and 'Link' (its address) for each row's source id, so every row's
+    source is one click away. A row without a source reads NO_SOURCE and has no link."""
+    table = sources.set_index("id")
+    labels: list[str | None] = []
+    links: list[str | None] = []
+    for source_id in source_ids:
+        if not isinstance(source_id, str) or source_id not in table.index:
+            labels.append(NO_SOURCE)
+            links.append(None)
+            continue
+        row = table.loc[source_id]
+        date = "" if pd.isna(row["date"]) else f", {row['date']}"
+        labels.append(f"{row['publisher']}{date}")
+        links.append(str(row["url"]))
+    return {"Source": labels, "Link": links}
+
+
 def citation_markdown(ref: SourceRef) -> str:
     """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped."""
     url = ref.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")

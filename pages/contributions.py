@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.cards import chart_card_or_unknown, show_sources, view_tabs
+from components.cards import chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.context import page_context
 from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.funding import build_contributions_view
 from components.glossary import DEFINITIONS, NOT_PUBLIC
-from components.views import arrow_table, cached
+from components.views import cached
 
 TAB_KEY = "table"
 
@@ -42,7 +42,7 @@ if roster.open:
             "The first donor list that names each country — our reading of the published lists, not a date of "
             f"payment. {view.roster_note}"
         )
-        st.dataframe(arrow_table(view.roster), hide_index=True)
+        cited_table(view.roster)
 if donors_over_time.open:
     with donors_over_time:
         chart_card_or_unknown(view.donor_counts, "No count of donor countries is known for the selected years.")
@@ -52,8 +52,8 @@ if known.open:
         st.caption(
             "Only these contributions are public with a donor and, for two, an amount. Everything else is not known."
         )
-        st.dataframe(arrow_table(view.contributions), hide_index=True, width="stretch")
+        cited_table(view.contributions)
 if other.open:
     with other:
         st.subheader("Other money figures")
-        st.dataframe(arrow_table(view.other_money), hide_index=True, width="stretch")
+        cited_table(view.other_money)

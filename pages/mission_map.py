@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from components.cards import show_sources
+from components.cards import cited_table, show_sources
 from components.context import page_context
 from components.filters import (
     COUNTRIES_KEY,
@@ -120,13 +120,13 @@ with detail_column:
         st.subheader(escape_markdown(detail.acronym))
         st.text(f"{detail.name}\n{detail.facts}")
         st.markdown("**Allegations:** " + escape_markdown(detail.allegations_total))
-        st.dataframe(arrow_table(detail.allegations), hide_index=True, width="stretch")
+        cited_table(detail.allegations)
         st.markdown("**Uniformed personnel**")
         if detail.personnel.empty:
             st.caption("No personnel figure for these years: not known.")
         else:
             st.caption("Yearly means of the UN's monthly reports; the note says which months a mean covers.")
-            st.dataframe(arrow_table(detail.personnel), hide_index=True, width="stretch")
+            cited_table(detail.personnel)
         st.markdown("**Projects**")
         st.caption(escape_markdown(detail.projects_note))
         for project_id, label in detail.projects:

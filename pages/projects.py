@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cards import chart_card, chart_card_or_unknown, show_sources, view_tabs
+from components.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.context import page_context
 from components.filters import (
     COUNTRIES_KEY,
@@ -138,12 +138,7 @@ if detail is not None:
             st.caption("No source gives a number of beneficiaries: not known.")
         else:
             st.caption("Each number as its source gives it; they count different people and are not added up.")
-            st.dataframe(
-                arrow_table(detail.beneficiaries),
-                hide_index=True,
-                width="stretch",
-                column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
-            )
+            cited_table(detail.beneficiaries)
         if detail.conflicts:
             st.markdown("**Where sources differ**")
             st.text("\n".join(f"• {conflict}" for conflict in detail.conflicts))

@@ -21,6 +21,7 @@ from components.filters import FilterOptions, Filters, ignored_query_values
 from components.funding import as_of_label, build_contributions_view, funding_figures, incomplete_lists_note
 from components.maps import mission_points
 from components.projects import build_projects_view, filter_projects, gantt_frame
+from components.sources import source_columns
 from tests.tiny_data import tiny_tables, write_data
 
 
@@ -82,6 +83,22 @@ def test_contributions_view_says_not_known_when_a_figure_is_absent(bundle):
     view = build_contributions_view(bundle, Filters(years=(2015, 2024)))
     assert view.withheld == "not known"
     assert view.total == "over $2.5M" and view.total_when == "as of 31 Dec 2018"
+
+
+def test_contribution_tables_name_each_rows_source_with_a_link_to_it(bundle):
+    view = build_contributions_view(bundle, Filters(years=(2015, 2024)))
+    assert view.roster[["Donor", "Source", "Link"]].values.tolist() == [
+        ["India", "UN, 2020-02", "https://example.org/un-report"],
+        ["Norway", "UN, 2020-02", "https://example.org/un-report"],
+    ]
+    assert view.contributions[["Source", "Link"]].values.tolist() == [
+        ["Press, 2021-03-01", "https://example.org/press"]
+    ]
+
+
+def test_a_row_without_a_source_says_so_and_has_no_link(bundle):
+    columns = source_columns(["press-2021", None, float("nan")], bundle.sources)
+    assert columns == {"Source": ["Press, 2021-03-01", "—", "—"], "Link": ["https://example.org/press", None, None]}
 
 
 def test_undated_figures_are_labelled_as_placed_by_us():

@@ -125,7 +125,10 @@ def test_contributions_open_on_the_donor_roster_and_show_each_view_in_its_tab(bu
     assert [s.value for s in at.subheader] == ["Donor roster"]
     assert expected.roster_note == "The 31 Dec 2024 list was only partly readable (20 of 25 names)."
     assert any(expected.roster_note in caption.value for caption in at.caption)
-    assert len(at.dataframe) == 1 and list(at.dataframe[0].value.columns) == list(expected.roster.columns)
+    [roster] = at.dataframe
+    assert list(roster.value.columns) == ["Donor", "First named in list of", "Source", "Link"]
+    assert json.loads(roster.proto.columns)["Link"]["type_config"]["type"] == "link", "the source opens in one click"
+    assert roster.value["Link"].str.startswith("http").all()
     assert _chart_titles(at) == [expected.totals.spec["title"]], "the donor count waits in its tab"
     at = open_page("contributions", table="Donors over time")
     assert _chart_titles(at) == [expected.totals.spec["title"], expected.donor_counts.spec["title"]]
