@@ -12,7 +12,8 @@ from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import format_change, format_figure, format_number
 from components.metrics import ALLEGATION_FACT, preferred_values
-from components.sources import SourceRef, sources_of
+from components.schema import PERIOD_LABELS
+from components.sources import SourceRef, source_columns, sources_of
 
 TOTAL_SERIES = {
     "peacekeeping": "Peacekeeping operations (to 2016)",
@@ -259,17 +260,23 @@ def victims_chart(victims: pd.DataFrame) -> alt.Chart:
     )
 
 
-def outcomes_table(preferred: pd.DataFrame, measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def _scope_text(rows: pd.DataFrame, scopes: pd.DataFrame) -> pd.Series:
+    """The mission where a figure is per mission, else the scope's label ('Peacekeeping operations')."""
+    return rows["mission"].fillna(rows["scope"].map(scopes.set_index("code")["label"]).fillna(rows["scope"]))
+
+
+def outcomes_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     rows = preferred[in_years(preferred["year"], filters) & preferred["measure"].isin(OUTCOME_MEASURES)]
-    labels = measures.set_index("code")["label"]
     return pd.DataFrame(
         {
             "Year": rows["year"].astype(int),
-            "Scope": rows["mission"].fillna(rows["scope"]),
+            "Period": rows["period"].map(PERIOD_LABELS),
+            "Scope": _scope_text(rows, bundle.scopes),
             "Category": rows["category"].fillna("all"),
-            "Figure": rows["measure"].map(labels),
+            "Figure": rows["measure"].map(bundle.measures.set_index("code")["label"]),
             "Value": rows["display"],
             "Note": rows["note"].fillna(""),
+            **source_columns(rows["source_id"], bundle.sources),
         }
     ).sort_values(["Year", "Figure"])
 
@@ -284,14 +291,17 @@ def rates_per_thousand(preferred: pd.DataFrame, personnel: pd.DataFrame, filters
     return joined[["mission", "year", "display", "personnel", "rate", "caution"]].sort_values(["mission", "year"])
 
 
-def conflicts_table(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def conflicts_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     rows = preferred[preferred["conflict"] & in_years(preferred["year"], filters)]
+    measure = rows["measure"].map(bundle.measures.set_index("code")["label"]).fillna(rows["measure"])
     return pd.DataFrame(
         {
             "Year": rows["year"].astype(int),
-            "Scope": rows["mission"].fillna(rows["scope"]),
-            "Figure": rows["measure"] + rows["category"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
-            "Preferred": rows["display"] + " — " + rows["source_id"],
+            "Period": rows["period"].map(PERIOD_LABELS),
+            "Scope": _scope_text(rows, bundle.scopes),
+            "Figure": measure + rows["category"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
+            "Preferred": rows["display"],
+            **source_columns(rows["source_id"], bundle.sources),
             "Other sources say": rows["alternatives"],
         }
     ).sort_values(["Year", "Scope"])
@@ -404,8 +414,8 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         ),
         categories=categories_card,
         victims=victims_card,
-        outcomes=outcomes_table(preferred, bundle.measures, filters),
+        outcomes=outcomes_table(preferred, bundle, filters),
         rates=rates_per_thousand(preferred, bundle.personnel, filters),
-        conflicts=conflicts_table(preferred, filters),
+        conflicts=conflicts_table(preferred, bundle, filters),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
     )

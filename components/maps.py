@@ -34,6 +34,7 @@ from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_figure, format_number, plural
 from components.projects import filter_projects
+from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, resolve_sources, source_columns, sources_of
 
 
@@ -88,7 +89,6 @@ OUTLINES_PICTURE_PX = 2048
 SHADING_PICTURE_PX = 1024
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
-PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
 _LOWER = {"over", "at_least"}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.allegations import build_allegations_view
-from components.cards import chart_card, chart_card_or_unknown, show_sources, view_tabs
+from components.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
@@ -77,11 +77,11 @@ if outcomes.open:
         if view.outcomes.empty:
             st.info("No outcome figure is known for the selected years.")
         else:
-            st.dataframe(arrow_table(view.outcomes), hide_index=True)
+            cited_table(view.outcomes)
 if disagreements.open:
     with disagreements:
         st.subheader("Where sources disagree")
-        st.caption("Each fact shows the preferred value and what other sources say.")
+        st.caption("Each fact shows the preferred value with its source, and what other sources say.")
         st.page_link(
             "pages/data_sources.py",
             label="How the preferred value is chosen",
@@ -91,4 +91,4 @@ if disagreements.open:
         if view.conflicts.empty:
             st.info("The sources agree on every figure in the selected years.")
         else:
-            st.dataframe(arrow_table(view.conflicts), hide_index=True)
+            cited_table(view.conflicts)

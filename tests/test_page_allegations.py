@@ -68,3 +68,22 @@ def test_a_source_list_is_drawn_once_its_expander_is_opened(bundle, defaults):
     at.run()
     listed = [m.value for m in at.markdown if "](http" in m.value]
     assert len(listed) == 1 and listed[0].count("\n- ") + 1 == len(view.headline_sources)
+
+
+def test_outcomes_and_disagreements_name_the_period_and_link_each_figures_source(bundle):
+    at = open_page("allegations", view="Where sources disagree")
+    [conflicts] = at.dataframe
+    assert json.loads(conflicts.proto.columns)["Link"]["type_config"]["type"] == "link"
+    unmil = conflicts.value[(conflicts.value["Year"] == 2007) & (conflicts.value["Scope"] == "UNMIL")]
+    assert unmil[["Period", "Preferred", "Source", "Link"]].values.tolist() == [
+        [
+            "July–December",
+            "9",
+            "UN News, 2008-08",
+            "https://news.un.org/en/story/2008/08/270082-sexual-abuse-allegations-decline-un-mission-liberia-reports",
+        ]
+    ]
+    [outcomes] = open_page("allegations", view="Outcomes").dataframe
+    assert outcomes.value["Link"].str.startswith("http").all()
+    scope_codes = set(bundle.scopes["code"])
+    assert not scope_codes & (set(outcomes.value["Scope"]) | set(conflicts.value["Scope"])), "scopes read as labels"
