@@ -323,6 +323,7 @@ class AllegationsView:
     victims: ChartCard | None
     outcomes: pd.DataFrame
     rates: pd.DataFrame
+    rates_sources: tuple[SourceRef, ...]
     conflicts: pd.DataFrame
     headline_sources: tuple[SourceRef, ...]
 
@@ -346,6 +347,14 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
     raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
     raw_grid = _raw_rows(bundle, grid.dropna(subset=["value"]), ["mission", "year"])
+    rates = rates_per_thousand(preferred, bundle.personnel, filters)
+    staff = bundle.personnel[bundle.personnel["method"] == PERSONNEL_METHOD].astype({"year": "int64"})
+    rate_inputs = pd.concat(
+        [
+            _raw_rows(bundle, rates, ["mission", "year"]).query("measure == 'allegations'"),
+            staff.merge(rates[["mission", "year"]], on=["mission", "year"], how="inner"),
+        ]
+    )
     victims_year = victims[victims["kind"] == "All victims"].sort_values("year")
     latest_victims = victims_year.iloc[-1] if not victims_year.empty else None
 
@@ -415,7 +424,8 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         categories=categories_card,
         victims=victims_card,
         outcomes=outcomes_table(preferred, bundle, filters),
-        rates=rates_per_thousand(preferred, bundle.personnel, filters),
+        rates=rates,
+        rates_sources=sources_of(rate_inputs, bundle.sources),
         conflicts=conflicts_table(preferred, bundle, filters),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
     )

@@ -66,11 +66,12 @@ if rates.open:
                     "mission": "Mission",
                     "year": st.column_config.NumberColumn("Year", format="%d"),
                     "display": "Allegations",
-                    "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="%d"),
+                    "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="localized"),
                     "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
                     "caution": "Caution",
                 },
             )
+            show_sources(view.rates_sources, "Sources of the counts and personnel figures")
 if outcomes.open:
     with outcomes:
         st.subheader("Outcomes of investigations")

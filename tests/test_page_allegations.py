@@ -87,3 +87,12 @@ def test_outcomes_and_disagreements_name_the_period_and_link_each_figures_source
     assert outcomes.value["Link"].str.startswith("http").all()
     scope_codes = set(bundle.scopes["code"])
     assert not scope_codes & (set(outcomes.value["Scope"]) | set(conflicts.value["Scope"])), "scopes read as labels"
+
+
+def test_the_rates_tab_cites_the_counts_and_the_personnel_figures_behind_each_rate(bundle, defaults):
+    at = open_page("allegations", view="Per 1,000 personnel")
+    view = build_allegations_view(bundle, defaults)
+    cited = {ref.id for ref in view.rates_sources}
+    assert cited & set(bundle.personnel["source_id"]), "the personnel figures' sources"
+    assert cited & set(bundle.allegations["source_id"]) - set(bundle.personnel["source_id"]), "the counts' sources"
+    assert f"Sources of the counts and personnel figures ({len(view.rates_sources)})" in [e.label for e in at.expander]
