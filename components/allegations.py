@@ -331,7 +331,7 @@ class AllegationsView:
 def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Every source row behind the facts shown, so all sources are cited, not only the preferred one."""
     if shown.empty:
-        return shown
+        return bundle.allegations.iloc[0:0]
     wanted = shown[keys].drop_duplicates()
     raw = bundle.allegations.astype({"year": "int64"})
     return raw.merge(wanted.astype({"year": "int64"}), on=keys, how="inner")
@@ -391,6 +391,14 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             file_stem=f"victims-by-year_{filters.span_slug}",
         )
     known = int(grid["value"].notna().sum())
+    charted = chart_grid(grid)
+    missions, charted_missions = grid["mission"].nunique(), charted["mission"].nunique()
+    grid_cap = (
+        f" The chart draws the {charted_missions} missions with the most sourced years, of {format_number(missions)}; "
+        "the CSV has them all."
+        if charted_missions < missions
+        else ""
+    )
     return AllegationsView(
         headline="not known" if headline is None else str(headline["display"]),
         headline_delta=(
@@ -414,9 +422,9 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         ),
         grid=ChartCard(
             key="allegations-grid",
-            spec=mission_grid_chart(chart_grid(grid)).to_dict(),
-            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years shown have a sourced "
-            "count; the rest are not known (grey), not zero.",
+            spec=mission_grid_chart(charted).to_dict(),
+            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
+            f"sourced count; the rest are not known (grey), not zero.{grid_cap}",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
             sources=sources_of(raw_grid, bundle.sources),
             file_stem=f"allegations-by-mission-year_{filters.span_slug}",

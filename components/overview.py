@@ -9,7 +9,7 @@ from components.allegations import HEADLINE_SCOPES, build_allegations_view, year
 from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
-from components.formatting import plural
+from components.formatting import format_number, plural
 from components.funding import build_contributions_view
 from components.maps import build_mission_map_view, glance_map_spec
 from components.projects import build_projects_view
@@ -63,8 +63,8 @@ def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
         total_when=money.total_when,
         donors=money.donors,
         donors_when=money.donors_when,
-        projects=str(projects.shown),
-        countries=str(projects.countries),
+        projects=format_number(projects.shown),
+        countries=format_number(projects.countries),
         allegations_label=allegations.headline_label,
         allegations=allegations.headline,
         allegations_delta=allegations.headline_delta,

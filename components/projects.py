@@ -10,7 +10,7 @@ import pandas as pd
 from components.charts import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, service_label
-from components.formatting import UNKNOWN, escape_markdown, format_figure, format_usd, plural
+from components.formatting import UNKNOWN, escape_markdown, format_figure, format_number, format_usd, plural
 from components.schema import partial_date_start
 from components.sources import SourceRef, resolve_sources, source_columns
 
@@ -141,6 +141,15 @@ def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+MAX_TIMELINE_PROJECTS = 40
+
+
+def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
+    """The projects that started most recently, at most MAX_TIMELINE_PROJECTS: a timeline of more bars is too
+    tall to read (the table and the CSV keep every project)."""
+    return gantt.tail(MAX_TIMELINE_PROJECTS)
+
+
 def timeline_height(rows: int, legend_entries: int) -> int:
     """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
     squeezed flat; the plot must also be as tall as the two legends beside it."""
@@ -199,9 +208,15 @@ def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
         else f"{ended} of them {'has' if ended == 1 else 'have'} an end date from a source; the other bars stop at "
         "the last date a source reports the project."
     )
+    charted = len(timeline_rows(gantt))
+    cap = (
+        f" The timeline draws the {charted} that started most recently; the table lists every project."
+        if charted < len(gantt)
+        else ""
+    )
     return (
         f"{len(gantt)} of {plural(shown, 'project')} shown {'has' if len(gantt) == 1 else 'have'} a known start; "
-        f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}"
+        f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}{cap}"
     )
 
 
@@ -415,7 +430,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         countries=projects["country_iso3"].nunique(),
         known_budget=f"{budget_total} across {int(known.sum())} of {len(projects)} projects with a public budget",
         known_budget_total=budget_total,
-        beneficiaries=f"{reporting} of {len(projects)}",
+        beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
         kpi_sources=refs,
         table=project_table(projects, bundle.project_beneficiaries),
         project_ids=tuple(projects["id"]),
@@ -425,7 +440,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         if gantt.empty
         else ChartCard(
             key="projects-timeline",
-            spec=gantt_chart(gantt).to_dict(),
+            spec=gantt_chart(timeline_rows(gantt)).to_dict(),
             takeaway=timeline_takeaway(gantt, len(projects)),
             data=gantt.drop(columns=["start", "bar_end"]),
             sources=refs,

@@ -14,7 +14,7 @@ from components.filters import (
     active_filter_labels,
     filters_caption,
 )
-from components.formatting import escape_markdown
+from components.formatting import escape_markdown, format_number
 from components.maps import project_places_map
 from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import arrow_table, cached
@@ -59,8 +59,8 @@ elif view.unconfirmed_shown:
     )
 
 first, second, third, fourth = st.columns(4)
-first.metric("Projects shown", view.shown, border=True, help=view.shown_note)
-second.metric("Countries reached", view.countries, border=True)
+first.metric("Projects shown", format_number(view.shown), border=True, help=view.shown_note)
+second.metric("Countries reached", format_number(view.countries), border=True)
 third.metric(
     "Known budgets",
     view.known_budget_total,

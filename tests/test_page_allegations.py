@@ -96,3 +96,9 @@ def test_the_rates_tab_cites_the_counts_and_the_personnel_figures_behind_each_ra
     assert cited & set(bundle.personnel["source_id"]), "the personnel figures' sources"
     assert cited & set(bundle.allegations["source_id"]) - set(bundle.personnel["source_id"]), "the counts' sources"
     assert f"Sources of the counts and personnel figures ({len(view.rates_sources)})" in [e.label for e in at.expander]
+
+
+def test_the_rates_tab_says_so_when_no_mission_year_has_both_figures():
+    at = open_page("allegations", view="Per 1,000 personnel", years=["2005", "2006"])
+    assert not at.exception
+    assert [i.value for i in at.info] == ["No mission-year in the selection has both figures."]
