@@ -11,9 +11,7 @@ import random
 import shutil
 from pathlib import Path
 
-import yaml
-
-from components.data import BASEMAP_FILE, load_bundle
+from components.data import BASEMAP_FILE, load_bundle, parse_yaml
 from components.schema import SCHEMAS
 from tests.tiny_data import write_data
 
@@ -78,7 +76,7 @@ def write_synthetic_data(source_dir: Path, out_dir: Path, scale: int, seed: int 
             {"as_of": f"{rng.randint(2016, 2024)}", "as_of_basis": "stated", "donor": f"SYNTHETIC donor {i}",
              "donor_iso3": "", "list_complete": "true", "source_id": sources[i % len(sources)]}
         )  # fmt: skip
-    projects = yaml.safe_load((source_dir / "projects.yaml").read_text(encoding="utf-8"))
+    projects = parse_yaml((source_dir / "projects.yaml").read_text(encoding="utf-8"))
     for i in range(len(projects) * extra):
         mission = rng.choice(missions)
         projects.append(

@@ -138,10 +138,20 @@ def parse_csv_text(text: str, label: str) -> list[dict[str, str]]:
     return records
 
 
+# libyaml's parser, where PyYAML was built with it (its wheels are): same documents, same error marks, and
+# 3-10x faster than the pure-Python one, which took most of a cold start at 100x data (8 of 10 s loading).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """A YAML document as plain data (safe: no Python objects)."""
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
 def _read_yaml(path: Path, label: str) -> Any:
     text = _read_text(path, label)
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise DataValidationError(
@@ -340,7 +350,7 @@ def read_records(data_dir: Path, file: str) -> list[dict[str, Any]]:
     path = Path(data_dir) / file
     text = _read_text(path, file)
     if file.endswith(".yaml"):
-        loaded = yaml.safe_load(text) or []
+        loaded = parse_yaml(text) or []
         if not isinstance(loaded, list):
             raise DataValidationError([DataIssue(file, None, "(file)", "", "must be a list of entries")])
         return loaded

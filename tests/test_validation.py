@@ -137,6 +137,17 @@ def test_malformed_csv_names_the_row(tmp_path):
     assert any(i.file.endswith("allegations.csv") and i.row is not None for i in caught.value.issues)
 
 
+def test_malformed_yaml_names_the_file_and_line(tmp_path):
+    write_data(tmp_path)
+    path = tmp_path / "sources.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken = len(lines) + 1
+    path.write_text("\n".join([*lines, "- id: [unclosed", ""]), encoding="utf-8")
+    issue = _only(load_errors(tmp_path), "sources.yaml", "(file)")
+    assert "not valid YAML" in issue.rule
+    assert issue.row in (broken, broken + 1), "the line of the problem, or the next one where the parser noticed it"
+
+
 def test_row_with_wrong_cell_count_names_the_row(tmp_path):
     write_data(tmp_path)
     path = tmp_path / "personnel.csv"

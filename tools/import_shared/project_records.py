@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from components.data import parse_yaml
 from tools.import_shared.common import register
 from tools.import_shared.io import write_yaml
 from tools.import_shared.registry import SourceRegistry
@@ -77,7 +76,7 @@ def _status_date(value: Any) -> tuple[str | None, str | None]:
 
 
 def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
-    records = yaml.safe_load((shared / "projects" / "projects.yaml").read_text(encoding="utf-8"))
+    records = parse_yaml((shared / "projects" / "projects.yaml").read_text(encoding="utf-8"))
     projects = []
     for record in records:
         sources = [(register(registry, s["url"], s["title"]), s["title"], s["url"], s.get("locator")) for s in
