@@ -30,26 +30,20 @@ class SourceRef(NamedTuple):
 
 def resolve_sources(sources: pd.DataFrame, cited: Iterable[tuple[str, str | None]]) -> tuple[SourceRef, ...]:
     """Turn (source_id, locator) pairs into full citations, once each, in the order given."""
-    table = sources.set_index("id")
+    fields = [sources[column].astype("object") for column in ("title", "publisher", "kind", "url")]
+    dates = sources["date"].astype("object").where(sources["date"].notna(), "")
+    # One lookup table, not a row lookup per citation: at 100x data, views cite 16,000 rows.
+    table = {
+        source_id: tuple(map(str, values)) for source_id, *values in zip(sources["id"], *fields, dates, strict=True)
+    }
     refs: list[SourceRef] = []
     seen: set[tuple[str, str]] = set()
     for source_id, locator in cited:
         key = (str(source_id), "" if locator is None or pd.isna(locator) else str(locator))
-        if key in seen or source_id not in table.index:
+        if key in seen or source_id not in table:
             continue
         seen.add(key)
-        row = table.loc[source_id]
-        refs.append(
-            SourceRef(
-                id=str(source_id),
-                title=str(row["title"]),
-                publisher=str(row["publisher"]),
-                kind=str(row["kind"]),
-                url=str(row["url"]),
-                date="" if pd.isna(row["date"]) else str(row["date"]),
-                locator=key[1],
-            )
-        )
+        refs.append(SourceRef(key[0], *table[source_id], locator=key[1]))
     return tuple(refs)
 
 
@@ -69,19 +63,17 @@ NO_SOURCE = "—"
 def source_columns(source_ids: Iterable[object], sources: pd.DataFrame) -> dict[str, list[str | None]]:
     """A table's 'Source' ('Publisher, date') and 'Link' (its address) for each row's source id, so every row's
     source is one click away. A row without a source reads NO_SOURCE and has no link."""
-    table = sources.set_index("id")
-    labels: list[str | None] = []
-    links: list[str | None] = []
-    for source_id in source_ids:
-        if not isinstance(source_id, str) or source_id not in table.index:
-            labels.append(NO_SOURCE)
-            links.append(None)
-            continue
-        row = table.loc[source_id]
-        date = "" if pd.isna(row["date"]) else f", {row['date']}"
-        labels.append(f"{row['publisher']}{date}")
-        links.append(str(row["url"]))
-    return {"Source": labels, "Link": links}
+    dates = sources["date"].astype("object").where(sources["date"].notna(), None)
+    labels = {
+        source_id: f"{publisher}, {date}" if date else str(publisher)
+        for source_id, publisher, date in zip(sources["id"], sources["publisher"], dates, strict=True)
+    }
+    links = dict(zip(sources["id"], sources["url"].astype("object"), strict=True))
+    source_ids = list(source_ids)
+    return {
+        "Source": [labels.get(source_id, NO_SOURCE) for source_id in source_ids],
+        "Link": [links.get(source_id) for source_id in source_ids],
+    }
 
 
 def citation_markdown(ref: SourceRef) -> str:
