@@ -21,7 +21,6 @@ from components.charts import OKABE_ITO, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import UNKNOWN, plural
-from components.funding import build_contributions_view
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.maps import (
     PROJECT_COLOUR,
@@ -33,12 +32,11 @@ from components.maps import (
     project_places,
     sum_text,
 )
-from components.overview import FEATURED_PROJECT, build_overview_view
+from components.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
 from components.projects import (
     NO_END,
     beneficiaries_text,
     budget_text,
-    build_projects_view,
     project_detail,
     services_text,
     status_text,
@@ -601,10 +599,13 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
     )
 
 
-def build_briefing(bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION) -> Briefing:
-    overview = build_overview_view(bundle, filters)
-    money = build_contributions_view(bundle, filters)
-    projects = build_projects_view(bundle, filters)
+def build_briefing(
+    bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION, views: PageViews | None = None
+) -> Briefing:
+    """The briefing's screens, from the pages' views where the caller has them already built."""
+    views = views or build_page_views(bundle, filters)
+    overview = build_overview_view(bundle, filters, views)
+    money, projects = views.money, views.projects
     detail = mission_detail(bundle, filters, story_mission)
     project_id = story_project([pid for pid, _ in detail.projects]) if detail else None
     screens = (

@@ -5,18 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from components.allegations import HEADLINE_SCOPES, build_allegations_view, yearly_totals_chart
+from components.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
 from components.charts import ChartCard
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import format_number, plural
-from components.funding import build_contributions_view
-from components.maps import build_mission_map_view, glance_map_spec
-from components.projects import build_projects_view
+from components.funding import ContributionsView, build_contributions_view
+from components.maps import MissionMapView, build_mission_map_view, glance_map_spec
+from components.projects import ProjectsView, build_projects_view
 from components.sources import SourceRef
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
 GLANCE_DESCRIPTION = "Map of missions and project places; see the Mission map page"
+
+
+@dataclass(frozen=True)
+class PageViews:
+    """The four content pages' views for one filter set, which the overview and the briefing are made from."""
+
+    money: ContributionsView
+    projects: ProjectsView
+    allegations: AllegationsView
+    mission_map: MissionMapView
+
+
+def build_page_views(bundle: DataBundle, filters: Filters) -> PageViews:
+    return PageViews(
+        money=build_contributions_view(bundle, filters),
+        projects=build_projects_view(bundle, filters),
+        allegations=build_allegations_view(bundle, filters),
+        mission_map=build_mission_map_view(bundle, filters),
+    )
 
 
 @dataclass(frozen=True)
@@ -52,11 +71,10 @@ def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:
     return f"{plural(shown, 'project')} in {places} {verb} the filters; known budgets: {known_budget}."
 
 
-def build_overview_view(bundle: DataBundle, filters: Filters) -> OverviewView:
-    money = build_contributions_view(bundle, filters)
-    projects = build_projects_view(bundle, filters)
-    allegations = build_allegations_view(bundle, filters)
-    mission_map = build_mission_map_view(bundle, filters)
+def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews | None = None) -> OverviewView:
+    """The overview for these filters, from the pages' views where the caller has them already built."""
+    views = views or build_page_views(bundle, filters)
+    money, projects, allegations, mission_map = views.money, views.projects, views.allegations, views.mission_map
     featured = bundle.projects[bundle.projects["id"] == FEATURED_PROJECT]
     return OverviewView(
         total=money.total,

@@ -15,8 +15,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from components.allegations import build_allegations_view
 from components.data import DataBundle
-from components.filters import FilterOptions, filter_options
+from components.filters import FilterOptions, Filters, filter_options
+from components.funding import build_contributions_view
+from components.maps import build_mission_map_view
+from components.overview import PageViews
+from components.projects import build_projects_view
 from components.schema import CATEGORIES, SERVICES
 
 T = TypeVar("T")
@@ -49,15 +54,27 @@ def _cached_call(name: str, fingerprint: str, args_key: str, _func, _bundle, _ar
     return _func(_bundle, *_args)
 
 
-def cached(func: Callable[..., T], bundle: DataBundle, *args: Hashable) -> T:
+def cached(func: Callable[..., T], bundle: DataBundle, *args: object, key: Hashable = None) -> T:
     """`func(bundle, *args)`, computed once per data version and arguments.
 
     Page builders are pure functions in components/ that return a frozen view (frames, chart specs as
     dicts, takeaways), so a rerun with the same inputs only looks the view up. The arguments are
-    frozen values (Filters, ids) whose repr is a stable cache key.
+    frozen values (Filters, ids) whose repr is a stable cache key. `key`, where given, stands for the
+    arguments in the cache key: for arguments that follow from it, such as views built for those filters.
     """
     name = f"{func.__module__}.{func.__qualname__}"
-    return _cached_call(name, bundle.fingerprint, repr(args), func, bundle, args)
+    return _cached_call(name, bundle.fingerprint, repr(args if key is None else key), func, bundle, args)
+
+
+def page_views(bundle: DataBundle, filters: Filters) -> PageViews:
+    """The content pages' views from the view cache. The overview and the briefing are made from them, so a page
+    opened after either finds its view built."""
+    return PageViews(
+        money=cached(build_contributions_view, bundle, filters),
+        projects=cached(build_projects_view, bundle, filters),
+        allegations=cached(build_allegations_view, bundle, filters),
+        mission_map=cached(build_mission_map_view, bundle, filters),
+    )
 
 
 _arrow_tables: dict[int, pa.Table] = {}

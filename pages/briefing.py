@@ -26,7 +26,7 @@ from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels
 from components.formatting import escape_markdown
 from components.navigation import PRESENTING_KEY
-from components.views import cached
+from components.views import cached, page_views
 
 SCREEN_KEY = "screen"
 STORY_KEY = "story"
@@ -70,7 +70,14 @@ with settings_area.expander("Presenter settings"):
         "copy it to open the briefing there. Filters are in the sidebar (›› at the top left)."
     )
 
-briefing = cached(build_briefing, context.bundle, context.filters, story)
+briefing = cached(
+    build_briefing,
+    context.bundle,
+    context.filters,
+    story,
+    page_views(context.bundle, context.filters),
+    key=(context.filters, story),
+)
 count = len(briefing.screens)
 index, notice = screen_position(st.query_params.get(SCREEN_KEY), count)
 if st.query_params.get(SCREEN_KEY) != str(index + 1):

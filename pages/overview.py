@@ -7,10 +7,16 @@ from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.overview import build_overview_view
-from components.views import cached
+from components.views import cached, page_views
 
 context = page_context()
-view = cached(build_overview_view, context.bundle, context.filters)
+view = cached(
+    build_overview_view,
+    context.bundle,
+    context.filters,
+    page_views(context.bundle, context.filters),
+    key=context.filters,
+)
 
 st.title("Trust Fund in Support of Victims of Sexual Exploitation and Abuse")
 st.markdown(

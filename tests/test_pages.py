@@ -3,9 +3,11 @@ the ones the pure functions return, with default filters and with a filter set."
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components.allegations import build_allegations_view
@@ -50,6 +52,30 @@ def test_overview_headline_figures_match_pure_functions(bundle, defaults):
     assert _metric(at, "Projects (countries)") == f"{projects.shown} ({projects.countries})"
     assert _metric(at, "Allegations in") == allegations.headline
     assert any("In 2024, 102 allegations were reported" in m.value for m in at.markdown)
+
+
+def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
+    import components.allegations
+    import components.views
+
+    built = []
+    original = components.allegations.build_allegations_view
+
+    # Same name, so the same cache key: the wrapper only counts.
+    @functools.wraps(original)
+    def counted(*args):
+        built.append(args[1])
+        return original(*args)
+
+    monkeypatch.setattr(components.allegations, "build_allegations_view", counted)
+    monkeypatch.setattr(components.views, "build_allegations_view", counted)
+    st.cache_resource.clear()
+    at = open_page()
+    assert len(built) == 1, "the overview is made from the Allegations view"
+    at.switch_page("pages/allegations.py")
+    at.run()
+    assert not at.exception
+    assert len(built) == 1, "the Allegations page reuses it"
 
 
 def test_overview_links_to_the_sake_project():
