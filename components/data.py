@@ -381,6 +381,15 @@ def data_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def country_names(basemap: Mapping[str, Any]) -> dict[str, str]:
+    """Each basemap country's name by its ISO3 code (the code where the name is missing)."""
+    return {
+        f["properties"]["iso3"]: f["properties"].get("name") or f["properties"]["iso3"]
+        for f in basemap.get("features", [])
+        if f.get("properties", {}).get("iso3")
+    }
+
+
 def latest_source_date(bundle: DataBundle) -> str:
     dates = bundle.sources["date"].dropna()
     dates = dates[dates.str.len() > 0]

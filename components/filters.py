@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.data import DataBundle, country_names
 from components.formatting import escape_markdown
+from components.schema import CATEGORIES, SERVICES
 
 # Query-parameter names: short, stable, and the widget keys at the same time.
 YEARS_KEY = "years"
@@ -72,17 +74,12 @@ class FilterOptions:
         return Filters(years=self.year_bounds)
 
 
-def filter_options(
-    allegations: pd.DataFrame,
-    funding_years: Sequence[int],
-    missions: pd.DataFrame,
-    projects: pd.DataFrame,
-    country_names: Mapping[str, str],
-    categories: Sequence[str],
-    services: Sequence[str],
-) -> FilterOptions:
+def filter_options(bundle: DataBundle) -> FilterOptions:
     """The choices offered in the sidebar: only values that some dataset actually holds."""
+    allegations, missions, projects = bundle.allegations, bundle.missions, bundle.projects
+    funding_years = [int(str(v)[:4]) for v in bundle.funding["as_of"].dropna()]
     years = [*allegations["year"].dropna().astype(int).tolist(), *funding_years]
+    names = country_names(bundle.basemap)
     used_missions = set(allegations["mission"].dropna()) | set(projects["mission"].dropna())
     mission_rows = missions[missions["acronym"].isin(used_missions)].sort_values("acronym")
     countries = sorted(
@@ -93,10 +90,10 @@ def filter_options(
         year_bounds=(min(years), max(years)),
         missions=tuple(mission_rows["acronym"]),
         countries=tuple(countries),
-        country_labels={c: country_names.get(c, c) for c in countries},
-        categories=tuple(categories),
+        country_labels={c: names.get(c, c) for c in countries},
+        categories=CATEGORIES,
         statuses=tuple(sorted(set(projects["status"].dropna()))),
-        services=tuple(s for s in services if any(s in row for row in projects["services"])),
+        services=tuple(s for s in SERVICES if any(s in row for row in projects["services"])),
     )
 
 

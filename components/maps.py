@@ -30,7 +30,7 @@ from components.basemap import (
     whole_land_frame,
 )
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
-from components.data import DataBundle
+from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_figure, format_number, plural
 from components.projects import filter_projects
@@ -94,14 +94,6 @@ _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKAB
 _LOWER = {"over", "at_least"}
 _UPPER = {"under", "up_to"}
 _NEAR = {"about", "close_to"}
-
-
-def country_names(basemap: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        f["properties"]["iso3"]: f["properties"].get("name") or f["properties"]["iso3"]
-        for f in basemap.get("features", [])
-        if f.get("properties", {}).get("iso3")
-    }
 
 
 def sum_qualifier(qualifiers: Iterable[str]) -> str | None:

@@ -27,7 +27,6 @@ from components.data import DataBundle
 from components.filters import filter_options
 from components.imports import EDITABLE, candidate_bundle, file_checksum
 from components.overview import build_overview_view
-from components.schema import CATEGORIES, SERVICES
 
 HISTORY_DIR = ".history"
 LOG_FILE = "log.jsonl"
@@ -132,16 +131,7 @@ class HeadlineChange:
 
 
 def _overview(bundle: DataBundle):
-    countries = {
-        f["properties"]["iso3"]: f["properties"]["name"]
-        for f in bundle.basemap["features"]
-        if f.get("properties", {}).get("iso3")
-    }
-    funding_years = [int(str(v)[:4]) for v in bundle.funding["as_of"].dropna()]
-    options = filter_options(
-        bundle.allegations, funding_years, bundle.missions, bundle.projects, countries, CATEGORIES, SERVICES
-    )
-    return build_overview_view(bundle, options.defaults())
+    return build_overview_view(bundle, filter_options(bundle).defaults())
 
 
 def headline_changes(before: DataBundle, after: DataBundle) -> list[HeadlineChange]:

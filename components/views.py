@@ -22,31 +22,13 @@ from components.funding import build_contributions_view
 from components.maps import build_mission_map_view
 from components.overview import PageViews
 from components.projects import build_projects_view
-from components.schema import CATEGORIES, SERVICES
 
 T = TypeVar("T")
 
 
-def country_names(bundle: DataBundle) -> dict[str, str]:
-    return {
-        f["properties"]["iso3"]: f["properties"]["name"]
-        for f in bundle.basemap["features"]
-        if f.get("properties", {}).get("iso3")
-    }
-
-
 @st.cache_resource(max_entries=4)
 def app_filter_options(_bundle: DataBundle, fingerprint: str) -> FilterOptions:
-    funding_years = [int(str(v)[:4]) for v in _bundle.funding["as_of"].dropna()]
-    return filter_options(
-        _bundle.allegations,
-        funding_years,
-        _bundle.missions,
-        _bundle.projects,
-        country_names(_bundle),
-        CATEGORIES,
-        SERVICES,
-    )
+    return filter_options(_bundle)
 
 
 @st.cache_resource(max_entries=128)
