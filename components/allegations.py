@@ -338,7 +338,7 @@ def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.Da
 
 
 def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsView:
-    preferred = preferred_allegations(bundle)
+    preferred = bundle.derived(preferred_allegations)
     totals = yearly_totals(preferred, filters)
     headline = headline_year(totals)
     grid = mission_year_grid(preferred, filters)

@@ -14,10 +14,10 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -49,6 +49,9 @@ def data_directory() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or SHIPPED_DATA_DIR)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class DataBundle:
     """Every dataset, validated and typed. Treat the frames as read-only: they are shared."""
@@ -69,6 +72,16 @@ class DataBundle:
     basemap: dict[str, Any] = field(repr=False)
     data_dir: str = ""
     fingerprint: str = ""
+    # Not copied by dataclasses.replace: a bundle with other frames starts with nothing derived.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, func: Callable[[DataBundle], T]) -> T:
+        """`func(self)`, computed once for this data: frames that every view derives alike, whatever the filters
+        (the preferred value of each fact)."""
+        key = f"{func.__module__}.{func.__qualname__}"
+        if key not in self._derived:
+            self._derived[key] = func(self)
+        return self._derived[key]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tabular datasets by name, in the order the data page lists them."""

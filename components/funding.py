@@ -63,15 +63,14 @@ def figure_text(value: float, qualifier: str, unit: str, short: bool = False) ->
     return text + (" (currency not stated)" if unit == "dollars_unstated" else "")
 
 
-def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """Preferred funding figures in the year range, dated for charting and labelled for reading."""
+def preferred_funding(bundle: DataBundle) -> pd.DataFrame:
+    """The preferred value of every funding figure, dated for charting and labelled for reading."""
     best = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
     if best.empty:
         return best.assign(date=pd.Series(dtype="datetime64[ns]"), year=pd.Series(dtype="int64"))
     # Undated figures are drawn at the end of their bracket, the latest they can be; marked as placed by us.
     dates = [partial_date_start(a.split("/")[-1]) for a in best["as_of"]]
     best = best.assign(date=pd.to_datetime(dates), year=[d.year for d in dates])
-    best = best[best["year"].between(*filters.years)].copy()
     best["when"] = [as_of_label(a, b) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
     best["display"] = [
         figure_text(v, q, u) for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
@@ -80,6 +79,12 @@ def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
     best["dated"] = best["placed_by_us"].map({True: UNDATED, False: DATED})
     return best.sort_values("date").reset_index(drop=True)
+
+
+def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Preferred funding figures in the year range."""
+    best = bundle.derived(preferred_funding)
+    return best[best["year"].between(*filters.years)].reset_index(drop=True)
 
 
 def latest(figures: pd.DataFrame, measure: str) -> pd.Series | None:

@@ -132,9 +132,8 @@ def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return pd.DataFrame({"first": first, "last": last, "active": first <= last}, index=missions.index)
 
 
-def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
-    rows = bundle.allegations
+def _per_mission_counts(rows: pd.DataFrame, missions: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of per-mission allegation counts (all personnel), of the given missions or all."""
     return rows[
         (rows["scope"] == "mission")
         & (rows["measure"] == "allegations")
@@ -143,13 +142,15 @@ def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) 
     ]
 
 
-def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """Every mission with a per-mission count × every year in range, one preferred value per mission-year.
+def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    return _per_mission_counts(bundle.allegations, missions)
 
-    The preferred-value rule ranks the sources of one fact against each other only, so it is applied to the
-    per-mission rows alone: the same values, without ranking every other figure of the dataset."""
-    rows = mission_allegation_rows(bundle, filters.missions)
-    return mission_year_grid(preferred_allegations(replace(bundle, allegations=rows)), filters)
+
+def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Every mission with a per-mission count × every year in range, one preferred value per mission-year."""
+    preferred = _per_mission_counts(bundle.derived(preferred_allegations), filters.missions)
+    return mission_year_grid(preferred, filters)
 
 
 def mission_counts(grid: pd.DataFrame) -> pd.DataFrame:
@@ -390,7 +391,8 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     mission = rows.iloc[0]
     raw = mission_allegation_rows(bundle, (acronym,))
     raw = raw[in_years(raw["year"], filters)]
-    own = preferred_allegations(replace(bundle, allegations=raw)).astype({"year": "int64"})
+    own = _per_mission_counts(bundle.derived(preferred_allegations), (acronym,))
+    own = own[in_years(own["year"], filters)].astype({"year": "int64"})
     annual = own[own["period"] == "year"]
     span = active_years(rows, filters).iloc[0]
     years = set(range(int(span["first"]), int(span["last"]) + 1)) | set(annual["year"])

@@ -199,3 +199,18 @@ def test_every_time_axis_names_its_years(bundle):
     for card in cards:
         axes = _temporal_axes(card.spec)
         assert axes and all(axis["format"] == "%Y" for axis in axes), card.key
+
+
+def test_figures_every_view_derives_alike_are_made_once_per_data_and_never_carried_to_other_data(bundle):
+    from dataclasses import replace
+
+    made = []
+
+    def allegation_count(data):
+        made.append(data)
+        return len(data.allegations)
+
+    assert bundle.derived(allegation_count) == bundle.derived(allegation_count) == 3
+    assert len(made) == 1
+    fewer = replace(bundle, allegations=bundle.allegations.head(1))
+    assert fewer.derived(allegation_count) == 1, "a bundle with other frames derives its own"
