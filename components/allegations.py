@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import CHART_HEIGHT, LEGEND_ROW_PX, NO_DATA_GREY, ChartCard, series_scale, titled
+from components.charts import CHART_HEIGHT, LEGEND_ROW_PX, NO_DATA_GREY, ChartCard, chart_spec, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import format_change, format_figure, format_number
@@ -362,7 +362,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     if not split.empty:
         categories_card = ChartCard(
             key="allegations-categories",
-            spec=category_chart(split).to_dict(),
+            spec=chart_spec(category_chart(split)),
             takeaway=f"Categories of personnel are split in {split['year'].nunique()} of the selected years only; "
             "other years have no public split.",
             data=split,
@@ -373,7 +373,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     if not victims.empty:
         victims_card = ChartCard(
             key="allegations-victims",
-            spec=victims_chart(victims).to_dict(),
+            spec=chart_spec(victims_chart(victims)),
             takeaway=(
                 f"In {int(latest_victims['year'])}, {latest_victims['display']} victims were identified in peace "
                 "operations."
@@ -414,7 +414,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         takeaway=headline_takeaway(headline),
         totals=ChartCard(
             key="allegations-totals",
-            spec=yearly_totals_chart(totals).to_dict(),
+            spec=chart_spec(yearly_totals_chart(totals)),
             takeaway=headline_takeaway(headline),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
@@ -422,7 +422,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         ),
         grid=ChartCard(
             key="allegations-grid",
-            spec=mission_grid_chart(charted).to_dict(),
+            spec=chart_spec(mission_grid_chart(charted)),
             takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
             f"sourced count; the rest are not known (grey), not zero.{grid_cap}",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],

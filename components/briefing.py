@@ -17,7 +17,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from components.charts import OKABE_ITO, streamlit_ready
+from components.charts import OKABE_ITO, chart_spec, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import UNKNOWN, plural
@@ -270,7 +270,7 @@ def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, projec
         slug="headline",
         title="The Trust Fund at a glance",
         takeaway=overview.money_takeaway,
-        spec=headline_chart(figures).to_dict(),
+        spec=chart_spec(headline_chart(figures)),
         data=figures.assign(Note=figures["Note"].str.replace("\n", " ")),
         sources=overview.kpi_sources + project_sources,
         file_stem=f"headline-figures_{filters.span_slug}",
@@ -439,7 +439,7 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
         slug="projects-map",
         title="Where the Fund's projects are",
         takeaway=takeaway,
-        spec=None if points.empty else places_map_chart(points, bundle.basemap, hosts, "Project places").to_dict(),
+        spec=None if points.empty else chart_spec(places_map_chart(points, bundle.basemap, hosts, "Project places")),
         data=places_table(points, titles),
         sources=projects.kpi_sources,
         file_stem=f"project-places_{filters.span_slug}",
@@ -522,7 +522,7 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
         slug="mission",
         title=f"{acronym}: allegations per year",
         takeaway=mission_takeaway(acronym, rows, filters.span_words),
-        spec=None if rows.empty else mission_years_chart(rows, acronym, detail.name).to_dict(),
+        spec=None if rows.empty else chart_spec(mission_years_chart(rows, acronym, detail.name)),
         data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
         sources=sources_of(raw, bundle.sources),
         file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
@@ -590,7 +590,7 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
         takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
         spec=None
         if points.empty
-        else places_map_chart(points, bundle.basemap, [p["country_iso3"]], "Where the project works").to_dict(),
+        else chart_spec(places_map_chart(points, bundle.basemap, [p["country_iso3"]], "Where the project works")),
         data=facts,
         sources=detail.sources,
         file_stem=f"project-{project_id.lower()}",

@@ -16,6 +16,17 @@ from streamlit import dataframe_util
 from components.exports import csv_bytes
 from components.sources import SourceRef
 
+# Altair checks each chart part against the Vega-Lite schema as it is made, and the whole chart again in
+# to_dict: a quarter of the time a page's view took for a new filter set. The specs are checked against the same
+# schema once, in tests (tests/test_chart_specs.py), for every chart the views make.
+alt.utils.schemapi.disable_debug_mode()
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as a Vega-Lite spec (plain JSON), unchecked: see disable_debug_mode above."""
+    return chart.to_dict(validate=False)
+
+
 # Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
 # which is therefore never used for thin marks or text.
 OKABE_ITO = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, YEAR_AXIS, ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection
 from components.formatting import format_figure
@@ -273,7 +273,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
         if money.empty
         else ChartCard(
             key="funding-totals",
-            spec=totals_chart(figures).to_dict(),
+            spec=chart_spec(totals_chart(figures)),
             takeaway=totals_takeaway(figures),
             data=money[columns],
             sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(money["source_id"])], bundle.sources),
@@ -283,7 +283,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
         if counts.empty
         else ChartCard(
             key="funding-donors",
-            spec=donor_count_chart(figures).to_dict(),
+            spec=chart_spec(donor_count_chart(figures)),
             takeaway=f"{counts.iloc[-1]['display']} Member States had contributed as of {counts.iloc[-1]['when']}.",
             data=counts[columns],
             sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(counts["source_id"])], bundle.sources),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from components.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
-from components.charts import ChartCard
+from components.charts import ChartCard, chart_spec
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import format_number, plural
@@ -62,7 +62,7 @@ class OverviewView:
 def peace_operations_trend(totals: ChartCard) -> ChartCard:
     """The allegations card without the UN system-wide line, whose scale would flatten the missions' own."""
     data = totals.data[totals.data["scope"].isin(HEADLINE_SCOPES)]
-    return replace(totals, key="overview-trend", spec=yearly_totals_chart(data).to_dict(), data=data)
+    return replace(totals, key="overview-trend", spec=chart_spec(yearly_totals_chart(data)), data=data)
 
 
 def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:

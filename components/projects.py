@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, series_scale, titled
+from components.charts import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
 from components.data import DataBundle
 from components.filters import Filters, in_selection, service_label
 from components.formatting import UNKNOWN, escape_markdown, format_figure, format_number, format_usd, plural
@@ -440,7 +440,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         if gantt.empty
         else ChartCard(
             key="projects-timeline",
-            spec=gantt_chart(timeline_rows(gantt)).to_dict(),
+            spec=chart_spec(gantt_chart(timeline_rows(gantt))),
             takeaway=timeline_takeaway(gantt, len(projects)),
             data=gantt.drop(columns=["start", "bar_end"]),
             sources=refs,
@@ -452,7 +452,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         if services.empty
         else ChartCard(
             key="projects-services",
-            spec=services_chart(services).to_dict(),
+            spec=chart_spec(services_chart(services)),
             takeaway=services_takeaway(services, projects),
             data=services,
             sources=refs,
