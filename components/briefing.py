@@ -336,9 +336,12 @@ def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, fl
     return kept
 
 
-def places_map_chart(
+OUTLINES_DATASET = "country_outlines"
+
+
+def slide_places_map_spec(
     points: pd.DataFrame, basemap: Mapping[str, Any], highlighted: Iterable[str], title: str
-) -> alt.LayerChart:
+) -> dict[str, Any]:
     """Project places over the offline country outlines, as Vega-Lite GeoJSON shapes: drawn the same on screen and
     on a slide, which vl-convert renders without a browser."""
     frame = map_frame(points["lon"], points["lat"])
@@ -351,7 +354,7 @@ def places_map_chart(
     countries = (
         # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
         # description names the places.
-        alt.Chart(alt.Data(values=outlines))
+        alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
         .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
         .encode(
             color=alt.condition(
@@ -375,13 +378,18 @@ def places_map_chart(
             .encode(**location, text="label:N")
         )
 
-    return alt.layer(countries, dots, labels_on("right"), labels_on("left")).properties(
+    chart = alt.layer(countries, dots, labels_on("right"), labels_on("left")).properties(
         title=title,
         projection={"type": "mercator", "fit": fit},
         description=f"Map of {plural(len(points), 'project place')} with coordinates: "
         + "; ".join(points["localities"])
         + ". Shaded countries host a project shown.",
     )
+    spec = chart_spec(chart)
+    # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
+    # build, most of the briefing's build time for new filters.
+    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines}
+    return spec
 
 
 def map_labels(points: pd.DataFrame) -> list[str]:
@@ -439,7 +447,7 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
         slug="projects-map",
         title="Where the Fund's projects are",
         takeaway=takeaway,
-        spec=None if points.empty else chart_spec(places_map_chart(points, bundle.basemap, hosts, "Project places")),
+        spec=None if points.empty else slide_places_map_spec(points, bundle.basemap, hosts, "Project places"),
         data=places_table(points, titles),
         sources=projects.kpi_sources,
         file_stem=f"project-places_{filters.span_slug}",
@@ -590,7 +598,7 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
         takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
         spec=None
         if points.empty
-        else chart_spec(places_map_chart(points, bundle.basemap, [p["country_iso3"]], "Where the project works")),
+        else slide_places_map_spec(points, bundle.basemap, [p["country_iso3"]], "Where the project works"),
         data=facts,
         sources=detail.sources,
         file_stem=f"project-{project_id.lower()}",
