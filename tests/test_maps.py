@@ -456,3 +456,23 @@ def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zoom
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), ALL_YEARS)
     borders, shading = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
     assert borders.width == 2 * shading.width == 2048
+
+
+def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countries(bundle, monkeypatch):
+    import components.maps
+
+    drawn = []
+    original = components.maps.basemap_png
+
+    def counted(*args, **kwargs):
+        drawn.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(components.maps, "basemap_png", counted)
+    monkeypatch.setattr(components.maps, "_land_pictures", {})
+    first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
+    assert len(drawn) == 2, "the outlines and the host shading"
+    second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))
+    assert first.hosts == second.hosts
+    assert len(drawn) == 2, "nothing drawn again for the same hosts"
+    assert first.spec_for(["countries"]) == second.spec_for(["countries"])
