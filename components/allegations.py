@@ -281,9 +281,10 @@ def outcomes_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters
     ).sort_values(["Year", "Figure"])
 
 
-def rates_per_thousand(preferred: pd.DataFrame, personnel: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Allegations per 1,000 uniformed personnel where both figures exist for a mission-year."""
-    grid = mission_year_grid(preferred, filters).dropna(subset=["value"])
+def rates_per_thousand(grid: pd.DataFrame, personnel: pd.DataFrame) -> pd.DataFrame:
+    """Allegations per 1,000 uniformed personnel where both figures exist for a mission-year (`grid`: the
+    mission_year_grid of the selection)."""
+    grid = grid.dropna(subset=["value"])
     staff = personnel[personnel["method"] == PERSONNEL_METHOD][["mission", "year", "personnel"]]
     joined = grid.merge(staff.astype({"year": "int64"}), on=["mission", "year"], how="inner")
     joined["rate"] = joined["value"] / joined["personnel"] * 1000
@@ -347,7 +348,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
     raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
     raw_grid = _raw_rows(bundle, grid.dropna(subset=["value"]), ["mission", "year"])
-    rates = rates_per_thousand(preferred, bundle.personnel, filters)
+    rates = rates_per_thousand(grid, bundle.personnel)
     staff = bundle.personnel[bundle.personnel["method"] == PERSONNEL_METHOD].astype({"year": "int64"})
     rate_inputs = pd.concat(
         [

@@ -61,7 +61,9 @@ def test_mission_filter_keeps_only_that_mission(bundle):
 
 
 def test_rate_per_thousand_needs_both_figures(bundle):
-    rates = rates_per_thousand(preferred_allegations(bundle), bundle.personnel, Filters(years=(2018, 2020)))
+    rates = rates_per_thousand(
+        mission_year_grid(preferred_allegations(bundle), Filters(years=(2018, 2020))), bundle.personnel
+    )
     assert list(rates["mission"]) == ["MONUSCO"]
     assert rates.iloc[0]["rate"] == pytest.approx(30 / 16000 * 1000)
 
