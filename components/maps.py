@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from itertools import combinations
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -494,15 +493,40 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
 
 
 @dataclass(frozen=True)
+class MapLayers:
+    pictures: list[tuple[bytes, Frame]]
+    missions: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    frame: MapFrame
+    land: tuple[float, float]
+
+    def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
+        """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
+        return streamlit_ready(
+            map_spec(
+                self.pictures if "countries" in combo else [],
+                self.missions if "missions" in combo else None,
+                self.places if "projects" in combo else None,
+                self.frame,
+                self.land,
+                MAP_HEIGHT_PX,
+                MAP_DESCRIPTION,
+                interactive=True,
+            )
+        )
+
+
+@dataclass(frozen=True)
 class MissionMapView:
-    """Everything the Mission map page shows; `specs` holds one Vega-Lite map per choice of layers."""
+    """Everything the Mission map page shows; `spec_for` gives the Vega-Lite map for a choice of layers."""
 
     # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
     points: pd.DataFrame
     places: pd.DataFrame
     # ISO3 codes of the countries hosting a mission shown.
     hosts: frozenset[str]
-    specs: dict[tuple[str, ...], dict[str, Any] | None]
+    # What every map is drawn from: the land pictures, the marks of each layer, the frame and the land.
+    layers: MapLayers
     mission_ids: tuple[str, ...]
     table: pd.DataFrame
     without_point: tuple[str, ...]
@@ -512,9 +536,15 @@ class MissionMapView:
     mission_sources: tuple[SourceRef, ...]
     project_titles: dict[str, str]
 
+    # Each map made when first asked for: a page shows one choice of layers, the overview none.
+    _specs: dict[tuple[str, ...], dict[str, Any] | None] = field(default_factory=dict, repr=False, compare=False)
+
     def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
         """The map with the chosen layers (keys of LAYER_NAMES), country outlines under the points; None for none."""
-        return self.specs[_layer_combo(shown)]
+        combo = _layer_combo(shown)
+        if combo not in self._specs:
+            self._specs[combo] = self.layers.spec(combo) if combo else None
+        return self._specs[combo]
 
     def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The project places a map selection names (its `place` values); places no longer shown are left out."""
@@ -813,24 +843,6 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     ]
     missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
     frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)
-    specs = {
-        combo: streamlit_ready(
-            map_spec(
-                pictures if "countries" in combo else [],
-                missions if "missions" in combo else None,
-                places if "projects" in combo else None,
-                frame,
-                land,
-                MAP_HEIGHT_PX,
-                MAP_DESCRIPTION,
-                interactive=True,
-            )
-        )
-        if combo
-        else None
-        for size in range(len(LAYER_NAMES) + 1)
-        for combo in combinations(LAYER_NAMES, size)
-    }
     with_count = int(points["allegations"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
@@ -843,7 +855,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         points=points,
         places=place_marks,
         hosts=hosts,
-        specs=specs,
+        layers=MapLayers(pictures, missions, places, frame, land),
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,
