@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
@@ -310,6 +311,9 @@ def conflicts_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filter
 
 @dataclass(frozen=True)
 class AllegationsView:
+    """What the Allegations page shows. The views in its tabs are made when first read: a page builds the open
+    tab's only, the overview and the briefing none of them."""
+
     headline: str
     headline_delta: str | None
     headline_label: str
@@ -320,13 +324,81 @@ class AllegationsView:
     takeaway: str
     totals: ChartCard
     grid: ChartCard
-    categories: ChartCard | None
-    victims: ChartCard | None
-    outcomes: pd.DataFrame
-    rates: pd.DataFrame
-    rates_sources: tuple[SourceRef, ...]
-    conflicts: pd.DataFrame
     headline_sources: tuple[SourceRef, ...]
+    bundle: DataBundle = field(repr=False, compare=False)
+    filters: Filters = field(repr=False, compare=False)
+    # The selection's mission-year grid and victims per year, which the tabs are made from.
+    mission_years: pd.DataFrame = field(repr=False, compare=False)
+    victims_per_year: pd.DataFrame = field(repr=False, compare=False)
+
+    @cached_property
+    def categories(self) -> ChartCard | None:
+        split = category_split(self.bundle.derived(preferred_allegations), self.filters)
+        if split.empty:
+            return None
+        return ChartCard(
+            key="allegations-categories",
+            spec=chart_spec(category_chart(split)),
+            takeaway=f"Categories of personnel are split in {split['year'].nunique()} of the selected years only; "
+            "other years have no public split.",
+            data=split,
+            sources=sources_of(_raw_rows(self.bundle, split, ["year", "category"]), self.bundle.sources),
+            file_stem=f"allegations-by-category_{self.filters.span_slug}",
+        )
+
+    @cached_property
+    def victims(self) -> ChartCard | None:
+        victims, allegations = self.victims_per_year, self.bundle.allegations
+        if victims.empty:
+            return None
+        latest = _latest_victims(victims)
+        return ChartCard(
+            key="allegations-victims",
+            spec=chart_spec(victims_chart(victims)),
+            takeaway=(
+                f"In {int(latest['year'])}, {latest['display']} victims were identified in peace operations."
+                if latest is not None
+                else "Only child or adult victim counts are known for the selected years."
+            ),
+            data=victims,
+            sources=sources_of(
+                allegations[
+                    allegations["measure"].isin(list(VICTIM_MEASURES)) & in_years(allegations["year"], self.filters)
+                ],
+                self.bundle.sources,
+            ),
+            file_stem=f"victims-by-year_{self.filters.span_slug}",
+        )
+
+    @cached_property
+    def outcomes(self) -> pd.DataFrame:
+        return outcomes_table(self.bundle.derived(preferred_allegations), self.bundle, self.filters)
+
+    @cached_property
+    def rates(self) -> pd.DataFrame:
+        return rates_per_thousand(self.mission_years, self.bundle.personnel)
+
+    @cached_property
+    def rates_sources(self) -> tuple[SourceRef, ...]:
+        personnel = self.bundle.personnel
+        staff = personnel[personnel["method"] == PERSONNEL_METHOD].astype({"year": "int64"})
+        inputs = pd.concat(
+            [
+                _raw_rows(self.bundle, self.rates, ["mission", "year"]).query("measure == 'allegations'"),
+                staff.merge(self.rates[["mission", "year"]], on=["mission", "year"], how="inner"),
+            ]
+        )
+        return sources_of(inputs, self.bundle.sources)
+
+    @cached_property
+    def conflicts(self) -> pd.DataFrame:
+        return conflicts_table(self.bundle.derived(preferred_allegations), self.bundle, self.filters)
+
+
+def _latest_victims(victims: pd.DataFrame) -> pd.Series | None:
+    """The latest year's count of all victims, if any year has one."""
+    all_victims = victims[victims["kind"] == "All victims"].sort_values("year")
+    return all_victims.iloc[-1] if not all_victims.empty else None
 
 
 def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -343,54 +415,11 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     totals = yearly_totals(preferred, filters)
     headline = headline_year(totals)
     grid = mission_year_grid(preferred, filters)
-    split = category_split(preferred, filters)
     victims = victims_by_year(preferred, filters)
     raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
     raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
     raw_grid = _raw_rows(bundle, grid.dropna(subset=["value"]), ["mission", "year"])
-    rates = rates_per_thousand(grid, bundle.personnel)
-    staff = bundle.personnel[bundle.personnel["method"] == PERSONNEL_METHOD].astype({"year": "int64"})
-    rate_inputs = pd.concat(
-        [
-            _raw_rows(bundle, rates, ["mission", "year"]).query("measure == 'allegations'"),
-            staff.merge(rates[["mission", "year"]], on=["mission", "year"], how="inner"),
-        ]
-    )
-    victims_year = victims[victims["kind"] == "All victims"].sort_values("year")
-    latest_victims = victims_year.iloc[-1] if not victims_year.empty else None
-
-    categories_card = None
-    if not split.empty:
-        categories_card = ChartCard(
-            key="allegations-categories",
-            spec=chart_spec(category_chart(split)),
-            takeaway=f"Categories of personnel are split in {split['year'].nunique()} of the selected years only; "
-            "other years have no public split.",
-            data=split,
-            sources=sources_of(_raw_rows(bundle, split, ["year", "category"]), bundle.sources),
-            file_stem=f"allegations-by-category_{filters.span_slug}",
-        )
-    victims_card = None
-    if not victims.empty:
-        victims_card = ChartCard(
-            key="allegations-victims",
-            spec=chart_spec(victims_chart(victims)),
-            takeaway=(
-                f"In {int(latest_victims['year'])}, {latest_victims['display']} victims were identified in peace "
-                "operations."
-                if latest_victims is not None
-                else "Only child or adult victim counts are known for the selected years."
-            ),
-            data=victims,
-            sources=sources_of(
-                bundle.allegations[
-                    bundle.allegations["measure"].isin(list(VICTIM_MEASURES))
-                    & in_years(bundle.allegations["year"], filters)
-                ],
-                bundle.sources,
-            ),
-            file_stem=f"victims-by-year_{filters.span_slug}",
-        )
+    latest_victims = _latest_victims(victims)
     known = int(grid["value"].notna().sum())
     charted = chart_grid(grid)
     missions, charted_missions = grid["mission"].nunique(), charted["mission"].nunique()
@@ -430,11 +459,9 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             sources=sources_of(raw_grid, bundle.sources),
             file_stem=f"allegations-by-mission-year_{filters.span_slug}",
         ),
-        categories=categories_card,
-        victims=victims_card,
-        outcomes=outcomes_table(preferred, bundle, filters),
-        rates=rates,
-        rates_sources=sources_of(rate_inputs, bundle.sources),
-        conflicts=conflicts_table(preferred, bundle, filters),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
+        bundle=bundle,
+        filters=filters,
+        mission_years=grid,
+        victims_per_year=victims,
     )
