@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
@@ -222,6 +224,9 @@ def other_money_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 
 @dataclass(frozen=True)
 class ContributionsView:
+    """What the Contributions page shows. Its charts and tables are made when first read: the overview needs the
+    headline figures only, and the page the open tab's table."""
+
     total: str
     total_when: str
     donors: str
@@ -229,12 +234,61 @@ class ContributionsView:
     withheld: str
     withheld_when: str
     kpi_sources: tuple[SourceRef, ...]
-    totals: ChartCard | None
-    donor_counts: ChartCard | None
-    roster: pd.DataFrame
-    roster_note: str
-    contributions: pd.DataFrame
-    other_money: pd.DataFrame
+    bundle: DataBundle = field(repr=False, compare=False)
+    filters: Filters = field(repr=False, compare=False)
+    # The selection's preferred funding figures, which the charts and tables are made from.
+    figures: pd.DataFrame = field(repr=False, compare=False)
+
+    def _card(
+        self, measures: list[str], key: str, chart: Callable[[pd.DataFrame], alt.Chart], takeaway: str, stem: str
+    ) -> ChartCard:
+        rows = self.figures[self.figures["measure"].isin(measures)]
+        funding = self.bundle.funding
+        return ChartCard(
+            key=key,
+            spec=chart_spec(chart(self.figures)),
+            takeaway=takeaway,
+            data=rows[["when", "measure", "display", "basis_label", "source_id", "alternatives"]],
+            sources=sources_of(funding[funding["source_id"].isin(rows["source_id"])], self.bundle.sources),
+            file_stem=f"{stem}_{self.filters.span_slug}",
+        )
+
+    @cached_property
+    def totals(self) -> ChartCard | None:
+        if not self.figures["measure"].isin(["cumulative_usd", "withheld_usd"]).any():
+            return None
+        return self._card(
+            ["cumulative_usd", "withheld_usd"],
+            "funding-totals",
+            totals_chart,
+            totals_takeaway(self.figures),
+            "trust-fund-totals",
+        )
+
+    @cached_property
+    def donor_counts(self) -> ChartCard | None:
+        counts = self.figures[self.figures["measure"] == "donor_count"]
+        if counts.empty:
+            return None
+        latest_count = counts.iloc[-1]
+        takeaway = f"{latest_count['display']} Member States had contributed as of {latest_count['when']}."
+        return self._card(["donor_count"], "funding-donors", donor_count_chart, takeaway, "donor-count")
+
+    @cached_property
+    def roster(self) -> pd.DataFrame:
+        return donor_first_appearance(self.bundle.donor_roster, self.filters, self.bundle.sources)
+
+    @cached_property
+    def roster_note(self) -> str:
+        return incomplete_lists_note(self.bundle.donor_roster, self.bundle.funding)
+
+    @cached_property
+    def contributions(self) -> pd.DataFrame:
+        return contributions_table(self.bundle.contributions, self.filters, self.bundle.sources)
+
+    @cached_property
+    def other_money(self) -> pd.DataFrame:
+        return other_money_table(self.figures, self.bundle.sources)
 
 
 def _kpi(row: pd.Series | None) -> tuple[str, str]:
@@ -260,37 +314,12 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
     kpi_rows = bundle.funding[
         bundle.funding["source_id"].isin([r["source_id"] for r in (total, donors, withheld) if r is not None])
     ]
-    span = filters.span_slug
-    money = figures[figures["measure"].isin(["cumulative_usd", "withheld_usd"])]
-    counts = figures[figures["measure"] == "donor_count"]
-    columns = ["when", "measure", "display", "basis_label", "source_id", "alternatives"]
     return ContributionsView(
         *_kpi(total),
         *_kpi(donors),
         *_kpi(withheld),
         kpi_sources=sources_of(kpi_rows, bundle.sources),
-        totals=None
-        if money.empty
-        else ChartCard(
-            key="funding-totals",
-            spec=chart_spec(totals_chart(figures)),
-            takeaway=totals_takeaway(figures),
-            data=money[columns],
-            sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(money["source_id"])], bundle.sources),
-            file_stem=f"trust-fund-totals_{span}",
-        ),
-        donor_counts=None
-        if counts.empty
-        else ChartCard(
-            key="funding-donors",
-            spec=chart_spec(donor_count_chart(figures)),
-            takeaway=f"{counts.iloc[-1]['display']} Member States had contributed as of {counts.iloc[-1]['when']}.",
-            data=counts[columns],
-            sources=sources_of(bundle.funding[bundle.funding["source_id"].isin(counts["source_id"])], bundle.sources),
-            file_stem=f"donor-count_{span}",
-        ),
-        roster=donor_first_appearance(bundle.donor_roster, filters, bundle.sources),
-        roster_note=incomplete_lists_note(bundle.donor_roster, bundle.funding),
-        contributions=contributions_table(bundle.contributions, filters, bundle.sources),
-        other_money=other_money_table(figures, bundle.sources),
+        bundle=bundle,
+        filters=filters,
+        figures=figures,
     )
