@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
@@ -392,6 +393,9 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
 
 @dataclass(frozen=True)
 class ProjectsView:
+    """What the Projects page shows. Its table and charts are made when first read: the overview needs the
+    headline figures only."""
+
     shown: int
     shown_note: str
     countries: int
@@ -399,24 +403,60 @@ class ProjectsView:
     known_budget_total: str
     beneficiaries: str
     kpi_sources: tuple[SourceRef, ...]
-    table: pd.DataFrame
     project_ids: tuple[str, ...]
     all_ids: tuple[str, ...]
     unconfirmed_shown: int
-    timeline: ChartCard | None
-    timeline_takeaway: str
     unknown_start: tuple[str, ...]
-    services: ChartCard | None
+    bundle: DataBundle = field(repr=False, compare=False)
+    filters: Filters = field(repr=False, compare=False)
+    # The projects the filters keep, which the table and charts are made from.
+    projects: pd.DataFrame = field(repr=False, compare=False)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return project_table(self.projects, self.bundle.project_beneficiaries)
+
+    @cached_property
+    def gantt(self) -> pd.DataFrame:
+        return gantt_frame(self.projects)
+
+    @cached_property
+    def timeline_takeaway(self) -> str:
+        return timeline_takeaway(self.gantt, len(self.projects))
+
+    @cached_property
+    def timeline(self) -> ChartCard | None:
+        if self.gantt.empty:
+            return None
+        return ChartCard(
+            key="projects-timeline",
+            spec=chart_spec(gantt_chart(timeline_rows(self.gantt))),
+            takeaway=self.timeline_takeaway,
+            data=self.gantt.drop(columns=["start", "bar_end"]),
+            sources=self.kpi_sources,
+            file_stem=f"projects-timeline_{self.filters.span_slug}",
+        )
+
+    @cached_property
+    def services(self) -> ChartCard | None:
+        services = services_by_country(self.projects)
+        if services.empty:
+            return None
+        return ChartCard(
+            key="projects-services",
+            spec=chart_spec(services_chart(services)),
+            takeaway=services_takeaway(services, self.projects),
+            data=services,
+            sources=self.kpi_sources,
+            file_stem=f"project-services-by-country_{self.filters.span_slug}",
+        )
 
 
 def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
     projects = filter_projects(bundle.projects, filters)
     known = projects["budget_usd"].notna()
-    gantt = gantt_frame(projects)
-    services = services_by_country(projects)
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
-    span = filters.span_slug
     budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"])
     duplicates = int(projects["possible_duplicate_of"].notna().sum())
     reporting = int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum())
@@ -432,30 +472,11 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         known_budget_total=budget_total,
         beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
         kpi_sources=refs,
-        table=project_table(projects, bundle.project_beneficiaries),
         project_ids=tuple(projects["id"]),
         all_ids=tuple(bundle.projects["id"]),
         unconfirmed_shown=int((projects["trust_fund_link"] != "confirmed").sum()),
-        timeline=None
-        if gantt.empty
-        else ChartCard(
-            key="projects-timeline",
-            spec=chart_spec(gantt_chart(timeline_rows(gantt))),
-            takeaway=timeline_takeaway(gantt, len(projects)),
-            data=gantt.drop(columns=["start", "bar_end"]),
-            sources=refs,
-            file_stem=f"projects-timeline_{span}",
-        ),
-        timeline_takeaway=timeline_takeaway(gantt, len(projects)),
         unknown_start=tuple(projects.loc[projects["start_date"].isna(), "title"]),
-        services=None
-        if services.empty
-        else ChartCard(
-            key="projects-services",
-            spec=chart_spec(services_chart(services)),
-            takeaway=services_takeaway(services, projects),
-            data=services,
-            sources=refs,
-            file_stem=f"project-services-by-country_{span}",
-        ),
+        bundle=bundle,
+        filters=filters,
+        projects=projects,
     )
