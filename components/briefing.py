@@ -9,10 +9,10 @@ Figures come from the existing page builders; this module only picks, words and 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from typing import Any, overload
 
 import altair as alt
 import pandas as pd
@@ -197,7 +197,7 @@ class Screen:
 
 @dataclass(frozen=True)
 class Briefing:
-    screens: tuple[Screen, ...]
+    screens: Screens
     span: str
     story_mission: str
 
@@ -607,33 +607,64 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
     )
 
 
+class Screens(Sequence["Screen"]):
+    """The briefing's screens, each made when first shown: a presenter sees one at a time, and a new filter set
+    made all six (charts and maps) before the first could be drawn. Exports read them all."""
+
+    def __init__(self, makers: Sequence[Callable[[], Screen]]) -> None:
+        self._makers = tuple(makers)
+        self._made: dict[int, Screen] = {}
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    @overload
+    def __getitem__(self, index: int) -> Screen: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Screen, ...]: ...
+    def __getitem__(self, index: int | slice) -> Screen | tuple[Screen, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        position = range(len(self))[index]
+        if position not in self._made:
+            self._made[position] = self._makers[position]()
+        return self._made[position]
+
+
 def build_briefing(
     bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION, views: PageViews | None = None
 ) -> Briefing:
     """The briefing's screens, from the pages' views where the caller has them already built."""
     views = views or build_page_views(bundle, filters)
-    overview = build_overview_view(bundle, filters, views)
     money, projects = views.money, views.projects
-    detail = mission_detail(bundle, filters, story_mission)
-    project_id = story_project([pid for pid, _ in detail.projects]) if detail else None
-    screens = (
-        _headline_screen(bundle, filters, overview, projects.kpi_sources),
-        _card_screen(
-            "contributions",
-            "Contributions over time",
-            money.totals,
-            "No running total of contributions is reported for the selected years.",
-        ),
-        _map_screen(bundle, filters, projects),
-        _card_screen(
-            "allegations",
-            "Allegations, year by year",
-            overview.trend,
-            "No yearly total of allegations is known for the selected years.",
-            caveat=NOT_VERIFIED_CAVEAT,
-        ),
-        _mission_screen(bundle, filters, story_mission, detail),
-        _project_screen(bundle, filters, story_mission, project_id),
+    overview = cache(lambda: build_overview_view(bundle, filters, views))
+    detail = cache(lambda: mission_detail(bundle, filters, story_mission))
+
+    def project_screen() -> Screen:
+        story = detail()
+        project_id = story_project([pid for pid, _ in story.projects]) if story else None
+        return _project_screen(bundle, filters, story_mission, project_id)
+
+    screens = Screens(
+        [
+            lambda: _headline_screen(bundle, filters, overview(), projects.kpi_sources),
+            lambda: _card_screen(
+                "contributions",
+                "Contributions over time",
+                money.totals,
+                "No running total of contributions is reported for the selected years.",
+            ),
+            lambda: _map_screen(bundle, filters, projects),
+            lambda: _card_screen(
+                "allegations",
+                "Allegations, year by year",
+                overview().trend,
+                "No yearly total of allegations is known for the selected years.",
+                caveat=NOT_VERIFIED_CAVEAT,
+            ),
+            lambda: _mission_screen(bundle, filters, story_mission, detail()),
+            project_screen,
+        ]
     )
     return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)
 

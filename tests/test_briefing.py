@@ -241,3 +241,15 @@ def test_a_screen_draws_its_projector_chart_with_tables_in_arrow_made_once(brief
     assert drawn["config"]["axis"]["labelFontSize"] >= 20
     assert screen.projector_spec(high_contrast=True)["config"]["axis"]["labelColor"] == "#000000"
     assert all(isinstance(rows, list) for rows in screen.spec["datasets"].values()), "exports keep plain JSON"
+
+
+def test_screens_are_made_when_first_shown_and_once():
+    from components.briefing import Screens
+
+    made = []
+    screens = Screens([lambda i=i: made.append(i) or f"screen {i}" for i in range(6)])
+    assert len(screens) == 6 and made == []
+    assert screens[2] == "screen 2" and screens[-1] == "screen 5"
+    assert made == [2, 5]
+    assert list(screens) == [f"screen {i}" for i in range(6)]
+    assert sorted(made) == [0, 1, 2, 3, 4, 5], "each made once"
