@@ -123,6 +123,14 @@ def _drawn_rings(frame: Frame, ring: Sequence[Sequence[float]]) -> Iterator[list
         yield [frame.pixel(lon - 360.0, lat) for lon, lat in ring]
 
 
+# Pictures by basemap and drawing arguments. A map for new filters asks again for the world's outlines and, for
+# year ranges with the same host countries, the same shading: 40 ms a picture. The basemap is kept in the value
+# so its id is not reused while the entry lives. Few are in use: the outlines, a shading per set of host
+# countries, the close-ups of a few projects.
+_pictures: dict[tuple[Any, ...], tuple[Mapping[str, Any], bytes]] = {}
+MAX_PICTURES = 64
+
+
 def basemap_png(
     basemap: Mapping[str, Any],
     frame: Frame,
@@ -134,8 +142,14 @@ def basemap_png(
 ) -> bytes:
     """The countries of `basemap` (GeoJSON with `iso3` properties) as a transparent PNG covering `frame`:
     each country filled with `fill`, the `highlighted` ISO3 codes with `highlight_fill`, and the borders
-    drawn in `outline`, `outline_px` pixels wide, when given. Colours are RGBA lists."""
-    shaded = set(highlighted)
+    drawn in `outline`, `outline_px` pixels wide, when given. Colours are RGBA lists. Drawn once per basemap and
+    arguments (see _pictures)."""
+    shaded = frozenset(highlighted)
+    outline_key = None if outline is None else tuple(outline)
+    key = (id(basemap), frame, tuple(fill), shaded, tuple(highlight_fill), outline_key, outline_px)
+    cached = _pictures.get(key)
+    if cached is not None:
+        return cached[1]
     clear = (0, 0, 0, 0)
     colours = [clear, tuple(fill)] + ([tuple(highlight_fill)] if shaded else []) + ([tuple(outline)] if outline else [])
     # A palette picture: one byte a pixel instead of four, which for the largest pictures is 35 MB less
@@ -162,6 +176,9 @@ def basemap_png(
             pen.line([*points, points[0]], fill=palette[tuple(outline)], width=outline_px)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", transparency=bytes(colour[3] for colour in palette))
+    if len(_pictures) >= MAX_PICTURES:
+        _pictures.pop(next(iter(_pictures)))
+    _pictures[key] = (basemap, buffer.getvalue())
     return buffer.getvalue()
 
 

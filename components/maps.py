@@ -282,41 +282,6 @@ def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     )
 
 
-# Land pictures by basemap and how they are drawn. The basemap is kept in the value so its id is not reused while
-# the entry lives. Few are in use: the world's outlines, a shading per set of host countries (many year ranges
-# share one), and the close-ups of a few projects. Drawing one took 40 ms, on every new filter set.
-_land_pictures: dict[tuple[Any, ...], tuple[Mapping[str, Any], bytes]] = {}
-MAX_LAND_PICTURES = 64
-
-
-def _land_picture(
-    basemap: Mapping[str, Any],
-    frame: Frame,
-    fill: Sequence[int],
-    highlighted: Iterable[str] = (),
-    highlight_fill: Sequence[int] = (),
-    outline: Sequence[int] | None = None,
-) -> bytes:
-    """basemap_png, drawn once per basemap and arguments."""
-    highlighted = frozenset(highlighted)
-    key = (
-        id(basemap),
-        frame,
-        tuple(fill),
-        highlighted,
-        tuple(highlight_fill),
-        None if outline is None else tuple(outline),
-    )
-    cached = _land_pictures.get(key)
-    if cached is None:
-        if len(_land_pictures) >= MAX_LAND_PICTURES:
-            _land_pictures.pop(next(iter(_land_pictures)))
-        borders = {} if outline is None else {"outline": outline, "outline_px": OUTLINE_PX}
-        cached = (basemap, basemap_png(basemap, frame, fill, highlighted, highlight_fill, **borders))
-        _land_pictures[key] = cached
-    return cached[1]
-
-
 def _close_up_pictures(
     basemap: Mapping[str, Any], frame: MapFrame, size_px: tuple[int, int], highlighted: Iterable[str]
 ) -> list[tuple[bytes, Frame]]:
@@ -331,8 +296,8 @@ def _close_up_pictures(
     sharp = close_up_frame(*view)
     shading = close_up_frame(*view, px_per_screen_px=1)
     return [
-        (_land_picture(basemap, sharp, COUNTRY_FILL, outline=OUTLINE), sharp),
-        (_land_picture(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
+        (basemap_png(basemap, sharp, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), sharp),
+        (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
     ]
 
 
@@ -795,7 +760,7 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
     size would crowd the land. Ready for st.vega_lite_chart."""
     land = land_rows(basemap)
     picture = whole_land_frame(land, GLANCE_PICTURE_PX)
-    png = _land_picture(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
+    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
     spec = map_spec(
         [(png, picture)],
         _mission_marks(view.points, click_hint=False),
@@ -838,8 +803,8 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     land = land_rows(bundle.basemap)
     outlines, shading = whole_land_frame(land, OUTLINES_PICTURE_PX), whole_land_frame(land, SHADING_PICTURE_PX)
     pictures = [
-        (_land_picture(bundle.basemap, outlines, COUNTRY_FILL, outline=OUTLINE), outlines),
-        (_land_picture(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
+        (basemap_png(bundle.basemap, outlines, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), outlines),
+        (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
     ]
     missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
     frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)

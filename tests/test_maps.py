@@ -459,17 +459,19 @@ def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zoom
 
 
 def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countries(bundle, monkeypatch):
-    import components.maps
+    from PIL import ImageDraw
+
+    import components.basemap
 
     drawn = []
-    original = components.maps.basemap_png
+    original = ImageDraw.Draw
 
-    def counted(*args, **kwargs):
-        drawn.append(args[1])
-        return original(*args, **kwargs)
+    def counted(picture, *args, **kwargs):
+        drawn.append(picture.size)
+        return original(picture, *args, **kwargs)
 
-    monkeypatch.setattr(components.maps, "basemap_png", counted)
-    monkeypatch.setattr(components.maps, "_land_pictures", {})
+    monkeypatch.setattr(ImageDraw, "Draw", counted)
+    monkeypatch.setattr(components.basemap, "_pictures", {})
     first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
     assert len(drawn) == 2, "the outlines and the host shading"
     second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))
