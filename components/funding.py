@@ -68,8 +68,6 @@ def figure_text(value: float, qualifier: str, unit: str, short: bool = False) ->
 def preferred_funding(bundle: DataBundle) -> pd.DataFrame:
     """The preferred value of every funding figure, dated for charting and labelled for reading."""
     best = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
-    if best.empty:
-        return best.assign(date=pd.Series(dtype="datetime64[ns]"), year=pd.Series(dtype="int64"))
     # Undated figures are drawn at the end of their bracket, the latest they can be; marked as placed by us.
     dates = [partial_date_start(a.split("/")[-1]) for a in best["as_of"]]
     best = best.assign(date=pd.to_datetime(dates), year=[d.year for d in dates])

@@ -216,3 +216,13 @@ def test_figures_every_view_derives_alike_are_made_once_per_data_and_never_carri
     assert len(made) == 1
     fewer = replace(bundle, allegations=bundle.allegations.head(1))
     assert fewer.derived(allegation_count) == 1, "a bundle with other frames derives its own"
+
+
+def test_contributions_view_with_no_funding_figure_says_not_known_in_every_part(bundle):
+    from dataclasses import replace
+
+    view = build_contributions_view(replace(bundle, funding=bundle.funding.iloc[0:0]), Filters(years=(2015, 2024)))
+    assert (view.total, view.donors, view.withheld) == ("not known", "not known", "not known")
+    assert view.totals is None and view.donor_counts is None
+    assert view.other_money.empty
+    assert list(view.roster["Donor"]) == ["India", "Norway"]
