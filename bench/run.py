@@ -285,11 +285,12 @@ def _change_years(page, key: str, charts: int) -> float:
 
 def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
     """Cold start to first page drawn, navigation and a years-filter change to drawn per page, server peak RSS.
-    The empty apps and the dashboard run side by side, and each action in the dashboard comes right after the
-    same action in an empty app, so a slower stretch of the run moves both: run to run, the empty app alone
-    moved by 150-199 ms."""
+    The empty apps, the floor app (bench/floor.py) and the dashboard run side by side, and each action in the
+    dashboard comes right after the same action in an empty app and right before it in the floor app, so a slower
+    stretch of the run moves all of them: run to run, the empty app alone moved by 150-199 ms."""
     from playwright.sync_api import sync_playwright
 
+    from bench.floor import floor_app
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, run_server
 
     charts = charts_per_page(data_dir)
@@ -301,6 +302,7 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
         for label, script, first_charts in (
             ("empty app", EMPTY_NAV_APP, 0),
             ("empty app with a slider", EMPTY_FILTER_APP, 0),
+            ("floor", floor_app(data_dir), charts[titles[0]]),
             ("dashboard", None, charts[titles[0]]),
         ):
             start = time.perf_counter()
@@ -311,8 +313,8 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
             page.wait_for_selector('[data-testid="stMain"] h1', timeout=600_000)
             wait_drawn(page, first_charts)
             apps[label] = (server, page, time.perf_counter() - start)
-        empty_page, slider_page, page = (
-            apps[label][1] for label in ("empty app", "empty app with a slider", "dashboard")
+        empty_page, slider_page, floor_page, page = (
+            apps[label][1] for label in ("empty app", "empty app with a slider", "floor", "dashboard")
         )
         # (in page, harness) seconds of every click, by page title.
         navigation: dict[str, dict[str, list[tuple[float, float]]]] = {label: {} for label in apps}
@@ -324,6 +326,7 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                 other = "B" if empty_page.locator('[data-testid="stMain"] h1').first.inner_text() == "A" else "A"
                 navigation["empty app"].setdefault(other, []).append(_navigate(empty_page, other, 0))
                 navigation["dashboard"].setdefault(title, []).append(_navigate(page, title, charts.get(title, 0)))
+                navigation["floor"].setdefault(title, []).append(_navigate(floor_page, title, charts.get(title, 0)))
                 # One year less, then back: each reruns the page with new figures.
                 for key in ("ArrowLeft", "ArrowRight"):
                     filter_change["empty app with a slider"].setdefault("A", []).append(
@@ -391,13 +394,17 @@ def table(results: dict) -> str:
                      f"the empty app ({empty['cold start']:.1f} s); server peak RSS {app['peak RSS MB']:.0f} MB "
                      f"(empty app {empty['peak RSS MB']:.0f} MB).")  # fmt: skip
         lines.append("")
-        lines.append("| page | navigation: click to drawn | ratio to empty app | as the harness times it | ratio |")
-        lines.append("| --- | --- | --- | --- | --- |")
+        lines.append("| page | navigation: click to drawn | ratio to empty app | as the harness times it | ratio "
+                     "| floor: same elements, trivial content | ratio to empty app | page ÷ floor |")  # fmt: skip
+        lines.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for page, seconds in app["navigation"].items():
             harness = app["navigation (harness)"][page]
+            floor = runs["floor"]["navigation"][page]
             lines.append(f"| {page} | {seconds * 1000:.0f} ms | {seconds / nav_empty:.1f}× "
-                         f"| {harness * 1000:.0f} ms | {harness / harness_empty:.1f}× |")  # fmt: skip
-        lines.append(f"| (empty app) | {nav_empty * 1000:.0f} ms | 1.0× | {harness_empty * 1000:.0f} ms | 1.0× |")
+                         f"| {harness * 1000:.0f} ms | {harness / harness_empty:.1f}× "
+                         f"| {floor * 1000:.0f} ms | {floor / nav_empty:.1f}× | {seconds / floor:.2f} |")  # fmt: skip
+        lines.append(f"| (empty app) | {nav_empty * 1000:.0f} ms | 1.0× | {harness_empty * 1000:.0f} ms | 1.0× "
+                     "| | | |")  # fmt: skip
         slider_empty = runs["empty app with a slider"]["filter change"]["A"]
         lines.append("")
         lines.append("| page | years filter changed: key press to drawn | ratio to an app with only the slider |")

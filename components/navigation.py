@@ -22,6 +22,8 @@ PUBLIC_PAGES = (
     ("pages/briefing.py", "Briefing"),
 )
 
+SIGN_IN_PAGE = ("pages/sign_in.py", "Editor sign-in")
+
 
 def app_pages(user: User | None = None) -> list[st.Page]:
     """Every public page; the data-management page only for a signed-in editor, the sign-in page otherwise."""
@@ -29,5 +31,5 @@ def app_pages(user: User | None = None) -> list[st.Page]:
     if user is not None and user.is_editor:
         pages.append(st.Page("pages/data_management.py", title="Data management"))
     else:
-        pages.append(st.Page("pages/sign_in.py", title="Editor sign-in"))
+        pages.append(st.Page(SIGN_IN_PAGE[0], title=SIGN_IN_PAGE[1]))
     return pages

@@ -1,0 +1,142 @@
+"""Streamlit's floor for each page: an app with the dashboard's own sidebar and page list, whose pages draw the
+same Streamlit elements as the dashboard's, in the same containers, with trivial content (a two-point chart, a
+one-row table, a word of text).
+
+Navigation to a page against its floor says how much of the page's cost is ours (its data, its specs, its
+Python) and how much is what Streamlit costs to draw that many charts, tables and cards, which only a different
+choice of elements changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+# Each element kind the dashboard's pages draw, as the call that draws one with trivial content (TEXT: the page's
+# title, so the benchmark sees the page change; KEY: a key of its own). A kind missing here stops the benchmark:
+# a floor that skipped it would flatter the page.
+TRIVIAL_CHART = json.dumps(
+    {
+        "data": {"values": [{"x": "a", "y": 1}, {"x": "b", "y": 2}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}},
+    }
+)
+ELEMENTS = {
+    "title": "st.title(TEXT)",
+    "subheader": "st.subheader('Heading')",
+    "markdown": "st.markdown('Text.')",
+    "caption": "st.caption('Text.')",
+    "info": "st.info('Text.')",
+    "warning": "st.warning('Text.')",
+    "success": "st.success('Text.')",
+    "metric": "st.metric('Label', '1', border=True)",
+    "vega_lite_chart": f"st.vega_lite_chart({TRIVIAL_CHART}, width='stretch')",
+    "dataframe": "st.dataframe({'a': [1], 'b': ['x']}, hide_index=True)",
+    "download_button": "st.download_button('Download', data='x', key=KEY, on_click='ignore')",
+    "button": "st.button('Button', key=KEY)",
+    "toggle": "st.toggle('Toggle', key=KEY)",
+    "selectbox": "st.selectbox('Choice', ['a', 'b'], key=KEY)",
+    "button_group": "st.segmented_control('Choice', ['a', 'b'], default='a', key=KEY)",
+    "page_link": "st.page_link(pages[0], label='Link')",
+}
+
+
+class UnknownElement(ValueError):
+    pass
+
+
+def _lines(node, depth: int, counter: list[int]) -> list[str]:
+    """Code that draws `node` and what it holds, indented `depth` levels."""
+    pad = "    " * depth
+    counter[0] += 1
+    key = f"floor-{counter[0]}"
+    children = list(getattr(node, "children", {}).values())
+    if node.type in ELEMENTS:
+        text = getattr(node, "value", "") if node.type == "title" else ""
+        return [pad + ELEMENTS[node.type].replace("TEXT", repr(text)).replace("KEY", repr(key))]
+    if node.type == "expander":
+        head = [f"{pad}with st.expander('Sources', key={key!r}, on_change='rerun'):"]
+        return head + _block(children, depth + 1, counter)
+    if node.type == "tab_container":
+        labels = [tab.label for tab in children]
+        lines = [f"{pad}tabs = st.tabs({labels!r}, key={key!r}, on_change='rerun')"]
+        for index, tab in enumerate(children):
+            inner = list(tab.children.values())
+            if inner:
+                lines += [f"{pad}with tabs[{index}]:", *_block(inner, depth + 1, counter)]
+        return lines
+    if node.type == "flex_container":
+        flex = node.proto.flex_container
+        if children and all(child.type == "column" for child in children):
+            name = f"columns_{counter[0]}"
+            lines = [f"{pad}{name} = st.columns({len(children)})"]
+            for index, column in enumerate(children):
+                lines += [f"{pad}with {name}[{index}]:", *_block(list(column.children.values()), depth + 1, counter)]
+            return lines
+        horizontal = flex.direction == flex.Direction.HORIZONTAL
+        head = [f"{pad}with st.container(border={flex.border!r}, horizontal={horizontal!r}):"]
+        return head + _block(children, depth + 1, counter)
+    raise UnknownElement(f"the floor app has no trivial stand-in for a {node.type!r} element")
+
+
+def _block(children, depth: int, counter: list[int]) -> list[str]:
+    lines = [line for child in children for line in _lines(child, depth, counter)]
+    return lines or ["    " * depth + "pass"]
+
+
+def page_outlines(data_dir: Path) -> dict[str, list[str]]:
+    """The code of each page's floor, by title: its main area as AppTest sees it with the default filters."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bench.run import ROOT, declared_pages
+
+    os.environ["TFSEA_DATA_DIR"] = str(data_dir)
+    st.cache_resource.clear()
+    outlines = {}
+    for path, title in declared_pages():
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        app.run()
+        app.switch_page(path)
+        app.run()
+        outlines[title] = _block(list(app.main.children.values()), 1, [0])
+    return outlines
+
+
+def floor_app(data_dir: Path) -> str:
+    """The floor app's script: the dashboard's entry (page list, sidebar filters, account control) with each
+    page's body replaced by its outline."""
+    from components.navigation import PUBLIC_PAGES, SIGN_IN_PAGE
+
+    outlines = page_outlines(data_dir)
+    titles = [title for _path, title in PUBLIC_PAGES] + [SIGN_IN_PAGE[1]]
+    functions = []
+    for index, title in enumerate(titles):
+        body = outlines.get(title, [f"    st.title({title!r})"])
+        functions.append(f"def page_{index}():\n" + "\n".join(body))
+    pages = ", ".join(
+        f"st.Page(page_{index}, title={title!r}, url_path='page-{index}', default={index == 0})"
+        for index, title in enumerate(titles)
+    )
+    return "\n".join(
+        [
+            "import streamlit as st",
+            "from components.data import current_data",
+            "from components.filters import render_sidebar",
+            "from components.memory import freeze_long_lived_objects",
+            "from components.session_user import sidebar_account_control",
+            "from components.views import app_filter_options",
+            "st.set_page_config(page_title='Floor', layout='wide')",
+            *functions,
+            f"pages = [{pages}]",
+            "navigation = st.navigation(pages, position='sidebar')",
+            "bundle = current_data().bundle",
+            "render_sidebar(app_filter_options(bundle, bundle.fingerprint))",
+            "sidebar_account_control()",
+            "navigation.run()",
+            "freeze_long_lived_objects()",
+            "",
+        ]
+    )
