@@ -140,52 +140,55 @@ with screen_area:
     st.caption(f"Filters: {escape_markdown(filters_text)}")
     show_sources(screen.sources, "All sources of this screen")
 
-with downloads_area.expander("Downloads (with the filters above)"):
-    today = date.today()
-    chart_name = partial(export_file_name, screen.file_stem, made_on=today)
-    png, svg, csv = st.columns(3)
-    png.download_button(
-        "This chart (PNG)",
-        data=partial(chart_png, screen.spec, high_contrast),
-        file_name=chart_name("png"),
-        mime="image/png",
-        disabled=screen.spec is None,
-        on_click="ignore",
-        width="stretch",
-    )
-    svg.download_button(
-        "This chart (SVG)",
-        data=partial(chart_svg, screen.spec, high_contrast),
-        file_name=chart_name("svg"),
-        mime="image/svg+xml",
-        disabled=screen.spec is None,
-        on_click="ignore",
-        width="stretch",
-    )
-    csv.download_button(
-        "This screen's data (CSV)",
-        data=partial(screen_csv, screen),
-        file_name=chart_name("csv"),
-        mime="text/csv",
-        on_click="ignore",
-        width="stretch",
-    )
-    deck_column, workbook_column = st.columns(2)
-    deck_column.download_button(
-        "The whole briefing (PowerPoint)",
-        data=partial(briefing_pptx, briefing, filters_text, today, high_contrast),
-        file_name=export_file_name(deck_file_stem(briefing), "pptx", today),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore",
-        icon=":material/slideshow:",
-        width="stretch",
-    )
-    workbook_column.download_button(
-        "Every screen's data (Excel)",
-        data=partial(briefing_xlsx, briefing, filters_text, today),
-        file_name=export_file_name(deck_file_stem(briefing), "xlsx", today),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/table:",
-        width="stretch",
-    )
+# The buttons are made only once the expander is opened: closed, they were still drawn on every visit.
+downloads = downloads_area.expander("Downloads (with the filters above)", key="downloads", on_change="rerun")
+if downloads.open:
+    with downloads:
+        today = date.today()
+        chart_name = partial(export_file_name, screen.file_stem, made_on=today)
+        png, svg, csv = st.columns(3)
+        png.download_button(
+            "This chart (PNG)",
+            data=partial(chart_png, screen.spec, high_contrast),
+            file_name=chart_name("png"),
+            mime="image/png",
+            disabled=screen.spec is None,
+            on_click="ignore",
+            width="stretch",
+        )
+        svg.download_button(
+            "This chart (SVG)",
+            data=partial(chart_svg, screen.spec, high_contrast),
+            file_name=chart_name("svg"),
+            mime="image/svg+xml",
+            disabled=screen.spec is None,
+            on_click="ignore",
+            width="stretch",
+        )
+        csv.download_button(
+            "This screen's data (CSV)",
+            data=partial(screen_csv, screen),
+            file_name=chart_name("csv"),
+            mime="text/csv",
+            on_click="ignore",
+            width="stretch",
+        )
+        deck_column, workbook_column = st.columns(2)
+        deck_column.download_button(
+            "The whole briefing (PowerPoint)",
+            data=partial(briefing_pptx, briefing, filters_text, today, high_contrast),
+            file_name=export_file_name(deck_file_stem(briefing), "pptx", today),
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            on_click="ignore",
+            icon=":material/slideshow:",
+            width="stretch",
+        )
+        workbook_column.download_button(
+            "Every screen's data (Excel)",
+            data=partial(briefing_xlsx, briefing, filters_text, today),
+            file_name=export_file_name(deck_file_stem(briefing), "xlsx", today),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            icon=":material/table:",
+            width="stretch",
+        )

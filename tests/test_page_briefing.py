@@ -71,3 +71,19 @@ def test_the_story_mission_can_be_chosen_in_the_address(bundle, defaults):
     expected = build_briefing(bundle, defaults, "MINUSCA").screens[4]
     assert at.title[0].value == escape_markdown(expected.title)
     assert at.title[0].value.startswith("MINUSCA")
+
+
+def test_the_download_buttons_are_made_once_their_expander_is_opened():
+    at = open_page("briefing")
+    assert "Downloads (with the filters above)" in [e.label for e in at.expander]
+    assert len(at.get("download_button")) == 0
+    at.session_state["downloads"] = True
+    at.run()
+    labels = [button.label for button in at.get("download_button")]
+    assert labels == [
+        "This chart (PNG)",
+        "This chart (SVG)",
+        "This screen's data (CSV)",
+        "The whole briefing (PowerPoint)",
+        "Every screen's data (Excel)",
+    ]
