@@ -8,7 +8,16 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from components.charts import CHART_HEIGHT, LEGEND_ROW_PX, NO_DATA_GREY, ChartCard, chart_spec, series_scale, titled
+from components.charts import (
+    CHART_HEIGHT,
+    LEGEND_ROW_PX,
+    NO_DATA_GREY,
+    ChartCard,
+    chart_spec,
+    colour_if,
+    series_scale,
+    titled,
+)
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
 from components.formatting import format_change, format_figure, format_number
@@ -93,7 +102,7 @@ def headline_takeaway(headline: dict[str, object] | None) -> str:
 
 def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
     domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
-    base = alt.Chart(totals).encode(
+    base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("value:Q", title="Allegations (count)"),
         color=alt.Color(
@@ -116,7 +125,7 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
         shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="right"))
     )
     return titled(
-        alt.layer(lines, points),
+        alt.layer(lines, points, data=totals),
         "Allegations reported per year",
         "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
         "a sourced total are gaps, not zeros.",
@@ -161,7 +170,7 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
 
 
 def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
-    base = alt.Chart(grid).encode(
+    base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("mission:N", title="Mission"),
         tooltip=[
@@ -185,11 +194,11 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
         .mark_text(fontSize=11)
         .encode(
             text=alt.Text("display:N"),
-            color=alt.condition("datum.value > 15", alt.value("white"), alt.value("black")),
+            color=colour_if("datum.value > 15", "white", "black"),
         )
     )
     return titled(
-        alt.layer(unknown, known, labels),
+        alt.layer(unknown, known, labels, data=grid),
         "Allegations per mission and year — grey dashed cells: no sourced figure",
         "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; grey dashed cells "
         "mean no public source gives a count for that mission and year, not zero.",

@@ -17,7 +17,7 @@ from typing import Any, overload
 import altair as alt
 import pandas as pd
 
-from components.charts import OKABE_ITO, chart_spec, streamlit_ready
+from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
 from components.formatting import UNKNOWN, plural
@@ -246,7 +246,7 @@ def headline_chart(figures: pd.DataFrame) -> alt.LayerChart:
 
     def line(y: float, text: str, size: int, colour: str, weight: str = "normal") -> alt.Chart:
         return (
-            alt.Chart(frame)
+            alt.Chart()
             .mark_text(fontSize=size, fontWeight=weight, color=colour, baseline="middle", lineBreak="\n")
             .encode(x=x, y=alt.Y(datum=y, scale=row, axis=None), text=f"{text}:N")
         )
@@ -255,6 +255,7 @@ def headline_chart(figures: pd.DataFrame) -> alt.LayerChart:
         line(6.4, "Figure", 36, VALUE_COLOUR, "bold"),
         line(4.6, "What", 13, TEXT_COLOUR, "bold"),
         line(3.6, "Note", 10, NOTE_GREY),
+        data=frame,
     )
     description = "; ".join(
         f"{w}: {f} ({n})" for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
@@ -356,11 +357,7 @@ def slide_places_map_spec(
         # description names the places.
         alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
         .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
-        .encode(
-            color=alt.condition(
-                alt.FieldEqualPredicate(field="shaded", equal=True), alt.value(HOST_FILL), alt.value(OTHER_FILL)
-            )
-        )
+        .encode(color=colour_if({"field": "shaded", "equal": True}, HOST_FILL, OTHER_FILL))
     )
     marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=label_sides(points))
     location = {"longitude": "lon:Q", "latitude": "lat:Q"}

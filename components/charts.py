@@ -67,6 +67,13 @@ LEGEND_GREY = "#7F7F7F"
 YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelAngle=0)
 
 
+def colour_if(test: str | dict[str, Any], colour: str, otherwise: str) -> alt.ColorValue:
+    """`colour` where `test` (an expression, or a predicate as a dict) holds, else `otherwise`: what alt.condition
+    gives, without its cost. Altair checks the dict alt.condition returns against its whole schema as it builds the
+    chart (about 15 ms a chart); a value built directly is not checked (tests/test_chart_specs.py checks specs)."""
+    return alt.ColorValue(otherwise, condition={"test": test, "value": colour})
+
+
 def series_scale(domain: list[str]) -> alt.Scale:
     """The palette, assigned in a fixed order so a series keeps its colour across charts."""
     return alt.Scale(domain=domain, range=SERIES_COLOURS[: max(1, len(domain))])

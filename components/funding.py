@@ -143,7 +143,7 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
 
 def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     counts = figures[figures["measure"] == "donor_count"]
-    base = alt.Chart(counts).encode(
+    base = alt.Chart().encode(
         x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
         # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
         y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
@@ -154,6 +154,7 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
         base.mark_point(size=90, filled=True).encode(
             shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS)
         ),
+        data=counts,
     )
     return titled(chart, "Number of donor countries", "Step line of the number of Member States that had contributed.")
 

@@ -163,7 +163,7 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
     """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
     statuses = sorted(frame["status"].unique())
     links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(
         y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=360)),
         color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
         tooltip=[
@@ -188,7 +188,7 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
         ),
     )
     return titled(
-        alt.layer(bars, starts),
+        alt.layer(bars, starts, data=frame),
         "Projects from their start to the last report of them",
         "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date where "
         "a source gives one, else to the last date a source reports the project, which is not its end"
