@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from components.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
@@ -16,26 +18,39 @@ from components.projects import ProjectsView, build_projects_view
 from components.sources import SourceRef
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
+# How a page view is built for the overview and the briefing: (builder, bundle, filters) -> view.
+ViewBuild = Callable[[Callable[[DataBundle, Filters], Any], DataBundle, Filters], Any]
 GLANCE_DESCRIPTION = "Map of missions and project places; see the Mission map page"
 
 
-@dataclass(frozen=True)
 class PageViews:
-    """The four content pages' views for one filter set, which the overview and the briefing are made from."""
+    """The four content pages' views for one filter set, which the overview and the briefing are made from. Each
+    is built when first read (the briefing's first screen needs no map), by `build(builder, bundle, filters)`:
+    the builder itself by default, the view cache on a page (views.page_views)."""
 
-    money: ContributionsView
-    projects: ProjectsView
-    allegations: AllegationsView
-    mission_map: MissionMapView
+    def __init__(self, bundle: DataBundle, filters: Filters, build: ViewBuild | None = None) -> None:
+        self._bundle, self._filters = bundle, filters
+        self._build: ViewBuild = build or (lambda builder, bundle, filters: builder(bundle, filters))
+
+    @cached_property
+    def money(self) -> ContributionsView:
+        return self._build(build_contributions_view, self._bundle, self._filters)
+
+    @cached_property
+    def projects(self) -> ProjectsView:
+        return self._build(build_projects_view, self._bundle, self._filters)
+
+    @cached_property
+    def allegations(self) -> AllegationsView:
+        return self._build(build_allegations_view, self._bundle, self._filters)
+
+    @cached_property
+    def mission_map(self) -> MissionMapView:
+        return self._build(build_mission_map_view, self._bundle, self._filters)
 
 
 def build_page_views(bundle: DataBundle, filters: Filters) -> PageViews:
-    return PageViews(
-        money=build_contributions_view(bundle, filters),
-        projects=build_projects_view(bundle, filters),
-        allegations=build_allegations_view(bundle, filters),
-        mission_map=build_mission_map_view(bundle, filters),
-    )
+    return PageViews(bundle, filters)
 
 
 @dataclass(frozen=True)
@@ -50,13 +65,25 @@ class OverviewView:
     allegations: str
     allegations_delta: str | None
     kpi_sources: tuple[SourceRef, ...]
-    trend: ChartCard
-    # A Vega-Lite spec, ready for st.vega_lite_chart.
-    map_spec: dict[str, Any]
-    map_takeaway: str
     money_takeaway: str
     projects_takeaway: str
     featured: tuple[str, str] | None
+    # The trend and the map are made when first read: the briefing's first screen shows neither.
+    views: PageViews = field(repr=False, compare=False)
+    basemap: dict[str, Any] = field(repr=False, compare=False)
+
+    @cached_property
+    def trend(self) -> ChartCard:
+        return peace_operations_trend(self.views.allegations.totals)
+
+    @cached_property
+    def map_spec(self) -> dict[str, Any]:
+        """A Vega-Lite spec, ready for st.vega_lite_chart."""
+        return glance_map_spec(self.views.mission_map, self.basemap, GLANCE_DESCRIPTION)
+
+    @cached_property
+    def map_takeaway(self) -> str:
+        return self.views.mission_map.summary
 
 
 def peace_operations_trend(totals: ChartCard) -> ChartCard:
@@ -74,7 +101,7 @@ def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:
 def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews | None = None) -> OverviewView:
     """The overview for these filters, from the pages' views where the caller has them already built."""
     views = views or build_page_views(bundle, filters)
-    money, projects, allegations, mission_map = views.money, views.projects, views.allegations, views.mission_map
+    money, projects, allegations = views.money, views.projects, views.allegations
     featured = bundle.projects[bundle.projects["id"] == FEATURED_PROJECT]
     return OverviewView(
         total=money.total,
@@ -87,13 +114,12 @@ def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews |
         allegations=allegations.headline,
         allegations_delta=allegations.headline_delta,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
-        trend=peace_operations_trend(allegations.totals),
-        map_spec=glance_map_spec(mission_map, bundle.basemap, GLANCE_DESCRIPTION),
-        map_takeaway=mission_map.summary,
         money_takeaway=(
             f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "
             f"countries ({money.donors_when}); withheld payments reported: {money.withheld} ({money.withheld_when})."
         ),
         projects_takeaway=projects_takeaway(projects.shown, projects.countries, projects.known_budget),
         featured=None if featured.empty else (FEATURED_PROJECT, str(featured.iloc[0]["title"])),
+        views=views,
+        basemap=bundle.basemap,
     )

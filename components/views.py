@@ -15,13 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components.allegations import build_allegations_view
 from components.data import DataBundle
 from components.filters import FilterOptions, Filters, filter_options
-from components.funding import build_contributions_view
-from components.maps import build_mission_map_view
 from components.overview import PageViews
-from components.projects import build_projects_view
 
 T = TypeVar("T")
 
@@ -49,14 +45,9 @@ def cached(func: Callable[..., T], bundle: DataBundle, *args: object, key: Hasha
 
 
 def page_views(bundle: DataBundle, filters: Filters) -> PageViews:
-    """The content pages' views from the view cache. The overview and the briefing are made from them, so a page
-    opened after either finds its view built."""
-    return PageViews(
-        money=cached(build_contributions_view, bundle, filters),
-        projects=cached(build_projects_view, bundle, filters),
-        allegations=cached(build_allegations_view, bundle, filters),
-        mission_map=cached(build_mission_map_view, bundle, filters),
-    )
+    """The content pages' views, each from the view cache when first read. The overview and the briefing are made
+    from them, so a page opened after either finds its view built."""
+    return PageViews(bundle, filters, build=cached)
 
 
 _arrow_tables: dict[int, pa.Table] = {}

@@ -22,7 +22,7 @@ from components.briefing import (
 )
 from components.data import load_bundle
 from components.filters import Filters
-from components.overview import build_overview_view
+from components.overview import PageViews, build_overview_view
 from components.sources import SourceRef
 from tests.tiny_data import BASEMAP
 
@@ -253,3 +253,18 @@ def test_screens_are_made_when_first_shown_and_once():
     assert made == [2, 5]
     assert list(screens) == [f"screen {i}" for i in range(6)]
     assert sorted(made) == [0, 1, 2, 3, 4, 5], "each made once"
+
+
+def test_the_first_screen_builds_only_the_views_it_shows(bundle, defaults):
+    built = []
+
+    def build(builder, bundle, filters):
+        built.append(builder.__name__)
+        return builder(bundle, filters)
+
+    briefing = build_briefing(bundle, defaults, views=PageViews(bundle, defaults, build=build))
+    first = briefing.screens[0]
+    assert sorted(built) == ["build_allegations_view", "build_contributions_view", "build_projects_view"]
+    assert first.takeaway == build_briefing(bundle, defaults).screens[0].takeaway
+    briefing.screens[3]
+    assert "build_mission_map_view" not in built, "the allegations trend needs no map either"

@@ -56,7 +56,7 @@ def test_overview_headline_figures_match_pure_functions(bundle, defaults):
 
 def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
     import components.allegations
-    import components.views
+    import components.overview
 
     built = []
     original = components.allegations.build_allegations_view
@@ -68,7 +68,7 @@ def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
         return original(*args)
 
     monkeypatch.setattr(components.allegations, "build_allegations_view", counted)
-    monkeypatch.setattr(components.views, "build_allegations_view", counted)
+    monkeypatch.setattr(components.overview, "build_allegations_view", counted)
     st.cache_resource.clear()
     at = open_page()
     assert len(built) == 1, "the overview is made from the Allegations view"
