@@ -332,13 +332,36 @@ class AllegationsView:
     unknown_cells: int
     takeaway: str
     totals: ChartCard
-    grid: ChartCard
     headline_sources: tuple[SourceRef, ...]
     bundle: DataBundle = field(repr=False, compare=False)
     filters: Filters = field(repr=False, compare=False)
     # The selection's mission-year grid and victims per year, which the tabs are made from.
     mission_years: pd.DataFrame = field(repr=False, compare=False)
     victims_per_year: pd.DataFrame = field(repr=False, compare=False)
+
+    @cached_property
+    def grid(self) -> ChartCard:
+        grid = self.mission_years
+        known = int(grid["value"].notna().sum())
+        charted = chart_grid(grid)
+        missions, charted_missions = grid["mission"].nunique(), charted["mission"].nunique()
+        grid_cap = (
+            f" The chart draws the {charted_missions} missions with the most sourced years, of "
+            f"{format_number(missions)}; the CSV has them all."
+            if charted_missions < missions
+            else ""
+        )
+        return ChartCard(
+            key="allegations-grid",
+            spec=chart_spec(mission_grid_chart(charted)),
+            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
+            f"sourced count; the rest are not known (grey), not zero.{grid_cap}",
+            data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
+            sources=sources_of(
+                _raw_rows(self.bundle, grid.dropna(subset=["value"]), ["mission", "year"]), self.bundle.sources
+            ),
+            file_stem=f"allegations-by-mission-year_{self.filters.span_slug}",
+        )
 
     @cached_property
     def categories(self) -> ChartCard | None:
@@ -427,17 +450,8 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
     victims = victims_by_year(preferred, filters)
     raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
     raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
-    raw_grid = _raw_rows(bundle, grid.dropna(subset=["value"]), ["mission", "year"])
     latest_victims = _latest_victims(victims)
     known = int(grid["value"].notna().sum())
-    charted = chart_grid(grid)
-    missions, charted_missions = grid["mission"].nunique(), charted["mission"].nunique()
-    grid_cap = (
-        f" The chart draws the {charted_missions} missions with the most sourced years, of {format_number(missions)}; "
-        "the CSV has them all."
-        if charted_missions < missions
-        else ""
-    )
     return AllegationsView(
         headline="not known" if headline is None else str(headline["display"]),
         headline_delta=(
@@ -458,15 +472,6 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
             file_stem=f"allegations-by-year_{filters.span_slug}",
-        ),
-        grid=ChartCard(
-            key="allegations-grid",
-            spec=chart_spec(mission_grid_chart(charted)),
-            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
-            f"sourced count; the rest are not known (grey), not zero.{grid_cap}",
-            data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
-            sources=sources_of(raw_grid, bundle.sources),
-            file_stem=f"allegations-by-mission-year_{filters.span_slug}",
         ),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
         bundle=bundle,

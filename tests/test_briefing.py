@@ -262,9 +262,11 @@ def test_the_first_screen_builds_only_the_views_it_shows(bundle, defaults):
         built.append(builder.__name__)
         return builder(bundle, filters)
 
-    briefing = build_briefing(bundle, defaults, views=PageViews(bundle, defaults, build=build))
+    views = PageViews(bundle, defaults, build=build)
+    briefing = build_briefing(bundle, defaults, views=views)
     first = briefing.screens[0]
     assert sorted(built) == ["build_allegations_view", "build_contributions_view", "build_projects_view"]
+    assert "grid" not in vars(views.allegations), "the per-mission heatmap is made only for its tab"
     assert first.takeaway == build_briefing(bundle, defaults).screens[0].takeaway
     briefing.screens[3]
     assert "build_mission_map_view" not in built, "the allegations trend needs no map either"
