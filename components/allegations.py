@@ -20,7 +20,7 @@ from components.charts import (
 )
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
-from components.formatting import format_change, format_figure, format_number
+from components.formatting import format_change, format_figure, format_number, plural
 from components.metrics import ALLEGATION_FACT, preferred_values
 from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, source_columns, sources_of
@@ -344,18 +344,25 @@ class AllegationsView:
         grid = self.mission_years
         known = int(grid["value"].notna().sum())
         charted = chart_grid(grid)
-        missions, charted_missions = grid["mission"].nunique(), charted["mission"].nunique()
-        grid_cap = (
-            f" The chart draws the {charted_missions} missions with the most sourced years, of "
-            f"{format_number(missions)}; the CSV has them all."
-            if charted_missions < missions
-            else ""
-        )
+        sourced = grid.dropna(subset=["value"])["mission"].nunique()
+        charted_missions, unsourced = charted["mission"].nunique(), grid["mission"].nunique() - sourced
+        left_out = ""
+        if charted_missions < sourced:
+            left_out += (
+                f" The chart draws the {charted_missions} missions with the most sourced years, of "
+                f"{format_number(sourced)} with any; the CSV has them all."
+            )
+        if unsourced:
+            # Rows of grey only; without this line a reader could take the chart for every mission.
+            left_out += (
+                f" {plural(unsourced, 'mission')} with no sourced count in these years "
+                f"{'is' if unsourced == 1 else 'are'} not drawn; the CSV lists {'it' if unsourced == 1 else 'them'}."
+            )
         return ChartCard(
             key="allegations-grid",
             spec=chart_spec(mission_grid_chart(charted)),
             takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
-            f"sourced count; the rest are not known (grey), not zero.{grid_cap}",
+            f"sourced count; the rest are not known (grey), not zero.{left_out}",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
             sources=sources_of(
                 _raw_rows(self.bundle, grid.dropna(subset=["value"]), ["mission", "year"]), self.bundle.sources

@@ -102,3 +102,16 @@ def test_the_rates_tab_says_so_when_no_mission_year_has_both_figures():
     at = open_page("allegations", view="Per 1,000 personnel", years=["2005", "2006"])
     assert not at.exception
     assert [i.value for i in at.info] == ["No mission-year in the selection has both figures."]
+
+
+def test_the_grid_says_how_many_missions_it_leaves_out_for_having_no_count_in_the_years(bundle, defaults):
+    from dataclasses import replace
+
+    card = build_allegations_view(bundle, replace(defaults, years=(2010, 2016))).grid
+    [rows] = card.spec["datasets"].values()
+    sourced = set(card.data.dropna(subset=["value"])["mission"])
+    left_out = set(card.data["mission"]) - sourced
+    assert {row["mission"] for row in rows} == sourced
+    assert len(left_out) == 2
+    assert card.takeaway.endswith("2 missions with no sourced count in these years are not drawn; the CSV lists them.")
+    assert "most sourced years" not in card.takeaway
