@@ -10,7 +10,6 @@ choice of elements changes.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 # Each element kind the dashboard's pages draw, as the call that draws one with trivial content (TEXT: the page's
@@ -88,21 +87,11 @@ def _block(children, depth: int, counter: list[int]) -> list[str]:
 
 def page_outlines(data_dir: Path) -> dict[str, list[str]]:
     """The code of each page's floor, by title: its main area as AppTest sees it with the default filters."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
+    from bench.run import pages_with_default_filters
 
-    from bench.run import ROOT, declared_pages
-
-    os.environ["TFSEA_DATA_DIR"] = str(data_dir)
-    st.cache_resource.clear()
-    outlines = {}
-    for path, title in declared_pages():
-        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-        app.run()
-        app.switch_page(path)
-        app.run()
-        outlines[title] = _block(list(app.main.children.values()), 1, [0])
-    return outlines
+    return {
+        title: _block(list(app.main.children.values()), 1, [0]) for title, app in pages_with_default_filters(data_dir)
+    }
 
 
 def floor_app(data_dir: Path) -> str:

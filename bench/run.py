@@ -19,9 +19,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from components.navigation import PUBLIC_PAGES
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -227,22 +232,25 @@ def wait_drawn(page, charts: int = 0) -> None:
     page.evaluate(QUIET_JS)
 
 
-def charts_per_page(data_dir: Path) -> dict[str, int]:
-    """How many charts (maps included) each page draws with the default filters, by title, as AppTest sees the
-    script make them."""
+def pages_with_default_filters(data_dir: Path) -> Iterator[tuple[str, AppTest]]:
+    """(title, AppTest run of that page with the default filters) for each page, on the data in `data_dir`."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["TFSEA_DATA_DIR"] = str(data_dir)
     st.cache_resource.clear()
-    counts = {}
     for path, title in declared_pages():
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-        at.run()
-        at.switch_page(path)
-        at.run()
-        counts[title] = len(at.get("vega_lite_chart"))
-    return counts
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        app.run()
+        app.switch_page(path)
+        app.run()
+        yield title, app
+
+
+def charts_per_page(data_dir: Path) -> dict[str, int]:
+    """How many charts (maps included) each page draws with the default filters, by title, as AppTest sees the
+    script make them."""
+    return {title: len(app.get("vega_lite_chart")) for title, app in pages_with_default_filters(data_dir)}
 
 
 def _open_sidebar(page) -> None:

@@ -147,24 +147,19 @@ if downloads.open:
         today = date.today()
         chart_name = partial(export_file_name, screen.file_stem, made_on=today)
         png, svg, csv = st.columns(3)
-        png.download_button(
-            "This chart (PNG)",
-            data=partial(chart_png, screen.spec, high_contrast),
-            file_name=chart_name("png"),
-            mime="image/png",
-            disabled=screen.spec is None,
-            on_click="ignore",
-            width="stretch",
-        )
-        svg.download_button(
-            "This chart (SVG)",
-            data=partial(chart_svg, screen.spec, high_contrast),
-            file_name=chart_name("svg"),
-            mime="image/svg+xml",
-            disabled=screen.spec is None,
-            on_click="ignore",
-            width="stretch",
-        )
+        for column, make, extension, mime in (
+            (png, chart_png, "png", "image/png"),
+            (svg, chart_svg, "svg", "image/svg+xml"),
+        ):
+            column.download_button(
+                f"This chart ({extension.upper()})",
+                data=partial(make, screen.spec, high_contrast),
+                file_name=chart_name(extension),
+                mime=mime,
+                disabled=screen.spec is None,
+                on_click="ignore",
+                width="stretch",
+            )
         csv.download_button(
             "This screen's data (CSV)",
             data=partial(screen_csv, screen),
