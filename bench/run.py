@@ -343,6 +343,9 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                     filter_change["dashboard"].setdefault(title, []).append(
                         _change_years(page, key, charts.get(title, 0))
                     )
+                    filter_change["floor"].setdefault(title, []).append(
+                        _change_years(floor_page, key, charts.get(title, 0))
+                    )
         return {
             label: {
                 "cold start": cold,
@@ -415,11 +418,15 @@ def table(results: dict) -> str:
                      "| | | |")  # fmt: skip
         slider_empty = runs["empty app with a slider"]["filter change"]["A"]
         lines.append("")
-        lines.append("| page | years filter changed: key press to drawn | ratio to an app with only the slider |")
-        lines.append("| --- | --- | --- |")
+        lines.append("| page | years filter changed: key press to drawn | ratio to an app with only the slider "
+                     "| floor | ratio to the slider app | page ÷ floor |")  # fmt: skip
+        lines.append("| --- | --- | --- | --- | --- | --- |")
         for page, seconds in app["filter change"].items():
-            lines.append(f"| {page} | {seconds * 1000:.0f} ms | {seconds / slider_empty:.1f}× |")
-        lines.append(f"| (app with only the slider) | {slider_empty * 1000:.0f} ms | 1.0× |")
+            floor = runs["floor"]["filter change"][page]
+            cells = [f"{seconds * 1000:.0f} ms", f"{seconds / slider_empty:.1f}×", f"{floor * 1000:.0f} ms",
+                     f"{floor / slider_empty:.1f}×", f"{seconds / floor:.2f}"]  # fmt: skip
+            lines.append(f"| {page} | {' | '.join(cells)} |")
+        lines.append(f"| (app with only the slider) | {slider_empty * 1000:.0f} ms | 1.0× | | | |")
     return "\n".join(lines)
 
 
