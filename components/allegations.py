@@ -342,9 +342,9 @@ class AllegationsView:
     @cached_property
     def grid(self) -> ChartCard:
         grid = self.mission_years
-        known = int(grid["value"].notna().sum())
+        known = grid.dropna(subset=["value"])
         charted = chart_grid(grid)
-        sourced = grid.dropna(subset=["value"])["mission"].nunique()
+        sourced = known["mission"].nunique()
         charted_missions, unsourced = charted["mission"].nunique(), grid["mission"].nunique() - sourced
         left_out = ""
         if charted_missions < sourced:
@@ -361,12 +361,10 @@ class AllegationsView:
         return ChartCard(
             key="allegations-grid",
             spec=chart_spec(mission_grid_chart(charted)),
-            takeaway=f"{format_number(known)} of {format_number(len(grid))} mission-years in the selection have a "
-            f"sourced count; the rest are not known (grey), not zero.{left_out}",
+            takeaway=f"{format_number(self.known_cells)} of {format_number(len(grid))} mission-years in the selection "
+            f"have a sourced count; the rest are not known (grey), not zero.{left_out}",
             data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
-            sources=sources_of(
-                _raw_rows(self.bundle, grid.dropna(subset=["value"]), ["mission", "year"]), self.bundle.sources
-            ),
+            sources=sources_of(_raw_rows(self.bundle, known, ["mission", "year"]), self.bundle.sources),
             file_stem=f"allegations-by-mission-year_{self.filters.span_slug}",
         )
 
