@@ -20,7 +20,7 @@ from components.charts import (
 )
 from components.data import DataBundle
 from components.filters import Filters, in_selection, in_years
-from components.formatting import format_change, format_figure, format_number, plural
+from components.formatting import UNKNOWN, escape_markdown, format_change, format_figure, format_number, plural
 from components.metrics import ALLEGATION_FACT, preferred_values
 from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, source_columns, sources_of
@@ -35,17 +35,48 @@ VICTIM_MEASURES = {"victims": "All victims", "adult_victims": "Adult victims", "
 OUTCOME_MEASURES = ("allegations_investigated", "completed_investigations", "substantiated", "unsubstantiated")
 SMALL_MISSION = 1000
 PERSONNEL_METHOD = "annual_mean_of_reported_months"
+# The mark on a figure whose row carries a note (a caveat, a restatement, who counted it). Not "*": takeaways are
+# markdown, where two asterisks in one paragraph turn the text between them into italics.
+NOTE_MARK = "†"
+NOTE_LEGEND = f"{NOTE_MARK} a note goes with this figure: it is in the figure's tooltip, the table and the CSV."
+MISSION_YEAR_DEFINITION = (
+    "a mission-year is known when a source gives that mission's allegation count for the whole calendar year; "
+    "half-year counts do not make a year known"
+)
+
+
+def with_note_mark(display: str, note: object) -> str:
+    """The figure as shown, marked when its row has a note, so no caveat is lost between the file and the screen."""
+    return f"{display}{NOTE_MARK}" if isinstance(note, str) and note.strip() else display
 
 
 def preferred_allegations(bundle: DataBundle) -> pd.DataFrame:
     """One preferred value per fact, with a `display` text that keeps its qualifier."""
     best = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT)
     units = bundle.measures.set_index("code")["unit"]
+    # The note of the row shown goes with its figure everywhere: `display` carries the mark, `note` the words.
+    best["note"] = best["note"].astype("object").where(best["note"].notna(), "").map(str.strip)
     best["display"] = [
-        format_figure(v, q, units.get(m, "count"))
-        for v, q, m in zip(best["value"], best["qualifier"], best["measure"], strict=True)
+        with_note_mark(format_figure(v, q, units.get(m, "count")), n)
+        for v, q, m, n in zip(best["value"], best["qualifier"], best["measure"], best["note"], strict=True)
     ]
     return best
+
+
+def note_help(note: str) -> str | None:
+    """A card's help text for the note of its figure (markdown-escaped: the words come from the data)."""
+    return f"{NOTE_MARK} Note: {escape_markdown(note)}" if note else None
+
+
+def known_mission_years(preferred: pd.DataFrame) -> pd.DataFrame:
+    """The known mission-years (MISSION_YEAR_DEFINITION): one preferred annual count of all personnel per mission
+    and year. The one definition the page's count and the validation report share."""
+    return preferred[
+        (preferred["scope"] == "mission")
+        & (preferred["measure"] == "allegations")
+        & (preferred["period"] == "year")
+        & preferred["category"].isna()
+    ]
 
 
 def _annual(preferred: pd.DataFrame, filters: Filters) -> pd.Series:
@@ -62,7 +93,7 @@ def yearly_totals(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & preferred["category"].isna()
     ]
     frame = rows.assign(series=rows["scope"].map(TOTAL_SERIES))
-    columns = ["year", "scope", "series", "value", "qualifier", "display", "source_count", "alternatives"]
+    columns = ["year", "scope", "series", "value", "qualifier", "display", "note", "source_count", "alternatives"]
     return frame[columns].sort_values(["scope", "year"]).reset_index(drop=True)
 
 
@@ -79,6 +110,7 @@ def headline_year(totals: pd.DataFrame) -> dict[str, object] | None:
             "scope": scope,
             "value": float(latest["value"]),
             "display": latest["display"],
+            "note": latest["note"],
             "alternatives": latest["alternatives"],
             "previous": None if previous.empty else float(previous.iloc[0]["value"]),
             "previous_exact": not previous.empty and previous.iloc[0]["qualifier"] == "exact",
@@ -116,6 +148,7 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("year:O", title="Year"),
             alt.Tooltip("series:N", title="Scope"),
             alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("note:N", title="Note"),
             alt.Tooltip("source_count:Q", title="Sources"),
             alt.Tooltip("alternatives:N", title="Other sources say"),
         ],
@@ -149,23 +182,19 @@ def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
 
 def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Every mission with any per-mission count × every year in range; `value` is NA where no source gives it."""
-    rows = preferred[
-        (preferred["scope"] == "mission")
-        & (preferred["measure"] == "allegations")
-        & (preferred["period"] == "year")
-        & preferred["category"].isna()
-        & in_selection(preferred["mission"], filters.missions)
-    ]
+    rows = known_mission_years(preferred)
+    rows = rows[in_selection(rows["mission"], filters.missions)]
     missions = sorted(rows["mission"].dropna().unique())
     low, high = filters.years
     grid = pd.MultiIndex.from_product([missions, range(low, high + 1)], names=["mission", "year"]).to_frame(index=False)
     known = rows[in_years(rows["year"], filters)][
-        ["mission", "year", "value", "qualifier", "display", "source_count", "alternatives"]
+        ["mission", "year", "value", "qualifier", "display", "note", "source_count", "alternatives"]
     ]
     grid = grid.merge(known.astype({"year": "int64"}), on=["mission", "year"], how="left")
     grid["status"] = grid["value"].isna().map({True: "no sourced figure", False: "sourced"})
     grid["display"] = grid["display"].fillna("not known")
     grid["alternatives"] = grid["alternatives"].fillna("")
+    grid["note"] = grid["note"].fillna("")
     return grid
 
 
@@ -177,6 +206,7 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("mission:N", title="Mission"),
             alt.Tooltip("year:O", title="Year"),
             alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("note:N", title="Note"),
             alt.Tooltip("status:N", title="Status"),
             alt.Tooltip("alternatives:N", title="Other sources say"),
         ],
@@ -205,7 +235,25 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
     ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_ROW_PX * grid["mission"].nunique()))
 
 
+CATEGORY_DOMAIN = ["military", "police", "civilian"]
+
+
+def with_unknown_slots(known: pd.DataFrame, column: str, domain: list[str]) -> pd.DataFrame:
+    """`known` with a row for each slot of `domain` a year leaves empty: `value` NA, `display` 'not known'. A year
+    with a split but no police figure (or no adult count) then says so instead of leaving a gap read as zero."""
+    if known.empty:
+        return known
+    slots = pd.MultiIndex.from_product([sorted(known["year"].unique()), domain], names=["year", column])
+    full = slots.to_frame(index=False).merge(known, on=["year", column], how="left")
+    full["display"] = full["display"].fillna(UNKNOWN)
+    for text_column in ("note", "alternatives"):
+        full[text_column] = full[text_column].fillna("")
+    return full
+
+
 def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The split by category of personnel in the years a source gives one; a category that year's sources leave
+    out is a 'not known' row."""
     rows = preferred[
         _annual(preferred, filters)
         & (preferred["measure"] == "allegations")
@@ -214,32 +262,53 @@ def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & preferred["scope"].isin(HEADLINE_SCOPES)
         & in_selection(preferred["category"], filters.categories)
     ]
-    return rows[["year", "scope", "category", "value", "qualifier", "display", "alternatives"]].sort_values(
-        ["year", "category"]
+    known = rows[["year", "scope", "category", "value", "qualifier", "display", "note", "alternatives"]]
+    domain = [c for c in CATEGORY_DOMAIN if in_selection(pd.Series([c]), filters.categories).iloc[0]]
+    return with_unknown_slots(known.astype({"year": "int64"}), "category", domain).sort_values(["year", "category"])
+
+
+def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> alt.Chart:
+    """'not known' written upright in each empty slot, so an empty slot never reads as a zero bar."""
+    return (
+        alt.Chart(frame)
+        .transform_filter("datum.value == null")
+        .mark_text(angle=270, align="left", dx=4, fontSize=10, color=NO_DATA_GREY)
+        .encode(x=x, xOffset=offset, y=alt.Y(datum=0, type="quantitative"), text=alt.Text("display:N"))
     )
 
 
 def category_chart(split: pd.DataFrame) -> alt.Chart:
-    domain = ["military", "police", "civilian"]
-    chart = (
+    domain = CATEGORY_DOMAIN
+    x = alt.X("year:O", title="Year")
+    offset = alt.XOffset("category:N", scale=alt.Scale(domain=domain))
+    bars = (
         alt.Chart(split)
+        .transform_filter("datum.value != null")
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year"),
-            xOffset=alt.XOffset("category:N", scale=alt.Scale(domain=domain)),
+            x=x,
+            xOffset=offset,
             y=alt.Y("value:Q", title="Allegations (count)"),
             color=alt.Color("category:N", title="Category of personnel", scale=series_scale(domain)),
-            tooltip=["year:O", "category:N", alt.Tooltip("display:N", title="Allegations"), "scope:N"],
+            tooltip=[
+                "year:O",
+                "category:N",
+                alt.Tooltip("display:N", title="Allegations"),
+                alt.Tooltip("note:N", title="Note"),
+                "scope:N",
+            ],
         )
     )
     return titled(
-        chart,
+        alt.layer(bars, _unknown_slot_labels(split, x, offset)),
         "Allegations by category of personnel",
-        "Grouped bars of allegations by category of personnel, only for the years a source splits them.",
+        "Grouped bars of allegations by category of personnel, only for the years a source splits them; a category "
+        "the sources leave out that year is written 'not known', not drawn as zero.",
     )
 
 
 def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Victims per year in peace operations; in a year with any victim figure, each kind not given is 'not known'."""
     rows = preferred[
         _annual(preferred, filters)
         & preferred["measure"].isin(list(VICTIM_MEASURES))
@@ -247,27 +316,68 @@ def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & preferred["mission"].isna()
     ]
     frame = rows.assign(kind=rows["measure"].map(VICTIM_MEASURES))
-    return frame[["year", "kind", "value", "qualifier", "display", "alternatives"]].sort_values(["year", "kind"])
+    known = frame[["year", "kind", "value", "qualifier", "display", "note", "alternatives", "source_id"]]
+    return with_unknown_slots(known.astype({"year": "int64"}), "kind", list(VICTIM_MEASURES.values())).sort_values(
+        ["year", "kind"]
+    )
 
 
 def victims_chart(victims: pd.DataFrame) -> alt.Chart:
     domain = list(VICTIM_MEASURES.values())
-    chart = (
+    x = alt.X("year:O", title="Year")
+    offset = alt.XOffset("kind:N", scale=alt.Scale(domain=domain))
+    bars = (
         alt.Chart(victims)
+        .transform_filter("datum.value != null")
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year"),
-            xOffset=alt.XOffset("kind:N", scale=alt.Scale(domain=domain)),
+            x=x,
+            xOffset=offset,
             y=alt.Y("value:Q", title="Victims (count)"),
             color=alt.Color("kind:N", title="Victims", scale=series_scale(domain)),
-            tooltip=["year:O", "kind:N", alt.Tooltip("display:N", title="Victims"), "alternatives:N"],
+            tooltip=[
+                "year:O",
+                "kind:N",
+                alt.Tooltip("display:N", title="Victims"),
+                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("alternatives:N", title="Other sources say"),
+            ],
         )
     )
     return titled(
-        chart,
+        alt.layer(bars, _unknown_slot_labels(victims, x, offset)),
         "Victims per year in UN peace operations",
-        "Grouped bars of victims per year; child and adult victims only for the years a source gives them.",
+        "Grouped bars of victims per year; a kind of victim no source gives for a year is written 'not known', not "
+        "drawn as zero.",
     )
+
+
+def split_mismatches(victims: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """A sentence for each year whose adult and child counts, both exact, do not make the count of all victims
+    shown: the reader should not have to do the sum to find out."""
+    publishers = sources.set_index("id")["publisher"]
+    sentences = []
+    for year, kinds in victims.dropna(subset=["value"]).groupby("year"):
+        by_kind = kinds.set_index("kind")
+        if not set(VICTIM_MEASURES.values()) <= set(by_kind.index):
+            continue
+        total, adults, children = (by_kind.loc[VICTIM_MEASURES[m]] for m in VICTIM_MEASURES)
+        if {total["qualifier"], adults["qualifier"], children["qualifier"]} != {"exact"}:
+            continue
+        if adults["value"] + children["value"] == total["value"]:
+            continue
+        total_source = publishers.get(total["source_id"], total["source_id"])
+        split_source = publishers.get(adults["source_id"], adults["source_id"])
+        sentence = (
+            f"In {int(year)}, adults ({format_number(adults['value'])}) and children "
+            f"({format_number(children['value'])}) make {format_number(adults['value'] + children['value'])}, not "
+            f"the {format_number(total['value'])} victims shown: the split does not add up to that total. The total "
+            f"is from {total_source}, the adult count from {split_source}"
+        )
+        if total["alternatives"]:
+            sentence += f"; other sources give all victims as {total['alternatives']}"
+        sentences.append(sentence + ".")
+    return sentences
 
 
 def _scope_text(rows: pd.DataFrame, scopes: pd.DataFrame) -> pd.Series:
@@ -299,7 +409,9 @@ def rates_per_thousand(grid: pd.DataFrame, personnel: pd.DataFrame) -> pd.DataFr
     joined = grid.merge(staff.astype({"year": "int64"}), on=["mission", "year"], how="inner")
     joined["rate"] = joined["value"] / joined["personnel"] * 1000
     joined["caution"] = (joined["personnel"] < SMALL_MISSION).map({True: "fewer than 1,000 personnel", False: ""})
-    return joined[["mission", "year", "display", "personnel", "rate", "caution"]].sort_values(["mission", "year"])
+    # The count's note stays beside its rate: a mission press figure for part of a year makes a rate of part of one.
+    columns = ["mission", "year", "display", "note", "personnel", "rate", "caution"]
+    return joined[columns].sort_values(["mission", "year"])
 
 
 def conflicts_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
@@ -312,6 +424,7 @@ def conflicts_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filter
             "Scope": _scope_text(rows, bundle.scopes),
             "Figure": measure + rows["category"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
             "Preferred": rows["display"],
+            "Note": rows["note"],
             **source_columns(rows["source_id"], bundle.sources),
             "Other sources say": rows["alternatives"],
         }
@@ -326,8 +439,12 @@ class AllegationsView:
     headline: str
     headline_delta: str | None
     headline_label: str
+    # The note of the headline's row ('' for none): the figure carries NOTE_MARK, the card's help these words.
+    headline_note: str
     victims_label: str
     victims_value: str
+    victims_note: str
+    victims_sources: tuple[SourceRef, ...]
     known_cells: int
     unknown_cells: int
     takeaway: str
@@ -362,8 +479,9 @@ class AllegationsView:
             key="allegations-grid",
             spec=chart_spec(mission_grid_chart(charted)),
             takeaway=f"{format_number(self.known_cells)} of {format_number(len(grid))} mission-years in the selection "
-            f"have a sourced count; the rest are not known (grey), not zero.{left_out}",
-            data=grid[["mission", "year", "value", "qualifier", "status", "alternatives"]],
+            f"are known ({MISSION_YEAR_DEFINITION}); the rest are not known (grey), not zero.{left_out}"
+            + _note_legend(charted),
+            data=grid[["mission", "year", "value", "qualifier", "display", "note", "status", "alternatives"]],
             sources=sources_of(_raw_rows(self.bundle, known, ["mission", "year"]), self.bundle.sources),
             file_stem=f"allegations-by-mission-year_{self.filters.span_slug}",
         )
@@ -373,13 +491,15 @@ class AllegationsView:
         split = category_split(self.bundle.derived(preferred_allegations), self.filters)
         if split.empty:
             return None
+        known = split.dropna(subset=["value"])
+        raw = _raw_rows(self.bundle, known, ["year", "scope", "category"]).query("measure == 'allegations'")
         return ChartCard(
             key="allegations-categories",
             spec=chart_spec(category_chart(split)),
-            takeaway=f"Categories of personnel are split in {split['year'].nunique()} of the selected years only; "
-            "other years have no public split.",
+            takeaway=f"Categories of personnel are split in {plural(split['year'].nunique(), 'year')} of the "
+            f"selection only; other years have no public split.{_unknown_slots_text(split)}" + _note_legend(split),
             data=split,
-            sources=sources_of(_raw_rows(self.bundle, split, ["year", "category"]), self.bundle.sources),
+            sources=sources_of(raw[raw["mission"].isna()], self.bundle.sources),
             file_stem=f"allegations-by-category_{self.filters.span_slug}",
         )
 
@@ -389,6 +509,7 @@ class AllegationsView:
         if victims.empty:
             return None
         latest = _latest_victims(victims)
+        mismatches = " ".join(split_mismatches(victims, self.bundle.sources))
         return ChartCard(
             key="allegations-victims",
             spec=chart_spec(victims_chart(victims)),
@@ -396,8 +517,11 @@ class AllegationsView:
                 f"In {int(latest['year'])}, {latest['display']} victims were identified in peace operations."
                 if latest is not None
                 else "Only child or adult victim counts are known for the selected years."
-            ),
-            data=victims,
+            )
+            + (f" {mismatches}" if mismatches else "")
+            + _unknown_slots_text(victims)
+            + _note_legend(victims),
+            data=victims.drop(columns="source_id"),
             sources=sources_of(
                 allegations[
                     allegations["measure"].isin(list(VICTIM_MEASURES)) & in_years(allegations["year"], self.filters)
@@ -434,8 +558,18 @@ class AllegationsView:
 
 def _latest_victims(victims: pd.DataFrame) -> pd.Series | None:
     """The latest year's count of all victims, if any year has one."""
-    all_victims = victims[victims["kind"] == "All victims"].sort_values("year")
+    all_victims = victims[(victims["kind"] == "All victims") & victims["value"].notna()].sort_values("year")
     return all_victims.iloc[-1] if not all_victims.empty else None
+
+
+def _note_legend(shown: pd.DataFrame) -> str:
+    """What the mark means, said under a chart that shows it."""
+    return f" {NOTE_LEGEND}" if shown["display"].str.endswith(NOTE_MARK).any() else ""
+
+
+def _unknown_slots_text(frame: pd.DataFrame) -> str:
+    unknown = frame["value"].isna().any()
+    return " Slots written “not known” have no sourced figure; they are not zeros." if unknown else ""
 
 
 def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -445,6 +579,23 @@ def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.Da
     wanted = shown[keys].drop_duplicates()
     raw = bundle.allegations.astype({"year": "int64"})
     return raw.merge(wanted.astype({"year": "int64"}), on=keys, how="inner")
+
+
+def _victims_sources(bundle: DataBundle, latest: pd.Series | None) -> tuple[SourceRef, ...]:
+    """Every source of the count of all victims the "Victims in …" card shows."""
+    if latest is None:
+        return ()
+    rows = bundle.allegations
+    return sources_of(
+        rows[
+            (rows["measure"] == "victims")
+            & (rows["scope"] == "peace_operations")
+            & rows["mission"].isna()
+            & (rows["period"] == "year")
+            & (rows["year"] == int(latest["year"]))
+        ],
+        bundle.sources,
+    )
 
 
 def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsView:
@@ -466,7 +617,10 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         ),
         headline_label="Allegations, latest year" if headline is None else f"Allegations in {headline['year']}",
         victims_label="Victims, latest year" if latest_victims is None else f"Victims in {int(latest_victims['year'])}",
+        headline_note="" if headline is None else str(headline["note"]),
         victims_value="not known" if latest_victims is None else str(latest_victims["display"]),
+        victims_note="" if latest_victims is None else str(latest_victims["note"]),
+        victims_sources=_victims_sources(bundle, latest_victims),
         known_cells=known,
         unknown_cells=len(grid) - known,
         takeaway=headline_takeaway(headline),

@@ -17,6 +17,7 @@ from typing import Any, overload
 import altair as alt
 import pandas as pd
 
+from components.allegations import NOTE_MARK
 from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
@@ -25,12 +26,12 @@ from components.glossary import NOT_VERIFIED_CAVEAT
 from components.maps import (
     PROJECT_COLOUR,
     hex_colour,
+    latest_text,
     mission_allegation_rows,
     mission_detail,
     mission_grid,
     place_points,
     project_places,
-    sum_text,
 )
 from components.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
 from components.projects import (
@@ -232,7 +233,8 @@ def headline_figures(view: Any) -> pd.DataFrame:
                 view.total_when,
                 view.donors_when,
                 f"in {view.countries} countries",
-                "peacekeeping and special\npolitical missions",
+                "peacekeeping and special\npolitical missions"
+                + (f"\n{NOTE_MARK} {view.allegations_note}" if view.allegations_note else ""),
             ],
         }
     )
@@ -460,7 +462,7 @@ def mission_years(bundle: DataBundle, filters: Filters, acronym: str, years: Ite
     """One row per year the mission ran in the range: its preferred allegation count, or NA (not known)."""
     grid = mission_grid(bundle, replace(filters, missions=(acronym,)))
     rows = grid[grid["year"].isin(list(years))].sort_values("year").reset_index(drop=True)
-    return rows[["year", "value", "qualifier", "display", "alternatives"]]
+    return rows[["year", "value", "qualifier", "display", "note", "alternatives"]]
 
 
 def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart:
@@ -474,7 +476,11 @@ def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.Laye
         .encode(
             x=x,
             y=alt.Y("value:Q", title="Allegations (count)"),
-            tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("display:N", title="Allegations")],
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("display:N", title="Allegations"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
         )
     )
     values = (
@@ -496,16 +502,8 @@ def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str) -> str:
     known = rows.dropna(subset=["value"])
     if known.empty:
         return f"No public source gives a yearly allegation count for {acronym} in {span_words}: not known."
-    latest = known.iloc[-1]
     years = ", ".join(str(int(y)) for y in known["year"])
-    text = (
-        f"{acronym}: {sum_text(known['value'], known['qualifier'])} allegations in the "
-        f"{plural(len(known), 'year')} with a sourced count ({years}); in {int(latest['year'])}, {latest['display']}."
-    )
-    unknown = len(rows) - len(known)
-    if unknown:
-        text += f" The other {plural(unknown, 'year')} in {span_words} are not known."
-    return text
+    return f"{acronym}: {latest_text(known, len(rows), span_words, 'allegations')} Years with a count: {years}."
 
 
 def story_project(project_ids: Sequence[str]) -> str | None:

@@ -1,9 +1,10 @@
 """Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet, no WebGL. Vega-Lite
 specs, all from one builder (map_spec): the Mission map, the Overview's glance and a project's close-up.
 
-The mission map shows mission headquarters (sized by the allegations with a sourced count in the selected
-years, coloured by type), project places and the country outlines of data/basemap; `places_map_spec` is the
-small map other pages reuse. Nothing here imports streamlit: pages only pick a spec and draw it.
+The mission map shows mission headquarters (sized by MISSION_MEASURE, the count of the latest year with a
+sourced count in the selected years, coloured by type), project places and the country outlines of
+data/basemap; `places_map_spec` is the small map other pages reuse. Nothing here imports streamlit: pages
+only pick a spec and draw it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from components.basemap import (
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
-from components.formatting import UNKNOWN, format_figure, format_number, plural
+from components.formatting import UNKNOWN, format_number, plural
 from components.projects import filter_projects
 from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, resolve_sources, source_columns, sources_of
@@ -58,7 +59,7 @@ KNOWN_OUTLINE = [255, 255, 255, 230]
 UNKNOWN_RADIUS_PX = 6
 MIN_RADIUS_PX = 4
 MAX_RADIUS_PX = 40
-# Area, not radius, grows with the count: the largest shipped sum (about 200) gets a radius of about 30 px.
+# Area, not radius, grows with the count: the largest shipped yearly count (66) gets a radius of about 19 px.
 PX_PER_SQRT_ALLEGATION = 1.8
 PLACE_RADIUS_PX = 5
 # The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
@@ -90,34 +91,6 @@ SHADING_PICTURE_PX = 1024
 OUTLINE_PX = 2
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
-_LOWER = {"over", "at_least"}
-_UPPER = {"under", "up_to"}
-_NEAR = {"about", "close_to"}
-
-
-def sum_qualifier(qualifiers: Iterable[str]) -> str | None:
-    """The qualifier a sum inherits from its parts: 'over 10' + 5 is over 15, 'about 10' + 5 is about 15.
-    None when the parts bound it in opposite directions, so no single word is honest."""
-    inexact = {q for q in qualifiers if q and q != "exact"}
-    if not inexact:
-        return "exact"
-    for group, word in ((_LOWER, "over" if "over" in inexact else "at_least"), (_UPPER, "up_to"), (_NEAR, "about")):
-        if inexact <= group:
-            return word
-    return None
-
-
-def _sum_display(total: float, qualifier: str | None) -> str:
-    if qualifier is None:
-        return f"{format_number(total)} (some parts are approximate or bounds)"
-    return format_figure(total, qualifier)
-
-
-def sum_text(values: pd.Series, qualifiers: pd.Series) -> str:
-    """A sum of counts as users read it, with the qualifier it inherits; 'not known' when nothing is known."""
-    if values.empty:
-        return UNKNOWN
-    return _sum_display(float(values.sum()), sum_qualifier(qualifiers.fillna("exact")))
 
 
 def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -152,17 +125,45 @@ def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     return mission_year_grid(preferred, filters)
 
 
-def mission_counts(grid: pd.DataFrame) -> pd.DataFrame:
-    """Per mission: the sum of its yearly allegation counts in the range, one preferred value per mission-year
-    (several sources of one mission-year are never added), the qualifier the sum inherits, the years known."""
-    known = grid.dropna(subset=["value"])
-    grouped = known.groupby("mission")
-    counts = pd.DataFrame({"allegations": grouped["value"].sum(), "years_known": grouped["year"].nunique()})
-    qualifiers = grouped["qualifier"].agg(lambda q: sum_qualifier(q.fillna("exact")))
-    counts["allegations_display"] = [
-        _sum_display(total, q) for total, q in zip(counts["allegations"], qualifiers.reindex(counts.index), strict=True)
-    ]
-    return counts
+# How missions are compared (Mission map, Overview glance, Briefing, the mission table): the count of one year, the
+# latest with a sourced count in the selection. A sum over the years that happen to have a source measured how many
+# years had one, and added mission reports to UN report figures; a mean would still mix them. The year is always
+# shown beside the count, since it differs from mission to mission.
+MISSION_MEASURE = "allegations in the latest year with a sourced count in the selected years"
+MISSION_MEASURE_NOTE = (
+    "Missions are compared by the count of one year each, the latest with a sourced count in the selected years; "
+    "the year is given with it. Counts of different years are never added: sources cover different years for "
+    "different missions, and some are the missions' own figures."
+)
+
+
+def mission_latest(grid: pd.DataFrame) -> pd.DataFrame:
+    """Per mission with any known year in `grid`: MISSION_MEASURE (`latest_count`, `latest_year`, `latest_display`
+    with its note mark, `latest_note`) and `years_known`, the mission-years known in the selection."""
+    known = grid.dropna(subset=["value"]).sort_values(["mission", "year"])
+    latest = known.groupby("mission").tail(1).set_index("mission")
+    return pd.DataFrame(
+        {
+            "latest_count": latest["value"],
+            "latest_year": latest["year"].astype("Int64"),
+            "latest_display": latest["display"],
+            "latest_note": latest["note"],
+            "years_known": known.groupby("mission")["year"].nunique(),
+        }
+    )
+
+
+def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "") -> str:
+    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year)."""
+    latest = known.sort_values("year").iloc[-1]
+    text = f"{latest['display']}{' ' + unit if unit else ''} in {int(latest['year'])}, the latest year with a sourced "
+    text += f"count in {span_words}"
+    if latest.get("note"):
+        text += f" (note: {latest['note']})"
+    return text + (
+        f"; {len(known)} of {plural(years, 'year')} {'has' if len(known) == 1 else 'have'} a sourced count, the "
+        "others are not known. Counts of different years are not added up."
+    )
 
 
 def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
@@ -175,7 +176,7 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
     mission and country filters; with its allegations in the range, or 'not known', and how it is drawn.
     `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
-    counts = mission_counts(mission_grid(bundle, filters) if grid is None else grid)
+    counts = mission_latest(mission_grid(bundle, filters) if grid is None else grid)
     missions = bundle.missions
     span = active_years(missions, filters)
     keep = (
@@ -185,7 +186,7 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     )
     points = missions[keep].join(span[keep]).join(counts, on="acronym").reset_index(drop=True)
     names = country_names(bundle.basemap)
-    known = points["allegations"].notna()
+    known = points["latest_count"].notna()
     years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
     points["years_known"] = points["years_known"].fillna(0).astype(int)
     points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
@@ -197,9 +198,10 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
         .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
     )
     points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
+    points["latest_note"] = points["latest_note"].fillna("")
     points["allegations_text"] = [
-        f"{d} in the {int(n)} year(s) with a sourced count" if ok else NO_COUNT
-        for ok, d, n in zip(known, points["allegations_display"], points["years_known"], strict=True)
+        f"{d} in {int(y)}" if ok else NO_COUNT
+        for ok, d, y in zip(known, points["latest_display"], points["latest_year"], strict=True)
     ]
     points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
     colours = points["type"].map(MISSION_TYPE_COLOURS)
@@ -209,24 +211,28 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     points["line_px"] = [1.0 if ok else 2.5 for ok in known]
     points["radius_px"] = [
         min(MAX_RADIUS_PX, MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * math.sqrt(a)) if ok else UNKNOWN_RADIUS_PX
-        for a, ok in zip(points["allegations"].fillna(0), known, strict=True)
+        for a, ok in zip(points["latest_count"].fillna(0), known, strict=True)
     ]
     span_text = filters.span_words
     points["tooltip_title"] = points["acronym"] + " — " + points["name"]
     points["tooltip_body"] = [
-        f"{label} · HQ {hq}\nAllegations {span_text}: "
+        f"{label} · HQ {hq}\n"
         + (
-            f"{d} (sum of the {plural(k, 'year')} of {n} with a sourced count; the others are not known)"
+            f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
+            + (f"Note: {note}\n" if note else "")
+            + f"{k} of {plural(n, 'year')} in {span_text} have a sourced count; the others are not known"
             if ok
-            else f"not known — {NO_COUNT}"
+            else f"Allegations {span_text}: not known — {NO_COUNT}"
         )
         + "\n"
         + CLICK_HINT
-        for label, hq, ok, d, k, n in zip(
+        for label, hq, ok, d, y, note, k, n in zip(
             points["type_label"],
             points["hq"],
             known,
-            points["allegations_display"],
+            points["latest_display"],
+            points["latest_year"],
+            points["latest_note"],
             points["years_known"],
             points["years_counted"],
             strict=True,
@@ -344,9 +350,10 @@ def legend_text(points: pd.DataFrame, filters: Filters) -> str:
     )
     return (
         f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
-        f"the allegations that have a sourced count in {filters.span_words}. A hollow ring means no sourced count in "
-        "these years: not known, not zero. Small purple points with a dark ring are project places; shaded countries "
-        "host a mission shown. Missions sharing a city overlap, the smaller on top: the table lists every one."
+        f"the {MISSION_MEASURE.replace('the selected years', filters.span_words)}. {MISSION_MEASURE_NOTE} A hollow "
+        "ring means no sourced count in these years: not known, not zero. Small purple points with a dark ring are "
+        "project places; shaded countries host a mission shown. Missions sharing a city overlap, the smaller on "
+        "top: the table lists every one."
     )
 
 
@@ -387,17 +394,13 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
             "Year": table["year"].astype(int),
             "Period": table["period"].map(PERIOD_LABELS),
             "Allegations": table["display"].astype("object").fillna(UNKNOWN),
+            "Note": table["note"].astype("object").fillna(""),
             **source_columns(table["source_id"], bundle.sources),
             "Sources giving it": table["source_count"].fillna(0).astype(int),
             "Other sources say": table["alternatives"].astype("object").fillna(""),
         }
     ).reset_index(drop=True)
-    total = (
-        f"{sum_text(annual['value'], annual['qualifier'])} in {filters.span_words}, the sum of the "
-        f"{plural(len(annual), 'year')} with a sourced count (the other years are not known)"
-        if not annual.empty
-        else f"not known: {NO_COUNT}"
-    )
+    total = latest_text(annual, len(years), filters.span_words) if not annual.empty else f"not known: {NO_COUNT}"
 
     staff = bundle.personnel[
         (bundle.personnel["mission"] == acronym)
@@ -779,7 +782,9 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFra
     return pd.DataFrame(
         {
             "Mission": points["acronym"],
-            "Allegations in selected years": points["allegations_text"],
+            "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
+            "That year": points["latest_year"],
+            "Note": points["latest_note"],
             "Years with a sourced count": points["years_text"],
             "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
             "Type": points["type_label"],
@@ -793,8 +798,8 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFra
 def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapView:
     grid = mission_grid(bundle, filters)
     points = mission_points(bundle, filters, grid)
-    # Largest known counts first, then the missions without one, each group by acronym.
-    points = points.sort_values(["allegations", "acronym"], ascending=[False, True], na_position="last")
+    # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.
+    points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
     points = points.reset_index(drop=True)
     places = project_places(bundle, filters)
     place_marks = place_points(places)
@@ -808,7 +813,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     ]
     missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
     frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)
-    with_count = int(points["allegations"].notna().sum())
+    with_count = int(points["latest_count"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
     known = known[known["mission"].isin(points["acronym"])][["mission", "year"]].astype({"year": "int64"})

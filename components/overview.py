@@ -64,6 +64,8 @@ class OverviewView:
     allegations_label: str
     allegations: str
     allegations_delta: str | None
+    # The headline row's note ('' for none); the figure carries its mark.
+    allegations_note: str
     kpi_sources: tuple[SourceRef, ...]
     money_takeaway: str
     projects_takeaway: str
@@ -113,6 +115,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews |
         allegations_label=allegations.headline_label,
         allegations=allegations.headline,
         allegations_delta=allegations.headline_delta,
+        allegations_note=allegations.headline_note,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
         money_takeaway=(
             f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.allegations import MISSION_YEAR_DEFINITION, known_mission_years
 from components.data import DataBundle, data_directory, load_bundle
 from components.metrics import ALLEGATION_FACT, FUNDING_FACT, preferred_values
 from components.schema import DataValidationError
@@ -31,7 +32,8 @@ def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
         "status": int(projects["status"].isna().sum()),
         "implementing entity": int(projects["implementing_entity"].isna().sum()),
     }
-    mission_rows = allegations[(allegations["scope"] == "mission") & (allegations["measure"] == "allegations")]
+    # The page's "Mission-years known" and this line count the same thing (MISSION_YEAR_DEFINITION).
+    mission_years = known_mission_years(allegations)
     return [
         {
             "dataset": "allegations",
@@ -39,8 +41,8 @@ def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
             "years": _years(bundle.allegations["year"]),
             "facts": len(allegations),
             "conflicting facts": int(allegations["conflict"].sum()),
-            "unknown": f"{mission_rows['mission'].nunique()} missions with any per-mission count; "
-            f"{len(mission_rows)} mission-years known",
+            "unknown": f"{mission_years['mission'].nunique()} missions with any per-mission count; "
+            f"{len(mission_years)} mission-years known ({MISSION_YEAR_DEFINITION})",
         },
         {
             "dataset": "funding",

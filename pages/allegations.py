@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.allegations import build_allegations_view
+from components.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help
 from components.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.context import page_context
 from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
@@ -24,15 +24,24 @@ st.caption(
 st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")
 
 first, second, third = st.columns(3)
-first.metric(view.headline_label, view.headline, view.headline_delta, delta_color="inverse", border=True)
-second.metric(view.victims_label, view.victims_value, border=True)
+first.metric(
+    view.headline_label,
+    view.headline,
+    view.headline_delta,
+    delta_color="inverse",
+    border=True,
+    help=note_help(view.headline_note),
+)
+second.metric(view.victims_label, view.victims_value, border=True, help=note_help(view.victims_note))
 third.metric(
-    "Mission-years with a sourced count",
+    "Mission-years known",
     f"{view.known_cells} of {view.known_cells + view.unknown_cells}",
     border=True,
-    help="Per-mission counts are public only for some years; the others are not known, not zero.",
+    help=f"Known: {MISSION_YEAR_DEFINITION}. Per-mission counts are public only for some years; the others are not "
+    "known, not zero.",
 )
 show_sources(view.headline_sources, "Sources of the headline figure")
+show_sources(view.victims_sources, f"Sources of the figure “{view.victims_label}”")
 
 chart_card(view.totals)
 
@@ -66,6 +75,7 @@ if rates.open:
                     "mission": "Mission",
                     "year": st.column_config.NumberColumn("Year", format="%d"),
                     "display": "Allegations",
+                    "note": "Note",
                     "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="localized"),
                     "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
                     "caution": "Caution",

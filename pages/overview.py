@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.allegations import note_help
 from components.cards import chart_card, show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
@@ -34,7 +35,14 @@ donors.metric("Donor countries", view.donors, border=True)
 donors.caption(view.donors_when)
 projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
 projects.caption("known from public sources")
-allegations.metric(view.allegations_label, view.allegations, view.allegations_delta, delta_color="inverse", border=True)
+allegations.metric(
+    view.allegations_label,
+    view.allegations,
+    view.allegations_delta,
+    delta_color="inverse",
+    border=True,
+    help=note_help(view.allegations_note),
+)
 allegations.caption("peacekeeping and special political missions")
 show_sources(view.kpi_sources, "Sources of these figures")
 st.markdown(view.money_takeaway)

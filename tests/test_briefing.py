@@ -69,7 +69,7 @@ def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(b
 def test_allegations_screen_states_the_change_from_the_year_before_and_nothing_more(briefing):
     screen = _screen(briefing, "allegations")
     assert screen.takeaway == (
-        "In 2024, 102 allegations were reported in peacekeeping and special political missions, 2 more than in 2023."
+        "In 2024, 102† allegations were reported in peacekeeping and special political missions, 2 more than in 2023."
     )
     assert screen.file_stem == "allegations-by-year_2005-2025"
 
@@ -84,8 +84,11 @@ def test_contributions_screen_says_so_when_no_total_is_reported_in_the_years(bun
 def test_mission_screen_tells_monusco_with_its_unknown_years(briefing):
     screen = _screen(briefing, "mission")
     assert screen.title == "MONUSCO: allegations per year"
-    assert screen.takeaway.startswith("MONUSCO: 159 allegations in the 5 years with a sourced count")
-    assert "are not known" in screen.takeaway
+    assert screen.takeaway.startswith(
+        "MONUSCO: 44† allegations in 2024, the latest year with a sourced count in 2005–2025 (note: mission in Congo); "
+        "5 of 16 years have a sourced count, the others are not known."
+    )
+    assert "159" not in screen.takeaway, "never the sum of the years that happen to have a count"
     unknown = screen.data[screen.data["value"].isna()]
     assert set(unknown["display"]) == {"not known"}
     assert 0 not in set(screen.data["value"].dropna())
@@ -103,19 +106,21 @@ def test_project_screen_is_the_sake_project_with_each_beneficiary_figure_and_its
     assert "1,120" not in text and "1120" not in text
 
 
-def test_mission_takeaway_keeps_the_qualifier_of_a_sum_and_counts_unknown_years():
+def test_mission_takeaway_gives_the_latest_sourced_year_with_its_qualifier_and_never_a_sum():
     rows = pd.DataFrame(
         {
             "year": [2018, 2019, 2020],
             "value": [10.0, None, 5.0],
-            "qualifier": ["over", None, "exact"],
-            "display": ["over 10", None, "5"],
+            "qualifier": ["exact", None, "over"],
+            "display": ["10", None, "over 5"],
+            "note": ["", "", ""],
         }
     )
     text = mission_takeaway("TESTMIS", rows, "2018–2020")
     assert text == (
-        "TESTMIS: over 15 allegations in the 2 years with a sourced count (2018, 2020); in 2020, 5. "
-        "The other 1 year in 2018–2020 are not known."
+        "TESTMIS: over 5 allegations in 2020, the latest year with a sourced count in 2018–2020; 2 of 3 years have "
+        "a sourced count, the others are not known. Counts of different years are not added up. Years with a "
+        "count: 2018, 2020."
     )
 
 
@@ -228,8 +233,9 @@ def test_briefing_builds_from_a_tiny_dataset_and_keeps_hostile_names_as_plain_te
     project = _screen(briefing, "project")
     assert HOSTILE_TEXTS[0] in project.takeaway
     assert _screen(briefing, "mission").takeaway == (
-        "MONUSCO: 30 allegations in the 1 year with a sourced count (2019); in 2019, 30. "
-        "The other 2 years in 2018–2020 are not known."
+        "MONUSCO: 30 allegations in 2019, the latest year with a sourced count in 2018–2020; 1 of 3 years has a "
+        "sourced count, the others are not known. Counts of different years are not added up. Years with a count: "
+        "2019."
     )
 
 

@@ -145,10 +145,10 @@ def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
 
 def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
     points = mission_points(bundle, Filters(years=(2015, 2024))).set_index("acronym")
-    assert pd.isna(points.loc["MINUSCA", "allegations"])
+    assert pd.isna(points.loc["MINUSCA", "latest_count"])
     assert points.loc["MINUSCA", "radius_px"] > 0
     assert points.loc["MINUSCA", "allegations_text"] == "no sourced count in these years"
-    assert points.loc["MONUSCO", "allegations_text"] == "30 in the 1 year(s) with a sourced count"
+    assert points.loc["MONUSCO", "allegations_text"] == "30 in 2019"
 
 
 def test_invalid_url_values_are_reported():

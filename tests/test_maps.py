@@ -23,8 +23,10 @@ from components.maps import (
     LAYER_NAMES,
     MAP_HEIGHT_PX,
     MAX_RADIUS_PX,
+    MIN_RADIUS_PX,
     MIN_SPAN,
     OUTLINE,
+    PX_PER_SQRT_ALLEGATION,
     SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
     MapFrame,
@@ -35,7 +37,6 @@ from components.maps import (
     mission_points,
     places_map_spec,
     selections_for,
-    sum_qualifier,
 )
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
@@ -130,7 +131,7 @@ def test_mission_filter_keeps_only_that_mission(bundle):
 def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bundle):
     points = mission_points(bundle, ALL_YEARS).set_index("acronym")
     minusca = points.loc["MINUSCA"]
-    assert pd.isna(minusca["allegations"])
+    assert pd.isna(minusca["latest_count"])
     assert minusca["radius_px"] == UNKNOWN_RADIUS_PX > 0
     assert minusca["colour"][3] < 100, "the fill is faint: a ring, not a point sized as zero"
     assert "not known" in minusca["tooltip_body"] and "no sourced count in these years" in minusca["tooltip_body"]
@@ -140,11 +141,14 @@ def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bun
 def test_known_count_tooltip_says_what_the_point_is(bundle):
     monusco = mission_points(bundle, ALL_YEARS).set_index("acronym").loc["MONUSCO"]
     assert monusco["tooltip_title"] == "MONUSCO — Test mission in DR Congo"
-    assert monusco["tooltip_body"].startswith("Peacekeeping operation · HQ Kinshasa\nAllegations 2015–2024: 30 ")
-    assert "1 year of 10 with a sourced count" in monusco["tooltip_body"]
+    assert monusco["tooltip_body"].startswith(
+        "Peacekeeping operation · HQ Kinshasa\nAllegations in 2019, its latest year with a sourced count in "
+        "2015–2024: 30\n"
+    )
+    assert "1 of 10 years in 2015–2024 have a sourced count" in monusco["tooltip_body"]
 
 
-def test_sources_of_the_same_mission_year_are_never_added(tmp_path):
+def test_missions_are_sized_by_their_latest_sourced_year_never_by_a_sum_of_years(tmp_path):
     def edit(tables):
         tables["allegations"] += [
             _allegation("MONUSCO", 2019, "30", "un-doc-2020"),  # same fact, a second source
@@ -152,8 +156,10 @@ def test_sources_of_the_same_mission_year_are_never_added(tmp_path):
         ]
 
     points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
-    assert points.loc["MONUSCO", "allegations"] == 40
-    assert points.loc["MONUSCO", "allegations_text"] == "40 in the 2 year(s) with a sourced count"
+    monusco = points.loc["MONUSCO"]
+    assert (monusco["latest_count"], monusco["latest_year"], monusco["years_known"]) == (10, 2020, 2)
+    assert monusco["allegations_text"] == "10 in 2020"
+    assert monusco["radius_px"] == pytest.approx(MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * 10**0.5)
 
 
 def test_conflicting_sources_give_the_preferred_value_not_both(tmp_path):
@@ -161,28 +167,20 @@ def test_conflicting_sources_give_the_preferred_value_not_both(tmp_path):
         tables["allegations"].append(_allegation("MONUSCO", 2019, "31", "un-doc-2020"))
 
     points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
-    assert points.loc["MONUSCO", "allegations"] == 31  # the UN document over the press report, never 61
+    assert points.loc["MONUSCO", "latest_count"] == 31  # the UN document over the press report, never 61
 
 
-def test_a_qualified_yearly_count_keeps_its_qualifier_in_the_sum(tmp_path):
+def test_a_qualified_latest_count_keeps_its_qualifier(tmp_path):
     def edit(tables):
-        tables["allegations"][2]["qualifier"] = "over"
-        tables["allegations"].append(_allegation("MONUSCO", 2020, "10", "press-2021"))
+        tables["allegations"].append(_allegation("MONUSCO", 2020, "10", "press-2021", qualifier="over"))
 
     points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
-    assert points.loc["MONUSCO", "allegations_display"] == "over 40"
-
-
-def test_a_sum_inherits_the_qualifier_of_its_parts_or_none_when_they_disagree():
-    assert sum_qualifier(["exact", "at_least"]) == "at_least"
-    assert sum_qualifier(["over", "at_least"]) == "over"  # a > x and b >= y: a + b > x + y
-    assert sum_qualifier(["exact", "close_to"]) == "about"
-    assert sum_qualifier(["over", "under"]) is None
+    assert points.loc["MONUSCO", "latest_display"] == "over 10"
 
 
 def test_only_years_in_the_range_are_counted(bundle):
     points = mission_points(bundle, Filters(years=(2020, 2024))).set_index("acronym")
-    assert pd.isna(points.loc["MONUSCO", "allegations"])
+    assert pd.isna(points.loc["MONUSCO", "latest_count"])
 
 
 def test_missions_not_active_in_the_range_and_without_data_are_left_out(tmp_path):
@@ -253,8 +251,14 @@ def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
 def test_table_holds_the_same_figures_as_the_map(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     table = view.table.set_index("Mission")
-    assert table.loc["MONUSCO", "Allegations in selected years"] == "30 in the 1 year(s) with a sourced count"
-    assert table.loc["MINUSCA", "Allegations in selected years"] == "no sourced count in these years"
+    assert table.loc[
+        "MONUSCO", ["Allegations, latest sourced year", "That year", "Years with a sourced count"]
+    ].tolist() == [
+        "30",
+        2019,
+        "1 of 10",
+    ]
+    assert table.loc["MINUSCA", "Allegations, latest sourced year"] == "not known"
     assert table.loc["MONUSCO", "Projects"] == 1
     assert table.loc["MONUSCO", "Host countries"] == "Dem. Rep. Congo"
     assert list(view.table["Mission"]) == ["MONUSCO", "MINUSCA"], "known counts first"
@@ -266,7 +270,9 @@ def test_mission_detail_lists_every_active_year_with_its_source(bundle):
     assert list(rows.index) == [2018, 2019, 2020]
     assert rows.loc[2019, "Allegations"] == "30" and rows.loc[2019, "Source"] == "Press, 2021-03-01"
     assert rows.loc[2018, "Allegations"] == "not known" and rows.loc[2020, "Allegations"] == "not known"
-    assert detail.allegations_total.startswith("30 in 2018–2020, the sum of the 1 year with a sourced count")
+    assert detail.allegations_total.startswith(
+        "30 in 2019, the latest year with a sourced count in 2018–2020; 1 of 3 years has a sourced count"
+    )
     assert [ref.id for ref in detail.sources] == ["press-2021", "un-doc-2020"]
     assert list(detail.personnel["Uniformed personnel (yearly mean)"]) == ["16,000"]
 
@@ -419,7 +425,7 @@ def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(
     assert not any("Click" in text for text in marks["details"]), "nothing to click on the glance map"
     assert not any(layer.get("params") for layer in spec["layer"]), "no zoom, no selection"
     # A mission with no sourced count stays a hollow ring, as on the Mission map.
-    hollow = mission_map.points[mission_map.points["allegations"].isna()].dropna(subset=["lat"])
+    hollow = mission_map.points[mission_map.points["latest_count"].isna()].dropna(subset=["lat"])
     assert not hollow.empty
     assert set(marks.loc[marks["what"].isin(hollow["tooltip_title"]), "fill_opacity"]) == {40 / 255}
 
