@@ -236,6 +236,8 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
 
 
 CATEGORY_DOMAIN = ["military", "police", "civilian"]
+# Darker than NO_DATA_GREY: these are words to read (about 5:1 on white), not a fill.
+UNKNOWN_TEXT_GREY = "#6E6E6E"
 
 
 def with_unknown_slots(known: pd.DataFrame, column: str, domain: list[str]) -> pd.DataFrame:
@@ -272,7 +274,7 @@ def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> 
     return (
         alt.Chart(frame)
         .transform_filter("datum.value == null")
-        .mark_text(angle=270, align="left", dx=4, fontSize=10, color=NO_DATA_GREY)
+        .mark_text(angle=270, align="left", dx=4, fontSize=10, color=UNKNOWN_TEXT_GREY)
         .encode(x=x, xOffset=offset, y=alt.Y(datum=0, type="quantitative"), text=alt.Text("display:N"))
     )
 
@@ -627,7 +629,7 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         totals=ChartCard(
             key="allegations-totals",
             spec=chart_spec(yearly_totals_chart(totals)),
-            takeaway=headline_takeaway(headline),
+            takeaway=headline_takeaway(headline) + _note_legend(totals),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
             file_stem=f"allegations-by-year_{filters.span_slug}",

@@ -830,7 +830,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,
         summary=f"{plural(len(points), 'mission')} shown, {with_count} with a sourced allegation count in the selected "
-        f"years; {plural(len(place_marks), 'project place')}.",
+        f"years; {plural(len(place_marks), 'project place')}. A mission's size: its {MISSION_MEASURE}.",
         legend=legend_text(points, filters),
         sources=sources_of(raw, bundle.sources),
         mission_sources=resolve_sources(bundle.sources, cited),

@@ -69,7 +69,8 @@ def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(b
 def test_allegations_screen_states_the_change_from_the_year_before_and_nothing_more(briefing):
     screen = _screen(briefing, "allegations")
     assert screen.takeaway == (
-        "In 2024, 102† allegations were reported in peacekeeping and special political missions, 2 more than in 2023."
+        "In 2024, 102† allegations were reported in peacekeeping and special political missions, 2 more than in 2023. "
+        "† a note goes with this figure: it is in the figure's tooltip, the table and the CSV."
     )
     assert screen.file_stem == "allegations-by-year_2005-2025"
 
