@@ -63,6 +63,17 @@ def preferred_allegations(bundle: DataBundle) -> pd.DataFrame:
     return best
 
 
+def notes_text(shown: pd.DataFrame, label: pd.Series) -> str:
+    """The notes of the marked figures in `shown`, each after its `label` ('2018: stated by …'), as one plain-text
+    line: for a slide or a picture, where no tooltip can be opened. '' when no figure is marked."""
+    marked = shown["display"].str.endswith(NOTE_MARK) & (shown["note"] != "")
+    if not marked.any():
+        return ""
+    return f"{NOTE_MARK} Notes: " + "; ".join(
+        f"{where}: {note}" for where, note in zip(label[marked], shown.loc[marked, "note"], strict=True)
+    )
+
+
 def note_help(note: str) -> str | None:
     """A card's help text for the note of its figure (markdown-escaped: the words come from the data)."""
     return f"{NOTE_MARK} Note: {escape_markdown(note)}" if note else None

@@ -17,7 +17,7 @@ from typing import Any, overload
 import altair as alt
 import pandas as pd
 
-from components.allegations import NOTE_MARK
+from components.allegations import NOTE_MARK, notes_text
 from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
@@ -284,6 +284,18 @@ def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, projec
 # ---- contributions and allegations: the pages' own cards --------------------------------------------------
 
 
+def _with_notes(caveat: str, shown: pd.DataFrame, series: str | None = None) -> str:
+    """The caveat with the notes of the marked figures on the screen: a slide has no tooltip to open."""
+    if shown.empty:
+        return caveat
+    shown = shown.sort_values("year")
+    label = shown["year"].astype(int).astype(str)
+    if series is not None:
+        label = label + " " + shown[series].astype(str).str.lower()
+    notes = notes_text(shown, label)
+    return f"{caveat} {notes}" if notes else caveat
+
+
 def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "") -> Screen:
     if card is None:
         return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
@@ -529,7 +541,7 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
         data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
         sources=sources_of(raw, bundle.sources),
         file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
-        caveat=NOT_VERIFIED_CAVEAT,
+        caveat=_with_notes(NOT_VERIFIED_CAVEAT, rows.dropna(subset=["value"])),
         no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
     )
 
@@ -655,7 +667,7 @@ def build_briefing(
                 "Allegations, year by year",
                 overview().trend,
                 "No yearly total of allegations is known for the selected years.",
-                caveat=NOT_VERIFIED_CAVEAT,
+                caveat=_with_notes(NOT_VERIFIED_CAVEAT, overview().trend.data, "series"),
             ),
             lambda: _mission_screen(bundle, filters, story_mission, detail()),
             project_screen,

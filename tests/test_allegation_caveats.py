@@ -205,3 +205,19 @@ def test_validation_and_the_page_count_known_mission_years_the_same_way(bundle, 
     assert view.known_cells + view.unknown_cells == 240
     narrower = build_allegations_view(bundle, replace(defaults, years=(2016, 2020)))
     assert narrower.known_cells == 6
+
+
+def test_a_briefing_slide_writes_out_the_notes_of_its_marked_figures(bundle):
+    from components.briefing import build_briefing
+
+    screens = {s.slug: s for s in build_briefing(bundle, ALL_YEARS).screens}
+    mission = screens["mission"]
+    assert "44†" in mission.takeaway
+    assert "2023: includes allegations recorded against the former MONUC" in mission.caveat
+    assert "2017: figure given by the head of MONUSCO's conduct and discipline unit" in mission.caveat
+    story = {s.slug: s for s in build_briefing(bundle, FIVE_YEARS, "MINUSCA").screens}["mission"]
+    assert "2018: stated by the MINUSCA spokesperson on 19 Dec 2018, so the year may be incomplete" in story.caveat
+    assert (
+        "2024 peacekeeping and special political missions: third time above 100 in ten years"
+        in screens["allegations"].caveat
+    )
