@@ -38,7 +38,7 @@ PERSONNEL_METHOD = "annual_mean_of_reported_months"
 # The mark on a figure whose row carries a note (a caveat, a restatement, who counted it). Not "*": takeaways are
 # markdown, where two asterisks in one paragraph turn the text between them into italics.
 NOTE_MARK = "†"
-NOTE_LEGEND = f"{NOTE_MARK} a note goes with this figure: it is in the figure's tooltip, the table and the CSV."
+NOTE_LEGEND = f"{NOTE_MARK} marks a figure with a note: the note is in its tooltip, the table and the CSV."
 MISSION_YEAR_DEFINITION = (
     "a mission-year is known when a source gives that mission's allegation count for the whole calendar year; "
     "half-year counts do not make a year known"

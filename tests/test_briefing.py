@@ -70,7 +70,7 @@ def test_allegations_screen_states_the_change_from_the_year_before_and_nothing_m
     screen = _screen(briefing, "allegations")
     assert screen.takeaway == (
         "In 2024, 102† allegations were reported in peacekeeping and special political missions, 2 more than in 2023. "
-        "† a note goes with this figure: it is in the figure's tooltip, the table and the CSV."
+        "† marks a figure with a note: the note is in its tooltip, the table and the CSV."
     )
     assert screen.file_stem == "allegations-by-year_2005-2025"
 
