@@ -221,3 +221,17 @@ def test_a_briefing_slide_writes_out_the_notes_of_its_marked_figures(bundle):
         "2024 peacekeeping and special political missions: third time above 100 in ten years"
         in screens["allegations"].caveat
     )
+
+
+def test_the_allegations_page_shows_the_marks_notes_and_the_victims_cards_own_sources():
+    from tests.pages_app import open_page
+
+    at = open_page("allegations")
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Allegations in 2024"].value == "102†"
+    assert "third time above 100 in ten years" in metrics["Allegations in 2024"].proto.help
+    assert metrics["Victims in 2024"].value == "125"
+    assert metrics["Mission-years known"].value == "25 of 240"
+    assert "half-year counts do not make a year known" in metrics["Mission-years known"].proto.help
+    # One row in data/allegations.csv gives 2024 victims: The New Indian Express, 19 Mar 2025.
+    assert "Sources of the figure “Victims in 2024” (1)" in [e.label for e in at.expander]
