@@ -783,7 +783,8 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFra
         {
             "Mission": points["acronym"],
             "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
-            "That year": points["latest_year"],
+            # Text, so a mission with no count shows an empty cell, not the grid's "None".
+            "That year": points["latest_year"].astype("string").fillna(""),
             "Note": points["latest_note"],
             "Years with a sourced count": points["years_text"],
             "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),

@@ -136,7 +136,7 @@ def test_the_headline_card_carries_the_note_of_its_row(bundle):
 def test_missions_are_ranked_and_sized_by_their_latest_sourced_year_not_a_sum_of_years(bundle):
     table = build_mission_map_view(bundle, ALL_YEARS).table
     first = table.head(3)[["Mission", "Allegations, latest sourced year", "That year"]].values.tolist()
-    assert first == [["MONUSCO", "44†", 2024], ["MINUSCA", "40†", 2024], ["UNMIL", "6†", 2015]]
+    assert first == [["MONUSCO", "44†", "2024"], ["MINUSCA", "40†", "2024"], ["UNMIL", "6†", "2015"]]
     points = mission_points(bundle, ALL_YEARS).set_index("acronym")
     # UNMIL: 45 (2005) and 30 (2006) from the mission's own reports, 6 (2015) from a UN report: never 81.
     assert points.loc["UNMIL", "latest_count"] == 6 and points.loc["UNMIL", "years_known"] == 3
@@ -150,7 +150,7 @@ def test_with_years_2016_to_2020_minusca_is_compared_by_its_2019_count(bundle):
     view = build_mission_map_view(bundle, FIVE_YEARS)
     rows = view.table.set_index("Mission")
     latest = ["Allegations, latest sourced year", "That year", "Years with a sourced count"]
-    assert rows.loc["MINUSCA", latest].tolist() == ["41", 2019, "4 of 5"]
+    assert rows.loc["MINUSCA", latest].tolist() == ["41", "2019", "4 of 5"]
     assert rows.loc["MONUSCO", "Allegations, latest sourced year"] == "15†"
     assert "latest year with a sourced count" in view.legend and "never added" in view.legend
 
