@@ -355,7 +355,7 @@ class AllegationsView:
         if unsourced:
             # Rows of grey only; without this line a reader could take the chart for every mission.
             left_out += (
-                f" {plural(unsourced, 'mission')} with no sourced count in these years "
+                f" {plural(unsourced, 'mission', 'missions')} with no sourced count in these years "
                 f"{'is' if unsourced == 1 else 'are'} not drawn; the CSV lists {'it' if unsourced == 1 else 'them'}."
             )
         return ChartCard(

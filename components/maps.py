@@ -31,7 +31,7 @@ from components.basemap import (
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
-from components.formatting import UNKNOWN, format_figure, format_number, plural
+from components.formatting import UNKNOWN, format_figure, format_number, plural, plural_word
 from components.projects import filter_projects
 from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, resolve_sources, source_columns, sources_of
@@ -198,7 +198,7 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     )
     points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
     points["allegations_text"] = [
-        f"{d} in the {int(n)} year(s) with a sourced count" if ok else NO_COUNT
+        f"{d} in the {plural(int(n), 'year', 'years')} with a sourced count" if ok else NO_COUNT
         for ok, d, n in zip(known, points["allegations_display"], points["years_known"], strict=True)
     ]
     points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
@@ -216,7 +216,7 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     points["tooltip_body"] = [
         f"{label} · HQ {hq}\nAllegations {span_text}: "
         + (
-            f"{d} (sum of the {plural(k, 'year')} of {n} with a sourced count; the others are not known)"
+            f"{d} (sum of the {plural(k, 'year', 'years')} of {n} with a sourced count; the others are not known)"
             if ok
             else f"not known — {NO_COUNT}"
         )
@@ -332,7 +332,8 @@ def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
         places.assign(title=project["title"]),
         bundle.basemap,
         {project["country_iso3"]},
-        f"Map of the {plural(len(located), 'place')} of this project that have coordinates",
+        f"Map of the {plural(len(located), 'place', 'places')} of this project that "
+        f"{plural_word(len(located), 'has', 'have')} coordinates",
     )
 
 
@@ -394,7 +395,7 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     ).reset_index(drop=True)
     total = (
         f"{sum_text(annual['value'], annual['qualifier'])} in {filters.span_words}, the sum of the "
-        f"{plural(len(annual), 'year')} with a sourced count (the other years are not known)"
+        f"{plural(len(annual), 'year', 'years')} with a sourced count (the other years are not known)"
         if not annual.empty
         else f"not known: {NO_COUNT}"
     )
@@ -429,12 +430,15 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
         )
     )
     if projects:
-        note = f"{plural(len(projects), 'project')} of the Fund tied to {acronym} match the filters."
+        note = (
+            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
+            f"{plural_word(len(projects), 'matches', 'match')} the filters."
+        )
     else:
         note = f"No project tied to {acronym} matches the filters."
     if hidden and not filters.include_unconfirmed:
         note += (
-            f" {plural(hidden, 'more project')} whose link to the Fund no source confirms "
+            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
             f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
         )
 
@@ -824,8 +828,8 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,
-        summary=f"{plural(len(points), 'mission')} shown, {with_count} with a sourced allegation count in the selected "
-        f"years; {plural(len(place_marks), 'project place')}.",
+        summary=f"{plural(len(points), 'mission', 'missions')} shown, {with_count} with a sourced allegation count in "
+        f"the selected years; {plural(len(place_marks), 'project place', 'project places')}.",
         legend=legend_text(points, filters),
         sources=sources_of(raw, bundle.sources),
         mission_sources=resolve_sources(bundle.sources, cited),

@@ -115,7 +115,17 @@ def test_mission_takeaway_keeps_the_qualifier_of_a_sum_and_counts_unknown_years(
     text = mission_takeaway("TESTMIS", rows, "2018–2020")
     assert text == (
         "TESTMIS: over 15 allegations in the 2 years with a sourced count (2018, 2020); in 2020, 5. "
-        "The other 1 year in 2018–2020 are not known."
+        "The other 1 year in 2018–2020 is not known."
+    )
+
+
+def test_mission_takeaway_of_one_allegation_and_one_unknown_year_reads_in_the_singular():
+    rows = pd.DataFrame(
+        {"year": [2018, 2019], "value": [1.0, None], "qualifier": ["exact", None], "display": ["1", None]}
+    )
+    assert mission_takeaway("TESTMIS", rows, "2018–2019") == (
+        "TESTMIS: 1 allegation in the 1 year with a sourced count (2018); in 2018, 1. "
+        "The other 1 year in 2018–2019 is not known."
     )
 
 
@@ -137,6 +147,7 @@ def test_map_takeaway_says_how_many_projects_have_no_mapped_place():
         "9 projects in 5 countries match the filters; 3 of them have a place with coordinates, drawn as 7 points. "
         "The other 6 have no place with coordinates in the data."
     )
+    assert map_takeaway(2, 1, 1, 1).endswith(" The other 1 has no place with coordinates in the data.")
     assert map_takeaway(0, 0, 0, 0) == "0 projects in 0 countries match the filters."
     assert map_takeaway(1, 1, 1, 1) == (
         "1 project in 1 country matches the filters; 1 of them has a place with coordinates, drawn as 1 point."

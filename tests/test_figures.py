@@ -140,7 +140,7 @@ def test_project_with_unknown_start_stays_in_any_year_range(tmp_path):
 
 def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
     view = build_projects_view(bundle, Filters(years=(2015, 2024)))
-    assert view.known_budget == "$175,000 across 1 of 1 projects with a public budget"
+    assert view.known_budget == "$175,000 across 1 of 1 project with a public budget"
 
 
 def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
@@ -148,7 +148,7 @@ def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
     assert pd.isna(points.loc["MINUSCA", "allegations"])
     assert points.loc["MINUSCA", "radius_px"] > 0
     assert points.loc["MINUSCA", "allegations_text"] == "no sourced count in these years"
-    assert points.loc["MONUSCO", "allegations_text"] == "30 in the 1 year(s) with a sourced count"
+    assert points.loc["MONUSCO", "allegations_text"] == "30 in the 1 year with a sourced count"
 
 
 def test_invalid_url_values_are_reported():

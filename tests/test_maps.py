@@ -153,7 +153,7 @@ def test_sources_of_the_same_mission_year_are_never_added(tmp_path):
 
     points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
     assert points.loc["MONUSCO", "allegations"] == 40
-    assert points.loc["MONUSCO", "allegations_text"] == "40 in the 2 year(s) with a sourced count"
+    assert points.loc["MONUSCO", "allegations_text"] == "40 in the 2 years with a sourced count"
 
 
 def test_conflicting_sources_give_the_preferred_value_not_both(tmp_path):
@@ -253,7 +253,7 @@ def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
 def test_table_holds_the_same_figures_as_the_map(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     table = view.table.set_index("Mission")
-    assert table.loc["MONUSCO", "Allegations in selected years"] == "30 in the 1 year(s) with a sourced count"
+    assert table.loc["MONUSCO", "Allegations in selected years"] == "30 in the 1 year with a sourced count"
     assert table.loc["MINUSCA", "Allegations in selected years"] == "no sourced count in these years"
     assert table.loc["MONUSCO", "Projects"] == 1
     assert table.loc["MONUSCO", "Host countries"] == "Dem. Rep. Congo"
@@ -279,6 +279,7 @@ def test_mission_detail_links_only_the_projects_the_filters_show(tmp_path):
     bundle = _bundle(tmp_path, edit)
     detail = mission_detail(bundle, ALL_YEARS, "MONUSCO")
     assert detail.projects == (("DRC-TEST-2018", "Test project in Sake"),)
+    assert detail.projects_note.startswith("1 project of the Fund tied to MONUSCO matches the filters.")
     assert "1 more project whose link to the Fund no source confirms is hidden" in detail.projects_note
     shown = mission_detail(bundle, Filters(years=(2015, 2024), include_unconfirmed=True), "MONUSCO")
     assert shown.projects[1] == ("DRC-UNCONFIRMED-2019", "Unconfirmed test project (link to the Fund not confirmed)")
