@@ -199,6 +199,7 @@ def test_high_contrast_makes_text_black_and_marks_opaque(briefing):
     assert spec["config"]["legend"]["labelColor"] == "#000000"
     assert spec["config"]["background"] == "#FFFFFF"
     opacities = [layer["mark"].get("opacity") for layer in spec["layer"] if isinstance(layer["mark"], dict)]
+    assert opacities, "the chart has marks to check"
     assert all(o in (None, 1) for o in opacities)
 
 
@@ -248,6 +249,7 @@ def test_a_screen_draws_its_projector_chart_with_tables_in_arrow_made_once(brief
     screen = _screen(briefing, "allegations")
     drawn = screen.projector_spec(high_contrast=False)
     assert screen.projector_spec(high_contrast=False) is drawn
+    assert drawn["datasets"], "the chart carries its rows"
     assert all(isinstance(rows, bytes) for rows in drawn["datasets"].values())
     assert drawn["config"]["axis"]["labelFontSize"] >= 20
     assert screen.projector_spec(high_contrast=True)["config"]["axis"]["labelColor"] == "#000000"
