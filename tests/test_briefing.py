@@ -63,14 +63,11 @@ def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(b
     figures = ["$4.8M", "25", "9", "102"]
     assert list(headline.data["Figure"]) == figures
     assert figures == [overview.total, overview.donors, overview.projects, overview.allegations]
-    assert (
-        headline.takeaway
-        == overview.money_takeaway
-        == (
-            "$4.8M has been reported in contributions (as of 20 Jul 2023), from 25 donor countries (as of 31 Dec 2024); "
-            "withheld payments reported: about $600K (as of Sep 2022)."
-        )
+    money = (
+        "$4.8M has been reported in contributions (as of 20 Jul 2023), from 25 donor countries (as of 31 Dec 2024); "
+        "withheld payments reported: about $600K (as of Sep 2022)."
     )
+    assert headline.takeaway == overview.money_takeaway == money
     chart_values = {row["Figure"] for row in next(iter(headline.spec["datasets"].values()))}
     assert chart_values == set(figures)
 

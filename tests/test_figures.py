@@ -56,8 +56,14 @@ def test_mission_grid_marks_unknown_mission_years_as_unknown_not_zero(bundle):
 
 
 def test_mission_filter_keeps_only_that_mission(bundle):
-    grid = mission_year_grid(preferred_allegations(bundle), Filters(years=(2019, 2019), missions=("MINUSCA",)))
-    assert grid.empty
+    grid = mission_year_grid(preferred_allegations(bundle), Filters(years=(2018, 2020), missions=("MONUSCO",)))
+    assert list(zip(grid["mission"], grid["display"], strict=True)) == [
+        ("MONUSCO", "not known"),
+        ("MONUSCO", "30"),
+        ("MONUSCO", "not known"),
+    ]
+    # The tiny data has no MINUSCA count: an empty grid, which the MONUSCO case shows is not a filter dropping all.
+    assert mission_year_grid(preferred_allegations(bundle), Filters(years=(2019, 2019), missions=("MINUSCA",))).empty
 
 
 def test_rate_per_thousand_needs_both_figures(bundle):
