@@ -10,6 +10,8 @@ text a user must see there, with the source the figure was read in.
 - `cell:<column>=<value>[&<column>=<value>…]/<column>`: in the page's tables, the rows whose cells equal those
   values; the last column's cell must equal `expected`.
 - `row:<column>=<value>[&…]`: some cell of such a row must contain `expected`.
+- `chart:<title start>><field>=<value>[&…]/<field>`: in the data of the charts whose title starts so, the rows with
+  those values; the last field must equal `expected` (what the chart draws and its tooltip says).
 `expected` written `NOT:<text>` says what must not show: the element is there and none of it contains <text>
 (a misleading figure that a fix removes).
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import math
 import re
 from collections import Counter
@@ -28,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.formatting import UNKNOWN
@@ -88,12 +93,11 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def matching_rows(at: AppTest, conditions: str) -> list[dict[str, str]]:
-    """Rows of every table on the page whose cells equal `column=value&…`, as text."""
+def rows_where(frames: list[pd.DataFrame], conditions: str) -> list[dict[str, str]]:
+    """Rows of these frames whose cells equal `column=value&…`, as text."""
     wanted = [condition.partition("=")[::2] for condition in conditions.split("&")]
     found = []
-    for table in at.dataframe:
-        frame = table.value
+    for frame in frames:
         if not all(column in frame.columns for column, _ in wanted):
             continue
         for record in frame.to_dict("records"):
@@ -101,6 +105,17 @@ def matching_rows(at: AppTest, conditions: str) -> list[dict[str, str]]:
             if all(row[column] == value for column, value in wanted):
                 found.append(row)
     return found
+
+
+def chart_data(at: AppTest, title_start: str) -> list[pd.DataFrame]:
+    """The datasets of the page's charts whose title starts with `title_start`, as the browser gets them."""
+    frames = []
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title") or ""
+        text = title.get("text", "") if isinstance(title, dict) else title
+        if str(text).startswith(title_start):
+            frames += [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    return frames
 
 
 def shown(at: AppTest, element: str) -> tuple[list[str], bool]:
@@ -112,11 +127,16 @@ def shown(at: AppTest, element: str) -> tuple[list[str], bool]:
         return [as_read(e.value) for e in getattr(at, kind)], False
     if kind == "expander":
         return [e.label for e in at.expander], False
+    tables = [table.value for table in at.dataframe]
     if kind == "cell":
         conditions, _, column = argument.rpartition("/")
-        return [row[column] for row in matching_rows(at, conditions) if column in row], True
+        return [row[column] for row in rows_where(tables, conditions) if column in row], True
     if kind == "row":
-        return [" | ".join(row.values()) for row in matching_rows(at, argument)], False
+        return [" | ".join(row.values()) for row in rows_where(tables, argument)], False
+    if kind == "chart":
+        title, _, selection = argument.partition(">")
+        conditions, _, field = selection.rpartition("/")
+        return [row[field] for row in rows_where(chart_data(at, title), conditions) if field in row], True
     raise AssertionError(f"unknown element kind {kind!r} in {element!r}")
 
 
