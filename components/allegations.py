@@ -485,7 +485,7 @@ class AllegationsView:
         if unsourced:
             # Rows of grey only; without this line a reader could take the chart for every mission.
             left_out += (
-                f" {plural(unsourced, 'mission')} with no sourced count in these years "
+                f" {plural(unsourced, 'mission', 'missions')} with no sourced count in these years "
                 f"{'is' if unsourced == 1 else 'are'} not drawn; the CSV lists {'it' if unsourced == 1 else 'them'}."
             )
         return ChartCard(
@@ -509,7 +509,7 @@ class AllegationsView:
         return ChartCard(
             key="allegations-categories",
             spec=chart_spec(category_chart(split)),
-            takeaway=f"Categories of personnel are split in {plural(split['year'].nunique(), 'year')} of the "
+            takeaway=f"Categories of personnel are split in {plural(split['year'].nunique(), 'year', 'years')} of the "
             f"selection only; other years have no public split.{_unknown_slots_text(split)}" + _note_legend(split),
             data=split,
             sources=sources_of(raw[raw["mission"].isna()], self.bundle.sources),

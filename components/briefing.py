@@ -21,7 +21,7 @@ from components.allegations import NOTE_MARK, notes_text
 from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
-from components.formatting import UNKNOWN, plural
+from components.formatting import UNKNOWN, plural, plural_word
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.maps import (
     PROJECT_COLOUR,
@@ -232,7 +232,7 @@ def headline_figures(view: Any) -> pd.DataFrame:
             "Note": [
                 view.total_when,
                 view.donors_when,
-                f"in {view.countries} countries",
+                f"in {view.countries} {plural_word(int(view.countries), 'country', 'countries')}",
                 "peacekeeping and special\npolitical missions"
                 + (f"\n{NOTE_MARK} {view.allegations_note}" if view.allegations_note else ""),
             ],
@@ -392,7 +392,7 @@ def slide_places_map_spec(
     chart = alt.layer(countries, dots, labels_on("right"), labels_on("left")).properties(
         title=title,
         projection={"type": "mercator", "fit": fit},
-        description=f"Map of {plural(len(points), 'project place')} with coordinates: "
+        description=f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
         + "; ".join(points["localities"])
         + ". Shaded countries host a project shown.",
     )
@@ -436,13 +436,14 @@ def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFram
 
 def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int) -> str:
     verb = "matches" if shown == 1 else "match"
-    text = f"{plural(shown, 'project')} in {plural(countries, 'country', 'countries')} {verb} the filters"
+    text = f"{plural(shown, 'project', 'projects')} in {plural(countries, 'country', 'countries')} {verb} the filters"
     if shown == 0:
         return text + "."
     text += f"; {mapped_projects} of them {'has' if mapped_projects == 1 else 'have'} a place with coordinates, "
-    text += f"drawn as {plural(places, 'point')}."
+    text += f"drawn as {plural(places, 'point', 'points')}."
     if mapped_projects < shown:
-        text += f" The other {shown - mapped_projects} have no place with coordinates in the data."
+        others = shown - mapped_projects
+        text += f" The other {others} {plural_word(others, 'has', 'have')} no place with coordinates in the data."
     return text
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
+from components.formatting import plural
 from components.sources import SourceRef, source_list_markdown
 from components.views import arrow_table
 
@@ -82,7 +83,10 @@ def data_problem_banner(result: LoadResult) -> None:
         if result.bundle
         else ("No good data has been loaded yet, so there is nothing to show until the files are fixed.")
     )
-    st.error(f"The data files have {len(result.error.issues)} problem(s). {kept}", icon=":material/error:")
+    st.error(
+        f"The data files have {plural(len(result.error.issues), 'problem', 'problems')}. {kept}",
+        icon=":material/error:",
+    )
     with st.expander("What is wrong, file by file"):
         for issue in result.error.issues[:200]:
             st.text(issue.message())

@@ -54,8 +54,15 @@ def format_change(current: float, previous: float) -> str:
     return f"{format_number(abs(diff))} {word} than"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
+def plural_word(count: int, singular: str, plural: str) -> str:
+    """The form of a word or verb that agrees with `count` ('year'/'years', 'is'/'are'). Both forms are given,
+    as gettext's ngettext(singular, plural, n) takes them, so a translation can take over without new calls."""
+    return singular if count == 1 else plural
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """A count with the noun that agrees with it: '1 year', '3 years', '0 projects'."""
+    return f"{count:,} {plural_word(count, singular, plural_form)}"
 
 
 UNKNOWN_NOTE = "“not known” means no public source gives the figure. It is never shown as zero."

@@ -32,7 +32,7 @@ from components.basemap import (
 from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
-from components.formatting import UNKNOWN, format_number, plural
+from components.formatting import UNKNOWN, format_number, plural, plural_word
 from components.projects import filter_projects
 from components.schema import PERIOD_LABELS
 from components.sources import SourceRef, resolve_sources, source_columns, sources_of
@@ -161,8 +161,8 @@ def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = ""
     if latest.get("note"):
         text += f" (note: {latest['note']})"
     return text + (
-        f"; {len(known)} of {plural(years, 'year')} {'has' if len(known) == 1 else 'have'} a sourced count, the "
-        "others are not known. Counts of different years are not added up."
+        f"; {len(known)} of {plural(years, 'year', 'years')} {plural_word(len(known), 'has', 'have')} a sourced "
+        "count, the others are not known. Counts of different years are not added up."
     )
 
 
@@ -220,7 +220,8 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
         + (
             f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
             + (f"Note: {note}\n" if note else "")
-            + f"{k} of {plural(n, 'year')} in {span_text} have a sourced count; the others are not known"
+            + f"{k} of {plural(n, 'year', 'years')} in {span_text} {plural_word(k, 'has', 'have')} a sourced count; "
+            + "the others are not known"
             if ok
             else f"Allegations {span_text}: not known — {NO_COUNT}"
         )
@@ -338,7 +339,8 @@ def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
         places.assign(title=project["title"]),
         bundle.basemap,
         {project["country_iso3"]},
-        f"Map of the {plural(len(located), 'place')} of this project that have coordinates",
+        f"Map of the {plural(len(located), 'place', 'places')} of this project that "
+        f"{plural_word(len(located), 'has', 'have')} coordinates",
     )
 
 
@@ -432,12 +434,15 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
         )
     )
     if projects:
-        note = f"{plural(len(projects), 'project')} of the Fund tied to {acronym} match the filters."
+        note = (
+            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
+            f"{plural_word(len(projects), 'matches', 'match')} the filters."
+        )
     else:
         note = f"No project tied to {acronym} matches the filters."
     if hidden and not filters.include_unconfirmed:
         note += (
-            f" {plural(hidden, 'more project')} whose link to the Fund no source confirms "
+            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
             f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
         )
 
@@ -830,8 +835,9 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,
-        summary=f"{plural(len(points), 'mission')} shown, {with_count} with a sourced allegation count in the selected "
-        f"years; {plural(len(place_marks), 'project place')}. A mission's size: its {MISSION_MEASURE}.",
+        summary=f"{plural(len(points), 'mission', 'missions')} shown, {with_count} with a sourced allegation count in "
+        f"the selected years; {plural(len(place_marks), 'project place', 'project places')}. "
+        f"A mission's size: its {MISSION_MEASURE}.",
         legend=legend_text(points, filters),
         sources=sources_of(raw, bundle.sources),
         mission_sources=resolve_sources(bundle.sources, cited),

@@ -97,7 +97,7 @@ def peace_operations_trend(totals: ChartCard) -> ChartCard:
 def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:
     verb = "matches" if shown == 1 else "match"
     places = plural(countries, "country", "countries")
-    return f"{plural(shown, 'project')} in {places} {verb} the filters; known budgets: {known_budget}."
+    return f"{plural(shown, 'project', 'projects')} in {places} {verb} the filters; known budgets: {known_budget}."
 
 
 def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews | None = None) -> OverviewView:

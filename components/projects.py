@@ -200,7 +200,10 @@ def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
 def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
     """One line for under the timeline, as markdown (the project title is escaped)."""
     if gantt.empty:
-        return f"None of the {shown} projects shown has a known start date, so none can be placed on a timeline."
+        return (
+            f"None of the {plural(shown, 'project', 'projects')} shown has a known start date, "
+            "so none can be placed on a timeline."
+        )
     first = gantt.iloc[0]
     ended = int((gantt["end_text"] != NO_END).sum())
     ends = (
@@ -216,7 +219,8 @@ def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
         else ""
     )
     return (
-        f"{len(gantt)} of {plural(shown, 'project')} shown {'has' if len(gantt) == 1 else 'have'} a known start; "
+        f"{len(gantt)} of {plural(shown, 'project', 'projects')} shown {'has' if len(gantt) == 1 else 'have'} "
+        "a known start; "
         f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}{cap}"
     )
 
@@ -265,16 +269,16 @@ def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame) -> str:
     totals = counts.groupby("service")["projects"].sum()
     top = int(totals.max())
     leaders = sorted(totals[totals == top].index)
-    shown = len(projects)
+    shown = plural(len(projects), "project", "projects")
     if len(leaders) == 1:
-        lead = f"The most common service is {leaders[0]}, offered by {top} of {plural(shown, 'project')} shown"
+        lead = f"The most common service is {leaders[0]}, offered by {top} of {shown} shown"
     else:
         names = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
-        lead = f"The most common services are {names}, each offered by {top} of {plural(shown, 'project')} shown"
+        lead = f"The most common services are {names}, each offered by {top} of {shown} shown"
     silent = int((projects["services"].map(len) == 0).sum())
     if not silent:
         return lead + "."
-    return lead + f"; {plural(silent, 'project')} {'lists' if silent == 1 else 'list'} no service."
+    return lead + f"; {plural(silent, 'project', 'projects')} {'lists' if silent == 1 else 'list'} no service."
 
 
 def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
@@ -463,12 +467,13 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
     return ProjectsView(
         shown=len(projects),
         shown_note=(
-            f"{plural(duplicates, 'record')} may describe the same project as another record."
+            f"{plural(duplicates, 'record', 'records')} may describe the same project as another record."
             if duplicates
             else "No record shown is marked as a possible duplicate."
         ),
         countries=projects["country_iso3"].nunique(),
-        known_budget=f"{budget_total} across {int(known.sum())} of {len(projects)} projects with a public budget",
+        known_budget=f"{budget_total} across {int(known.sum())} of {plural(len(projects), 'project', 'projects')} "
+        "with a public budget",
         known_budget_total=budget_total,
         beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
         kpi_sources=refs,

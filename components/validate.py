@@ -12,13 +12,14 @@ import pandas as pd
 
 from components.allegations import MISSION_YEAR_DEFINITION, known_mission_years
 from components.data import DataBundle, data_directory, load_bundle
+from components.formatting import plural
 from components.metrics import ALLEGATION_FACT, FUNDING_FACT, preferred_values
 from components.schema import DataValidationError
 
 
 def _years(series: pd.Series) -> str:
     years = sorted({int(str(v)[:4]) for v in series.dropna()})
-    return f"{years[0]}–{years[-1]} ({len(years)} years)" if years else "—"
+    return f"{years[0]}–{years[-1]} ({plural(len(years), 'year', 'years')})" if years else "—"
 
 
 def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
@@ -66,7 +67,8 @@ def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
             "years": _years(bundle.donor_roster["as_of"]),
             "facts": bundle.donor_roster["as_of"].nunique(),
             "conflicting facts": 0,
-            "unknown": f"{int((bundle.donor_roster['list_complete'] == 'false').sum())} names from incomplete lists",
+            "unknown": plural(int((bundle.donor_roster["list_complete"] == "false").sum()), "name", "names")
+            + " from incomplete lists",
         },
         {
             "dataset": "projects",
@@ -108,7 +110,7 @@ def main(argv: list[str]) -> int:
     try:
         bundle = load_bundle(data_dir)
     except DataValidationError as exc:
-        print(f"Data in {data_dir} has {len(exc.issues)} problem(s):", file=sys.stderr)
+        print(f"Data in {data_dir} has {plural(len(exc.issues), 'problem', 'problems')}:", file=sys.stderr)
         for issue in exc.issues:
             print(f"  {issue.message()}", file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ import streamlit as st
 from components.context import page_context
 from components.data import clear_loaded_data, data_directory
 from components.exports import csv_bytes
-from components.formatting import escape_markdown
+from components.formatting import escape_markdown, plural
 from components.imports import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
@@ -90,14 +90,15 @@ def review(change: PreparedChange) -> None:
         st.caption(f"Read as {change.note} text.")
     for diff in diffs_for(change.before, change.after):
         st.markdown(
-            f"**{escape_markdown(diff.file)}**: {len(diff.added)} rows added, {diff.changed_rows} changed, "
-            f"{len(diff.removed)} removed"
+            f"**{escape_markdown(diff.file)}**: {plural(len(diff.added), 'row', 'rows')} added, "
+            f"{diff.changed_rows} changed, {len(diff.removed)} removed"
         )
         if diff.added:
             st.caption(f"Added ({len(diff.added)})")
             st.dataframe(pd.DataFrame(diff.added), hide_index=True)
         if diff.changed:
-            st.caption(f"Changed: {len(diff.changed)} cells in {diff.changed_rows} rows (old → new)")
+            cells = plural(len(diff.changed), "cell", "cells")
+            st.caption(f"Changed: {cells} in {plural(diff.changed_rows, 'row', 'rows')} (old → new)")
             st.dataframe(pd.DataFrame([c.__dict__ for c in diff.changed]), hide_index=True)
         if diff.removed:
             st.caption(f"Removed ({len(diff.removed)})")

@@ -5,6 +5,7 @@ import streamlit as st
 from components.cards import view_tabs
 from components.catalogue import build_catalogue, dataset_csv, shown_rows
 from components.context import page_context
+from components.formatting import plural
 from components.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.navigation import DATA_SECTION_KEY, RULES_SECTION
 from components.views import arrow_table, cached
@@ -72,7 +73,7 @@ if datasets.open:
         if name:
             frame, rows_note = shown_rows(catalogue.tables[name])
             description = catalogue.descriptions.get(name, "")
-            st.caption(f"{description} {len(catalogue.tables[name]):,} rows. {EMPTY_CELLS} {rows_note}")
+            st.caption(f"{description} {plural(len(catalogue.tables[name]), 'row', 'rows')}. {EMPTY_CELLS} {rows_note}")
             st.dataframe(arrow_table(frame), hide_index=True, width="stretch", height=360, placeholder="")
             st.download_button(
                 f"Download {name} (CSV)",

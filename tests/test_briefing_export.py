@@ -59,6 +59,7 @@ def test_deck_has_one_slide_per_screen_each_with_the_takeaway_as_title_and_a_pic
 def test_deck_notes_cite_every_source_and_the_footer_names_filters(briefing, deck):
     for slide, screen in zip(deck.slides, briefing.screens, strict=True):
         notes = slide.notes_slide.notes_text_frame.text
+        assert screen.sources, screen.slug
         assert all(source.url in notes for source in screen.sources), screen.slug
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert any(t.endswith("Years 2016–2024") and "Sources:" in t for t in texts)

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from components.formatting import escape_markdown, format_change, format_figure
+from components.formatting import escape_markdown, format_change, format_figure, plural, plural_word
 
 
 def test_qualifier_is_shown_with_a_money_value():
@@ -61,3 +61,11 @@ def test_headline_dollars_write_whole_thousands_as_k_and_keep_every_digit():
     assert format_figure(535_500, "exact", "usd", short=True) == "$535,500"
     assert format_figure(4_800_000, "exact", "usd", short=True) == "$4.8M"
     assert format_figure(600_000, "about", "usd") == "about $600,000"
+
+
+def test_a_count_reads_with_the_form_that_agrees_with_it():
+    assert plural(1, "year", "years") == "1 year"
+    assert plural(0, "year", "years") == "0 years"
+    assert plural(2, "country", "countries") == "2 countries"
+    assert plural(1_200, "row", "rows") == "1,200 rows"
+    assert [plural_word(n, "is", "are") for n in (0, 1, 2)] == ["are", "is", "are"]

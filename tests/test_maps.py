@@ -241,6 +241,7 @@ def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
     monusco = _rows(spec, "missions").set_index("acronym").loc["MONUSCO"]
     assert monusco["what"] == "MONUSCO — Test mission in DR Congo"
     assert monusco["details"].startswith("Peacekeeping operation · HQ Kinshasa")
+    assert len(spec["layer"]) > 1, "marks above the land"
     for layer in spec["layer"][1:]:
         # The browser joins the tooltip's words: "<what>. <details>", or only what the mark is.
         assert layer["transform"] == [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
@@ -280,6 +281,7 @@ def test_mission_detail_links_only_the_projects_the_filters_show(tmp_path):
     bundle = _bundle(tmp_path, edit)
     detail = mission_detail(bundle, ALL_YEARS, "MONUSCO")
     assert detail.projects == (("DRC-TEST-2018", "Test project in Sake"),)
+    assert detail.projects_note.startswith("1 project of the Fund tied to MONUSCO matches the filters.")
     assert "1 more project whose link to the Fund no source confirms is hidden" in detail.projects_note
     shown = mission_detail(bundle, Filters(years=(2015, 2024), include_unconfirmed=True), "MONUSCO")
     assert shown.projects[1] == ("DRC-UNCONFIRMED-2019", "Unconfirmed test project (link to the Fund not confirmed)")
@@ -312,7 +314,9 @@ def test_a_close_up_starts_on_the_region_and_its_picture_covers_the_first_view()
     spec = places_map_spec(places, BASEMAP, {"COD"})
     (left, right), _rows_shown = _first_view(spec, 300)
     assert right - left == pytest.approx(CLOSE_UP_MIN_SPAN * 300 / (300 - 2 * MAX_RADIUS_PX))
-    for _i, picture in _rows(spec, "land").iterrows():
+    land = _rows(spec, "land")
+    assert not land.empty
+    for _i, picture in land.iterrows():
         assert picture["x"] <= left and right <= picture["x2"], "no blank edge in the first view"
         assert picture["x2"] - picture["x"] < 0.2, "a picture of the region, not of the world"
 
@@ -414,6 +418,7 @@ def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
     marks = pd.concat([_rows(spec, "missions"), _rows(spec, "places")], ignore_index=True)
     expected = _marks(mission_map)
+    assert not marks.empty
     assert sorted(zip(marks["x"], marks["y"], strict=True)) == sorted(
         (mercator_x(lon), mercator_y(lat)) for lat, lon in zip(expected["lat"], expected["lon"], strict=True)
     )

@@ -222,7 +222,7 @@ def test_view_without_any_known_start_has_no_timeline_and_says_why(tmp_path):
     view = build_projects_view(load_bundle(write_data(tmp_path, tables)), ALL_YEARS)
     assert view.timeline is None
     assert view.timeline_takeaway == (
-        "None of the 1 projects shown has a known start date, so none can be placed on a timeline."
+        "None of the 1 project shown has a known start date, so none can be placed on a timeline."
     )
     assert view.unknown_start == ("Test project in Sake",)
 
