@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 import tempfile
@@ -28,6 +27,7 @@ import pandas as pd
 from components.data import DataBundle, load_bundle, read_records, records_text
 from components.exports import csv_bytes
 from components.formatting import escape_markdown
+from components.history import file_checksum
 from components.schema import (
     LOCATOR,
     PROJECT_FIELDS,
@@ -535,11 +535,6 @@ class PreparedChange:
     @property
     def ok(self) -> bool:
         return not self.issues
-
-
-def file_checksum(path: Path) -> str:
-    """sha256 of a file's bytes; '' for a file that does not exist."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
 def candidate_bundle(data_dir: Path, new_texts: Mapping[str, str]) -> DataBundle:
