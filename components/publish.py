@@ -32,6 +32,7 @@ from components.history import (
 )
 from components.imports import EDITABLE, candidate_bundle
 from components.overview import build_overview_view
+from components.schema import DataValidationError
 
 # Every file an editor can change; each version keeps all of them, so any version restores whole.
 VERSIONED_FILES = tuple(dict.fromkeys(d.file for d in EDITABLE.values()))
@@ -243,6 +244,16 @@ def version_texts(data_dir: Path, number: int) -> dict[str, str]:
     if not folder.is_dir():
         raise ValueError(f"version {number} is not in the history")
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+def drift_headline_changes(data_dir: Path, number: int, in_use: DataBundle) -> list[HeadlineChange]:
+    """The headline figures that differ between version `number` and the data in use ([] if that version
+    no longer loads with today's other files)."""
+    try:
+        published = candidate_bundle(Path(data_dir), version_texts(data_dir, number))
+    except (DataValidationError, ValueError):
+        return []
+    return [h for h in headline_changes(published, in_use) if h.changed]
 
 
 def restore(data_dir: Path, number: int, who: str, reason: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> Version:
