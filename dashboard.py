@@ -8,7 +8,7 @@ from components.data import current_data
 from components.filters import render_sidebar
 from components.memory import freeze_long_lived_objects
 from components.navigation import PRESENTING_KEY, app_pages
-from components.session_user import current_user, sidebar_account_control
+from components.session_user import current_editor, current_user, sidebar_account_control
 from components.views import app_filter_options
 
 st.set_page_config(
@@ -21,7 +21,7 @@ st.set_page_config(
 presenting = st.query_params.get(PRESENTING_KEY) == "true"
 navigation = st.navigation(app_pages(current_user()), position="hidden" if presenting else "sidebar")
 result = current_data()
-data_problem_banner(result)
+data_problem_banner(result, show_detail=current_editor() is not None)
 if result.bundle is None:
     st.stop()
 
