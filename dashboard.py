@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.app_log import configure_logging
 from components.cards import data_problem_banner
 from components.context import PageContext, set_page_context
 from components.data import current_data
@@ -11,6 +12,7 @@ from components.navigation import PRESENTING_KEY, app_pages
 from components.session_user import current_editor, current_user, sidebar_account_control
 from components.views import app_filter_options
 
+configure_logging()
 st.set_page_config(
     page_title="Trust Fund for Victims of SEA — Dashboard",
     layout="wide",

@@ -661,6 +661,7 @@ def prepare_change(
     except DataValidationError as exc:
         log.info("refused upload %s for %s: %d problems", table.label, dataset, len(exc.issues))
         return PreparedChange(dataset, mode, table.label, tuple(exc.issues), note=table.note)
+    log.info("prepared upload %s for %s: %d rows", table.label, dataset, len(rows))
     return PreparedChange(
         dataset,
         mode,
