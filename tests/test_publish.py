@@ -262,3 +262,18 @@ def test_files_in_use_that_differ_from_the_last_version_are_named(data_dir):
     path = data_dir / "allegations.csv"
     path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
     assert changed_since_published(data_dir, read_log(data_dir)) == {"allegations.csv": "changed"}
+
+
+def test_validate_warns_when_the_files_in_use_are_not_the_last_published_version(data_dir, capsys):
+    from components.validate import main as validate
+
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    assert validate([str(data_dir)]) == 0
+    assert "Warning" not in capsys.readouterr().err
+    path = data_dir / "allegations.csv"
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    assert validate([str(data_dir)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "Warning: allegations.csv (changed) differs from the last published version, 2. If that was not meant, "
+        "restore version 2 on the Data management page (Version history)."
+    )
