@@ -2,15 +2,17 @@
 
 import streamlit as st
 
+from components.app_log import configure_logging
 from components.cards import data_problem_banner
 from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
 from components.memory import freeze_long_lived_objects
 from components.navigation import PRESENTING_KEY, app_pages
-from components.session_user import current_user, sidebar_account_control
+from components.session_user import current_editor, current_user, sidebar_account_control
 from components.views import app_filter_options
 
+configure_logging()
 st.set_page_config(
     page_title="Trust Fund for Victims of SEA — Dashboard",
     layout="wide",
@@ -21,7 +23,7 @@ st.set_page_config(
 presenting = st.query_params.get(PRESENTING_KEY) == "true"
 navigation = st.navigation(app_pages(current_user()), position="hidden" if presenting else "sidebar")
 result = current_data()
-data_problem_banner(result)
+data_problem_banner(result, show_detail=current_editor() is not None)
 if result.bundle is None:
     st.stop()
 

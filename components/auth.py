@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import re
 import threading
@@ -21,7 +22,10 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+log = logging.getLogger("tfsea.auth")
 ACCOUNTS_FILE_ENV = "TFSEA_ACCOUNTS_FILE"
+# The header a trusted reverse proxy sets to the client's address (e.g. X-Forwarded-For); unset = none.
+TRUSTED_PROXY_HEADER_ENV = "TFSEA_TRUSTED_PROXY_HEADER"
 EDITOR_EMAILS_ENV = "TFSEA_EDITOR_EMAILS"
 DEFAULT_ACCOUNTS_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "accounts.toml"
 EDITOR_ROLE = "editor"
@@ -180,8 +184,13 @@ def editor_emails_from(setting: object) -> tuple[str, ...]:
 
 @dataclass
 class SignInThrottle:
-    """Slows down password guessing: after `free_attempts` failures for one user name (or one client),
+    """Slows down password guessing: after `free_attempts` failures for one user name from one client,
     each further attempt waits, doubling from `base_delay` up to `max_delay` seconds.
+
+    Keyed by user name and client together, so a stranger guessing an editor's password slows down only
+    their own attempts, never the editor's. An attempt is reserved (counted) before the password is
+    checked, so attempts sent in parallel cannot all pass the check; a success clears the count. The
+    table holds at most `max_entries` keys: expired ones go first, then the oldest.
 
     One throttle serves the whole server process, so opening a new browser tab does not reset it.
     """
@@ -190,6 +199,7 @@ class SignInThrottle:
     base_delay: float = 30.0
     max_delay: float = 900.0
     forget_after: float = 3600.0
+    max_entries: int = 10_000
     clock: Callable[[], float] = time.monotonic
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -199,30 +209,58 @@ class SignInThrottle:
             return 0.0
         return min(self.base_delay * 2 ** (count - self.free_attempts), self.max_delay)
 
-    def wait_seconds(self, keys: Iterable[str]) -> float:
-        """How long before another attempt is allowed for any of these keys (0 when allowed now)."""
-        now = self.clock()
-        longest = 0.0
-        with self._lock:
-            for key in keys:
-                count, last = self._failures.get(key, (0, 0.0))
-                if count and now - last > self.forget_after:
-                    del self._failures[key]
-                    continue
-                longest = max(longest, last + self._delay(count) - now)
-        return max(longest, 0.0)
+    def _wait(self, key: str, now: float) -> float:
+        count, last = self._failures.get(key, (0, 0.0))
+        if count and now - last > self.forget_after:
+            del self._failures[key]
+            return 0.0
+        return max(last + self._delay(count) - now, 0.0)
 
-    def record_failure(self, keys: Iterable[str]) -> None:
+    def _make_room(self, now: float) -> None:
+        if len(self._failures) < self.max_entries:
+            return
+        for key in [k for k, (_, last) in self._failures.items() if now - last > self.forget_after]:
+            del self._failures[key]
+        while len(self._failures) >= self.max_entries:
+            del self._failures[min(self._failures, key=lambda k: self._failures[k][1])]
+
+    def reserve(self, key: str) -> float:
+        """0 and the attempt counted as a failure until it succeeds, or the seconds to wait (nothing counted)."""
         now = self.clock()
         with self._lock:
-            for key in keys:
-                count, _ = self._failures.get(key, (0, 0.0))
-                self._failures[key] = (count + 1, now)
+            wait = self._wait(key, now)
+            if wait > 0:
+                return wait
+            if key not in self._failures:
+                self._make_room(now)
+            count, _ = self._failures.get(key, (0, 0.0))
+            self._failures[key] = (count + 1, now)
+            return 0.0
 
-    def record_success(self, keys: Iterable[str]) -> None:
+    def record_success(self, key: str) -> None:
         with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+            self._failures.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._failures)
+
+
+def throttle_key(username: str, client: str | None) -> str:
+    return f"{normalise_username(username)}|{client or '(unknown client)'}"
+
+
+def client_address(peer: str | None, headers: Mapping[str, str], trusted_header: str | None) -> str | None:
+    """The client's address: from the header a trusted proxy sets, when one is configured, else the peer.
+
+    In X-Forwarded-For the last address is the one the proxy itself appended; earlier ones come from the
+    client and can be forged, so only the last one is used.
+    """
+    if trusted_header:
+        value = next((v for k, v in headers.items() if k.lower() == trusted_header.lower()), "")
+        address = value.split(",")[-1].strip()
+        if address:
+            return address
+    return peer if isinstance(peer, str) and peer else None
 
 
 @dataclass(frozen=True)
@@ -238,14 +276,25 @@ def sign_in(
     throttle: SignInThrottle,
     client: str | None = None,
 ) -> SignInResult:
-    """Check a local sign-in, throttled per user name and per client address."""
-    keys = [f"user:{normalise_username(username)}"] + ([f"client:{client}"] if client else [])
-    wait = throttle.wait_seconds(keys)
+    """Check a local sign-in, throttled per user name and client together (logged without the password)."""
+    key = throttle_key(username, client)
+    known = normalise_username(username) in accounts
+    who = normalise_username(username) if known else "(unknown user name)"
+    wait = throttle.reserve(key)
     if wait > 0:
+        log.warning("sign-in throttled: %s from %s", who, client)
         return SignInResult(None, f"Too many failed sign-ins. Try again in {int(wait) + 1} seconds.")
     account = verify_password(accounts, username, password)
     if account is None:
-        throttle.record_failure(keys)
+        log.warning("failed sign-in: %s from %s", who, client)
         return SignInResult(None, "Wrong user name or password.")
-    throttle.record_success(keys)
+    throttle.record_success(key)
+    log.info("signed in: %s from %s", account.username, client)
     return SignInResult(local_user(account), f"Signed in as {account.name or account.username}.")
+
+
+def refreshed_user(user: User, accounts: Mapping[str, Account]) -> User | None:
+    """The signed-in local user as the accounts file says now: None once the account is removed, with its
+    current roles otherwise (a role taken away takes effect on the next run)."""
+    account = accounts.get(user.id)
+    return None if account is None else local_user(account)

@@ -2,8 +2,9 @@
 CSV and Excel. Charts are rendered by vl-convert, which bundles Vega and draws with local fonts: nothing is
 fetched, so exports work offline. Every file honours the filters the briefing was built with.
 
-vl-convert and python-pptx are imported when a file is asked for, not with the page: together they hold
-about 26 MB, which a server whose users never download a file should not carry.
+python-pptx is imported when a file is asked for, not with the page. vl-convert runs only in a short-lived
+child process (components/chart_render.py): in the server its JavaScript engine stayed resident after the
+first picture, and the server's memory grew past 685 MB after the Briefing's exports.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from components.briefing import Briefing, Screen, presentation_spec, sources_footer, sources_plain
+from components.chart_render import render_charts
 from components.exports import csv_bytes, spreadsheet_safe
 
 # The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
@@ -48,15 +50,11 @@ def slide_spec(spec: dict[str, Any], high_contrast: bool = False) -> dict[str, A
 
 def chart_png(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
     """The chart as a PNG of SLIDE_CHART_PX × PNG_SCALE pixels, large type."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_png(slide_spec(spec, high_contrast), scale=PNG_SCALE)
+    return render_charts([slide_spec(spec, high_contrast)], "png", PNG_SCALE)[0]
 
 
 def chart_svg(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(slide_spec(spec, high_contrast)).encode("utf-8")
+    return render_charts([slide_spec(spec, high_contrast)], "svg")[0]
 
 
 def screen_csv(screen: Screen) -> bytes:
@@ -125,6 +123,9 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
     content_top = MARGIN + TITLE_HEIGHT
     content_height = SLIDE_HEIGHT - content_top - FOOTER_HEIGHT - MARGIN
     content_width = SLIDE_WIDTH - 2 * MARGIN
+    # Every chart in one child process: starting its drawing engine once, not once per slide.
+    specs = [slide_spec(s.spec, high_contrast) for s in briefing.screens if s.spec is not None]
+    pictures = iter(render_charts(specs, "png", PNG_SCALE))
     for number, screen in enumerate(briefing.screens, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         title = slide.shapes.title
@@ -139,9 +140,7 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
         if screen.spec is not None:
             width, height = _picture_box(int(picture_width), int(content_height))
             left = MARGIN + (int(picture_width) - width) // 2
-            slide.shapes.add_picture(
-                io.BytesIO(chart_png(screen.spec, high_contrast)), Emu(left), content_top, Emu(width), Emu(height)
-            )
+            slide.shapes.add_picture(io.BytesIO(next(pictures)), Emu(left), content_top, Emu(width), Emu(height))
         else:
             _text_box(slide, MARGIN, content_top, Emu(int(picture_width)), EMU_PER_INCH, [screen.no_chart], 24)
         if screen.points:

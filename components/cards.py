@@ -3,14 +3,17 @@ data-problem banner. Only layout lives here; what is shown is computed elsewhere
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
-from components.formatting import plural
+from components.formatting import escape_markdown
+from components.schema import DataIssue
 from components.sources import SourceRef, source_list_markdown
 from components.views import arrow_table
 
@@ -74,8 +77,15 @@ def chart_card_or_unknown(card: ChartCard | None, unknown: str) -> None:
         chart_card(card)
 
 
-def data_problem_banner(result: LoadResult) -> None:
-    """Say plainly that the data files have a problem, and which data the app shows meanwhile."""
+def problem_files(issues: Sequence[DataIssue]) -> str:
+    """What a viewer is told: the names of the files with problems, never paths or cell values."""
+    counts = Counter(PurePath(issue.file).name for issue in issues)
+    return ", ".join(f"{name} ({n} problem{'s' if n != 1 else ''})" for name, n in counts.items())
+
+
+def data_problem_banner(result: LoadResult, show_detail: bool) -> None:
+    """Say plainly that the data files have a problem, and which data the app shows meanwhile. Viewers
+    get the files' names; editors (`show_detail`) get every problem with its place."""
     if result.error is None:
         return
     kept = (
@@ -83,10 +93,9 @@ def data_problem_banner(result: LoadResult) -> None:
         if result.bundle
         else ("No good data has been loaded yet, so there is nothing to show until the files are fixed.")
     )
-    st.error(
-        f"The data files have {plural(len(result.error.issues), 'problem', 'problems')}. {kept}",
-        icon=":material/error:",
-    )
-    with st.expander("What is wrong, file by file"):
-        for issue in result.error.issues[:200]:
-            st.text(issue.message())
+    issues = result.error.issues
+    st.error(f"The data files have problems: {escape_markdown(problem_files(issues))}. {kept}", icon=":material/error:")
+    if show_detail:
+        with st.expander("What is wrong, file by file"):
+            for issue in issues[:200]:
+                st.text(issue.message())

@@ -13,6 +13,7 @@ import hashlib
 import io
 import itertools
 import json
+import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,9 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 import yaml
+from filelock import Timeout
 
+from components.history import HistoryError, finish_interrupted_publish
 from components.schema import (
     BENEFICIARY_FIELDS,
     PLACE_FIELDS,
@@ -37,6 +40,7 @@ from components.schema import (
     validate_records,
 )
 
+log = logging.getLogger("tfsea.data")
 DATA_DIR_ENV = "TFSEA_DATA_DIR"
 SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BASEMAP_FILE = "basemap/countries-110m.geojson"
@@ -430,6 +434,10 @@ def _load_once(data_dir: str, fingerprint: str) -> LoadResult:
 def current_data() -> LoadResult:
     """The data the app shows: fresh if the files are good, else the last good data and the error."""
     data_dir = data_directory()
+    try:
+        finish_interrupted_publish(data_dir)
+    except (OSError, Timeout, HistoryError) as exc:  # a read-only folder still shows its data
+        log.warning("could not finish an interrupted publish in %s: %s", data_dir, exc)
     result = _load_once(str(data_dir), data_fingerprint(data_dir))
     if result.bundle is not None:
         _LAST_GOOD[str(data_dir)] = result.bundle

@@ -6,6 +6,7 @@ always holds the view: copy it, open it elsewhere, and the same filters come bac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -117,10 +118,25 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
             ignored += [f"{key}={v}" for v in values if v not in allowed[key]]
         elif key == YEARS_KEY:
             low, high = options.year_bounds
-            for v in values:
-                if not (v.lstrip("-").isdigit() and low <= int(v) <= high):
-                    ignored.append(f"{key}={v}")
+            ignored += [f"{key}={v}" for v in values if not low <= (parse_year(v) or low - 1) <= high]
     return ignored
+
+
+_YEAR = re.compile(r"-?[0-9]{1,6}")
+
+
+def parse_year(text: str) -> int | None:
+    """A year from the URL, or None: never int() on unbounded text (5,000 digits raise in Python)."""
+    return int(text) if _YEAR.fullmatch(text) else None
+
+
+MAX_SHOWN_VALUE = 40
+
+
+def ignored_notice(ignored: Sequence[str]) -> str:
+    """The sidebar notice as markdown: values from the link are escaped (a link could carry markup) and cut."""
+    shown = [v if len(v) <= MAX_SHOWN_VALUE else v[:MAX_SHOWN_VALUE] + "…" for v in ignored]
+    return f"Ignored from the link, not valid here: {escape_markdown(', '.join(shown))}"
 
 
 def active_filter_labels(filters: Filters, options: FilterOptions, applies_to: Sequence[str]) -> list[str]:
@@ -178,7 +194,7 @@ def render_sidebar(options: FilterOptions) -> Filters:
     sidebar = st.sidebar
     sidebar.header("Filters")
     if ignored:
-        sidebar.caption(f"Ignored from the link, not valid here: {', '.join(ignored)}")
+        sidebar.caption(ignored_notice(ignored))
     low, high = options.year_bounds
     years = sidebar.slider(
         "Years",

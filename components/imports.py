@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
+import logging
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -28,6 +28,7 @@ import pandas as pd
 from components.data import DataBundle, load_bundle, read_records, records_text
 from components.exports import csv_bytes
 from components.formatting import escape_markdown
+from components.history import file_checksum
 from components.schema import (
     LOCATOR,
     PROJECT_FIELDS,
@@ -39,6 +40,7 @@ from components.schema import (
     check_value,
 )
 
+log = logging.getLogger("tfsea.imports")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOAD_ROWS = 50_000
 REPLACE = "replace"
@@ -266,7 +268,7 @@ def _excel_rows(data: bytes, label: str) -> list[list[str]]:
     return rows
 
 
-def read_upload(filename: str, data: bytes, size: int | None = None) -> UploadTable:
+def _read_upload(filename: str, data: bytes, size: int | None = None) -> UploadTable:
     """The upload's cells, or DataValidationError saying why the file cannot be used."""
     label = Path(filename).name or "upload"
     size = len(data) if size is None else size
@@ -298,6 +300,15 @@ def read_upload(filename: str, data: bytes, size: int | None = None) -> UploadTa
     if not body:
         raise _refuse(label, "", "the file has a header row but no data rows")
     return UploadTable(label, header, body, note)
+
+
+def read_upload(filename: str, data: bytes, size: int | None = None) -> UploadTable:
+    """The upload as a table of text cells; DataValidationError (logged, without contents) if unreadable."""
+    try:
+        return _read_upload(filename, data, size)
+    except DataValidationError as refused:
+        log.info("refused upload %s: %s", filename, "; ".join(i.rule for i in refused.issues[:3]))
+        raise
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -358,6 +369,42 @@ def upload_rows(table: UploadTable, mapping: Mapping[int, str]) -> tuple[list[Up
             issues.append(DataIssue(table.label, number, "(row)", extra[0][:60], "has a cell beyond the last column"))
         rows.append(UploadRow(number, {name: cells[i] if i < len(cells) else "" for i, name in mapping.items()}))
     return rows, issues
+
+
+# A cell starting with one of these opens as a formula in a spreadsheet (the raw CSV files in the
+# repository are opened that way too). Free-text cells are stored with a leading apostrophe instead.
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_RULE = "starts like a spreadsheet formula: it is stored with a leading ' so it stays text"
+
+
+def _free_text(column: Column) -> bool:
+    return column.kind == "text" and column.allowed is None and column.references is None
+
+
+def neutralise_formulas(dataset: str, rows: Sequence[UploadRow], label: str) -> tuple[list[UploadRow], list[DataIssue]]:
+    """The rows with every free-text cell that starts a formula prefixed by ', and a warning for each."""
+    columns = [c.name for c in EDITABLE[dataset].columns if _free_text(c)]
+    warnings: list[DataIssue] = []
+    neutral = []
+    for row in rows:
+        cells = dict(row.cells)
+        for name in columns:
+            value = cells.get(name, "")
+            if value.startswith(FORMULA_STARTS):
+                cells[name] = "'" + value
+                warnings.append(DataIssue(label, row.number, name, value, FORMULA_RULE))
+        neutral.append(UploadRow(row.number, cells))
+    return neutral, warnings
+
+
+def _neutral_source(entry: Mapping[str, str], label: str) -> tuple[dict[str, str], list[DataIssue]]:
+    columns = {c.name for c in SCHEMAS["sources"].columns if _free_text(c)}
+    neutral, warnings = dict(entry), []
+    for name, value in entry.items():
+        if name in columns and value and value.startswith(FORMULA_STARTS):
+            neutral[name] = "'" + value
+            warnings.append(DataIssue(label, None, f"new source: {name}", value, FORMULA_RULE))
+    return neutral, warnings
 
 
 def reference_sets(bundle: DataBundle, extra_sources: Sequence[str] = ()) -> dict[str, set[str]]:
@@ -531,15 +578,11 @@ class PreparedChange:
     base_checksums: dict[str, str] = field(default_factory=dict)
     note: str = ""
     after_bundle: DataBundle | None = None
+    warnings: tuple[DataIssue, ...] = ()  # cells stored changed, said per row and column
 
     @property
     def ok(self) -> bool:
         return not self.issues
-
-
-def file_checksum(path: Path) -> str:
-    """sha256 of a file's bytes; '' for a file that does not exist."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
 def candidate_bundle(data_dir: Path, new_texts: Mapping[str, str]) -> DataBundle:
@@ -592,7 +635,12 @@ def prepare_change(
     refs = reference_sets(bundle, [new_source["id"]] if new_source else [])
     issues += check_rows(dataset, rows, refs, table.label, present)
     if issues:
+        log.info("refused upload %s for %s: %d problems", table.label, dataset, len(issues))
         return PreparedChange(dataset, mode, table.label, tuple(issues), note=table.note)
+    rows, warnings = neutralise_formulas(dataset, rows, table.label)
+    if new_source:
+        new_source, source_warnings = _neutral_source(new_source, table.label)
+        warnings += source_warnings
 
     files = [spec.file] + ([SOURCES_FILE] if new_source and spec.file != SOURCES_FILE else [])
     # Taken before reading: if a file changes after this, publishing sees a conflict instead of losing it.
@@ -611,7 +659,9 @@ def prepare_change(
     try:
         after_bundle = candidate_bundle(data_dir, new_texts)
     except DataValidationError as exc:
+        log.info("refused upload %s for %s: %d problems", table.label, dataset, len(exc.issues))
         return PreparedChange(dataset, mode, table.label, tuple(exc.issues), note=table.note)
+    log.info("prepared upload %s for %s: %d rows", table.label, dataset, len(rows))
     return PreparedChange(
         dataset,
         mode,
@@ -623,6 +673,7 @@ def prepare_change(
         base_checksums=base_checksums,
         note=table.note,
         after_bundle=after_bundle,
+        warnings=tuple(warnings),
     )
 
 

@@ -1,46 +1,44 @@
 """Review and publish (pure, no Streamlit): what a change does, and writing it so that nothing is lost.
 
 - `diff_records` and `headline_changes` say what an upload changes before anything is saved.
-- `publish` writes the data files atomically (temporary file in the same folder, fsync, rename) under a
-  file lock, refuses with `PublishConflict` when someone else published since the change was prepared,
-  keeps every version's files under `<data>/.history/versions/`, and appends who, when, what and why to
-  `<data>/.history/log.jsonl` (one JSON object per line, never rewritten).
+- `publish` refuses with `PublishConflict` when someone else published since the change was prepared,
+  else writes the new version's files, the data files and its history line as one atomic step
+  (components/history.py says how), keeping every version's files under `<data>/.history/versions/`
+  and who, when, what and why in `<data>/.history/log.jsonl`.
 - `restore` writes an earlier version back the same way, as a new version: history only grows.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from components.data import DataBundle
 from components.filters import filter_options
-from components.imports import EDITABLE, candidate_bundle, file_checksum
+from components.history import (
+    LOCK_TIMEOUT_SECONDS,
+    PublishConflict,
+    Version,
+    checksum,
+    commit_version,
+    file_checksum,
+    log,
+    publish_lock,
+    read_log,
+    version_dir,
+)
+from components.imports import EDITABLE, candidate_bundle
 from components.overview import build_overview_view
+from components.schema import DataValidationError
 
-HISTORY_DIR = ".history"
-LOG_FILE = "log.jsonl"
-LOCK_FILE = "publish.lock"
-LOCK_TIMEOUT_SECONDS = 10.0
 # Every file an editor can change; each version keeps all of them, so any version restores whole.
 VERSIONED_FILES = tuple(dict.fromkeys(d.file for d in EDITABLE.values()))
 
 
 NOT_HEADLINE = "—"
-
-
-class PublishConflict(Exception):
-    """Someone else published (or is publishing) since this change was prepared: nothing was written."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -155,102 +153,7 @@ def headline_changes(before: DataBundle, after: DataBundle) -> list[HeadlineChan
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Files: atomic writes and the history folder.
-
-
-def history_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / HISTORY_DIR
-
-
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _write_temporary(target: Path, data: bytes) -> Path:
-    """Write and fsync a temporary file beside `target` (same folder, so the rename is atomic)."""
-    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(name, target.stat().st_mode & 0o777)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
-
-
-def write_files_atomically(folder: Path, texts: Mapping[str, str]) -> None:
-    """Every file is either wholly old or wholly new: all temporaries are written and synced first, then
-    each is renamed over its target. A crash before a rename leaves that target as it was."""
-    folder = Path(folder)
-    temporaries: dict[str, Path] = {}
-    try:
-        for name, text in texts.items():
-            temporaries[name] = _write_temporary(folder / name, text.encode("utf-8"))
-        for name, temporary in temporaries.items():
-            os.replace(temporary, folder / name)
-        _fsync_dir(folder)
-    finally:
-        for temporary in temporaries.values():
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-
-
-@dataclass(frozen=True)
-class Version:
-    version: int
-    action: str  # "baseline" | "publish" | "restore"
-    who: str
-    when: str
-    dataset: str
-    summary: str
-    reason: str
-    files: dict[str, str]  # file -> sha256 of its content in this version
-    restored_from: int | None = None
-
-
-def read_log(data_dir: Path) -> list[Version]:
-    """Every version, oldest first. A torn last line (a crash while appending) is skipped, not fatal."""
-    path = history_dir(data_dir) / LOG_FILE
-    if not path.exists():
-        return []
-    versions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        with contextlib.suppress(json.JSONDecodeError, TypeError):
-            versions.append(Version(**json.loads(line)))
-    return versions
-
-
-def _append_log(data_dir: Path, version: Version) -> None:
-    path = history_dir(data_dir) / LOG_FILE
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(version.__dict__, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _snapshot(data_dir: Path, number: int) -> dict[str, str]:
-    """Copy every versioned file into the history as version `number`; returns their checksums."""
-    target = history_dir(data_dir) / "versions" / f"{number:05d}"
-    if target.exists():  # left by a publish that crashed before logging: it never became a version
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    checksums = {}
-    for name in VERSIONED_FILES:
-        source = Path(data_dir) / name
-        if source.exists():
-            shutil.copy2(source, target / name)
-            checksums[name] = file_checksum(source)
-    _fsync_dir(target)
-    return checksums
+# Versions.
 
 
 def history_rows(versions: Sequence[Version]) -> list[dict[str, object]]:
@@ -277,31 +180,18 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-@contextlib.contextmanager
-def publish_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS):
-    """Only one publish or restore at a time, across processes; a second waits up to `timeout` seconds."""
-    folder = history_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / LOCK_FILE), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise PublishConflict(
-            "Another editor is publishing right now. Nothing was saved: wait a moment, review again and publish."
-        ) from exc
-    try:
-        yield
-    finally:
-        lock.release()
+def _current_contents(data_dir: Path) -> dict[str, bytes]:
+    return {name: (data_dir / name).read_bytes() for name in VERSIONED_FILES if (data_dir / name).exists()}
 
 
 def _record_baseline(data_dir: Path, versions: list[Version]) -> list[Version]:
     """Before the first publish, keep the files as found, so the very first state can be restored."""
     if versions:
         return versions
-    files = _snapshot(data_dir, 1)
+    contents = _current_contents(data_dir)
+    files = {name: checksum(data) for name, data in contents.items()}
     baseline = Version(1, "baseline", "(before the first publish)", _now(), "", "the data as found", "", files)
-    _append_log(data_dir, baseline)
+    commit_version(data_dir, baseline, contents)
     return [baseline]
 
 
@@ -309,7 +199,7 @@ def _commit(
     data_dir: Path, texts: Mapping[str, str], base: Mapping[str, str], entry: dict[str, Any], timeout: float
 ) -> Version:
     with publish_lock(data_dir, timeout):
-        current = {name: file_checksum(Path(data_dir) / name) for name in base}
+        current = {name: file_checksum(data_dir / name) for name in base}
         if dict(current) != dict(base):
             changed = ", ".join(sorted(n for n in base if current[n] != base[n]))
             raise PublishConflict(
@@ -317,10 +207,18 @@ def _commit(
                 "Review the change again against the latest data, then publish."
             )
         versions = _record_baseline(data_dir, read_log(data_dir))
-        number = max(v.version for v in versions) + 1
-        write_files_atomically(Path(data_dir), texts)
-        version = Version(number, when=_now(), files=_snapshot(data_dir, number), **entry)
-        _append_log(data_dir, version)
+        contents = {**_current_contents(data_dir), **{name: text.encode("utf-8") for name, text in texts.items()}}
+        files = {name: checksum(data) for name, data in contents.items()}
+        version = Version(versions[-1].version + 1, when=_now(), files=files, **entry)
+        commit_version(data_dir, version, contents)
+        log.info(
+            "version %d: %s by %s (%s): %s",
+            version.version,
+            version.action,
+            version.who,
+            version.dataset,
+            version.summary,
+        )
         return version
 
 
@@ -342,10 +240,20 @@ def publish(
 
 
 def version_texts(data_dir: Path, number: int) -> dict[str, str]:
-    folder = history_dir(data_dir) / "versions" / f"{number:05d}"
+    folder = version_dir(data_dir, number)
     if not folder.is_dir():
         raise ValueError(f"version {number} is not in the history")
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+def drift_headline_changes(data_dir: Path, number: int, in_use: DataBundle) -> list[HeadlineChange]:
+    """The headline figures that differ between version `number` and the data in use ([] if that version
+    no longer loads with today's other files)."""
+    try:
+        published = candidate_bundle(Path(data_dir), version_texts(data_dir, number))
+    except (DataValidationError, ValueError):
+        return []
+    return [h for h in headline_changes(published, in_use) if h.changed]
 
 
 def restore(data_dir: Path, number: int, who: str, reason: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> Version:

@@ -14,19 +14,23 @@ import streamlit as st
 
 from components.auth import (
     EDITOR_EMAILS_ENV,
+    TRUSTED_PROXY_HEADER_ENV,
     AccountError,
     SignInThrottle,
     User,
     accounts_path,
+    client_address,
     editor_emails_from,
     load_accounts,
+    log,
     oidc_user,
+    refreshed_user,
     sign_in,
 )
 from components.formatting import escape_markdown
 
 _USER_KEY = "_signed_in_user"
-# One per server process: every session's failed attempts count against the same user name.
+# One per server process: every session's failed attempts count against the same user name and client.
 THROTTLE = SignInThrottle()
 
 
@@ -55,11 +59,26 @@ def editor_emails() -> tuple[str, ...]:
     return editor_emails_from(configured if configured is not None else os.environ.get(EDITOR_EMAILS_ENV, ""))
 
 
+def _refreshed_local_user(user: User) -> User | None:
+    """The account as the accounts file says on this run (it is small): removed means signed out."""
+    try:
+        refreshed = refreshed_user(user, load_accounts(accounts_path()))
+    except AccountError:  # an unreadable accounts file gives no one editing rights
+        refreshed = None
+    if refreshed is None:
+        st.session_state.pop(_USER_KEY, None)
+        log.info("signed out %s: the account is no longer in the accounts file", user.id)
+    elif refreshed != user:
+        st.session_state[_USER_KEY] = refreshed
+    return refreshed
+
+
 def current_user() -> User | None:
-    """The local account signed in in this session, else the identity-provider user, else None."""
+    """The local account signed in in this session (checked against the accounts file on every run), else
+    the identity-provider user, else None."""
     user = st.session_state.get(_USER_KEY)
     if isinstance(user, User):
-        return user
+        return _refreshed_local_user(user)
     if oidc_configured() and st.user.is_logged_in:
         return oidc_user(str(st.user.get("email") or ""), str(st.user.get("name") or ""), editor_emails())
     return None
@@ -89,7 +108,10 @@ def local_sign_in_form() -> None:
         password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        result = sign_in(accounts, username, password, THROTTLE, client=st.context.ip_address)
+        trusted_header = os.environ.get(TRUSTED_PROXY_HEADER_ENV)
+        headers = dict(st.context.headers) if trusted_header else {}
+        client = client_address(st.context.ip_address, headers, trusted_header)
+        result = sign_in(accounts, username, password, THROTTLE, client=client)
         if result.user is None:
             st.error(result.message)
             return

@@ -13,6 +13,7 @@ import pandas as pd
 from components.allegations import MISSION_YEAR_DEFINITION, known_mission_years
 from components.data import DataBundle, data_directory, load_bundle
 from components.formatting import plural
+from components.history import HistoryError, changed_since_published, read_log
 from components.metrics import ALLEGATION_FACT, FUNDING_FACT, preferred_values
 from components.schema import DataValidationError
 
@@ -105,8 +106,27 @@ def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
     ]
 
 
+def drift_lines(data_dir: Path) -> list[str]:
+    """Files in use that differ from the last version published from the Data management page."""
+    try:
+        versions = read_log(data_dir)
+    except HistoryError as damaged:
+        return [f"The version history is damaged: {damaged}"]
+    changed = changed_since_published(data_dir, versions)
+    if not changed:
+        return []
+    last = versions[-1].version
+    return [
+        f"{name} ({what}) differs from the last published version, {last}. If that was not meant, restore "
+        f"version {last} on the Data management page (Version history)."
+        for name, what in changed.items()
+    ]
+
+
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else data_directory()
+    for line in drift_lines(data_dir):
+        print(f"Warning: {line}", file=sys.stderr)
     try:
         bundle = load_bundle(data_dir)
     except DataValidationError as exc:

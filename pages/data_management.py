@@ -7,6 +7,14 @@ from components.context import page_context
 from components.data import clear_loaded_data, data_directory
 from components.exports import csv_bytes
 from components.formatting import escape_markdown, plural
+from components.history import (
+    HistoryError,
+    PublishConflict,
+    PublishIncomplete,
+    Version,
+    changed_since_published,
+    read_log,
+)
 from components.imports import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
@@ -21,12 +29,12 @@ from components.imports import (
 )
 from components.publish import (
     NOT_HEADLINE,
-    PublishConflict,
+    RecordDiff,
     diffs_for,
+    drift_headline_changes,
     headline_changes,
     history_rows,
     publish,
-    read_log,
     restore,
     version_label,
 )
@@ -50,6 +58,26 @@ if editor is None:
 data_dir = data_directory()
 who = f"{editor.name} <{editor.id}> ({editor.method})"
 st.caption(f"Signed in as {escape_markdown(editor.name)}. Data folder: {escape_markdown(data_dir)}")
+
+
+def write_failure(error: OSError) -> None:
+    """A data folder that cannot be written (read-only, disk full), said in plain words."""
+    if isinstance(error, PublishIncomplete):
+        st.warning(str(error))
+        return
+    reason = error.strerror or str(error)
+    st.error(
+        f"The data folder could not be written ({reason}). Nothing was published and no data was lost. "
+        "Ask whoever runs the server to check that the folder is writable and the disk is not full, then "
+        "publish again."
+    )
+
+
+try:
+    versions = read_log(data_dir)
+except HistoryError as damaged:
+    st.error(f"The version history is damaged, so nothing can be published until it is repaired: {damaged}")
+    st.stop()
 
 published = st.session_state.pop("_published_message", None)
 if published:
@@ -84,11 +112,16 @@ def new_source_entry() -> dict[str, str] | None:
         return {k: v.strip() for k, v in entry.items()}
 
 
-def review(change: PreparedChange) -> None:
+def review(change: PreparedChange, diffs: list[RecordDiff]) -> None:
     st.subheader("Review: what will change")
     if change.note:
         st.caption(f"Read as {change.note} text.")
-    for diff in diffs_for(change.before, change.after):
+    if change.warnings:
+        st.warning(
+            f"{plural(len(change.warnings), 'cell', 'cells')} will be stored changed, so they open as text in a spreadsheet:"
+        )
+        st.markdown(problems_markdown(change.warnings, change.label, MAX_PROBLEMS_SHOWN))
+    for diff in diffs:
         st.markdown(
             f"**{escape_markdown(diff.file)}**: {plural(len(diff.added), 'row', 'rows')} added, "
             f"{diff.changed_rows} changed, {len(diff.removed)} removed"
@@ -113,7 +146,7 @@ def review(change: PreparedChange) -> None:
         st.caption(f"“{NOT_HEADLINE}”: on that side, the year is not the latest with a figure, so not the headline.")
 
 
-def publish_controls(change: PreparedChange, review_key: str) -> None:
+def publish_controls(change: PreparedChange, diffs: list[RecordDiff], review_key: str) -> None:
     # The files as they were when the editor saw this review: if they change before the click, the
     # publish is refused rather than overwriting someone else's work.
     bases = st.session_state.setdefault("_review_bases", {})
@@ -121,13 +154,16 @@ def publish_controls(change: PreparedChange, review_key: str) -> None:
     reason = st.text_input("Why this change (kept in the version history)", key=f"reason-{review_key}")
     if not st.button("Publish", type="primary", disabled=not reason.strip()):
         return
-    summary = "; ".join(d.summary() for d in diffs_for(change.before, change.after))
+    summary = "; ".join(d.summary() for d in diffs)
     try:
         version = publish(data_dir, change.new_texts, base, who, change.dataset, summary, reason)
     except PublishConflict as conflict:
         # The review above was built from the latest files in this run: it becomes the one to publish.
         bases[review_key] = change.base_checksums
         st.warning(f"{conflict} The review above now shows your file against the latest data.")
+        return
+    except OSError as error:
+        write_failure(error)
         return
     clear_loaded_data()
     bases.pop(review_key, None)
@@ -160,30 +196,60 @@ def import_section() -> None:
     if upload is None:
         return
     review_key = "|".join([upload.file_id, dataset, mode, repr(sorted((new_source or {}).items()))])
-    try:
-        table = read_upload(upload.name, upload.getvalue(), size=upload.size)
-    except DataValidationError as refused:
-        show_problems(refused.issues, upload.name, "this file cannot be read. Save it as asked and upload it again.")
-        return
-    change = prepare_change(data_dir, context.bundle, dataset, table, mode, new_source)
+    # Preparing is a full staged load: done once per upload (and data version), not on every rerun.
+    prepared_key = (review_key, context.bundle.fingerprint)
+    kept = st.session_state.get("_prepared_upload")
+    if kept is None or kept[0] != prepared_key:
+        try:
+            table = read_upload(upload.name, upload.getvalue(), size=upload.size)
+        except DataValidationError as refused:
+            show_problems(
+                refused.issues, upload.name, "this file cannot be read. Save it as asked and upload it again."
+            )
+            return
+        change = prepare_change(data_dir, context.bundle, dataset, table, mode, new_source)
+        diffs = diffs_for(change.before, change.after) if change.ok else []
+        kept = (prepared_key, change, diffs)
+        st.session_state["_prepared_upload"] = kept
+    _, change, diffs = kept
     if not change.ok:
         show_problems(change.issues, upload.name, "fix the file and upload it again.")
         return
     st.success(f"{upload.name}: every row passes the checks.")
-    review(change)
-    if all(d.empty for d in diffs_for(change.before, change.after)):
+    review(change, diffs)
+    if all(d.empty for d in diffs):
         st.info("The file holds exactly what the data holds already: there is nothing to publish.")
         return
-    publish_controls(change, review_key)
+    publish_controls(change, diffs, review_key)
 
 
-def history_section() -> None:
-    versions = read_log(data_dir)
+def drift_notice(versions: list[Version]) -> bool:
+    """Say so when the files in use are not the last published version (edited or cut outside this page)."""
+    changed = changed_since_published(data_dir, versions)
+    if not changed:
+        return False
+    last = versions[-1].version
+    files = ", ".join(f"{escape_markdown(name)} ({what})" for name, what in changed.items())
+    st.warning(
+        f"The data files in use differ from the last published version, {last}: {files}. They were changed "
+        f"outside this page. If that was not meant, restore version {last} in the “Version history” tab."
+    )
+    effect = drift_headline_changes(data_dir, last, context.bundle)
+    if effect:
+        st.table(
+            pd.DataFrame([{"figure": h.figure, f"version {last}": h.before, "in use now": h.after} for h in effect]),
+            hide_index=True,
+        )
+    return True
+
+
+def history_section(drifted: bool) -> None:
     if not versions:
         st.info("Nothing has been published from this page yet. The first publish also keeps the data as found.")
         return
     st.dataframe(pd.DataFrame(history_rows(versions)), hide_index=True)
-    earlier = {v.version: v for v in reversed(versions[:-1])}
+    # The latest version can be restored too when the files in use are no longer it.
+    earlier = {v.version: v for v in reversed(versions if drifted else versions[:-1])}
     if not earlier:
         return
     st.markdown("**Restore an earlier version** (it becomes a new version; nothing is deleted)")
@@ -198,13 +264,17 @@ def history_section() -> None:
         except (PublishConflict, ValueError) as refused:
             st.warning(str(refused))
             return
+        except OSError as error:
+            write_failure(error)
+            return
         clear_loaded_data()
         st.session_state["_published_message"] = f"Restored version {number} as version {version.version}."
         st.rerun()
 
 
+drifted = drift_notice(versions)
 import_tab, history_tab = st.tabs(["Import and publish", "Version history"])
 with import_tab:
     import_section()
 with history_tab:
-    history_section()
+    history_section(drifted)

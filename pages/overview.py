@@ -6,6 +6,7 @@ from components.allegations import note_help
 from components.cards import chart_card, show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
+from components.formatting import escape_markdown
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.overview import build_overview_view
 from components.views import cached, page_views
@@ -62,7 +63,7 @@ if view.featured:
     project_id, title = view.featured
     st.page_link(
         "pages/projects.py",
-        label=f"Featured project: {title} (MONUSCO, Sake, 2018)",
+        label=f"Featured project: {escape_markdown(title)} (MONUSCO, Sake, 2018)",
         icon=":material/arrow_forward:",
         query_params={"project": project_id},
     )

@@ -13,10 +13,13 @@ from components.auth import (
     AccountError,
     SignInThrottle,
     accounts_toml,
+    client_address,
     editor_emails_from,
     load_accounts,
+    local_user,
     new_account,
     oidc_user,
+    refreshed_user,
     save_accounts,
     sign_in,
     verify_password,
@@ -88,21 +91,92 @@ def test_sign_in_is_throttled_after_five_failures_even_with_the_right_password()
 def test_throttle_delay_doubles_and_is_capped():
     clock = Clock()
     throttle = SignInThrottle(clock=clock, base_delay=30, max_delay=100)
-    for _ in range(6):
-        throttle.record_failure(["user:x"])
-    assert throttle.wait_seconds(["user:x"]) == 60
-    for _ in range(5):
-        throttle.record_failure(["user:x"])
-    assert throttle.wait_seconds(["user:x"]) == 100
+    assert [throttle.reserve("x|c") for _ in range(5)] == [0, 0, 0, 0, 0]
+    assert throttle.reserve("x|c") == 30
+    clock.now += 30
+    assert throttle.reserve("x|c") == 0
+    assert throttle.reserve("x|c") == 60
+    clock.now += 60
+    assert throttle.reserve("x|c") == 0
+    assert throttle.reserve("x|c") == 100
 
 
-def test_throttle_per_client_stops_guessing_across_user_names():
+def test_a_stranger_failing_from_another_client_does_not_lock_the_editor_out():
     accounts = {"alice": new_account("alice", PASSWORD)}
     throttle = SignInThrottle(clock=Clock())
-    for name in ("a1", "a2", "a3", "a4", "a5"):
-        sign_in(accounts, name, "guess", throttle, client="10.0.0.9")
-    assert sign_in(accounts, "alice", PASSWORD, throttle, client="10.0.0.9").user is None
+    for _ in range(20):
+        sign_in(accounts, "alice", "guess", throttle, client="203.0.113.9")
+    assert sign_in(accounts, "alice", PASSWORD, throttle, client="203.0.113.9").user is None
     assert sign_in(accounts, "alice", PASSWORD, throttle, client="10.0.0.10").user is not None
+
+
+def test_parallel_attempts_cannot_all_pass_the_check():
+    """Each attempt is counted before its password is checked: 20 at once, only the free 5 are checked."""
+    import threading
+
+    import components.auth as auth
+
+    accounts = {"alice": new_account("alice", PASSWORD)}
+    throttle = SignInThrottle(clock=Clock())
+    start = threading.Barrier(20)
+    checked = []
+    real_verify = auth.verify_password
+
+    def slow_verify(*args):
+        checked.append(1)
+        return real_verify(*args)
+
+    results = []
+
+    def attempt():
+        start.wait()
+        results.append(sign_in(accounts, "alice", "guess", throttle, client="10.0.0.9").message)
+
+    auth.verify_password, original = slow_verify, auth.verify_password
+    try:
+        threads = [threading.Thread(target=attempt) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        auth.verify_password = original
+    assert len(checked) == 5
+    assert results.count("Wrong user name or password.") == 5
+
+
+def test_the_table_of_failures_stays_bounded():
+    throttle = SignInThrottle(clock=Clock(), max_entries=100)
+    for n in range(1000):
+        throttle.reserve(f"name{n}|10.0.0.{n % 250}")
+    assert len(throttle) == 100
+
+
+def test_client_address_comes_from_the_trusted_proxy_header_only_when_configured():
+    headers = {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"}
+    assert client_address("10.0.0.1", headers, None) == "10.0.0.1"
+    assert client_address("10.0.0.1", headers, "x-forwarded-for") == "198.51.100.7"
+    assert client_address("10.0.0.1", {}, "X-Forwarded-For") == "10.0.0.1"
+
+
+def test_sign_ins_and_failures_are_logged_without_the_password(caplog):
+    caplog.set_level("INFO", logger="tfsea")
+    accounts = {"alice": new_account("alice", PASSWORD)}
+    throttle = SignInThrottle(clock=Clock())
+    sign_in(accounts, "alice", "wrong-secret-guess", throttle, client="10.0.0.9")
+    sign_in(accounts, "alice", PASSWORD, throttle, client="10.0.0.9")
+    assert [r.getMessage() for r in caplog.records if r.name == "tfsea.auth"] == [
+        "failed sign-in: alice from 10.0.0.9",
+        "signed in: alice from 10.0.0.9",
+    ]
+    assert "wrong-secret-guess" not in caplog.text and PASSWORD not in caplog.text
+
+
+def test_a_removed_account_or_a_changed_role_takes_effect_on_the_signed_in_user():
+    alice = local_user(new_account("alice", PASSWORD))
+    assert refreshed_user(alice, {}) is None
+    demoted = refreshed_user(alice, {"alice": new_account("alice", PASSWORD, ["viewer"])})
+    assert demoted is not None and not demoted.is_editor
 
 
 def test_oidc_user_is_an_editor_only_when_listed():

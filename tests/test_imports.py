@@ -250,13 +250,13 @@ def test_new_source_is_checked_with_the_rules_of_sources(data_dir, bundle):
     assert {(i.file, i.column) for i in change.issues} == {("new source", "url"), ("new source", "kind")}
 
 
-def test_formula_is_stored_as_text_and_neutralised_in_exports(data_dir, bundle):
+def test_formula_is_stored_neutralised_and_not_prefixed_twice_in_exports(data_dir, bundle):
     formula = '=HYPERLINK("http://evil.example","click")'
     row = GOOD_ROW.replace("para 4,", f'"{formula.replace(chr(34), chr(34) * 2)}",')
     change = _prepare(data_dir, bundle, f"{HEADER}\n{row}\n")
     assert change.ok, _messages(change)
     stored = change.after_bundle.allegations
-    assert formula in set(stored["source_locator"])
+    assert "'" + formula in set(stored["source_locator"])
     exported = pd.read_csv(io.BytesIO(csv_bytes(stored)), dtype=str)
     assert "'" + formula in set(exported["source_locator"])
 
@@ -334,3 +334,30 @@ def test_problem_list_shows_markup_in_values_as_text(data_dir, bundle):
     assert problems_markdown(change.issues * 3, "other.csv", limit=2).endswith(
         "- … and 1 more (in the list you can download)"
     )
+
+
+def test_free_text_cells_starting_a_formula_are_warned_and_stored_with_an_apostrophe(data_dir, bundle):
+    row = GOOD_ROW + '"=1+2"'  # the note column, last
+    change = _prepare(data_dir, bundle, f"{HEADER}\n{row}\n")
+    assert change.ok
+    assert [(w.row, w.column, w.value) for w in change.warnings] == [(2, "note", "=1+2")]
+    stored = [r for r in change.after["allegations.csv"] if r.get("year") in (2021, "2021")]
+    assert [r["note"] for r in stored] == ["'=1+2"]
+    assert "'=1+2" in change.new_texts["allegations.csv"]
+
+
+def test_formula_like_new_source_title_is_neutralised_too(data_dir, bundle):
+    source = {**NEW_SOURCE, "title": "@SUM(A1)"}
+    change = _prepare(
+        data_dir, bundle, f"{HEADER}\n{GOOD_ROW.replace('un-doc-2020', 'un-doc-2022')}\n", new_source=source
+    )
+    assert change.ok
+    assert [(w.column, w.value) for w in change.warnings] == [("new source: title", "@SUM(A1)")]
+    assert "'@SUM(A1)" in change.new_texts["sources.yaml"]
+
+
+def test_refused_upload_is_logged_without_its_contents(data_dir, bundle, caplog):
+    caplog.set_level("INFO", logger="tfsea")
+    _prepare(data_dir, bundle, f"{HEADER}\n{GOOD_ROW.replace('70', 'seventy-secret')}\n")
+    assert "refused upload upload.csv for allegations: 1 problems" in caplog.text
+    assert "seventy-secret" not in caplog.text

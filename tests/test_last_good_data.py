@@ -6,6 +6,7 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
+from components.auth import ACCOUNTS_FILE_ENV, load_accounts, local_user, new_account, save_accounts
 from components.data import DATA_DIR_ENV, current_data
 from tests.tiny_data import write_data
 
@@ -24,12 +25,31 @@ def test_broken_file_keeps_the_last_good_data_and_names_the_problem(tmp_path, mo
     assert "allegations.csv, row 2, column 'value'" in broken.error.issues[0].message()
 
 
-def test_app_shows_the_problem_instead_of_a_traceback(tmp_path, monkeypatch):
+def _app_with_broken_funding(tmp_path, monkeypatch, user=None) -> AppTest:
     folder = write_data(tmp_path / "data")
     (folder / "funding.csv").write_text("as_of,measure\n2018,cumulative_usd\n", encoding="utf-8")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    if user is not None:
+        at.session_state["_signed_in_user"] = user
     at.run()
     assert not at.exception
-    assert "The data files have" in at.error[0].value
+    return at
+
+
+def test_viewers_are_told_which_file_has_problems_but_not_where_it_lives(tmp_path, monkeypatch):
+    at = _app_with_broken_funding(tmp_path, monkeypatch)
+    message = at.error[0].value.replace("\\", "")
+    assert message.startswith("The data files have problems: funding.csv (")
+    assert str(tmp_path) not in message
+    assert [t.value for t in at.text] == []
+    assert [e.label for e in at.expander] == []
+
+
+def test_editors_get_every_problem_with_its_place(tmp_path, monkeypatch):
+    accounts = tmp_path / "accounts.toml"
+    save_accounts(accounts, [new_account("alice", "correct horse battery")])
+    monkeypatch.setenv(ACCOUNTS_FILE_ENV, str(accounts))
+    at = _app_with_broken_funding(tmp_path, monkeypatch, local_user(load_accounts(accounts)["alice"]))
+    assert at.error[0].value.replace("\\", "").startswith("The data files have problems: funding.csv (")
     assert any("funding.csv" in t.value and "missing" in t.value for t in at.text)

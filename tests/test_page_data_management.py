@@ -177,3 +177,82 @@ def test_identity_provider_user_not_listed_is_told_and_gets_no_page(data_dir):
     at.switch_page("pages/sign_in.py")
     at.run()
     assert at.warning[0].value.startswith("You are signed in as Fund Officer, who has no editor role.")
+
+
+def _publish_one_row(data_dir) -> None:
+    rows = b"year,period,scope,measure,value,qualifier,source_id\n"
+    rows += b"2021,year,peace_operations,allegations,70,exact,un-doc-2020\n"
+    change = prepare_change(data_dir, load_bundle(data_dir), "allegations", read_upload("new.csv", rows))
+    publish(data_dir, change.new_texts, change.base_checksums, "alice", "allegations", "1 added", "report 2022")
+
+
+def _management_page(data_dir) -> AppTest:
+    at = _sign_in(_app(), "alice", PASSWORD)
+    at.switch_page(MANAGEMENT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_editor_is_told_when_the_files_in_use_differ_from_the_last_version_and_can_restore_it(data_dir):
+    _publish_one_row(data_dir)
+    path = data_dir / "allegations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), encoding="utf-8")  # cut at a line boundary: still a valid CSV
+
+    at = _management_page(data_dir)
+    assert at.warning[0].value.replace("\\", "") == (
+        "The data files in use differ from the last published version, 2: allegations.csv (changed). They were "
+        "changed outside this page. If that was not meant, restore version 2 in the “Version history” tab."
+    )
+    headline = at.table[0].value
+    assert list(headline.columns) == ["figure", "version 2", "in use now"]
+    # 70 for 2021 is the published row; 66 for 2020 is tiny_data's peace-operations figure.
+    assert headline.to_dict("records") == [
+        {"figure": "Allegations in 2021", "version 2": "70", "in use now": "—"},
+        {"figure": "Allegations in 2020", "version 2": "—", "in use now": "66"},
+    ]
+    version_choice = next(s for s in at.selectbox if s.label == "Version")
+    assert version_choice.options[0].startswith("2 — ")
+
+
+def test_disk_full_on_restore_is_said_in_plain_words_and_nothing_is_lost(data_dir, monkeypatch):
+    import errno
+    import os
+
+    _publish_one_row(data_dir)
+    before = (data_dir / "allegations.csv").read_bytes()
+    at = _management_page(data_dir)
+    at.text_input(key="restore-reason").input("undo")
+    at.run()
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    next(b for b in at.button if b.label == "Restore version 1").click()
+    at.run()
+    monkeypatch.undo()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error[0].value.startswith(
+        "The data folder could not be written (No space left on device). Nothing was published and no data was lost."
+    )
+    assert (data_dir / "allegations.csv").read_bytes() == before
+
+
+def test_removed_editor_loses_the_page_on_the_next_run(data_dir, accounts):
+    at = _management_page(data_dir)
+    assert [t.label for t in at.tabs] == ["Import and publish", "Version history"]
+    save_accounts(accounts, [new_account("vic", PASSWORD, ["viewer"])])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.tabs) == 0
+    assert not _management_tools_shown(at)
+
+
+def test_editor_whose_role_is_changed_to_viewer_loses_the_page(data_dir, accounts):
+    at = _management_page(data_dir)
+    save_accounts(accounts, [new_account("alice", PASSWORD, ["viewer"], name="Alice Editor")])
+    at.run()
+    assert len(at.tabs) == 0
+    assert not _management_tools_shown(at)

@@ -9,19 +9,24 @@ import threading
 import pytest
 
 from components.data import SHIPPED_DATA_DIR, load_bundle, read_records, records_text
+from components.history import (
+    HistoryError,
+    PublishConflict,
+    changed_since_published,
+    finish_interrupted_publish,
+    history_dir,
+    publish_lock,
+    read_log,
+    write_files_atomically,
+)
 from components.imports import file_columns, prepare_change, read_upload
 from components.publish import (
     NOT_HEADLINE,
     VERSIONED_FILES,
-    PublishConflict,
     diff_records,
     headline_changes,
-    history_dir,
     publish,
-    publish_lock,
-    read_log,
     restore,
-    write_files_atomically,
 )
 from tests.tiny_data import write_data
 
@@ -106,7 +111,7 @@ def test_crash_between_write_and_rename_leaves_the_old_data_intact(data_dir, mon
     monkeypatch.undo()
     assert (data_dir / "allegations.csv").read_bytes() == before
     assert [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")] == []
-    assert [v.action for v in read_log(data_dir)] == ["baseline"]
+    assert "publish" not in [v.action for v in read_log(data_dir)]
     assert len(load_bundle(data_dir).allegations) == 3
 
 
@@ -204,3 +209,71 @@ def test_rewriting_a_shipped_file_unchanged_gives_the_same_bytes(file):
     original = (SHIPPED_DATA_DIR / file).read_text(encoding="utf-8")
     rewritten = records_text(file, read_records(SHIPPED_DATA_DIR, file), file_columns(file), original)
     assert rewritten == original
+
+
+def _log_lines(data_dir) -> list[str]:
+    return (history_dir(data_dir) / "log.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def test_read_log_skips_only_a_torn_last_line(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    path = history_dir(data_dir) / "log.jsonl"
+    path.write_text(path.read_text(encoding="utf-8") + '{"version": 3, "act', encoding="utf-8")
+    assert [v.version for v in read_log(data_dir)] == [1, 2]
+
+
+def test_read_log_refuses_a_damaged_line_that_is_not_the_last(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    lines = _log_lines(data_dir)
+    (history_dir(data_dir) / "log.jsonl").write_text("garbage\n" + "".join(lines[1:]), encoding="utf-8")
+    with pytest.raises(HistoryError, match="line 1"):
+        read_log(data_dir)
+
+
+def test_read_log_refuses_a_version_number_given_twice(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    lines = _log_lines(data_dir)
+    (history_dir(data_dir) / "log.jsonl").write_text("".join([*lines, lines[-1]]), encoding="utf-8")
+    with pytest.raises(HistoryError, match="version 2 follows version 2"):
+        read_log(data_dir)
+
+
+def test_a_publish_after_a_torn_line_cuts_it_off_so_the_log_stays_readable(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    path = history_dir(data_dir) / "log.jsonl"
+    path.write_text(path.read_text(encoding="utf-8") + '{"version": 3, "act', encoding="utf-8")
+    version = _publish(data_dir, _change(data_dir, UPDATE_2019))
+    assert version.version == 3
+    assert [v.version for v in read_log(data_dir)] == [1, 2, 3]
+
+
+def test_temporaries_left_by_a_killed_publish_are_removed_by_the_next_load(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    stale = [data_dir / ".allegations.csv.x1y2.tmp", history_dir(data_dir) / ".pending.json.abc.tmp"]
+    for path in stale:
+        path.write_text("half")
+    finish_interrupted_publish(data_dir)
+    assert [p for p in stale if p.exists()] == []
+
+
+def test_files_in_use_that_differ_from_the_last_version_are_named(data_dir):
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    assert changed_since_published(data_dir, read_log(data_dir)) == {}
+    path = data_dir / "allegations.csv"
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    assert changed_since_published(data_dir, read_log(data_dir)) == {"allegations.csv": "changed"}
+
+
+def test_validate_warns_when_the_files_in_use_are_not_the_last_published_version(data_dir, capsys):
+    from components.validate import main as validate
+
+    _publish(data_dir, _change(data_dir, ADD_2021))
+    assert validate([str(data_dir)]) == 0
+    assert "Warning" not in capsys.readouterr().err
+    path = data_dir / "allegations.csv"
+    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    assert validate([str(data_dir)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "Warning: allegations.csv (changed) differs from the last published version, 2. If that was not meant, "
+        "restore version 2 on the Data management page (Version history)."
+    )

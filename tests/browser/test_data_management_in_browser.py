@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from components.auth import ACCOUNTS_FILE_ENV, new_account, save_accounts
-from components.publish import read_log
+from components.history import read_log
 from tests.browser.conftest import ROOT, open_offline_page, run_server, screenshot, wait_settled
 
 pytestmark = pytest.mark.browser
@@ -102,6 +102,11 @@ def test_editor_fixes_a_bad_row_publishes_and_sees_the_new_figure(browser, tmp_p
             page.get_by_text("Published version 2: allegations.csv: 2 added").wait_for()
             wait_settled(page)
             screenshot(page, "data-management-published")
+            log = server.log.read_text()
+            # Prepared once, though the page ran again for the reason, the Enter and the click.
+            assert log.count("prepared upload figures-2025-fixed.csv for allegations: 2 rows") == 1
+            assert "signed in: alice" in log and "version 2: publish by Alice Editor" in log
+            assert PASSWORD not in log
 
             page.get_by_role("link", name="See the overview with the new data").click()
             page.get_by_role("heading", name="Trust Fund in Support of Victims").wait_for()
