@@ -117,9 +117,8 @@ def review(change: PreparedChange, diffs: list[RecordDiff]) -> None:
     if change.note:
         st.caption(f"Read as {change.note} text.")
     if change.warnings:
-        st.warning(
-            f"{plural(len(change.warnings), 'cell', 'cells')} will be stored changed, so they open as text in a spreadsheet:"
-        )
+        cells = plural(len(change.warnings), "cell", "cells")
+        st.warning(f"{cells} will be stored changed, so they open as text in a spreadsheet:")
         st.markdown(problems_markdown(change.warnings, change.label, MAX_PROBLEMS_SHOWN))
     for diff in diffs:
         st.markdown(
