@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.charts import ChartCard
 from components.data import LoadResult
+from components.formatting import escape_markdown
 from components.sources import SourceRef, source_list_markdown
 from components.views import arrow_table
 
@@ -49,7 +50,7 @@ def chart_card(card: ChartCard) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
     with st.container(border=True):
         st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
-        st.markdown(card.takeaway)
+        st.markdown(escape_markdown(card.takeaway))
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
         show_sources(card.sources, key=card.key)
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every

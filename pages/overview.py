@@ -5,6 +5,7 @@ import streamlit as st
 from components.cards import chart_card, show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
+from components.formatting import escape_markdown
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.overview import build_overview_view
 from components.views import cached, page_views
@@ -28,8 +29,10 @@ active = active_filter_labels(context.filters, context.options, FILTER_KEYS)
 st.caption(filters_caption(active, "No filter set: everything the public sources give."))
 
 money, donors, projects, allegations = st.columns(4)
-money.metric("Contributions reported", view.total, border=True)
-money.caption(view.total_when)
+money.metric("Contributions reported", view.total, border=True, help=escape_markdown(view.total_note) or None)
+money.caption(escape_markdown(view.total_caption))
+if view.promise:
+    money.caption(escape_markdown(view.promise))
 donors.metric("Donor countries", view.donors, border=True)
 donors.caption(view.donors_when)
 projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
@@ -37,7 +40,7 @@ projects.caption("known from public sources")
 allegations.metric(view.allegations_label, view.allegations, view.allegations_delta, delta_color="inverse", border=True)
 allegations.caption("peacekeeping and special political missions")
 show_sources(view.kpi_sources, "Sources of these figures")
-st.markdown(view.money_takeaway)
+st.markdown(escape_markdown(view.money_takeaway))
 
 trend, mission_map = st.columns(2)
 with trend:
