@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -184,6 +184,12 @@ def funding_facts(funding: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return best
 
 
+def rows_stating(funding: pd.DataFrame, facts: Iterable[str]) -> pd.DataFrame:
+    """The funding rows that state these facts, the preferred and the others: each is cited where it is read,
+    not every row its document gives."""
+    return funding[funding_fact_keys(funding).isin(list(facts))]
+
+
 def preferred_funding(bundle: DataBundle) -> pd.DataFrame:
     """The preferred value of every funding figure, dated for charting and labelled for reading."""
     best = funding_facts(bundle.funding, bundle.sources)
@@ -262,7 +268,8 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
         alt.Chart(dated)
         .mark_point(size=110, filled=True)
         .encode(
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
+            # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
+            x=alt.X("date:T", title="As of", axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
             y=y,
             color=colour,
             shape=alt.Shape("series:N", title="Figure", legend=GREY_SYMBOLS),
@@ -479,13 +486,12 @@ class ContributionsView:
         self, measures: list[str], key: str, chart: Callable[[pd.DataFrame], alt.Chart], takeaway: str, stem: str
     ) -> ChartCard:
         rows = self.figures[self.figures["measure"].isin(measures)]
-        funding = self.bundle.funding
         return ChartCard(
             key=key,
             spec=chart_spec(chart(self.figures)),
             takeaway=takeaway,
             data=rows[["when", "measure", "display", "basis_label", "alternatives", "source", "source_id", "note"]],
-            sources=sources_of(funding[funding["source_id"].isin(rows["source_id"])], self.bundle.sources),
+            sources=sources_of(rows_stating(self.bundle.funding, rows["fact"]), self.bundle.sources),
             file_stem=f"{stem}_{self.filters.span_slug}",
         )
 
@@ -544,7 +550,7 @@ def totals_takeaway(figures: pd.DataFrame) -> str:
     off_chart = off_chart_money(figures)
     if not off_chart.empty:
         listed = "; ".join(
-            f"{d} ({w}, {s})"
+            f"{d}, reported {w} by {s}"
             for d, w, s in zip(off_chart["display"], off_chart["when"], off_chart["source"], strict=True)
         )
         text += f" Not on the US-dollar chart: {listed}."
@@ -555,8 +561,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
     figures = funding_figures(bundle, filters)
     total, withheld = headline_row(figures, "cumulative_usd"), headline_row(figures, "withheld_usd")
     donors, promise = latest(figures, "donor_count"), promise_row(figures, total)
-    cited = [r["source_id"] for r in (total, donors, withheld, promise) if r is not None]
-    kpi_rows = bundle.funding[bundle.funding["source_id"].isin(cited)]
+    kpi_rows = rows_stating(bundle.funding, [r["fact"] for r in (total, donors, withheld, promise) if r is not None])
     return ContributionsView(
         *_kpi(total),
         *_kpi(donors),

@@ -131,7 +131,9 @@ def test_running_totals_chart_carries_only_us_dollars_and_names_the_rest(bundle)
     rows = _chart_rows(card.spec)
     assert rows and {row["unit"] for row in rows} == {"usd"}
     assert 536000 not in {row["value"] for row in rows}
-    assert "Not on the US-dollar chart: $536,000 (currency not stated) (28 Jan 2017, Toronto Star)." in card.takeaway
+    assert (
+        "Not on the US-dollar chart: $536,000 (currency not stated), reported 28 Jan 2017 by Toronto Star."
+    ) in card.takeaway
 
 
 def test_running_totals_chart_shows_each_qualifier_on_its_mark(bundle):
@@ -240,3 +242,17 @@ def test_other_money_table_shows_notes_and_other_sources(bundle):
     assert remaining["Amount"] == "$1M"
     assert remaining["Note"].startswith("'The $1 million remaining' at the release of the fourth annual report")
     assert "Other sources say" in table.columns
+
+
+def test_headline_cites_the_paragraphs_its_figures_are_read_in_not_every_row_of_their_documents(bundle):
+    view = build_contributions_view(bundle, TO_2020)
+    assert [(s.id, s.locator) for s in view.kpi_sources] == [
+        ("conduct-in-un-field-missions", "paragraph beginning 'Between 2016 and end 2018'"),
+        ("europeansting-com-2019-06-24", "section 'A fund to rebuild dignity'"),
+        ("vdocuments-net-transcript-of-a-2020-07", "Foreword (transcript page 4)"),
+    ]
+
+
+def test_the_totals_chart_cites_the_other_sources_it_names(bundle):
+    card = build_contributions_view(bundle, Filters(years=(2017, 2017))).totals
+    assert "business-standard-pti-ap-2017-09-28" in {s.id for s in card.sources}
