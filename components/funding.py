@@ -427,7 +427,12 @@ class MoneyFigure:
         """'Received, as of 31 Dec 2018 — Conduct in UN Field Missions', written under the figure."""
         if not self.source:
             return self.when
-        text = f"{self.basis[:1].upper()}{self.basis[1:]}, {self.when} — {self.source}"
+        text = (
+            f"{self.basis[:1].upper()}{self.basis[1:]}, {self.when}"
+            if self.basis
+            else self.when[:1].upper() + self.when[1:]
+        )
+        text += f" — {self.source}"
         return text + (f". Other sources say: {self.others}" if self.others else "")
 
     @property
@@ -448,7 +453,13 @@ def money_figure(row: pd.Series | None) -> MoneyFigure:
         # Headline cards are narrow: whole thousands as K.
         value=figure_text(row["value"], row["qualifier"], row["unit"], short=True),
         when=f"as of {row['when']}",
-        basis=WITHHELD_WORDS[row["basis"]] if row["measure"] == "withheld_usd" else BASIS_WORDS[row["basis"]],
+        basis=(
+            ""  # a count of donors counts donors, whatever the total beside it counts
+            if row["unit"] == "donors"
+            else WITHHELD_WORDS[row["basis"]]
+            if row["measure"] == "withheld_usd"
+            else BASIS_WORDS[row["basis"]]
+        ),
         source=row["source"],
         note=row["note"],
         others=row["alternatives"],
@@ -476,6 +487,7 @@ class ContributionsView:
     # the headline where there is one (see HEADLINE_BASES).
     total_figure: MoneyFigure
     promise: MoneyFigure | None
+    donors_figure: MoneyFigure
     withheld_figure: MoneyFigure
     bundle: DataBundle = field(repr=False, compare=False)
     filters: Filters = field(repr=False, compare=False)
@@ -569,6 +581,7 @@ def build_contributions_view(bundle: DataBundle, filters: Filters) -> Contributi
         kpi_sources=sources_of(kpi_rows, bundle.sources),
         total_figure=money_figure(total),
         promise=None if promise is None else money_figure(promise),
+        donors_figure=money_figure(donors),
         withheld_figure=money_figure(withheld),
         bundle=bundle,
         filters=filters,

@@ -64,6 +64,8 @@ class OverviewView:
     total_note: str
     promise: str
     donors: str
+    donors_caption: str
+    donors_note: str
     donors_when: str
     projects: str
     countries: str
@@ -136,6 +138,8 @@ def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews |
         total_note=money.total_figure.note,
         promise=money_promise_line(money),
         donors=money.donors,
+        donors_caption=money.donors_figure.caption,
+        donors_note=money.donors_figure.note,
         donors_when=money.donors_when,
         projects=format_number(projects.shown),
         countries=format_number(projects.countries),

@@ -33,8 +33,8 @@ money.metric("Contributions reported", view.total, border=True, help=escape_mark
 money.caption(escape_markdown(view.total_caption))
 if view.promise:
     money.caption(escape_markdown(view.promise))
-donors.metric("Donor countries", view.donors, border=True)
-donors.caption(view.donors_when)
+donors.metric("Donor countries", view.donors, border=True, help=escape_markdown(view.donors_note) or None)
+donors.caption(escape_markdown(view.donors_caption))
 projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
 projects.caption("known from public sources")
 allegations.metric(view.allegations_label, view.allegations, view.allegations_delta, delta_color="inverse", border=True)

@@ -256,3 +256,12 @@ def test_headline_cites_the_paragraphs_its_figures_are_read_in_not_every_row_of_
 def test_the_totals_chart_cites_the_other_sources_it_names(bundle):
     card = build_contributions_view(bundle, Filters(years=(2017, 2017))).totals
     assert "business-standard-pti-ap-2017-09-28" in {s.id for s in card.sources}
+
+
+def test_the_donor_count_says_its_source_and_carries_its_caveat(bundle):
+    view = build_contributions_view(bundle, ALL_YEARS)
+    assert view.donors == "25"
+    # The source of the 25 may change (issue 15 item 5: a un.org page gives it); its date and caveat travel with it.
+    assert view.donors_figure.caption.startswith("As of 31 Dec 2024 — ")
+    row = bundle.funding[(bundle.funding["as_of"] == "2024-12-31") & (bundle.funding["measure"] == "donor_count")]
+    assert view.donors_figure.note == row.iloc[0]["note"] != ""
