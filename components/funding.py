@@ -243,6 +243,36 @@ def promise_row(figures: pd.DataFrame, headline: pd.Series | None) -> pd.Series 
     return promise
 
 
+# A tooltip of one text, not a table: Streamlit's tooltip table cuts each value at 5 lines, and a source's note must
+# be read in full where its figure is. Streamlit's tooltip style folds line breaks, so the parts are joined by " · ".
+TEXT_TOOLTIP = {"expr": "datum.tip"}
+TOOLTIP_JOIN = " · "
+TOTALS_TOOLTIP = [
+    ("As of", "when"),
+    ("Figure", "series"),
+    ("Amount", "display"),
+    ("What it counts", "basis_label"),
+    ("Other sources say", "alternatives"),
+    ("Source", "source"),
+    ("Note", "note"),
+]
+DONORS_TOOLTIP = [
+    ("As of", "when"),
+    ("Donors", "display"),
+    ("Other sources say", "alternatives"),
+    ("Source", "source"),
+    ("Note", "note"),
+]
+
+
+def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> list[str]:
+    """Each row's tooltip as 'Label: value' parts, every value whole; a part whose value is empty is left out."""
+    return [
+        TOOLTIP_JOIN.join(f"{label}: {row[column]}" for label, column in lines if str(row[column] or "").strip())
+        for _, row in frame.iterrows()
+    ]
+
+
 def totals_chart(figures: pd.DataFrame) -> alt.Chart:
     """Each reported total as a point at the date a source gives (an undated one as a bar across the dates it
     falls between), nothing in between: no line joins two reports, since the sources say nothing of the months
@@ -250,15 +280,6 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
     currency the source does not state is left off the chart (the takeaway and the table name it)."""
     money = chart_money(figures)
     domain = list(BASIS_LABELS.values())
-    tooltip = [
-        alt.Tooltip("when:N", title="As of"),
-        alt.Tooltip("series:N", title="Figure"),
-        alt.Tooltip("display:N", title="Amount"),
-        alt.Tooltip("basis_label:N", title="What it counts"),
-        alt.Tooltip("alternatives:N", title="Other sources say"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
     colour = alt.Color(
         "basis_label:N", title="What the total counts", scale=series_scale(domain), legend=alt.Legend(labelLimit=0)
     )
@@ -266,26 +287,25 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
     dated, undated = money[~money["placed_by_us"]], money[money["placed_by_us"]]
     points = (
         alt.Chart(dated)
-        .mark_point(size=110, filled=True)
+        .mark_point(size=110, filled=True, tooltip=TEXT_TOOLTIP)
         .encode(
             # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
             x=alt.X("date:T", title="As of", axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
             y=y,
             color=colour,
             shape=alt.Shape("series:N", title="Figure", legend=GREY_SYMBOLS),
-            tooltip=tooltip,
         )
     )
     brackets = (
         alt.Chart(undated)
-        .mark_rule(strokeWidth=4, strokeCap="round")
-        .encode(x="date_from:T", x2="date:T", y=y, color=colour, tooltip=tooltip)
+        .mark_rule(strokeWidth=4, strokeCap="round", tooltip=TEXT_TOOLTIP)
+        .encode(x="date_from:T", x2="date:T", y=y, color=colour)
     )
     # The qualifier on the mark itself: "over $2.5M" is a floor, "about $1.5M" a rounded figure.
     labels = (
         alt.Chart(money)
-        .mark_text(dy=-12, fontSize=11)
-        .encode(x="label_date:T", y=y, text="short:N", color=colour, tooltip=tooltip)
+        .mark_text(dy=-12, fontSize=11, tooltip=TEXT_TOOLTIP)
+        .encode(x="label_date:T", y=y, text="short:N", color=colour)
     )
     return titled(
         alt.layer(brackets, points, labels),
@@ -310,6 +330,7 @@ def chart_money(figures: pd.DataFrame) -> pd.DataFrame:
             for v, q, u in zip(money["value"], money["qualifier"], money["unit"], strict=True)
         ],
         label_date=money["date_from"] + (money["date"] - money["date_from"]) / 2,
+        tip=tooltip_texts(money.assign(series=money["measure"].map(MONEY_SERIES)), TOTALS_TOOLTIP),
     )
 
 
@@ -319,23 +340,17 @@ def off_chart_money(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
-    counts = figures[figures["measure"] == "donor_count"]
+    counts = figures.loc[figures["measure"] == "donor_count", [*CHART_COLUMNS, "dated"]]
+    counts = counts.assign(tip=tooltip_texts(counts, DONORS_TOOLTIP))
     # Points only: a line would carry a count across the years no source gives one.
     chart = (
         alt.Chart(counts)
-        .mark_point(size=90, filled=True)
+        .mark_point(size=90, filled=True, tooltip=TEXT_TOOLTIP)
         .encode(
             x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
             # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
             y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
             shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS),
-            tooltip=[
-                alt.Tooltip("when:N", title="As of"),
-                alt.Tooltip("display:N", title="Donors"),
-                alt.Tooltip("alternatives:N", title="Other sources say"),
-                alt.Tooltip("source:N", title="Source"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
         )
     )
     return titled(
