@@ -230,7 +230,8 @@ def headline_figures(view: Any) -> pd.DataFrame:
             "Figure": [view.total, view.donors, view.projects, view.allegations],
             "What": ["Contributions reported", "Donor countries", "Projects of the Fund", view.allegations_label],
             "Note": [
-                view.total_when,
+                # What the total counts goes with it onto the slide: "received\nas of 31 Dec 2018".
+                f"{view.total_basis}\n{view.total_when}" if view.total_basis else view.total_when,
                 view.donors_when,
                 f"in {view.countries} {plural_word(int(view.countries), 'country', 'countries')}",
                 "peacekeeping and special\npolitical missions"

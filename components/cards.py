@@ -53,7 +53,7 @@ def chart_card(card: ChartCard) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
     with st.container(border=True):
         st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
-        st.markdown(card.takeaway)
+        st.markdown(escape_markdown(card.takeaway))
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
         show_sources(card.sources, key=card.key)
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every

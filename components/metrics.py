@@ -19,7 +19,6 @@ SOURCE_KIND_RANK = {
     "other": 4,
 }
 ALLEGATION_FACT = ["year", "period", "scope", "mission", "category", "measure"]
-FUNDING_FACT = ["as_of", "measure", "basis"]
 
 
 def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str]) -> pd.DataFrame:

@@ -57,7 +57,15 @@ def build_page_views(bundle: DataBundle, filters: Filters) -> PageViews:
 class OverviewView:
     total: str
     total_when: str
+    # Under the figure: what the total counts, its date and source, and other sources' statements of it.
+    total_caption: str
+    total_basis: str
+    # The headline total's caveats in full (its source's note), and the later total of promises beside it, if any.
+    total_note: str
+    promise: str
     donors: str
+    donors_caption: str
+    donors_note: str
     donors_when: str
     projects: str
     countries: str
@@ -94,6 +102,25 @@ def peace_operations_trend(totals: ChartCard) -> ChartCard:
     return replace(totals, key="overview-trend", spec=chart_spec(yearly_totals_chart(data)), data=data)
 
 
+def money_promise_line(money: ContributionsView) -> str:
+    """The total of promises shown beside the headline, never in its place: '' when there is none."""
+    if money.promise is None:
+        return ""
+    return f"A different measure: {money.promise.phrase}."
+
+
+def money_takeaway(money: ContributionsView) -> str:
+    """The contributions in one sentence, each figure with what it counts, its date and its source."""
+    total = money.total_figure
+    text = f"Contributions: {total.phrase}" if total.source else "No total of contributions is reported in these years"
+    if money.promise is not None:
+        text += f"; {money_promise_line(money)[0].lower()}{money_promise_line(money)[1:-1]}"
+    return (
+        f"{text}. Donor countries: {money.donors} ({money.donors_when}). "
+        f"Withheld payments: {money.withheld_figure.phrase}."
+    )
+
+
 def projects_takeaway(shown: int, countries: int, known_budget: str) -> str:
     verb = "matches" if shown == 1 else "match"
     places = plural(countries, "country", "countries")
@@ -108,7 +135,13 @@ def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews |
     return OverviewView(
         total=money.total,
         total_when=money.total_when,
+        total_caption=money.total_figure.caption,
+        total_basis=money.total_figure.basis,
+        total_note=money.total_figure.note,
+        promise=money_promise_line(money),
         donors=money.donors,
+        donors_caption=money.donors_figure.caption,
+        donors_note=money.donors_figure.note,
         donors_when=money.donors_when,
         projects=format_number(projects.shown),
         countries=format_number(projects.countries),
@@ -117,10 +150,7 @@ def build_overview_view(bundle: DataBundle, filters: Filters, views: PageViews |
         allegations_delta=allegations.headline_delta,
         allegations_note=allegations.headline_note,
         kpi_sources=money.kpi_sources + allegations.headline_sources,
-        money_takeaway=(
-            f"{money.total} has been reported in contributions ({money.total_when}), from {money.donors} donor "
-            f"countries ({money.donors_when}); withheld payments reported: {money.withheld} ({money.withheld_when})."
-        ),
+        money_takeaway=money_takeaway(money),
         projects_takeaway=projects_takeaway(projects.shown, projects.countries, projects.known_budget),
         featured=None if featured.empty else (FEATURED_PROJECT, str(featured.iloc[0]["title"])),
         views=views,

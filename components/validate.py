@@ -13,8 +13,9 @@ import pandas as pd
 from components.allegations import MISSION_YEAR_DEFINITION, known_mission_years
 from components.data import DataBundle, data_directory, load_bundle
 from components.formatting import plural
+from components.funding import funding_facts
 from components.history import HistoryError, changed_since_published, read_log
-from components.metrics import ALLEGATION_FACT, FUNDING_FACT, preferred_values
+from components.metrics import ALLEGATION_FACT, preferred_values
 from components.schema import DataValidationError
 
 
@@ -26,7 +27,7 @@ def _years(series: pd.Series) -> str:
 def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
     """One line per dataset: rows, years covered, facts whose sources disagree, unknown values."""
     allegations = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT)
-    funding = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
+    funding = funding_facts(bundle.funding, bundle.sources)
     projects = bundle.projects
     project_unknowns = {
         "budget": int(projects["budget_usd"].isna().sum()),

@@ -5,6 +5,7 @@ import streamlit as st
 from components.cards import chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.context import page_context
 from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
+from components.formatting import escape_markdown
 from components.funding import build_contributions_view
 from components.glossary import DEFINITIONS, NOT_PUBLIC
 from components.views import cached
@@ -23,12 +24,18 @@ st.caption(
 st.info(NOT_PUBLIC, icon=":material/lock:")
 
 first, second, third = st.columns(3)
-first.metric("Total contributions reported", view.total, border=True, help=view.total_when)
-first.caption(view.total_when)
-second.metric("Donor countries", view.donors, border=True)
-second.caption(view.donors_when)
-third.metric("Withheld payments reported", view.withheld, border=True, help=DEFINITIONS["Withheld payments"])
-third.caption(view.withheld_when)
+# Each figure's caption says what it counts, when and who says so; its help holds its source's caveats in full.
+total_help = escape_markdown(view.total_figure.note) or None
+first.metric("Total contributions reported", view.total, border=True, help=total_help)
+first.caption(escape_markdown(view.total_figure.caption))
+second.metric("Donor countries", view.donors, border=True, help=escape_markdown(view.donors_figure.note) or None)
+second.caption(escape_markdown(view.donors_figure.caption))
+withheld_help = "\n\n".join(filter(None, [DEFINITIONS["Withheld payments"], view.withheld_figure.note]))
+third.metric("Withheld payments reported", view.withheld, border=True, help=escape_markdown(withheld_help))
+third.caption(escape_markdown(view.withheld_figure.caption))
+if view.promise is not None:
+    promise = f"A different measure, not added to the total: {view.promise.phrase}. {view.promise.note}"
+    st.caption(escape_markdown(promise))
 show_sources(view.kpi_sources, "Sources of these figures")
 
 chart_card_or_unknown(view.totals, "No running total of the Fund is known for the selected years.")

@@ -30,10 +30,12 @@ active = active_filter_labels(context.filters, context.options, FILTER_KEYS)
 st.caption(filters_caption(active, "No filter set: everything the public sources give."))
 
 money, donors, projects, allegations = st.columns(4)
-money.metric("Contributions reported", view.total, border=True)
-money.caption(view.total_when)
-donors.metric("Donor countries", view.donors, border=True)
-donors.caption(view.donors_when)
+money.metric("Contributions reported", view.total, border=True, help=escape_markdown(view.total_note) or None)
+money.caption(escape_markdown(view.total_caption))
+if view.promise:
+    money.caption(escape_markdown(view.promise))
+donors.metric("Donor countries", view.donors, border=True, help=escape_markdown(view.donors_note) or None)
+donors.caption(escape_markdown(view.donors_caption))
 projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
 projects.caption("known from public sources")
 allegations.metric(
@@ -46,7 +48,7 @@ allegations.metric(
 )
 allegations.caption("peacekeeping and special political missions")
 show_sources(view.kpi_sources, "Sources of these figures")
-st.markdown(view.money_takeaway)
+st.markdown(escape_markdown(view.money_takeaway))
 
 trend, mission_map = st.columns(2)
 with trend:
