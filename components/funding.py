@@ -29,6 +29,7 @@ STATUS_LABELS = {
     "committed_amount_undisclosed": "Committed, amount not disclosed",
     "contributed_amount_unknown": "Contributed, amount not known",
     "under_discussion": "Under discussion",
+    "no_contribution_reported": "No contribution, as of the source's date",
 }
 OTHER_MONEY = {
     "appeal_target_usd": "Fundraising appeal target",

@@ -184,6 +184,19 @@ def tiny_tables() -> dict[str, list[dict[str, Any]]]:
                 "note": "",
             },
         ],
+        "portfolio": [
+            {
+                "as_of": "2023-07",
+                "as_of_basis": "publication_date",
+                "measure": "projects_financed",
+                "value": "17",
+                "unit": "projects",
+                "qualifier": "exact",
+                "source_id": "un-doc-2020",
+                "source_locator": "para 2",
+                "note": "",
+            },
+        ],
         "donor_roster": [
             {
                 "as_of": "2018-12-31",
