@@ -46,6 +46,7 @@ def test_screens_come_in_presenting_order(briefing):
         "allegations",
         "mission",
         "project",
+        "reach",
     ]
 
 
