@@ -18,7 +18,7 @@ def _position(at: AppTest) -> str:
 def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway(bundle, defaults):
     at = open_page("briefing")
     first = build_briefing(bundle, defaults).screens[0]
-    assert _position(at) == "### 1 / 6"
+    assert _position(at) == "### 1 / 7"
     assert at.title[0].value == escape_markdown(first.title)
     assert at.subheader[0].value == escape_markdown(first.takeaway)
     assert at.query_params["screen"] == "1"
@@ -29,32 +29,40 @@ def test_next_moves_to_screen_two_and_the_address_follows(bundle, defaults):
     at = open_page("briefing")
     at.button(key="briefing_next").click().run()
     second = build_briefing(bundle, defaults).screens[1]
-    assert _position(at) == "### 2 / 6"
+    assert _position(at) == "### 2 / 7"
     assert at.title[0].value == escape_markdown(second.title)
     assert at.query_params["screen"] == "2"
     at.button(key="briefing_previous").click().run()
-    assert _position(at) == "### 1 / 6"
+    assert _position(at) == "### 1 / 7"
     assert at.query_params["screen"] == "1"
 
 
 def test_an_address_with_screen_3_opens_the_third_screen(bundle, defaults):
     at = open_page("briefing", screen="3")
     third = build_briefing(bundle, defaults).screens[2]
-    assert _position(at) == "### 3 / 6"
+    assert _position(at) == "### 3 / 7"
     assert at.title[0].value == escape_markdown(third.title)
     assert not at.warning
 
 
-def test_the_last_screen_has_no_next(bundle, defaults):
+def test_the_sixth_screen_is_the_sake_project_and_leads_on(bundle, defaults):
     at = open_page("briefing", screen="6")
-    assert at.button(key="briefing_next").disabled
+    assert not at.button(key="briefing_next").disabled
     assert "Sake" in at.subheader[0].value
+
+
+def test_the_last_screen_is_what_the_fund_reports_it_has_reached_and_has_no_next(bundle, defaults):
+    at = open_page("briefing", screen="7")
+    assert at.button(key="briefing_next").disabled
+    assert at.title[0].value == "What the Fund reports it has reached"
+    assert "projects financed\\: 17 \\(as of Jul 2023\\)" in at.subheader[0].value
+    assert "over 43,000 \\(as of Jul 2023\\)" in at.subheader[0].value
 
 
 def test_an_invalid_screen_falls_back_to_the_first_with_a_notice():
     at = open_page("briefing", screen="twelve")
-    assert _position(at) == "### 1 / 6"
-    assert at.warning[0].value == "There is no screen “twelve” in this briefing (screens 1 to 6); showing screen 1."
+    assert _position(at) == "### 1 / 7"
+    assert at.warning[0].value == "There is no screen “twelve” in this briefing (screens 1 to 7); showing screen 1."
     assert at.query_params["screen"] == "1"
 
 
