@@ -34,6 +34,7 @@ from components.maps import (
     sum_text,
 )
 from components.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
+from components.portfolio import NOT_FILTERED as PORTFOLIO_NOT_FILTERED
 from components.portfolio import TITLE as PORTFOLIO_TITLE
 from components.portfolio import PortfolioView, build_portfolio_view
 from components.projects import (
@@ -320,7 +321,7 @@ def _reach_screen(bundle: DataBundle, filters: Filters) -> Screen:
         data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}),
         sources=view.sources,
         file_stem=f"fund-reported-reach_{filters.span_slug}",
-        caveat="The Fund's own figures for its whole portfolio, as reported; not filtered by mission or country.",
+        caveat=PORTFOLIO_NOT_FILTERED,
     )
 
 
