@@ -90,7 +90,8 @@ def _with_additions(record: dict[str, Any], addition: dict[str, Any] | None) -> 
             record["status"], record["status_as_of"] = follow_up["status"], follow_up["status_as_of"]
             record["status_note"] = (
                 f"Reported {follow_up['status']} in the follow-up of {follow_up['date']} ({source['title']}); "
-                f"earlier: {record.get('status_note') or 'no note'}"
+                "the first research pass, before this report was found, noted: "
+                f"{record.get('status_note') or 'nothing'}"
             )
     for source in addition.get("corroborating_sources") or []:
         sources.append({"title": source["title"], "url": source["url"], "locator": source.get("locator")})
