@@ -293,6 +293,7 @@ def hostile_tables() -> dict[str, list[dict[str, Any]]]:
     tables["contributions"][0].update(donor=f"Donor {script}", note=markdown)
     tables["donor_roster"][0].update(donor=f"Donor {image}")
     tables["allegations"][0].update(note=script, source_locator=image)
+    tables["portfolio"][0].update(note=script, source_locator=markdown)
     project = tables["projects"][0]
     project.update(
         title=f"Project {script}",
