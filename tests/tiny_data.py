@@ -186,7 +186,7 @@ def tiny_tables() -> dict[str, list[dict[str, Any]]]:
         ],
         "portfolio": [
             {
-                "as_of": "2023-07",
+                "as_of": "2019-07",
                 "as_of_basis": "publication_date",
                 "measure": "projects_financed",
                 "value": "17",
