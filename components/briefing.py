@@ -9,6 +9,7 @@ Figures come from the existing page builders; this module only picks, words and 
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -34,6 +35,9 @@ from components.maps import (
     project_places,
 )
 from components.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
+from components.portfolio import NOT_FILTERED as PORTFOLIO_NOT_FILTERED
+from components.portfolio import TITLE as PORTFOLIO_TITLE
+from components.portfolio import PortfolioView, build_portfolio_view
 from components.projects import (
     NO_END,
     beneficiaries_text,
@@ -279,6 +283,48 @@ def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, projec
         sources=overview.kpi_sources + project_sources,
         file_stem=f"headline-figures_{filters.span_slug}",
         caveat="A figure no public source gives is shown as “not known”, never as zero.",
+    )
+
+
+# ---- what the Fund reports it has reached ------------------------------------------------------------------
+
+
+def _wrapped(text: str, width: int = 22) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def reach_figures(view: PortfolioView) -> pd.DataFrame:
+    """The Fund's portfolio figures in the selected years as tiles: figure, what it is, as of when."""
+    table = view.table
+    return pd.DataFrame(
+        {
+            # Five tiles side by side: the qualifier goes above its number ("over" / "43,000"), never apart from it.
+            "Figure": [text.replace(" ", "\n", 1) if " " in text else text for text in table["Reported"]],
+            # The date under its label, in the same text: a separate line would collide with a long label.
+            "What": [
+                f"{_wrapped(label, 14)}\n({when})" for label, when in zip(table["Figure"], table["When"], strict=True)
+            ],
+            "Note": ["" for _ in table["When"]],
+        }
+    )
+
+
+def _reach_screen(bundle: DataBundle, filters: Filters) -> Screen:
+    view = build_portfolio_view(bundle, filters)
+    if view.empty:
+        return Screen(
+            "reach", PORTFOLIO_TITLE, view.takeaway, None, pd.DataFrame(), (), "reach", no_chart=view.takeaway
+        )
+    figures = reach_figures(view)
+    return Screen(
+        slug="reach",
+        title=PORTFOLIO_TITLE,
+        takeaway=view.takeaway,
+        spec=chart_spec(headline_chart(figures)),
+        data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}),
+        sources=view.sources,
+        file_stem=f"fund-reported-reach_{filters.span_slug}",
+        caveat=PORTFOLIO_NOT_FILTERED,
     )
 
 
@@ -673,6 +719,7 @@ def build_briefing(
             ),
             lambda: _mission_screen(bundle, filters, story_mission, detail()),
             project_screen,
+            lambda: _reach_screen(bundle, filters),
         ]
     )
     return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)

@@ -69,6 +69,7 @@ class DataBundle:
     contributions: pd.DataFrame
     funding: pd.DataFrame
     donor_roster: pd.DataFrame
+    portfolio: pd.DataFrame
     projects: pd.DataFrame
     project_places: pd.DataFrame
     project_beneficiaries: pd.DataFrame
@@ -94,6 +95,7 @@ class DataBundle:
             "contributions": self.contributions,
             "funding": self.funding,
             "donor_roster": self.donor_roster,
+            "portfolio": self.portfolio,
             "projects": self.projects,
             "project_places": self.project_places,
             "missions": self.missions,
@@ -348,6 +350,7 @@ def load_bundle(data_dir: Path | None = None) -> DataBundle:
         "contributions",
         "funding",
         "donor_roster",
+        "portfolio",
     ):
         try:
             frames[name] = load_table(data_dir, SCHEMAS[name], _refs(frames, basemap_codes))

@@ -53,6 +53,7 @@ STATUS_LABELS = {
     "committed_amount_undisclosed": "Committed, amount not disclosed",
     "contributed_amount_unknown": "Contributed, amount not known",
     "under_discussion": "Under discussion",
+    "no_contribution_reported": "No contribution, as of the source's date",
 }
 # What the charts embed of each figure: what they draw and what their tooltips say, not every column.
 CHART_COLUMNS = [

@@ -102,6 +102,14 @@ EDITABLE: dict[str, EditableDataset] = {
             SCHEMAS["funding"].key,
             {"value": _MONEY_MAX},
         ),
+        EditableDataset(
+            "portfolio",
+            "Portfolio figures (what the Fund reports it has reached)",
+            "portfolio.csv",
+            SCHEMAS["portfolio"].columns,
+            SCHEMAS["portfolio"].key,
+            {"value": 10_000_000},
+        ),
         EditableDataset("projects", "Projects", "projects.yaml", _PROJECT_UPLOAD_COLUMNS, ("id",), {"budget_usd": 1e9}),
         EditableDataset("sources", "Sources", SOURCES_FILE, SCHEMAS["sources"].columns, SCHEMAS["sources"].key),
     )

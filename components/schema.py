@@ -58,6 +58,8 @@ CONTRIBUTION_STATUSES = (
     "committed_amount_undisclosed",
     "contributed_amount_unknown",
     "under_discussion",
+    # A source says the donor had not contributed as of its date (the United Kingdom, Mar 2018).
+    "no_contribution_reported",
 )
 PAYMENT_TYPES = ("voluntary", "withheld")
 FUNDING_MEASURES = (
@@ -71,6 +73,36 @@ FUNDING_MEASURES = (
 )
 FUNDING_BASES = ("received", "available_incl_commitments", "pledged", "not_stated")
 AS_OF_BASES = ("stated", "publication_date", "our_bracket")
+# What the Fund reports it has reached, for its portfolio as a whole: code -> (label, unit, definition).
+PORTFOLIO_MEASURES: dict[str, tuple[str, str, str]] = {
+    "projects_financed": (
+        "Projects financed",
+        "projects",
+        "Projects the Fund has financed since it began, completed or under way.",
+    ),
+    "people_reached": (
+        "Victims and community members reached",
+        "people",
+        "Victims and community members who took part in income-generating activities or received other support "
+        "since 2016.",
+    ),
+    "people_supported": (
+        "Women, children and men supported",
+        "people",
+        "People given support to restart their lives since the Fund began in 2016.",
+    ),
+    "people_reached_in_year": (
+        "Victims and community members reached in the year",
+        "people",
+        "People whose lives the year's projects reached; `as_of` is that year.",
+    ),
+    "programme_support_cost_percent": (
+        "Programme support cost",
+        "percent",
+        "The share of the Fund's annual expenditure charged as UN programme support cost.",
+    ),
+}
+PORTFOLIO_UNITS = ("projects", "people", "percent")
 SERVICES = (
     "medical",
     "psychosocial",
@@ -285,6 +317,23 @@ SCHEMAS: dict[str, TableSchema] = {
             ),
             key=("as_of", "measure", "basis", "source_id"),
             description="Running totals and other money figures of the Trust Fund.",
+        ),
+        TableSchema(
+            "portfolio",
+            "portfolio.csv",
+            (
+                Column("as_of", "date_or_interval", not_future=True),
+                Column("as_of_basis", allowed=AS_OF_BASES),
+                Column("measure", allowed=tuple(PORTFOLIO_MEASURES)),
+                Column("value", "number", minimum=0),
+                Column("unit", allowed=PORTFOLIO_UNITS),
+                QUALIFIER,
+                SOURCE_ID,
+                LOCATOR,
+                NOTE,
+            ),
+            key=("as_of", "measure", "source_id"),
+            description="What the Fund reports it has reached: projects financed, people reached, support cost.",
         ),
         TableSchema(
             "donor_roster",

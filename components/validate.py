@@ -73,6 +73,14 @@ def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
             + " from incomplete lists",
         },
         {
+            "dataset": "portfolio",
+            "rows": len(bundle.portfolio),
+            "years": _years(bundle.portfolio["as_of"]),
+            "facts": len(bundle.portfolio[["as_of", "measure"]].drop_duplicates()),
+            "conflicting facts": 0,
+            "unknown": "no yearly reach figure after 2021; no project list of the 17 financed",
+        },
+        {
             "dataset": "projects",
             "rows": len(projects),
             "years": _years(projects["start_date"]),

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from components.allegations import note_help
-from components.cards import chart_card, show_sources
+from components.cards import chart_card, cited_table, show_sources
 from components.context import page_context
 from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.formatting import escape_markdown
 from components.glossary import NOT_VERIFIED_CAVEAT
 from components.overview import build_overview_view
+from components.portfolio import NOT_FILTERED, build_portfolio_view
+from components.portfolio import TITLE as REACH_TITLE
 from components.views import cached, page_views
 
 context = page_context()
@@ -49,6 +51,17 @@ allegations.metric(
 allegations.caption("peacekeeping and special political missions")
 show_sources(view.kpi_sources, "Sources of these figures")
 st.markdown(escape_markdown(view.money_takeaway))
+
+reach = cached(build_portfolio_view, context.bundle, context.filters, key=context.filters)
+with st.container(border=True):
+    st.markdown(f"**{REACH_TITLE}**")
+    if reach.empty:
+        st.info(reach.takeaway)
+    else:
+        st.markdown(escape_markdown(reach.takeaway))
+        cited_table(reach.table)
+        st.caption(NOT_FILTERED)
+        show_sources(reach.sources, "Sources of what the Fund reports", key="reach")
 
 trend, mission_map = st.columns(2)
 with trend:

@@ -16,6 +16,7 @@ from components.filters import (
 )
 from components.formatting import escape_markdown, format_number
 from components.maps import project_places_map
+from components.portfolio import projects_listed_sentence
 from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import arrow_table, cached
 
@@ -50,6 +51,11 @@ st.caption(
     + " A project is in the year range if it started in those years, or if its start is not known."
     " The personnel filter does not apply here."
 )
+listed = cached(projects_listed_sentence, context.bundle, key="listed")
+if listed:
+    sentence, listed_sources = listed
+    st.markdown(escape_markdown(sentence))
+    show_sources(listed_sources, "Source of the 17", key="listed")
 if not context.filters.include_unconfirmed:
     st.caption("Projects that no source ties to the Trust Fund by name are hidden; switch them on in the sidebar.")
 elif view.unconfirmed_shown:

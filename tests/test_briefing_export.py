@@ -47,7 +47,7 @@ def deck(briefing):
 
 
 def test_deck_has_one_slide_per_screen_each_with_the_takeaway_as_title_and_a_picture(briefing, deck):
-    assert len(deck.slides) == len(briefing.screens) == 6
+    assert len(deck.slides) == len(briefing.screens) == 7
     for slide, screen in zip(deck.slides, briefing.screens, strict=True):
         assert slide.shapes.title.text == screen.takeaway
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]

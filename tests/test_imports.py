@@ -361,3 +361,24 @@ def test_refused_upload_is_logged_without_its_contents(data_dir, bundle, caplog)
     _prepare(data_dir, bundle, f"{HEADER}\n{GOOD_ROW.replace('70', 'seventy-secret')}\n")
     assert "refused upload upload.csv for allegations: 1 problems" in caplog.text
     assert "seventy-secret" not in caplog.text
+
+
+PORTFOLIO_HEADER = "as_of,as_of_basis,measure,value,unit,qualifier,source_id,source_locator,note"
+
+
+def test_portfolio_upload_adds_a_reported_figure(data_dir, bundle):
+    row = "2024-06,publication_date,people_reached,50000,people,over,un-doc-2020,para 3,"
+    change = _prepare(data_dir, bundle, f"{PORTFOLIO_HEADER}\n{row}\n", "portfolio")
+    assert change.ok, _messages(change)
+    added = change.after_bundle.portfolio.iloc[-1]
+    assert (added["measure"], added["value"], added["qualifier"]) == ("people_reached", 50000, "over")
+    assert len(change.after_bundle.portfolio) == len(bundle.portfolio) + 1
+
+
+def test_portfolio_upload_with_an_unknown_measure_is_refused_by_row_and_column(data_dir, bundle):
+    row = "2024-06,publication_date,money_spent,5,people,exact,un-doc-2020,para 3,"
+    change = _prepare(data_dir, bundle, f"{PORTFOLIO_HEADER}\n{row}\n", "portfolio")
+    assert _messages(change) == [
+        "upload.csv, row 2, column 'measure': value 'money_spent' — must be one of: projects_financed, "
+        "people_reached, people_supported, people_reached_in_year, programme_support_cost_percent"
+    ]

@@ -15,7 +15,7 @@ def _position(at: AppTest) -> str:
 
 def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway():
     at = open_page("briefing")
-    assert _position(at) == "### 1 / 6"
+    assert _position(at) == "### 1 / 7"
     assert at.title[0].value == "The Trust Fund at a glance"
     # $4.8M (Xinhua, 20 Jul 2023), 25 donors (un.org list, end 2024), about $600,000 withheld (fourth annual report).
     assert at.subheader[0].value == escape_markdown(
@@ -29,17 +29,17 @@ def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway():
 def test_next_moves_to_screen_two_and_the_address_follows():
     at = open_page("briefing")
     at.button(key="briefing_next").click().run()
-    assert _position(at) == "### 2 / 6"
+    assert _position(at) == "### 2 / 7"
     assert at.title[0].value == "Contributions over time"
     assert at.query_params["screen"] == "2"
     at.button(key="briefing_previous").click().run()
-    assert _position(at) == "### 1 / 6"
+    assert _position(at) == "### 1 / 7"
     assert at.query_params["screen"] == "1"
 
 
 def test_an_address_with_screen_3_opens_the_third_screen():
     at = open_page("briefing", screen="3")
-    assert _position(at) == "### 3 / 6"
+    assert _position(at) == "### 3 / 7"
     assert at.title[0].value == "Where the Fund's projects are"
     # Nine projects tied to the Fund in five countries; Sake, the six-zone and the Goma-Nyiragongo projects have
     # places in the gazetteer.
@@ -47,16 +47,24 @@ def test_an_address_with_screen_3_opens_the_third_screen():
     assert not at.warning
 
 
-def test_the_last_screen_has_no_next():
+def test_the_sixth_screen_is_the_sake_project_and_leads_on():
     at = open_page("briefing", screen="6")
-    assert at.button(key="briefing_next").disabled
+    assert not at.button(key="briefing_next").disabled
     assert "Sake" in at.subheader[0].value
+
+
+def test_the_last_screen_is_what_the_fund_reports_it_has_reached_and_has_no_next(bundle, defaults):
+    at = open_page("briefing", screen="7")
+    assert at.button(key="briefing_next").disabled
+    assert at.title[0].value == "What the Fund reports it has reached"
+    assert "projects financed\\: 17 \\(as of Jul 2023\\)" in at.subheader[0].value
+    assert "over 43,000 \\(as of Jul 2023\\)" in at.subheader[0].value
 
 
 def test_an_invalid_screen_falls_back_to_the_first_with_a_notice():
     at = open_page("briefing", screen="twelve")
-    assert _position(at) == "### 1 / 6"
-    assert at.warning[0].value == "There is no screen “twelve” in this briefing (screens 1 to 6); showing screen 1."
+    assert _position(at) == "### 1 / 7"
+    assert at.warning[0].value == "There is no screen “twelve” in this briefing (screens 1 to 7); showing screen 1."
     assert at.query_params["screen"] == "1"
 
 

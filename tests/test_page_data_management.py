@@ -114,6 +114,7 @@ def test_signed_in_editor_reaches_the_page_with_import_and_history(data_dir):
         "Allegation figures",
         "Contributions",
         "Funding snapshots",
+        "Portfolio figures (what the Fund reports it has reached)",
         "Projects",
         "Sources",
     ]

@@ -120,11 +120,16 @@ def test_sake_detail_shows_each_beneficiary_figure_with_its_source_and_unmapped_
     at = open_page("projects", project=SAKE)
     tables = {tuple(d.value.columns): d.value for d in at.dataframe}
     beneficiaries = tables[("Number", "Who", "Note", "Source", "Link")]
-    assert list(beneficiaries["Number"]) == ["over 500", "about 490", "about 130"]
-    assert list(beneficiaries["Who"]) == [
+    assert list(beneficiaries["Number"]) == ["over 500", "about 490", "about 130", "over 150"]
+    assert list(beneficiaries["Who"])[:3] == [
         "community members (women and young people, victims or at risk)",
         "women victims in Masisi territory",
         "women attending three workshops at the Sake centre (as of Aug/Nov 2018)",
+    ]
+    # Each figure cites the document whose text gives it: the August 2018 release for 130, Nov 2019 for 150.
+    assert list(beneficiaries["Link"])[2:] == [
+        "https://fr.allafrica.com/stories/201808270708.html",
+        "https://fr.allafrica.com/stories/201911290698.html",
     ]
     assert beneficiaries["Link"].str.startswith("http").all()
     places = tables[("Place", "Area", "Map", "Coordinates from")].set_index("Place")
@@ -191,3 +196,11 @@ def test_an_opened_project_shows_its_places_on_a_close_up_map():
     shown = dataframe_util.convert_arrow_bytes_to_pandas_df(places.data.data)
     # Munigi and Kavumu are not in the gazetteer, so two of the four places are drawn.
     assert list(shown["what"]) == ["Project place: Sake", "Project place: Bujovu (quarter of Goma)"]
+
+
+def test_projects_page_says_how_many_of_the_17_financed_projects_are_listed():
+    at = open_page("projects")
+    assert "9 projects listed here of 17 the Fund reports financing by Jul 2023\\: the others are not public\\." in [
+        m.value for m in at.markdown
+    ]
+    assert any(e.label == "Source of the 17 (1)" for e in at.expander)

@@ -140,7 +140,7 @@ def test_contributions_open_on_the_donor_roster_and_show_each_view_in_its_tab(bu
         "Other money figures",
     ]
     assert [s.value for s in at.subheader] == ["Donor roster"]
-    roster_note = "The 31 Dec 2024 list was only partly readable (20 of 25 names)."
+    roster_note = "The 2024 list was only partly readable (20 of 25 names)."
     assert any(roster_note in caption.value for caption in at.caption)
     [roster] = at.dataframe
     assert list(roster.value.columns) == ["Donor", "First named in list of", "Source", "Link"]

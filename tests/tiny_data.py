@@ -184,6 +184,19 @@ def tiny_tables() -> dict[str, list[dict[str, Any]]]:
                 "note": "",
             },
         ],
+        "portfolio": [
+            {
+                "as_of": "2019-07",
+                "as_of_basis": "publication_date",
+                "measure": "projects_financed",
+                "value": "17",
+                "unit": "projects",
+                "qualifier": "exact",
+                "source_id": "un-doc-2020",
+                "source_locator": "para 2",
+                "note": "",
+            },
+        ],
         "donor_roster": [
             {
                 "as_of": "2018-12-31",
@@ -280,6 +293,7 @@ def hostile_tables() -> dict[str, list[dict[str, Any]]]:
     tables["contributions"][0].update(donor=f"Donor {script}", note=markdown)
     tables["donor_roster"][0].update(donor=f"Donor {image}")
     tables["allegations"][0].update(note=script, source_locator=image)
+    tables["portfolio"][0].update(note=script, source_locator=markdown)
     project = tables["projects"][0]
     project.update(
         title=f"Project {script}",

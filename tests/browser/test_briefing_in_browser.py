@@ -103,9 +103,9 @@ def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, tm
         context, page, traffic = open_offline_page(browser, server.url, viewport=PROJECTOR)
         try:
             seen = ""
-            for number in range(1, 7):
+            for number in range(1, 8):
                 page.goto(f"{server.url}/briefing?screen={number}")
-                _wait_for_screen(page, number, 6)
+                _wait_for_screen(page, number, 7)
                 seen += page.locator('[data-testid="stMain"]').inner_text()
                 assert page.locator('[data-testid="stMain"] script').count() == 0
                 assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0

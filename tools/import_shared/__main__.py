@@ -11,7 +11,7 @@ from tools.import_shared.io import write_yaml
 from tools.import_shared.registry import SourceRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
-IMPORTERS = ("mission_tables", "allegation_tables", "money_tables", "project_records")
+IMPORTERS = ("mission_tables", "allegation_tables", "money_tables", "project_records", "portfolio_figures")
 
 
 def main(argv: list[str]) -> int:

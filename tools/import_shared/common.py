@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tools.import_shared.citations import SOURCE_DATES, page_version
 from tools.import_shared.registry import SourceRegistry
 
 # Publisher and kind by web host. Relays and mirrors of UN text on third-party sites are kept as
@@ -51,6 +52,14 @@ HOSTS: dict[str, tuple[str, str]] = {
     "tass.com": ("TASS", "press"),
     "devex.com": ("Devex", "press"),
     "jurist.org": ("JURIST", "press"),
+    "francetvinfo.fr": ("franceinfo", "press"),
+    "theguardian.com": ("The Guardian", "press"),
+    "thedailystar.net": ("The Daily Star (Dhaka)", "press"),
+    "tbsnews.net": ("The Business Standard (Dhaka)", "press"),
+    "sott.net": ("Sott.net (relay of RT)", "press"),
+    "sautiyacongo.org": ("Sauti ya Congo", "press"),
+    # A UN Department of Public Information item on the UN's portal for Member States.
+    "un.int": ("United Nations (un.int, UN DPI item)", "un_news"),
     "wikipedia.org": ("Wikipedia", "other"),
     "en.wikipedia.org": ("Wikipedia", "other"),
     "wikimili.com": ("WikiMili (Wikipedia mirror)", "other"),
@@ -129,24 +138,37 @@ def date_from(title: str, url: str) -> str:
     return ""
 
 
-def register(registry: SourceRegistry, url: str, title: str, note: str = "") -> str:
+def register(registry: SourceRegistry, url: str, title: str, row: tuple[str, str], note: str = "") -> str:
+    """The source id of the document a research row read; `row` is (research file, the row's key there), which
+    names the page version where one address carried several texts (citations.py)."""
     publisher, kind = publisher_and_kind(url)
-    return registry.add(url, title or publisher, publisher, kind, date_from(title, url), note)
+    version = page_version(url, row)
+    if version is not None:
+        return registry.add(url, version.title, publisher, kind, "", version.note, version.source_id)
+    date, date_note = SOURCE_DATES.get(url.strip(), (date_from(title, url), ""))
+    return registry.add(url, title or publisher, publisher, kind, date, " ".join(p for p in (note, date_note) if p))
+
+
+# Wording that says the figure counts only part of what it names: the true figure is at least the value.
+LOWER_BOUND_WORDING = ("may be incomplete",)
 
 
 def qualifier_for(value: float, *texts: str) -> str:
-    """The qualifier a text puts right before this very value ('over $2.5 million'), else exact."""
+    """The qualifier the source's words give this very value: a word right before it ('over $2.5 million'), or
+    wording that makes it a lower bound ('the year may be incomplete'); else exact."""
     for text in texts:
         for word, digits, million in _QUALIFIED_NUMBER.findall(text or ""):
             number = float(digits.replace(",", "")) * (1_000_000 if million else 1)
             if word and abs(number - value) < 0.5:
                 return QUALIFIER_WORDS[word.lower()]
+    if any(phrase in (text or "").lower() for text in texts for phrase in LOWER_BOUND_WORDING):
+        return "at_least"
     return "exact"
 
 
-def shorten(text: str, limit: int = 600) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def clean_text(text: str) -> str:
+    """A note in full, on one line: never cut, because a caveat at its end is still a caveat."""
+    return " ".join((text or "").split())
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.import_shared.common import read_csv, register, shorten
+from tools.import_shared.common import clean_text, read_csv, register
 from tools.import_shared.io import write_csv
 from tools.import_shared.registry import SourceRegistry
 
@@ -50,7 +50,11 @@ def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
     missions = []
     for row in read_csv(shared / "missions" / "missions.csv"):
         urls = [u.strip() for u in row["source_url"].split(" | ") if u.strip()]
-        ids = [register(registry, u, _source_title(u) or f"Mission reference for {row['acronym']}") for u in urls]
+        ids = [
+            register(registry, u, _source_title(u) or f"Mission reference for {row['acronym']}",
+                     ("missions/missions.csv", row["acronym"]))
+            for u in urls
+        ]  # fmt: skip
         note = row["notes"]
         if row["coords_source"]:
             note = f"{note} Coordinates: {row['coords_source']}".strip()
@@ -68,7 +72,7 @@ def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
                 "end_date_note": SCHEDULED_ENDS.get(row["acronym"], ""),
                 "coords_basis": _coords_basis(row["coords_source"]),
                 "source_ids": ";".join(dict.fromkeys(ids)),
-                "note": shorten(note, 800),
+                "note": clean_text(note),
             }
         )
     write_csv(out / "missions.csv", MISSION_COLUMNS, missions)
@@ -83,8 +87,13 @@ def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
                     "year": row["year"],
                     "personnel": row["personnel"],
                     "method": row["method"],
-                    "source_id": register(registry, url, _source_title(url) or "Uniformed personnel source"),
-                    "note": shorten(row["notes"], 800),
+                    "source_id": register(
+                        registry,
+                        url,
+                        _source_title(url) or "Uniformed personnel source",
+                        (f"missions/{name}", f"{row['mission']} {row['year']} {row['method']}"),
+                    ),
+                    "note": clean_text(row["notes"]),
                 }
             )
     personnel.sort(key=lambda r: (r["mission"], int(r["year"]), r["method"]))

@@ -1,4 +1,4 @@
-"""contributions.csv, funding.csv and donor_roster.csv from shared/sources/trust_fund/.
+"""contributions.csv, funding.csv and donor_roster.csv from shared/sources/trust_fund/ and additions/.
 
 The running totals need reading, not parsing: each snapshot's basis, qualifiers and date basis
 below were read from the row's notes (see shared/sources/trust_fund/README.md) and are listed
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.import_shared.common import qualifier_for, read_csv, register, shorten
+from tools.import_shared.common import clean_text, qualifier_for, read_csv, register
 from tools.import_shared.io import write_csv
 from tools.import_shared.registry import SourceRegistry
 
@@ -18,7 +18,7 @@ DONOR_ISO3 = {
     "Ecuador": "ECU", "Finland": "FIN", "Germany": "DEU", "India": "IND", "Italy": "ITA", "Japan": "JPN",
     "Luxembourg": "LUX", "Nepal": "NPL", "Nigeria": "NGA", "Norway": "NOR", "Pakistan": "PAK",
     "Philippines": "PHL", "Portugal": "PRT", "Slovakia": "SVK", "Sri Lanka": "LKA", "Switzerland": "CHE",
-    "Uganda": "UGA",
+    "Uganda": "UGA", "United Kingdom": "GBR",
 }  # fmt: skip
 CONTRIBUTION_COLUMNS = [
     "donor", "donor_iso3", "date", "year", "amount_original", "currency", "amount_usd", "status", "payment_type",
@@ -44,8 +44,23 @@ SNAPSHOTS: dict[int, tuple[str, str, str, bool]] = {
     9: ("2021", "publication_date", "not_stated", True),
     10: ("2022-09", "publication_date", "not_stated", True),
     11: ("2023-07-20", "publication_date", "not_stated", True),
-    12: ("2024-12-31", "stated", "not_stated", True),
+    # "Between 2016 and 2024": the source states a year, not a day. With the year, this mirror's 25 and the un.org
+    # page's 25 (row 13) are one fact, and the preferred value cites un.org.
+    12: ("2024", "stated", "not_stated", True),
     13: ("2024", "our_bracket", "not_stated", True),
+}
+# The third pass's snapshots (additions/cumulative_snapshots.csv), by their `as_of`, read the same way.
+ADDITION_SNAPSHOTS: dict[str, tuple[str, str, str, bool]] = {
+    # "will rise to approximately $1.5 million" with the latest commitments: the UN DPI item of Mon 2 Oct 2017.
+    "2017-10-02": ("2017-10-02", "publication_date", "available_incl_commitments", True),
+    # The Guardian: 19 states "have made voluntary payments totalling $2m"; "The fund includes $370,000" withheld.
+    "2018-03-13": ("2018-03-13", "publication_date", "received", True),
+}
+# Where a row's notes quote another source's wording of the same value, the qualifier is stated here rather than
+# read from the notes: (research file, as_of, measure) -> qualifier.
+STATED_QUALIFIERS: dict[tuple[str, str, str], str] = {
+    # The Guardian writes "totalling $2m"; the "some US$2 million" in the notes is the un.org page's wording.
+    ("additions/cumulative_snapshots.csv", "2018-03-13", "cumulative_usd"): "exact",
 }
 # The Toronto Star writes "$" without saying which dollar.
 CURRENCY_NOT_STATED_ROWS = {1}
@@ -60,14 +75,14 @@ ROSTER_DATES = {
     "2017-01-28": ("2017-01-28", "publication_date"),
     "undated (2017-09 to 2018-12)": ("2017-09/2018-12", "our_bracket"),
     "2018-12-31": ("2018-12-31", "stated"),
-    "2024-12-31": ("2024-12-31", "stated"),
+    "2024-12-31": ("2024", "stated"),  # "Between 2016 and 2024" (see SNAPSHOTS row 12)
 }
 INCOMPLETE_LISTS = {"2024-12-31"}
 
 
 def _contributions(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
     rows = []
-    for src in read_csv(shared / "contributions.csv"):
+    for file, src in _rows(shared, "contributions.csv"):
         amount = src["amount_usd"] or src["amount_original"]
         rows.append(
             {
@@ -81,23 +96,31 @@ def _contributions(shared: Path, registry: SourceRegistry) -> list[dict[str, str
                 "status": src["status"],
                 "payment_type": src["type"],
                 "qualifier": qualifier_for(float(amount), src["notes"]) if amount else "exact",
-                "source_id": register(registry, src["source_url"], src["source_title"]),
+                "source_id": register(registry, src["source_url"], src["source_title"], (file, src["donor"])),
                 "source_locator": src["source_locator"],
-                "note": shorten(src["notes"]),
+                "note": clean_text(src["notes"]),
             }
         )
     return rows
 
 
+def _rows(shared: Path, name: str) -> list[tuple[str, dict[str, str]]]:
+    """(research file, row) for a trust_fund table and then the third pass's new rows in the same columns."""
+    files = [f"trust_fund/{name}", f"additions/{name}"]
+    return [(f, row) for f in files if (shared / f).exists() for row in read_csv(shared / f)]
+
+
 def _funding(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
     rows = []
-    for index, src in enumerate(read_csv(shared / "cumulative_snapshots.csv")):
-        as_of, as_of_basis, basis, keep_count = SNAPSHOTS[index]
-        source_id = register(registry, src["source_url"], src["source_title"])
-        note = shorten(src["notes"])
+    snapshots = _rows(shared, "cumulative_snapshots.csv")
+    for index, (file, src) in enumerate(snapshots):
+        main_table = file.startswith("trust_fund/")
+        as_of, as_of_basis, basis, keep_count = SNAPSHOTS[index] if main_table else ADDITION_SNAPSHOTS[src["as_of"]]
+        source_id = register(registry, src["source_url"], src["source_title"], (file, src["as_of"]))
+        note = clean_text(src["notes"])
         common = {"as_of": as_of, "as_of_basis": as_of_basis, "basis": basis, "source_id": source_id,
                   "source_locator": src["source_locator"], "note": note}  # fmt: skip
-        money_unit = "dollars_unstated" if index in CURRENCY_NOT_STATED_ROWS else "usd"
+        money_unit = "dollars_unstated" if main_table and index in CURRENCY_NOT_STATED_ROWS else "usd"
         for measure, column, unit in (
             ("donor_count", "donor_count", "donors"),
             ("cumulative_usd", "cumulative_usd", money_unit),
@@ -112,10 +135,11 @@ def _funding(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
                     "measure": measure,
                     "value": src[column],
                     "unit": unit,
-                    "qualifier": qualifier_for(value, src["notes"]) if unit != "donors" else "exact",
+                    "qualifier": STATED_QUALIFIERS.get((file, src["as_of"], measure))
+                    or (qualifier_for(value, src["notes"]) if unit != "donors" else "exact"),
                 }
             )
-    for src in read_csv(shared / "financial_overview.csv"):
+    for file, src in _rows(shared, "financial_overview.csv"):
         measure, as_of, as_of_basis = OVERVIEW[src["measure"]]
         rows.append(
             {
@@ -126,9 +150,9 @@ def _funding(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
                 "unit": "usd",
                 "qualifier": qualifier_for(float(src["amount_usd"]), src["notes"]),
                 "basis": "not_stated",
-                "source_id": register(registry, src["source_url"], src["source_title"]),
+                "source_id": register(registry, src["source_url"], src["source_title"], (file, src["measure"])),
                 "source_locator": src["source_locator"],
-                "note": shorten(src["notes"]),
+                "note": clean_text(src["notes"]),
             }
         )
     return rows
@@ -136,7 +160,7 @@ def _funding(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
 
 def _roster(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
     rows = []
-    for src in read_csv(shared / "donors_by_snapshot.csv"):
+    for file, src in _rows(shared, "donors_by_snapshot.csv"):
         as_of, basis = ROSTER_DATES[src["as_of"]]
         rows.append(
             {
@@ -145,14 +169,15 @@ def _roster(shared: Path, registry: SourceRegistry) -> list[dict[str, str]]:
                 "donor": src["donor"],
                 "donor_iso3": DONOR_ISO3[src["donor"]],
                 "list_complete": "false" if src["as_of"] in INCOMPLETE_LISTS else "true",
-                "source_id": register(registry, src["source_url"], f"Donor list of the Trust Fund ({src['as_of']})"),
+                "source_id": register(
+                    registry, src["source_url"], f"Donor list of the Trust Fund ({src['as_of']})", (file, src["as_of"])
+                ),
             }
         )
     return rows
 
 
 def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
-    folder = shared / "trust_fund"
-    write_csv(out / "contributions.csv", CONTRIBUTION_COLUMNS, _contributions(folder, registry))
-    write_csv(out / "funding.csv", FUNDING_COLUMNS, _funding(folder, registry))
-    write_csv(out / "donor_roster.csv", ROSTER_COLUMNS, _roster(folder, registry))
+    write_csv(out / "contributions.csv", CONTRIBUTION_COLUMNS, _contributions(shared, registry))
+    write_csv(out / "funding.csv", FUNDING_COLUMNS, _funding(shared, registry))
+    write_csv(out / "donor_roster.csv", ROSTER_COLUMNS, _roster(shared, registry))

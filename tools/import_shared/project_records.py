@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from components.data import parse_yaml
-from tools.import_shared.common import register
+from tools.import_shared.citations import BENEFICIARY_SOURCES
+from tools.import_shared.common import clean_text, qualifier_for, register
 from tools.import_shared.io import write_yaml
 from tools.import_shared.registry import SourceRegistry
 
@@ -48,16 +49,56 @@ def _partner(partner: Any) -> str:
     return f"{name} (also written {', '.join(variants)})" if variants else name
 
 
-def _match_source(ref: str, sources: list[tuple[str, str, str]]) -> str | None:
-    """The project source a free-text beneficiary reference points to, when its words make that clear."""
-    words = {w for w in re.findall(r"[a-z0-9]+", ref.lower()) if len(w) > 2}
-    best, best_score = None, 1
-    for source_id, title, url in sources:
-        haystack = f"{title} {url}".lower()
-        score = sum(1 for w in words if w in haystack)
-        if score > best_score:
-            best, best_score = source_id, score
-    return best
+def _beneficiary_source(project_id: str, count: int, sources: dict[str, str]) -> str:
+    """The id of the project source whose text gives this count (citations.BENEFICIARY_SOURCES), never a guess."""
+    url = BENEFICIARY_SOURCES.get((project_id, count))
+    if url is None:
+        raise KeyError(f"{project_id}: no source stated for the beneficiary figure {count} (citations.py)")
+    if url not in sources:
+        raise KeyError(f"{project_id}: the source stated for {count} is not one of the project's sources: {url}")
+    return sources[url]
+
+
+def _budget_qualifier(record: dict[str, Any]) -> str | None:
+    """The qualifier the budget note's words give the budget ("about US$329,000" -> about); None without a budget."""
+    if record.get("budget_usd") is None:
+        return None
+    return qualifier_for(float(record["budget_usd"]), str(record.get("budget_note") or ""))
+
+
+def _with_additions(record: dict[str, Any], addition: dict[str, Any] | None) -> dict[str, Any]:
+    """A project record with the third research pass's additions (additions/projects_supplement.yaml): its
+    follow-up reports become beneficiary figures, a newer status, conflicts and sources; its corroborating
+    sources and notes join the record's. Nothing in the record is replaced except a status a later report gives."""
+    if addition is None:
+        return record
+    record = dict(record)
+    beneficiaries, sources = list(record.get("beneficiaries") or []), list(record["sources"])
+    conflicts, notes = list(record.get("conflicts") or []), []
+    if addition.get("launch_attendance_note"):
+        notes.append(f"Launch: {clean_text(addition['launch_attendance_note'])}")
+    for partner in addition.get("additional_partners") or []:
+        notes.append(f"Also present: {partner['name']} — {partner['type']}.")
+    for follow_up in addition.get("follow_ups") or []:
+        source = follow_up["source"]
+        sources.append({"title": source["title"], "url": source["url"], "locator": source.get("locator")})
+        notes.append(f"Follow-up {follow_up['date']}: {clean_text(follow_up['event'])}")
+        for item in follow_up.get("beneficiaries") or []:
+            beneficiaries.append({**item, "source_ref": f"{source['title']} ({follow_up['date']})"})
+        conflicts += follow_up.get("conflicts") or []
+        if follow_up.get("status") and str(follow_up["status_as_of"]) > str(record.get("status_as_of")):
+            record["status"], record["status_as_of"] = follow_up["status"], follow_up["status_as_of"]
+            record["status_note"] = (
+                f"Reported {follow_up['status']} in the follow-up of {follow_up['date']} ({source['title']}); "
+                "the first research pass, before this report was found, noted: "
+                f"{record.get('status_note') or 'nothing'}"
+            )
+    for source in addition.get("corroborating_sources") or []:
+        sources.append({"title": source["title"], "url": source["url"], "locator": source.get("locator")})
+        notes.append(f"{source['title']}: {clean_text(source.get('note', ''))}")
+    record.update(beneficiaries=beneficiaries, sources=sources, conflicts=conflicts)
+    record["supplement_notes"] = notes
+    return record
 
 
 def _date(value: Any) -> str | None:
@@ -77,14 +118,19 @@ def _status_date(value: Any) -> tuple[str | None, str | None]:
 
 def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
     records = parse_yaml((shared / "projects" / "projects.yaml").read_text(encoding="utf-8"))
+    supplement = shared / "additions" / "projects_supplement.yaml"
+    additions = {a["id"]: a for a in parse_yaml(supplement.read_text(encoding="utf-8"))} if supplement.exists() else {}
     projects = []
     for record in records:
-        sources = [(register(registry, s["url"], s["title"]), s["title"], s["url"], s.get("locator")) for s in
+        record = _with_additions(record, additions.get(record["id"]))
+        row = ("projects/projects.yaml", record["id"])
+        sources = [(register(registry, s["url"], s["title"], row), s["title"], s["url"], s.get("locator")) for s in
                    record["sources"]]  # fmt: skip
+        source_by_url = {url: source_id for source_id, _t, url, _l in sources}
         beneficiaries = []
         for item in record.get("beneficiaries") or []:
             qualifier, extra = BENEFICIARY_QUALIFIERS[item["qualifier"]]
-            source_id = _match_source(item.get("source_ref", ""), [(i, t, u) for i, t, u, _ in sources])
+            source_id = _beneficiary_source(record["id"], item["count"], source_by_url)
             note = "; ".join(p for p in (extra, f"source: {item.get('source_ref')}") if p)
             beneficiaries.append({"count": item["count"], "qualifier": qualifier, "kind": _private(item["kind"]),
                                   "source_id": source_id, "note": note})  # fmt: skip
@@ -100,6 +146,7 @@ def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
         ]
         status_as_of, status_wording = _status_date(record.get("status_as_of"))
         notes = [_private(record[f]) for f in NOTE_FIELDS if record.get(f)]
+        notes += [_private(n) for n in record.get("supplement_notes") or []]
         if status_wording:
             notes.append(status_wording)
         if record.get("related_mission_basis") and _mission_basis(record) != "stated":
@@ -120,7 +167,7 @@ def build(shared: Path, registry: SourceRegistry, out: Path) -> None:
                 "end_date": _date(record.get("end_date")),
                 "dates_note": _private(record.get("dates_note")),
                 "budget_usd": record.get("budget_usd"),
-                "budget_qualifier": "exact" if record.get("budget_usd") is not None else None,
+                "budget_qualifier": _budget_qualifier(record),
                 "budget_note": _private(record.get("budget_note")),
                 "services": record.get("services") or [],
                 "beneficiaries": beneficiaries,

@@ -45,17 +45,32 @@ class SourceRegistry:
 
     by_url: dict[str, Source] = field(default_factory=dict)
 
-    def add(self, url: str, title: str, publisher: str, kind: str, date: str = "", note: str = "") -> str:
+    def add(
+        self,
+        url: str,
+        title: str,
+        publisher: str,
+        kind: str,
+        date: str = "",
+        note: str = "",
+        source_id: str = "",
+    ) -> str:
+        """The id of the source at this address; `source_id` names one version of a page whose address carried
+        several texts, and each version is its own entry."""
         if kind not in SOURCE_KINDS:
             raise ValueError(f"unknown source kind {kind!r} for {url}")
-        key = normalise_url(url)
+        key = normalise_url(url) + (f"#{source_id}" if source_id else "")
         if key in self.by_url:
             return self.by_url[key].id
-        base = f"{_slug(publisher)}-{date}" if date else _slug(publisher)
         taken = {s.id for s in self.by_url.values()}
-        source_id, n = base, 2
-        while source_id in taken:
-            source_id, n = f"{base}-{n}", n + 1
+        if source_id:
+            if source_id in taken:
+                raise ValueError(f"source id {source_id!r} is given to two addresses")
+        else:
+            base = f"{_slug(publisher)}-{date}" if date else _slug(publisher)
+            source_id, n = base, 2
+            while source_id in taken:
+                source_id, n = f"{base}-{n}", n + 1
         self.by_url[key] = Source(source_id, title, publisher, kind, url.strip(), date, note)
         return source_id
 
