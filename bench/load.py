@@ -132,6 +132,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     media: list[str] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> figure shown, for checks of what a viewer sees
     messages: int = 0
 
 
@@ -310,6 +311,8 @@ class ViewerSession:
         element = msg.delta.new_element
         if kind == "exception":
             run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+        elif kind == "metric":
+            run.metrics[element.metric.label] = element.metric.body
         elif kind == "imgs":
             run.media.extend(img.url for img in element.imgs.imgs if img.url.startswith("/media/"))
         elif kind == "alert" and element.alert.format == element.alert.ERROR:
@@ -624,9 +627,10 @@ def load(
     return report
 
 
-def warm_up(base_url: str) -> dict[str, object]:
-    """One session through every step, so the measured runs find the data loaded and the default views built."""
-    return load(base_url, 1, [], think=(0.0, 0.0), ramp=0.0)
+def warm_up(base_url: str, servers: int = 1) -> dict[str, object]:
+    """One session per server through every step, so the measured runs find the data loaded and the default views
+    built (behind the proxy, new sessions go round-robin, so `servers` sessions reach each replica once)."""
+    return load(base_url, servers, [], think=(0.0, 0.0), ramp=0.0)
 
 
 @contextlib.contextmanager
@@ -689,7 +693,7 @@ def main(argv: list[str]) -> int:
                 data_dir = write_synthetic_data(SHIPPED_DATA_DIR, tmp / f"x{args.scale}", args.scale)
             url, pid = stack.enter_context(local_server(data_dir))
             pids = [pid]
-        warm = None if args.no_warm_up else warm_up(url)
+        warm = None if args.no_warm_up else warm_up(url, max(1, len(pids)))
         report = load(url, args.sessions, pids, tuple(args.think), args.ramp, args.upload)
         report["scale"] = args.scale
         report["warm-up errors"] = warm["errors"] if warm else None
