@@ -39,6 +39,9 @@ def measure(scale_dirs: dict[int, Path | None], sessions: list[int], proxy: bool
             report["warm-up errors"] = warm["errors"] + warm["exceptions"]
             report.pop("results")
             runs[f"{scale}x/{count}"] = report
+            # Kept after every row, so a run stopped part-way still leaves what it measured.
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            (RESULTS / "capacity-partial.json").write_text(json.dumps(runs, indent=2))
             print(f"{scale}x, {count} sessions: errors {report['errors']}, {report['wall_seconds']:.0f} s", flush=True)
     if proxy:
         from deploy.replicas import deployment

@@ -133,7 +133,6 @@ class Run:
     errors: list[str] = field(default_factory=list)
     media: list[str] = field(default_factory=list)
     metrics: dict[str, str] = field(default_factory=dict)  # label -> figure shown, for checks of what a viewer sees
-    messages: int = 0
 
 
 @dataclass
@@ -150,9 +149,8 @@ class StepResult:
 class ViewerSession:
     """One browser's conversation with the server: cookies, one websocket, widget states, a message cache."""
 
-    def __init__(self, base_url: str, number: int = 0) -> None:
+    def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
-        self.number = number
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.socket = None
@@ -259,7 +257,6 @@ class ViewerSession:
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await self.socket.recv())
-            run.messages += 1
             kind = msg.WhichOneof("type")
             if kind == "ref_hash":
                 cached = self.cache.get(msg.ref_hash)
@@ -424,7 +421,7 @@ async def viewer(
 ) -> None:
     """One viewer's whole visit; every step's outcome goes to `results`, whatever fails."""
     rng = random.Random(number)
-    session = ViewerSession(base_url, number)
+    session = ViewerSession(base_url)
     await asyncio.sleep(start_delay)
 
     def record(step: str, run: Run, extra_errors: Sequence[str] = ()) -> None:
