@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# make replicas: how many dashboards behind nginx, and nginx's port.
+N ?= 3
+PROXY_PORT ?= 8080
 
-.PHONY: run test check lint validate bench bench-smoke browser-deps clean
+.PHONY: run test check lint validate bench bench-smoke bench-load load-smoke replicas browser-deps nginx-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -26,7 +29,15 @@ run: $(VENV)/.installed-run
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(VENV)/.installed-test browser-deps
+# Debian's nginx for `make replicas` (and the replica tests); nginx-light is the package without extra modules.
+nginx-deps:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+
+# N replicas of the dashboard on 127.0.0.1 behind nginx on PROXY_PORT (sticky sessions, websocket upgrade).
+replicas: $(VENV)/.installed-run nginx-deps
+	$(BIN)/python -m deploy.replicas --replicas $(N) --port $(PROXY_PORT)
+
+test: $(VENV)/.installed-test browser-deps nginx-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m components.validate
@@ -35,8 +46,17 @@ test: $(VENV)/.installed-test browser-deps
 validate: $(VENV)/.installed-run
 	$(BIN)/python -m components.validate
 
-bench: $(VENV)/.installed-test browser-deps
+bench: $(VENV)/.installed-test browser-deps nginx-deps
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.capacity
+
+# Only the capacity table: many sessions at once on one server, and through nginx to replicas.
+bench-load: $(VENV)/.installed-test nginx-deps
+	$(BIN)/python -m bench.capacity
+
+# CI: a few sessions of the load generator against one server; any error or exception fails it.
+load-smoke: $(VENV)/.installed-test
+	$(BIN)/python -m bench.load --sessions 3 --think 0 0.2 --ramp 1 --fail-on-error
 
 bench-smoke: $(VENV)/.installed-test browser-deps
 	$(BIN)/python -m bench.run --smoke
