@@ -4,7 +4,7 @@ the third-pass additions and the Fund's portfolio figures. Expected values are w
 import pytest
 
 from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.metrics import FUNDING_FACT, preferred_values
+from components.funding import funding_facts
 from tools.import_shared.citations import CONDUCT_TRUST_FUND_PAGE, page_version
 from tools.import_shared.common import qualifier_for
 from tools.import_shared.project_records import _beneficiary_source
@@ -44,7 +44,7 @@ def test_the_conduct_trust_fund_page_is_two_sources_one_per_version(bundle):
 
 
 def test_the_donor_count_25_is_cited_to_the_un_org_page_never_to_the_mirror(bundle):
-    best = preferred_values(bundle.funding, bundle.sources, FUNDING_FACT)
+    best = funding_facts(bundle.funding, bundle.sources)
     counts = best[(best["measure"] == "donor_count") & (best["value"] == 25)]
     assert [_url(bundle, source_id) for source_id in counts["source_id"]] == ["https://www.un.org/sw/node/229526"]
     # The mirror states the same fact and is kept beside it.
