@@ -996,17 +996,18 @@ def map_spec(
         )
     if scale is not None and layers:
         length, label = scale
+        datasets["scale_bar"] = [{"label": label}]
         # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
         bar = {"x": 10, "x2": {"expr": f"10 + {length!r} / map_k"}, "y": {"expr": "height - 10"}}
         layers.append(
             {
-                "data": {"values": [{"label": label}]},
+                "data": {"name": "scale_bar"},
                 "mark": {"type": "rule", "strokeWidth": 3, "color": "#333333", **bar, "y2": {"expr": "height - 10"}},
             }
         )
         layers.append(
             {
-                "data": {"values": [{"label": label}]},
+                "data": {"name": "scale_bar"},
                 "mark": {
                     "type": "text",
                     "align": "left",
@@ -1016,7 +1017,7 @@ def map_spec(
                     "x": 10,
                     "y": {"expr": "height - 14"},
                 },
-                "encoding": {"text": {"field": "label"}},
+                "encoding": {"text": {"field": "label", "type": "nominal"}},
             }
         )
     if interactive and layers:

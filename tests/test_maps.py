@@ -99,7 +99,8 @@ def _picture_colour(row: pd.Series, lon: float, lat: float) -> list[int]:
 def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
     spec = build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES)
     land = _rows(spec, "land")
-    assert len(land) == 2 and all(url.startswith("data:image/png;base64,") for url in land["url"])
+    # Borders, the hosts' shading and the lakes.
+    assert len(land) == 3 and all(url.startswith("data:image/png;base64,") for url in land["url"])
     text = json.dumps({**spec, "datasets": {name: _rows(spec, name).to_dict("records") for name in spec["datasets"]}})
     assert text.count("://") == 1 and spec["$schema"].startswith("https://vega.github.io/"), "only the schema's name"
 
@@ -295,9 +296,9 @@ def test_places_map_needs_only_places_and_the_basemap():
         {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-1.67, -1.67, None], "lon": [29.2, 29.2, None]}
     )
     spec = places_map_spec(places, BASEMAP, {"COD"}, "Map of two places")
-    assert _drawn(spec) == ["land", "places"] and spec["description"] == "Map of two places"
+    assert _drawn(spec) == ["land", "places", "scale_bar", "scale_bar"] and spec["description"] == "Map of two places"
     assert list(_rows(spec, "places")["what"]) == ["Project place: Goma; Goma centre"], "one point per place"
-    countries, hosts = (row for _i, row in _rows(spec, "land").iterrows())
+    countries, hosts, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     # Inside the tiny basemap's triangles: every country filled alike under the highlighted one's shading.
     assert _picture_colour(countries, 21.5, -2.5) == _picture_colour(countries, 19.5, 5.5) == COUNTRY_FILL
     assert _picture_colour(hosts, 21.5, -2.5) == HOST_FILL
@@ -327,7 +328,7 @@ def _first_view(spec: dict, width: float) -> tuple[list[float], list[float]]:
     params: dict[str, float] = {}
     for param in spec["params"]:
         params[param["name"]] = _evaluate(param["expr"], params, width, spec["height"])
-    encoding = spec["layer"][-1]["encoding"]
+    encoding = next(layer["encoding"] for layer in reversed(spec["layer"]) if "x" in layer.get("encoding", {}))
     x = _evaluate(encoding["x"]["scale"]["domain"], params, width, spec["height"])
     y = _evaluate(encoding["y"]["scale"]["domain"], params, width, spec["height"])
     return x, y
@@ -370,7 +371,7 @@ def test_a_single_mark_is_framed_no_closer_than_a_region():
 
 def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    countries, hosts = (row for _i, row in _rows(view.spec_for(LAYER_NAMES), "land").iterrows())
+    countries, hosts, _lakes = (row for _i, row in _rows(view.spec_for(LAYER_NAMES), "land").iterrows())
 
     def colours(row: pd.Series) -> set[tuple[int, ...]]:
         return {colour for _count, colour in _picture(row["url"]).getcolors(maxcolors=1 << 16)}
@@ -393,7 +394,7 @@ def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countr
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
     assert _drawn(spec) == ["land", "missions", "places"]
-    (land,) = (row for _i, row in _rows(spec, "land").iterrows())
+    land, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     picture = _picture(land["url"])
     assert tuple(OUTLINE) not in {c for _n, c in picture.getcolors(maxcolors=1 << 16)}, "no borders at a glance"
     (left, right), (top, bottom) = _first_view(spec, chart_width)
@@ -454,7 +455,7 @@ def test_borders_picture_is_shared_by_every_filter_choice_and_the_shading_follow
 
 def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zooming_in():
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), ALL_YEARS)
-    borders, shading = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
+    borders, shading, _lakes = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
     assert borders.width == 2 * shading.width == 2048
 
 
@@ -473,8 +474,8 @@ def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countri
     monkeypatch.setattr(ImageDraw, "Draw", counted)
     monkeypatch.setattr(components.basemap, "_pictures", {})
     first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    assert len(drawn) == 2, "the outlines and the host shading"
+    assert len(drawn) == 3, "the outlines, the host shading and the lakes"
     second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))
     assert first.hosts == second.hosts
-    assert len(drawn) == 2, "nothing drawn again for the same hosts"
+    assert len(drawn) == 3, "nothing drawn again for the same hosts"
     assert first.spec_for(["countries"]) == second.spec_for(["countries"])
