@@ -37,7 +37,7 @@ from components.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.charts import LEGEND_GREY, MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_figure, format_number, plural
@@ -998,26 +998,23 @@ def map_spec(
         length, label = scale
         datasets["scale_bar"] = [{"label": label}]
         # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
-        bar = {"x": 10, "x2": {"expr": f"10 + {length!r} / map_k"}, "y": {"expr": "height - 10"}}
+        left, bottom = {"value": 10}, {"value": {"expr": "height - 10"}}
         layers.append(
             {
                 "data": {"name": "scale_bar"},
-                "mark": {"type": "rule", "strokeWidth": 3, "color": "#333333", **bar, "y2": {"expr": "height - 10"}},
+                "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
+                "encoding": {"x": left, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bottom},
             }
         )
         layers.append(
             {
                 "data": {"name": "scale_bar"},
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "baseline": "bottom",
-                    "fontSize": 12,
-                    "color": "#333333",
-                    "x": 10,
-                    "y": {"expr": "height - 14"},
+                "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
+                "encoding": {
+                    "x": left,
+                    "y": {"value": {"expr": "height - 14"}},
+                    "text": {"field": "label", "type": "nominal"},
                 },
-                "encoding": {"text": {"field": "label", "type": "nominal"}},
             }
         )
     if interactive and layers:

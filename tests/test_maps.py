@@ -562,3 +562,16 @@ def _covers(feature: dict, lon: float, lat: float) -> bool:
             if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
                 inside = not inside
     return inside
+
+
+def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
+    """Vega-Lite itself draws the spec (vl-convert, no browser): a layer it cannot read fails the whole map."""
+    import vl_convert
+
+    import components.maps
+
+    monkeypatch.setattr(components.maps, "streamlit_ready", lambda spec: spec)
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    spec = {**project_places_map(bundle, "DRC-SAKE-2018"), "width": 260}
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert "500 km" in svg and svg.count("<line") + svg.count("role-mark rule") >= 1
