@@ -365,7 +365,7 @@ def scale_bar(frame: MapFrame, size_px: tuple[int, int]) -> tuple[float, str]:
 
 def place_distances(places: pd.DataFrame) -> str:
     """How far each located place lies from the first one, in words ('Sake, about 23 km west-north-west of
-    Bujovu'), computed from the places' coordinates in the data: a straight line, not a road distance."""
+    Bujovu, in a straight line'), computed from the places' coordinates in the data, not a road distance."""
     located = place_points(places)
     if len(located) < 2:
         return ""
@@ -375,7 +375,7 @@ def place_distances(places: pd.DataFrame) -> str:
         km = round(distance_km(row["lat"], row["lon"], first["lat"], first["lon"]))
         direction = compass_direction(row["lat"], row["lon"], first["lat"], first["lon"])
         parts.append(f"{row['localities']}, about {format_number(km)} km {direction} of {first['localities']}")
-    return "; ".join(parts) + " (straight lines between the places' points in the data)."
+    return "; ".join(parts) + ", in a straight line."
 
 
 def places_map_spec(

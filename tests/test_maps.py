@@ -525,8 +525,7 @@ def test_distances_between_a_projects_places_come_from_their_coordinates():
     # 20.6 km east-west at that latitude, so about 23 km, Goma to the east-south-east.
     bundle = load_bundle(SHIPPED_DATA_DIR)
     assert project_place_distances(bundle, "DRC-SAKE-2018") == (
-        "Bujovu (quarter of Goma), about 23 km east-south-east of Sake "
-        "(straight lines between the places' points in the data)."
+        "Bujovu (quarter of Goma), about 23 km east-south-east of Sake, in a straight line."
     )
     one_place = pd.DataFrame({"locality": ["Bunia"], "lat": [1.56], "lon": [30.25]})
     assert place_distances(one_place) == ""
