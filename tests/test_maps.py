@@ -334,7 +334,9 @@ def _first_view(spec: dict, width: float) -> tuple[list[float], list[float]]:
     params: dict[str, float] = {}
     for param in spec["params"]:
         params[param["name"]] = _evaluate(param["expr"], params, width, spec["height"])
-    encoding = next(layer["encoding"] for layer in reversed(spec["layer"]) if "x" in layer.get("encoding", {}))
+    encoding = next(
+        layer["encoding"] for layer in reversed(spec["layer"]) if "scale" in layer.get("encoding", {}).get("x", {})
+    )
     x = _evaluate(encoding["x"]["scale"]["domain"], params, width, spec["height"])
     y = _evaluate(encoding["y"]["scale"]["domain"], params, width, spec["height"])
     return x, y
