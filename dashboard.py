@@ -8,7 +8,7 @@ from components.context import PageContext, set_page_context
 from components.data import current_data
 from components.filters import render_sidebar
 from components.memory import freeze_long_lived_objects
-from components.navigation import PRESENTING_KEY, app_pages
+from components.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
 from components.session_user import current_editor, current_user, sidebar_account_control
 from components.views import app_filter_options
 
@@ -21,7 +21,10 @@ st.set_page_config(
 
 # Presenting (a switch on the Briefing page): the page list is hidden so the projector shows only the slide.
 presenting = st.query_params.get(PRESENTING_KEY) == "true"
-navigation = st.navigation(app_pages(current_user()), position="hidden" if presenting else "sidebar")
+pages = app_pages(current_user())
+navigation = st.navigation(pages, position="hidden")
+if not presenting:
+    sidebar_page_menu(pages)
 result = current_data()
 data_problem_banner(result, show_detail=current_editor() is not None)
 if result.bundle is None:

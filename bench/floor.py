@@ -25,6 +25,7 @@ ELEMENTS = {
     "success": "st.success('Text.')",
     "metric": "st.metric('Label', SPAN, border=True)",
     "vega_lite_chart": "st.vega_lite_chart(trivial_chart(), width='stretch')",
+    "deck_gl_json_chart": "st.pydeck_chart(trivial_deck(), height=560, on_select='rerun', key=KEY)",
     "dataframe": "st.dataframe({'a': [LOW], 'b': [SPAN]}, hide_index=True)",
     "download_button": "st.download_button('Download', data='x', key=KEY, on_click='ignore')",
     "button": "st.button('Button', key=KEY)",
@@ -40,6 +41,38 @@ def trivial_chart():
         "mark": "bar",
         "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}},
     }
+"""
+
+
+# The Mission map's deck with trivial content: the same layers (outlines, lakes, missions, the chosen ring,
+# project places) with two shapes or points each, offline, where the years move the points.
+TRIVIAL_DECK = """
+import pydeck
+
+
+def trivial_deck():
+    def squares(size):
+        return {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+                [x, 0], [x + size, 0], [x + size, size], [x, size], [x, 0]]]}}
+            for x in (0, 20)
+        ]}
+
+    points = [{"lon": LOW - 2000, "lat": 0, "r": 6}, {"lon": HIGH - 2000, "lat": 5, "r": 9}]
+    scatter = dict(get_position=["lon", "lat"], get_radius="r", radius_units="'pixels'", pickable=True)
+    return pydeck.Deck(
+        layers=[
+            pydeck.Layer("GeoJsonLayer", id="countries", data=squares(10), get_fill_color=[150, 150, 150, 55]),
+            pydeck.Layer("GeoJsonLayer", id="lakes", data=squares(2), get_fill_color=[86, 180, 233, 210]),
+            pydeck.Layer("ScatterplotLayer", id="missions", data=points, **scatter),
+            pydeck.Layer("ScatterplotLayer", id="chosen", data=points, filled=False, stroked=True,
+                         get_position=["lon", "lat"], get_radius="r", radius_units="'pixels'"),
+            pydeck.Layer("ScatterplotLayer", id="places", data=points, **scatter),
+        ],
+        initial_view_state=pydeck.ViewState(latitude=0, longitude=15, zoom=3),
+        map_provider=None,
+        tooltip={"text": "{lon}"},
+    )
 """
 
 
@@ -116,13 +149,16 @@ def floor_app(data_dir: Path) -> str:
             "from components.data import current_data",
             "from components.filters import render_sidebar",
             "from components.memory import freeze_long_lived_objects",
+            "from components.navigation import sidebar_page_menu",
             "from components.session_user import sidebar_account_control",
             "from components.views import app_filter_options",
             "st.set_page_config(page_title='Floor', layout='wide')",
             TRIVIAL_CHART,
+            TRIVIAL_DECK,
             *functions,
             f"pages = [{pages}]",
-            "navigation = st.navigation(pages, position='sidebar')",
+            "navigation = st.navigation(pages, position='hidden')",
+            "sidebar_page_menu(pages)",
             "bundle = current_data().bundle",
             "LOW, HIGH = render_sidebar(app_filter_options(bundle, bundle.fingerprint)).years",
             "SPAN = f'{LOW}-{HIGH}'",

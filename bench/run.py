@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from components.navigation import PUBLIC_PAGES
+from components.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -31,11 +31,16 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 EMPTY_APP = 'import streamlit as st\nst.write("empty")\n'
+# Its page menu is drawn as the dashboard's is (components.navigation.sidebar_page_menu: Streamlit's own is off).
 EMPTY_NAV_APP = (
     "import streamlit as st\n"
+    "from components.navigation import sidebar_page_menu\n"
     "def a():\n    st.title('A')\n"
     "def b():\n    st.title('B')\n"
-    "st.navigation([st.Page(a, title='A', default=True), st.Page(b, title='B')]).run()\n"
+    "pages = [st.Page(a, title='A', default=True), st.Page(b, title='B')]\n"
+    "navigation = st.navigation(pages, position='hidden')\n"
+    "sidebar_page_menu(pages)\n"
+    "navigation.run()\n"
 )
 # The floor for a filter change: a page with a years slider like the dashboard's that shows what was chosen, so
 # every change reruns and redraws something (with nothing to redraw, a fast rerun can leave the page untouched).
@@ -175,7 +180,9 @@ NEW_HEADING_JS = """previous => {
 # arrive after its heading: a page counts as drawn once as many charts (the maps are charts too) as its script
 # makes (counted in AppTest) have their SVG or canvas, and then three frames in a row came less than 50 ms apart,
 # so nothing is still drawing.
-DRAWN_JS = """charts => document.querySelectorAll('.vega-embed > svg, .vega-embed > canvas').length >= charts"""
+DRAWN_JS = """charts => document.querySelectorAll(
+    '.vega-embed > svg, .vega-embed > canvas, [data-testid="stDeckGlJsonChart"] canvas'
+).length >= charts"""
 QUIET_JS = """() => new Promise(resolve => {
     let last = performance.now(), calm = 0;
     const frame = now => {
@@ -250,7 +257,10 @@ def pages_with_default_filters(data_dir: Path) -> Iterator[tuple[str, AppTest]]:
 def charts_per_page(data_dir: Path) -> dict[str, int]:
     """How many charts (maps included) each page draws with the default filters, by title, as AppTest sees the
     script make them."""
-    return {title: len(app.get("vega_lite_chart")) for title, app in pages_with_default_filters(data_dir)}
+    return {
+        title: len(app.get("vega_lite_chart")) + len(app.get("deck_gl_json_chart"))
+        for title, app in pages_with_default_filters(data_dir)
+    }
 
 
 def _open_sidebar(page) -> None:
@@ -263,7 +273,7 @@ def _navigate(page, title: str, charts: int) -> tuple[float, float]:
     """Seconds from a click on `title` in the page list to that page drawn: as the page's own clock has it (the
     click event to the last change of the page), and as the harness sees it (from asking Playwright to click to
     noticing the page drawn and still)."""
-    link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title)
+    link = page.locator(PAGE_MENU_LINKS).filter(has_text=title)
     heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
     _open_sidebar(page)
     link.first.wait_for(state="visible")

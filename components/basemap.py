@@ -10,14 +10,28 @@ with the points drawn over it. Nothing here imports streamlit.
 from __future__ import annotations
 
 import base64
+import functools
 import io
+import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
 
+# Geography shipped with the code, the same for every data folder (see data/basemap/PROVENANCE.md).
+SHIPPED_BASEMAP_DIR = Path(__file__).resolve().parents[1] / "data" / "basemap"
+LAKES_FILE = "lakes.geojson"
+CLOSE_UP_COUNTRIES_FILE = "countries-50m.geojson"
+EARTH_RADIUS_KM = 6371.0088
+COMPASS_POINTS = (
+    "north", "north-north-east", "north-east", "east-north-east",
+    "east", "east-south-east", "south-east", "south-south-east",
+    "south", "south-south-west", "south-west", "west-south-west",
+    "west", "west-north-west", "north-west", "north-north-west",
+)  # fmt: skip
 # Web map zoom levels: the whole world 512 px wide at zoom 0, and twice as wide at each zoom step.
 WORLD_PX_AT_ZOOM_0 = 512
 # Web Mercator stops here; beyond it the projection runs to infinity.
@@ -185,3 +199,63 @@ def basemap_png(
 def data_url(png: bytes) -> str:
     """A PNG as a data: address: the picture travels with the deck, nothing is fetched."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@functools.cache
+def shipped_layer(name: str) -> dict[str, Any]:
+    """A GeoJSON layer of data/basemap (lakes, close-up countries), read once per process."""
+    path = SHIPPED_BASEMAP_DIR / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuntimeError(
+            f"data/basemap/{name}: cannot read this shipped map layer ({exc}); rebuild it with "
+            "python -m tools.build_basemap (see data/basemap/PROVENANCE.md)"
+        ) from exc
+
+
+def lakes() -> dict[str, Any]:
+    """Natural Earth's lakes of 1,000 km² or more (Kivu, Edward, Albert, Tanganyika...)."""
+    return shipped_layer(LAKES_FILE)
+
+
+def close_up_countries() -> dict[str, Any]:
+    """Natural Earth's countries at 1:50m: coasts and borders that hold at a region's zoom."""
+    return shipped_layer(CLOSE_UP_COUNTRIES_FILE)
+
+
+def _coordinates(geometry: Mapping[str, Any]) -> Iterator[Sequence[float]]:
+    for polygon in _polygons(geometry):
+        for ring in polygon:
+            yield from ring
+
+
+def features_in_box(
+    collection: Mapping[str, Any], west: float, south: float, east: float, north: float
+) -> list[dict[str, Any]]:
+    """The features of `collection` whose bounding box meets the box (degrees)."""
+    kept = []
+    for feature in collection["features"]:
+        points = list(_coordinates(feature["geometry"]))
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        if points and min(lons) <= east and max(lons) >= west and min(lats) <= north and max(lats) >= south:
+            kept.append(feature)
+    return kept
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points (haversine, mean Earth radius)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def compass_direction(lat1: float, lon1: float, lat2: float, lon2: float) -> str:
+    """Which way the first point lies from the second, in words of the 16-point compass ('west-north-west')."""
+    phi1, phi2 = math.radians(lat2), math.radians(lat1)
+    dlambda = math.radians(lon1 - lon2)
+    y = math.sin(dlambda) * math.cos(phi2)
+    x = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda)
+    bearing = math.degrees(math.atan2(y, x)) % 360
+    return COMPASS_POINTS[round(bearing / 22.5) % 16]

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from components.allegations import NOTE_MARK, notes_text
+from components.basemap import close_up_countries, features_in_box, lakes
 from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data import DataBundle
 from components.filters import Filters
@@ -31,6 +32,7 @@ from components.maps import (
     mission_allegation_rows,
     mission_detail,
     mission_grid,
+    place_distances,
     place_points,
     project_places,
 )
@@ -59,8 +61,10 @@ TEXT_COLOUR = "#111318"
 HIGH_CONTRAST_GRID = "#595959"
 VALUE_COLOUR = OKABE_ITO["blue"]
 NOTE_GREY = "#595959"
-HOST_FILL = "#BFE0F3"
+# Host countries in sand, never a water colour: the light blue they had made the DRC read as sea. Lakes are blue.
+HOST_FILL = "#E6D7B9"
 OTHER_FILL = "#EEEEEE"
+LAKE_FILL = "#9CCFEA"
 
 # Colours are explicit, not left to the theme: in Streamlit's dark theme an unthemed chart got light-grey labels
 # on its white background. A briefing chart is a white card on either theme, like the slide it becomes.
@@ -399,13 +403,20 @@ def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, fl
 
 
 OUTLINES_DATASET = "country_outlines"
+LAKES_DATASET = "lakes"
 
 
 def slide_places_map_spec(
-    points: pd.DataFrame, basemap: Mapping[str, Any], highlighted: Iterable[str], title: str
+    points: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str],
+    title: str,
+    subtitle: str = "",
+    water: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Project places over the offline country outlines, as Vega-Lite GeoJSON shapes: drawn the same on screen and
-    on a slide, which vl-convert renders without a browser."""
+    """Project places over the offline country outlines and lakes (the shipped lakes when `water` is None), as
+    Vega-Lite GeoJSON shapes: drawn the same on screen and on a slide, which vl-convert renders without a browser.
+    `subtitle`: words under the title, such as how far apart the places are."""
     frame = map_frame(points["lon"], points["lat"])
     west, south, east, north = frame
     corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
@@ -436,17 +447,21 @@ def slide_places_map_spec(
             .encode(**location, text="label:N")
         )
 
-    chart = alt.layer(countries, dots, labels_on("right"), labels_on("left")).properties(
-        title=title,
+    water_in_frame = features_in_box(lakes() if water is None else water, *frame)
+    lake_shapes = alt.Chart(alt.NamedData(name=LAKES_DATASET)).mark_geoshape(
+        fill=LAKE_FILL, stroke=None, clip=True, aria=False
+    )
+    chart = alt.layer(countries, lake_shapes, dots, labels_on("right"), labels_on("left")).properties(
+        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
         projection={"type": "mercator", "fit": fit},
         description=f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
         + "; ".join(points["localities"])
-        + ". Shaded countries host a project shown.",
+        + ". Countries shaded in sand host a project shown; lakes are blue.",
     )
     spec = chart_spec(chart)
     # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
     # build, most of the briefing's build time for new filters.
-    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines}
+    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
     return spec
 
 
@@ -653,7 +668,13 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
         takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
         spec=None
         if points.empty
-        else slide_places_map_spec(points, bundle.basemap, [p["country_iso3"]], "Where the project works"),
+        else slide_places_map_spec(
+            points,
+            close_up_countries(),
+            [p["country_iso3"]],
+            "Where the project works",
+            subtitle=place_distances(places),
+        ),
         data=facts,
         sources=detail.sources,
         file_stem=f"project-{project_id.lower()}",

@@ -1,35 +1,43 @@
-"""Maps (pure) drawn over the offline country outlines: no tiles, no token, no internet, no WebGL. Vega-Lite
-specs, all from one builder (map_spec): the Mission map, the Overview's glance and a project's close-up.
+"""Maps (pure) drawn over the offline country outlines and lakes: no tiles, no token, no internet.
 
-The mission map shows mission headquarters (sized by MISSION_MEASURE, the count of the latest year with a
-sourced count in the selected years, coloured by type), project places and the country outlines of
-data/basemap; `places_map_spec` is the small map other pages reuse. Nothing here imports streamlit: pages
-only pick a spec and draw it.
+The Mission map is a deck.gl map (pydeck, `mission_deck`) to pan, zoom, hover and click; its "simple map" and
+the maps that must become pictures (the Overview's glance, a project's close-up) are Vega-Lite specs from one
+builder (map_spec), with no WebGL. The mission map shows mission headquarters (sized by MISSION_MEASURE, the count
+of the latest year with a sourced count in the selected years, coloured by type), project places and the country
+outlines and lakes of data/basemap; `places_map_spec` is the small map other pages reuse. Nothing here imports
+streamlit: pages only pick a deck or a spec and draw it.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
+import pydeck
 
 from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
 from components.basemap import (
     WORLD_PX_AT_ZOOM_0,
     Frame,
     basemap_png,
+    close_up_countries,
     close_up_frame,
+    compass_direction,
     data_url,
+    distance_km,
+    features_in_box,
+    lakes,
     land_rows,
     latitude_at,
     mercator_x,
     mercator_y,
     whole_land_frame,
 )
-from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.charts import LEGEND_GREY, MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
 from components.data import DataBundle, country_names
 from components.filters import Filters, in_selection, in_years
 from components.formatting import UNKNOWN, format_number, plural, plural_word
@@ -50,7 +58,10 @@ MISSION_TYPE_LABELS = {
 # Fills are translucent so the outlines read on the light and the dark theme alike.
 CLEAR = [0, 0, 0, 0]
 COUNTRY_FILL = [150, 150, 150, 55]
-HOST_FILL = [86, 180, 233, 110]
+# Host countries in a warm sand tint: the light blue they had read as water (a close-up of the DRC looked like
+# half sea). Blue is for lakes only.
+HOST_FILL = [204, 170, 102, 120]
+LAKE_FILL = [86, 180, 233, 210]
 OUTLINE = [120, 120, 120, 200]
 # Reddish purple: no mission type uses it. A dark ring shows on the light theme, the fill on the dark one.
 PROJECT_COLOUR = _rgb(OKABE_ITO["reddish_purple"], 240)
@@ -70,6 +81,31 @@ SMALL_MAP_PX = (260, 300)
 MIN_SPAN = 1 / 64
 CLOSE_UP_MIN_SPAN = 1 / 32
 MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
+DECK_DESCRIPTION = (
+    "Interactive map of UN field mission headquarters, sized by their sourced allegation counts, and project "
+    "places, over country outlines with host countries shaded and lakes in blue. The same figures are in the "
+    "table below the map."
+)
+# The Mission map's deck is about this wide on a laptop (two thirds of a wide page): its first view is zoomed
+# to fit the missions into it.
+DECK_WIDTH_PX = 600
+# deck.gl layer ids: a click's selection comes back under these names.
+DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
+SELECTED_RING_PX = 4
+# A literal string for a pydeck layer: pydeck turns an unquoted string into an expression on each row's fields.
+PIXELS = "'pixels'"
+TOOLTIP = {"text": "{tooltip_title}\n{tooltip_body}"}
+DECK_HOW_TO = (
+    "Scroll or pinch to zoom, drag to move, hover a point for its figures, click a mission to see them beside the "
+    "map. “Reset view” goes back to the first view."
+)
+BLANK_MAP_HELP = (
+    "Map blank? It needs WebGL, which some remote desktops and locked-down laptops switch off: turn on “Simple "
+    "map (no WebGL)” above, or use the table below."
+)
+# A scale bar about this long on a close-up, in screen pixels, at a round distance.
+SCALE_BAR_PX = 80
+EARTH_CIRCUMFERENCE_KM = 40075.017
 NO_COUNT = "no sourced count in these years"
 CLICK_HINT = "Click to see its figures beside the map."
 MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
@@ -89,7 +125,7 @@ OUTLINES_PICTURE_PX = 2048
 SHADING_PICTURE_PX = 1024
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
-LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
+LAYER_NAMES = {"countries": "Country outlines and lakes", "missions": "Missions", "projects": "Project places"}
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
 
 
@@ -289,23 +325,63 @@ def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     )
 
 
-def _close_up_pictures(
-    basemap: Mapping[str, Any], frame: MapFrame, size_px: tuple[int, int], highlighted: Iterable[str]
-) -> list[tuple[bytes, Frame]]:
-    """The land of a close-up map as two pictures of its first view and a margin around it (at its zoom, a picture
-    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
-    for a projector or a high-density screen; and the highlighted countries, lightly shaded, in a smaller picture
-    (a fill needs no sharp edge: the borders above it give one). `size_px` is about the size the map is drawn at."""
+def _world_per_px(frame: MapFrame, size_px: tuple[int, int]) -> float:
+    """World fractions per screen pixel when `frame` is fitted into a map of about `size_px`."""
     width_px, height_px = size_px
-    per_px = max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
-    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
+    return max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
+
+
+def _close_up_pictures(
+    basemap: Mapping[str, Any],
+    frame: MapFrame,
+    size_px: tuple[int, int],
+    highlighted: Iterable[str],
+    water: Mapping[str, Any] | None,
+) -> list[tuple[bytes, Frame]]:
+    """The land of a close-up map as pictures of its first view and a margin around it (at its zoom, a picture
+    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
+    for a projector or a high-density screen; the highlighted countries, lightly shaded, in a smaller picture
+    (a fill needs no sharp edge: the borders below it give one); and the lakes of `water` over both, sharp, so a
+    lake shore never reads as a coast. `size_px` is about the size the map is drawn at."""
+    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * _world_per_px(frame, size_px)))
     view = (latitude_at(frame.y), frame.x * 360 - 180, zoom, size_px, land_rows(basemap))
     sharp = close_up_frame(*view)
     shading = close_up_frame(*view, px_per_screen_px=1)
-    return [
+    pictures = [
         (basemap_png(basemap, sharp, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), sharp),
         (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
     ]
+    if water is not None:
+        pictures.append((basemap_png(water, sharp, LAKE_FILL), sharp))
+    return pictures
+
+
+def nice_distance_km(longest_km: float) -> float:
+    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
+    power = 10 ** math.floor(math.log10(longest_km))
+    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
+
+
+def scale_bar(frame: MapFrame, size_px: tuple[int, int]) -> tuple[float, str]:
+    """A close-up's scale bar: its length in world fractions and its label ('50 km'), at the frame's latitude."""
+    km_per_world = EARTH_CIRCUMFERENCE_KM * math.cos(math.radians(latitude_at(frame.y)))
+    km = nice_distance_km(SCALE_BAR_PX * _world_per_px(frame, size_px) * km_per_world)
+    return km / km_per_world, f"{format_number(km)} km"
+
+
+def place_distances(places: pd.DataFrame) -> str:
+    """How far each located place lies from the first one, in words ('Sake, about 23 km west-north-west of
+    Bujovu, in a straight line'), computed from the places' coordinates in the data, not a road distance."""
+    located = place_points(places)
+    if len(located) < 2:
+        return ""
+    first = located.iloc[0]
+    parts = []
+    for _i, row in located.iloc[1:].iterrows():
+        km = round(distance_km(row["lat"], row["lon"], first["lat"], first["lon"]))
+        direction = compass_direction(row["lat"], row["lon"], first["lat"], first["lon"])
+        parts.append(f"{row['localities']}, about {format_number(km)} km {direction} of {first['localities']}")
+    return "; ".join(parts) + ", in a straight line."
 
 
 def places_map_spec(
@@ -314,34 +390,52 @@ def places_map_spec(
     highlighted: Iterable[str] = (),
     description: str = "Map of project places",
     size_px: tuple[int, int] = SMALL_MAP_PX,
+    water: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A small map of project places over the offline country outlines, for any page: a Vega-Lite spec, ready for
     st.vega_lite_chart.
 
     `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
     optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
-    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. Places
-    sharing coordinates become one point naming them all. No zoom: the wheel scrolls the page past it."""
+    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. `water`: the
+    lakes to draw (GeoJSON; the shipped lakes when None). Places sharing coordinates become one point naming them
+    all. A scale bar in the bottom-left corner. No zoom: the wheel scrolls the page past it."""
     marks = _place_marks(place_points(places))
     land = land_rows(basemap)
-    # Places of one project lie close together; closer than this the coarse outlines give no sense of where it is.
+    # Places of one project lie close together; closer than this the outlines give no sense of where it is.
     frame = frame_marks([m["x"] for m in marks], [m["y"] for m in marks], land, min_span=CLOSE_UP_MIN_SPAN)
-    pictures = _close_up_pictures(basemap, frame, size_px, highlighted)
-    return streamlit_ready(map_spec(pictures, None, marks, frame, land, size_px[1], description, interactive=False))
+    pictures = _close_up_pictures(basemap, frame, size_px, highlighted, lakes() if water is None else water)
+    spec = map_spec(
+        pictures,
+        None,
+        marks,
+        frame,
+        land,
+        size_px[1],
+        description,
+        interactive=False,
+        scale=scale_bar(frame, size_px) if marks else None,
+    )
+    return streamlit_ready(spec)
 
 
 def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
-    """The places of one project (Projects page detail), its country shaded."""
+    """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
     located = places.dropna(subset=["lat", "lon"])
     return places_map_spec(
         places.assign(title=project["title"]),
-        bundle.basemap,
+        close_up_countries(),
         {project["country_iso3"]},
         f"Map of the {plural(len(located), 'place', 'places')} of this project that "
-        f"{plural_word(len(located), 'has', 'have')} coordinates",
+        f"{plural_word(len(located), 'has', 'have')} coordinates, with a scale bar",
     )
+
+
+def project_place_distances(bundle: DataBundle, project_id: str) -> str:
+    """How far apart a project's places are, in words (see place_distances); empty for fewer than two."""
+    return place_distances(bundle.project_places[bundle.project_places["project_id"] == project_id])
 
 
 def legend_text(points: pd.DataFrame, filters: Filters) -> str:
@@ -354,8 +448,8 @@ def legend_text(points: pd.DataFrame, filters: Filters) -> str:
         f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
         f"the {MISSION_MEASURE.replace('the selected years', filters.span_words)}. {MISSION_MEASURE_NOTE} A hollow "
         "ring means no sourced count in these years: not known, not zero. Small purple points with a dark ring are "
-        "project places; shaded countries host a mission shown. Missions sharing a city overlap, the smaller on "
-        "top: the table lists every one."
+        "project places; shaded countries host a mission shown (sand tint); blue areas are lakes. Missions sharing a "
+        "city overlap, the smaller on top: the table lists every one."
     )
 
 
@@ -465,6 +559,60 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     )
 
 
+class FrozenDeck(pydeck.Deck):
+    """A deck whose JSON is made once: st.pydeck_chart asks for it on every rerun, and the outlines alone are
+    about 200 kB of it. Build a new deck for new contents; this one must not be changed after its first use."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            # pydeck indents its JSON: a third of the bytes are spaces, sent on every visit.
+            self._json = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        return self._json
+
+
+def _deck_view(frame: MapFrame) -> pydeck.ViewState:
+    """The first view: `frame` fitted into a deck about DECK_WIDTH_PX by MAP_HEIGHT_PX."""
+    per_px = _world_per_px(frame, (DECK_WIDTH_PX, MAP_HEIGHT_PX))
+    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
+    return pydeck.ViewState(
+        latitude=latitude_at(frame.y), longitude=frame.x * 360 - 180, zoom=round(max(zoom, 0.0), 3), bearing=0, pitch=0
+    )
+
+
+def _deck_countries(basemap: Mapping[str, Any], hosts: frozenset[str]) -> dict[str, Any]:
+    """The country outlines as deck.gl GeoJSON, each with its fill: the hosts' sand tint or the land's grey."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"fill": HOST_FILL if f["properties"].get("iso3") in hosts else COUNTRY_FILL},
+                "geometry": f["geometry"],
+            }
+            for f in basemap["features"]
+        ],
+    }
+
+
+def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """West, south, east and north edges of a (Multi)Polygon, in degrees."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    lons = [p[0] for polygon in polygons for ring in polygon for p in ring]
+    lats = [p[1] for polygon in polygons for ring in polygon for p in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _deck_points(points: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows for a deck.gl layer: plain values only (the tooltip's words are text, never markup)."""
+    located = points.dropna(subset=["lat", "lon"])
+    return [
+        {name: (float(v) if isinstance(v, float) else v) for name, v in zip(columns, row, strict=True)}
+        for row in located[list(columns)].itertuples(index=False)
+    ]
+
+
 @dataclass(frozen=True)
 class MapLayers:
     pictures: list[tuple[bytes, Frame]]
@@ -472,6 +620,108 @@ class MapLayers:
     places: list[dict[str, Any]]
     frame: MapFrame
     land: tuple[float, float]
+    # What the deck draws: countries with their fills, the lakes near the marks, and one row per mark.
+    deck_countries: dict[str, Any] = field(default_factory=dict, repr=False)
+    deck_lakes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    deck_missions: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def deck(self, combo: tuple[str, ...], chosen: str | None) -> pydeck.Deck:
+        """The Mission map as a deck.gl map with these layers (keys of LAYER_NAMES), the `chosen` mission ringed.
+
+        Offline: no base map (map_provider None), no tiles, fonts or token; the outlines and lakes are GeoJSON
+        layers. Tooltips are plain text ("text", not "html"): names come from data files."""
+        layers = []
+        if "countries" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "GeoJsonLayer",
+                    id="countries",
+                    data=self.deck_countries,
+                    get_fill_color="properties.fill",
+                    get_line_color=OUTLINE,
+                    line_width_units=PIXELS,
+                    get_line_width=1,
+                    stroked=True,
+                    filled=True,
+                    pickable=False,
+                )
+            )
+            layers.append(
+                pydeck.Layer(
+                    "GeoJsonLayer",
+                    id="lakes",
+                    data={"type": "FeatureCollection", "features": self.deck_lakes},
+                    get_fill_color=LAKE_FILL,
+                    stroked=False,
+                    filled=True,
+                    pickable=False,
+                )
+            )
+        if "missions" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "ScatterplotLayer",
+                    id=DECK_LAYER_IDS["missions"],
+                    data=self.deck_missions,
+                    get_position=["lon", "lat"],
+                    get_fill_color="colour",
+                    get_line_color="line",
+                    get_line_width="line_px",
+                    get_radius="radius_px",
+                    radius_units=PIXELS,
+                    line_width_units=PIXELS,
+                    stroked=True,
+                    filled=True,
+                    pickable=True,
+                    auto_highlight=True,
+                )
+            )
+            ring = [m for m in self.deck_missions if m["acronym"] == chosen]
+            if ring:
+                layers.append(
+                    pydeck.Layer(
+                        "ScatterplotLayer",
+                        id="chosen",
+                        data=ring,
+                        get_position=["lon", "lat"],
+                        get_radius="radius_px",
+                        get_line_color=[17, 19, 24, 255],
+                        get_line_width=SELECTED_RING_PX,
+                        radius_units=PIXELS,
+                        line_width_units=PIXELS,
+                        stroked=True,
+                        filled=False,
+                        pickable=False,
+                    )
+                )
+        if "projects" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "ScatterplotLayer",
+                    id=DECK_LAYER_IDS["projects"],
+                    data=self.deck_places,
+                    get_position=["lon", "lat"],
+                    get_fill_color=PROJECT_COLOUR,
+                    get_line_color=PROJECT_OUTLINE,
+                    get_radius=PLACE_RADIUS_PX,
+                    get_line_width=1,
+                    radius_units=PIXELS,
+                    line_width_units=PIXELS,
+                    stroked=True,
+                    filled=True,
+                    pickable=True,
+                    auto_highlight=True,
+                )
+            )
+        return FrozenDeck(
+            layers=layers,
+            initial_view_state=_deck_view(self.frame),
+            # No base map. map_style is left at pydeck's default: with map_style=None Streamlit fills in Carto's
+            # style from the internet to suit the theme.
+            map_provider=None,
+            tooltip=TOOLTIP,
+        )
 
     def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
         """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
@@ -511,6 +761,17 @@ class MissionMapView:
 
     # Each map made when first asked for: a page shows one choice of layers, the overview none.
     _specs: dict[tuple[str, ...], dict[str, Any] | None] = field(default_factory=dict, repr=False, compare=False)
+    _decks: dict[tuple[tuple[str, ...], str | None], pydeck.Deck | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def deck_for(self, shown: Iterable[str], chosen: str | None = None) -> pydeck.Deck | None:
+        """The deck.gl map with the chosen layers (keys of LAYER_NAMES) and the `chosen` mission ringed; None for
+        no layer."""
+        key = (_layer_combo(shown), chosen)
+        if key not in self._decks:
+            self._decks[key] = self.layers.deck(*key) if key[0] else None
+        return self._decks[key]
 
     def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
         """The map with the chosen layers (keys of LAYER_NAMES), country outlines under the points; None for none."""
@@ -633,6 +894,7 @@ def map_spec(
     height_px: int,
     description: str,
     interactive: bool,
+    scale: tuple[float, str] | None = None,
 ) -> dict[str, Any]:
     """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
     leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
@@ -643,7 +905,8 @@ def map_spec(
     compiling shaders in software, and now and then stayed blank until the window was resized.
 
     The first view fits `frame` to the chart's width (known only in the browser): one scale factor, `map_k`
-    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land."""
+    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land.
+    `scale` (a length in world fractions and its label) draws a scale bar in the bottom-left corner."""
     top, bottom = land
     fit = (
         f"max({frame.width!r} / max(width - {2 * frame.padding_px}, 1), "
@@ -737,6 +1000,29 @@ def map_spec(
                 **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
             }
         )
+    if scale is not None and layers:
+        length, label = scale
+        datasets["scale_bar"] = [{"label": label}]
+        # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
+        left, bottom = {"value": 10}, {"value": {"expr": "height - 10"}}
+        layers.append(
+            {
+                "data": {"name": "scale_bar"},
+                "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
+                "encoding": {"x": left, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bottom},
+            }
+        )
+        layers.append(
+            {
+                "data": {"name": "scale_bar"},
+                "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
+                "encoding": {
+                    "x": left,
+                    "y": {"value": {"expr": "height - 14"}},
+                    "text": {"field": "label", "type": "nominal"},
+                },
+            }
+        )
     if interactive and layers:
         # Wheel to zoom, drag to pan, double-click to go back to the first view.
         zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}
@@ -770,7 +1056,7 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
     picture = whole_land_frame(land, GLANCE_PICTURE_PX)
     png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
     spec = map_spec(
-        [(png, picture)],
+        [(png, picture), (basemap_png(lakes(), picture, LAKE_FILL), picture)],
         _mission_marks(view.points, click_hint=False),
         _place_marks(view.places),
         frame_marks([], [], land),
@@ -816,9 +1102,24 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     pictures = [
         (basemap_png(bundle.basemap, outlines, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), outlines),
         (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
+        (basemap_png(lakes(), outlines, LAKE_FILL), outlines),
     ]
     missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
     frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)
+    # Largest first, so a small mission sharing a city with a large one is drawn on top and can be clicked.
+    deck_missions = _deck_points(
+        points.sort_values("radius_px", ascending=False),
+        ["lon", "lat", "acronym", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"],
+    )
+    deck_places = _deck_points(place_marks, ["lon", "lat", PLACE_FIELD, "tooltip_title", "tooltip_body"])
+    # The lakes in and beside the host countries only: the world's lakes would be half a megabyte more for every
+    # visit, for lakes no mission is near.
+    near = {
+        id(lake): lake
+        for country in bundle.basemap["features"]
+        if country["properties"].get("iso3") in hosts
+        for lake in features_in_box(lakes(), *_bounds(country["geometry"]))
+    }
     with_count = int(points["latest_count"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
@@ -831,7 +1132,17 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         points=points,
         places=place_marks,
         hosts=hosts,
-        layers=MapLayers(pictures, missions, places, frame, land),
+        layers=MapLayers(
+            pictures,
+            missions,
+            places,
+            frame,
+            land,
+            deck_countries=_deck_countries(bundle.basemap, hosts),
+            deck_lakes=list(near.values()),
+            deck_missions=deck_missions,
+            deck_places=deck_places,
+        ),
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,

@@ -1,4 +1,5 @@
-"""Mission map: missions, project places and country outlines, drawn offline; the same figures as a table."""
+"""Mission map: missions, project places, country outlines and lakes, drawn offline with deck.gl (or, for browsers
+without WebGL, as a simple Vega-Lite map); the same figures as a table."""
 
 from functools import partial
 
@@ -17,19 +18,32 @@ from components.filters import (
     filters_caption,
 )
 from components.formatting import escape_markdown
-from components.maps import LAYER_NAMES, MAP_HOW_TO, build_mission_map_view, mission_detail, selections_for
+from components.maps import (
+    BLANK_MAP_HELP,
+    DECK_DESCRIPTION,
+    DECK_HOW_TO,
+    DECK_LAYER_IDS,
+    LAYER_NAMES,
+    MAP_HEIGHT_PX,
+    MAP_HOW_TO,
+    build_mission_map_view,
+    mission_detail,
+    selections_for,
+)
 from components.views import arrow_table, cached
 
 SELECTED_KEY = "map_mission"
 LAYERS_KEY = "map_layers"
 TABLE_KEY = "map_table"
-# Bumped when a mission is chosen outside the map, so the map drops a highlight that no longer matches.
+# The "simple map (no WebGL)" switch, kept in the link so a colleague without WebGL can be sent it.
+SIMPLE_KEY = "simple_map"
+# Bumped when a mission is chosen outside the map, so the map drops a highlight that no longer matches, and by
+# "Reset view", so the deck starts again from its first view.
 MAP_GENERATION_KEY = "_map_generation"
 
 context = page_context()
 view = cached(build_mission_map_view, context.bundle, context.filters)
 generation = st.session_state.setdefault(MAP_GENERATION_KEY, 0)
-map_key = f"mission_map-{generation}"
 
 st.title("Mission map")
 active = active_filter_labels(
@@ -57,6 +71,13 @@ def _select_from_map(key: str) -> None:
         st.session_state[SELECTED_KEY] = missions[0]
 
 
+def _select_from_deck(key: str) -> None:
+    picked = st.session_state[key]["selection"]["objects"].get(DECK_LAYER_IDS["missions"], [])
+    missions = [point["acronym"] for point in picked if "acronym" in point]
+    if missions:
+        st.session_state[SELECTED_KEY] = missions[0]
+
+
 def _select_from_table() -> None:
     rows = st.session_state[TABLE_KEY]["selection"]["rows"]
     if rows:
@@ -64,36 +85,38 @@ def _select_from_table() -> None:
         _forget_map_selection()
 
 
-shown = st.pills(
-    "Layers",
-    list(LAYER_NAMES),
-    default=list(LAYER_NAMES),
-    selection_mode="multi",
-    format_func=LAYER_NAMES.get,
-    key=LAYERS_KEY,
-)
+layers_column, simple_column, reset_column = st.columns([4, 2, 1], vertical_alignment="bottom")
+with layers_column:
+    shown = st.pills(
+        "Layers",
+        list(LAYER_NAMES),
+        default=list(LAYER_NAMES),
+        selection_mode="multi",
+        format_func=LAYER_NAMES.get,
+        key=LAYERS_KEY,
+    )
+with simple_column:
+    simple = st.toggle(
+        "Simple map (no WebGL)",
+        key=SIMPLE_KEY,
+        bind="query-params",
+        help="A plain picture map for browsers where WebGL is off: it zooms and pans, with no hover outlines.",
+    )
+with reset_column:
+    st.button("Reset view", on_click=_forget_map_selection, disabled=simple, help="Back to the first view of the map.")
 
+# The two maps keep their selections apart: a simple map's selection means nothing to the deck.
+map_key = f"mission_map-{'simple' if simple else 'deck'}-{generation}"
 map_column, detail_column = st.columns([2, 1])
-with map_column:
-    spec, selections = view.spec_for(shown), selections_for(shown)
-    picked_places = []
-    if spec is None:
-        st.caption("No layer chosen: pick one above to draw it.")
-    elif selections:
-        event = st.vega_lite_chart(
-            spec,
-            width="stretch",
-            on_select=partial(_select_from_map, map_key),
-            selection_mode=selections,
-            key=map_key,
-        )
-        picked_places = event.selection.get("place", [])
-    else:
-        st.vega_lite_chart(spec, width="stretch", key=map_key)
-    if spec is not None:
-        st.caption(f"{view.summary} {MAP_HOW_TO}")
-
+# The chooser is drawn first (in the right-hand column) so the map can ring the chosen mission.
 with detail_column:
+    picked = st.session_state.get(map_key)
+    if picked is None:
+        picked_places = []
+    elif simple:
+        picked_places = picked["selection"].get("place", [])
+    else:
+        picked_places = picked["selection"].get("objects", {}).get(DECK_LAYER_IDS["projects"], [])
     places = view.places_at(picked_places)
     for title, project_ids in zip(places["tooltip_title"], places["project_ids"], strict=True):
         st.markdown(f"**{escape_markdown(title)}**")
@@ -114,6 +137,36 @@ with detail_column:
         placeholder="Click a mission on the map, or choose",
     )
     detail = cached(mission_detail, context.bundle, context.filters, chosen) if chosen else None
+    detail_slot = st.container()
+
+with map_column:
+    if not shown:
+        st.caption("No layer chosen: pick one above to draw it.")
+    elif simple:
+        spec, selections = view.spec_for(shown), selections_for(shown)
+        if selections:
+            st.vega_lite_chart(
+                spec,
+                width="stretch",
+                on_select=partial(_select_from_map, map_key),
+                selection_mode=selections,
+                key=map_key,
+            )
+        else:
+            st.vega_lite_chart(spec, width="stretch", key=map_key)
+        st.caption(f"{view.summary} {MAP_HOW_TO}")
+    else:
+        st.pydeck_chart(
+            view.deck_for(shown, chosen),
+            height=MAP_HEIGHT_PX,
+            on_select=partial(_select_from_deck, map_key),
+            selection_mode="single-object",
+            key=map_key,
+            alt=DECK_DESCRIPTION,
+        )
+        st.caption(f"{view.summary} {DECK_HOW_TO} {BLANK_MAP_HELP}")
+
+with detail_slot:
     if detail is None:
         st.caption("Click a mission's point on the map, choose it here, or select its row in the table below.")
     else:

@@ -15,7 +15,7 @@ from components.filters import (
     filters_caption,
 )
 from components.formatting import escape_markdown, format_number
-from components.maps import project_places_map
+from components.maps import project_place_distances, project_places_map
 from components.portfolio import projects_listed_sentence
 from components.projects import build_projects_view, facts_markdown, project_detail
 from components.views import arrow_table, cached
@@ -134,6 +134,11 @@ if detail is not None:
             if detail.mapped_places:
                 st.vega_lite_chart(
                     cached(project_places_map, context.bundle, detail.id), width="stretch", key=f"places-{detail.id}"
+                )
+                distances = cached(project_place_distances, context.bundle, detail.id)
+                st.caption(
+                    "Countries shaded in sand host the project; lakes are blue; the bar is a scale."
+                    + (" " + escape_markdown(distances) if distances else "")
                 )
             else:
                 st.caption("No place of this project has coordinates in the gazetteer; it is known by country only.")

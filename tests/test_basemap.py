@@ -82,3 +82,41 @@ def test_a_hole_shows_the_country_inside_it_not_the_one_around_it():
         assert list(picture.getpixel(tuple(map(int, frame.pixel(5, 5))))) == FILL
     hole_only = _picture({"type": "FeatureCollection", "features": [around]}, frame)
     assert list(hole_only.getpixel(tuple(map(int, frame.pixel(15, 15)))))[3] == 0
+
+
+def test_distances_and_directions_between_two_points():
+    from components.basemap import compass_direction, distance_km
+
+    # One degree of the equator is 2π × 6371.0088 km / 360 = 111.195 km.
+    assert distance_km(0.0, 10.0, 0.0, 11.0) == pytest.approx(111.195, abs=0.001)
+    assert compass_direction(0.0, 10.0, 0.0, 11.0) == "west", "the first point lies west of the second"
+    assert compass_direction(1.0, 11.0, 0.0, 10.0) == "north-east"
+    assert compass_direction(-0.4, 10.0, 0.0, 11.0) == "west-south-west"
+
+
+def test_the_build_keeps_large_lakes_with_their_islands_and_simplifies_shores(tmp_path):
+    import struct
+
+    from tools.build_basemap import LAKES_SHAPEFILE, build_lakes, simplified
+
+    def record(number: int, rings: list[list[tuple[float, float]]]) -> bytes:
+        points = [p for ring in rings for p in ring]
+        parts, start = [], 0
+        for ring in rings:
+            parts.append(start)
+            start += len(ring)
+        body = struct.pack("<i4d2i", 5, 0, 0, 0, 0, len(parts), len(points))
+        body += struct.pack(f"<{len(parts)}i", *parts) + b"".join(struct.pack("<2d", *p) for p in points)
+        return struct.pack(">2i", number, len(body) // 2) + body
+
+    # Clockwise outer shores: a 1° square lake (about 12,400 km²) with a small island, and a 0.1° pond (124 km²).
+    lake = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
+    island = [(0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6), (0.4, 0.4)]
+    pond = [(5, 5), (5, 5.1), (5.1, 5.1), (5.1, 5), (5, 5)]
+    path = tmp_path / LAKES_SHAPEFILE
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\0" * 100 + record(1, [lake, island]) + record(2, [pond]))
+    (feature,) = build_lakes(tmp_path)["features"]
+    assert feature["properties"]["area_km2"] == pytest.approx(12391 - 496, rel=0.01)
+    assert feature["geometry"]["coordinates"] == [[[list(p) for p in lake], [list(p) for p in island]]]
+    assert simplified([[0, 0], [0.5, 0.001], [1, 0], [1, 1], [0, 0]], 0.005) == [[0, 0], [1, 0], [1, 1], [0, 0]]

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from streamlit import dataframe_util
 
+from components.basemap import lakes as shipped_lakes
 from components.basemap import mercator_x, mercator_y
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from components.filters import Filters
@@ -20,6 +21,7 @@ from components.maps import (
     CLOSE_UP_MIN_SPAN,
     COUNTRY_FILL,
     HOST_FILL,
+    LAKE_FILL,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
     MAX_RADIUS_PX,
@@ -35,7 +37,11 @@ from components.maps import (
     glance_map_spec,
     mission_detail,
     mission_points,
+    nice_distance_km,
+    place_distances,
     places_map_spec,
+    project_place_distances,
+    project_places_map,
     selections_for,
 )
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
@@ -100,7 +106,8 @@ def _picture_colour(row: pd.Series, lon: float, lat: float) -> list[int]:
 def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
     spec = build_mission_map_view(bundle, ALL_YEARS).spec_for(LAYER_NAMES)
     land = _rows(spec, "land")
-    assert len(land) == 2 and all(url.startswith("data:image/png;base64,") for url in land["url"])
+    # Borders, the hosts' shading and the lakes.
+    assert len(land) == 3 and all(url.startswith("data:image/png;base64,") for url in land["url"])
     text = json.dumps({**spec, "datasets": {name: _rows(spec, name).to_dict("records") for name in spec["datasets"]}})
     assert text.count("://") == 1 and spec["$schema"].startswith("https://vega.github.io/"), "only the schema's name"
 
@@ -298,9 +305,9 @@ def test_places_map_needs_only_places_and_the_basemap():
         {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-1.67, -1.67, None], "lon": [29.2, 29.2, None]}
     )
     spec = places_map_spec(places, BASEMAP, {"COD"}, "Map of two places")
-    assert _drawn(spec) == ["land", "places"] and spec["description"] == "Map of two places"
+    assert _drawn(spec) == ["land", "places", "scale_bar", "scale_bar"] and spec["description"] == "Map of two places"
     assert list(_rows(spec, "places")["what"]) == ["Project place: Goma; Goma centre"], "one point per place"
-    countries, hosts = (row for _i, row in _rows(spec, "land").iterrows())
+    countries, hosts, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     # Inside the tiny basemap's triangles: every country filled alike under the highlighted one's shading.
     assert _picture_colour(countries, 21.5, -2.5) == _picture_colour(countries, 19.5, 5.5) == COUNTRY_FILL
     assert _picture_colour(hosts, 21.5, -2.5) == HOST_FILL
@@ -332,7 +339,9 @@ def _first_view(spec: dict, width: float) -> tuple[list[float], list[float]]:
     params: dict[str, float] = {}
     for param in spec["params"]:
         params[param["name"]] = _evaluate(param["expr"], params, width, spec["height"])
-    encoding = spec["layer"][-1]["encoding"]
+    encoding = next(
+        layer["encoding"] for layer in reversed(spec["layer"]) if "scale" in layer.get("encoding", {}).get("x", {})
+    )
     x = _evaluate(encoding["x"]["scale"]["domain"], params, width, spec["height"])
     y = _evaluate(encoding["y"]["scale"]["domain"], params, width, spec["height"])
     return x, y
@@ -375,7 +384,7 @@ def test_a_single_mark_is_framed_no_closer_than_a_region():
 
 def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    countries, hosts = (row for _i, row in _rows(view.spec_for(LAYER_NAMES), "land").iterrows())
+    countries, hosts, _lakes = (row for _i, row in _rows(view.spec_for(LAYER_NAMES), "land").iterrows())
 
     def colours(row: pd.Series) -> set[tuple[int, ...]]:
         return {colour for _count, colour in _picture(row["url"]).getcolors(maxcolors=1 << 16)}
@@ -398,7 +407,7 @@ def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countr
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
     assert _drawn(spec) == ["land", "missions", "places"]
-    (land,) = (row for _i, row in _rows(spec, "land").iterrows())
+    land, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     picture = _picture(land["url"])
     assert tuple(OUTLINE) not in {c for _n, c in picture.getcolors(maxcolors=1 << 16)}, "no borders at a glance"
     (left, right), (top, bottom) = _first_view(spec, chart_width)
@@ -460,7 +469,7 @@ def test_borders_picture_is_shared_by_every_filter_choice_and_the_shading_follow
 
 def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zooming_in():
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), ALL_YEARS)
-    borders, shading = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
+    borders, shading, _lakes = (_picture(url) for url in _rows(view.spec_for(LAYER_NAMES), "land")["url"])
     assert borders.width == 2 * shading.width == 2048
 
 
@@ -479,8 +488,97 @@ def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countri
     monkeypatch.setattr(ImageDraw, "Draw", counted)
     monkeypatch.setattr(components.basemap, "_pictures", {})
     first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
-    assert len(drawn) == 2, "the outlines and the host shading"
+    assert len(drawn) == 3, "the outlines, the host shading and the lakes"
     second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))
     assert first.hosts == second.hosts
-    assert len(drawn) == 2, "nothing drawn again for the same hosts"
+    assert len(drawn) == 3, "nothing drawn again for the same hosts"
     assert first.spec_for(["countries"]) == second.spec_for(["countries"])
+
+
+# ---- close-ups that read true, and the deck ----------------------------------------------------------------------
+
+# Points checked by hand on a map: inside Lake Kivu, and DRC land west of Sake.
+LAKE_KIVU = (29.15, -2.0)
+DRC_WEST_OF_SAKE = (28.6, -1.4)
+
+
+def _is_water_coloured(rgba) -> bool:
+    """Blue well above red: how water is drawn; a land tint must never look so."""
+    return rgba[2] > rgba[0] + 40
+
+
+def test_the_sake_close_up_shows_lake_kivu_and_no_water_coloured_land():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    spec = project_places_map(bundle, "DRC-SAKE-2018")
+    countries, hosts, lakes = (row for _i, row in _rows(spec, "land").iterrows())
+    assert _picture_colour(lakes, *LAKE_KIVU) == LAKE_FILL
+    kivu = [f for f in shipped_lakes()["features"] if _covers(f, *LAKE_KIVU)]
+    assert kivu and not _covers(kivu[0], 29.04339, -1.57386), "Sake itself is on land, by Lake Kivu"
+    assert _picture_colour(hosts, *DRC_WEST_OF_SAKE) == HOST_FILL
+    assert not _is_water_coloured(HOST_FILL) and _is_water_coloured(LAKE_FILL)
+    assert _picture_colour(countries, *DRC_WEST_OF_SAKE) == COUNTRY_FILL
+
+
+def test_a_close_up_has_a_scale_bar_of_a_round_distance():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    spec = project_places_map(bundle, "DRC-SAKE-2018")
+    # The close-up spans 1/32 of the world in a map 260 px wide less 2 × 40 px of padding: 80 px is
+    # 80 / 180 / 32 × 40,075 km × cos(1.6°) ≈ 556 km, so the bar is the round 500 km below it.
+    assert list(_rows(spec, "scale_bar")["label"]) == ["500 km"]
+    assert [nice_distance_km(km) for km in (87.0, 12.0, 0.3, 250.0)] == [50, 10, 0.2, 200]
+
+
+def test_distances_between_a_projects_places_come_from_their_coordinates():
+    # Sake -1.57386, 29.04339 and Goma -1.67409, 29.22845 (data/projects.yaml): 11.1 km apart north-south and
+    # 20.6 km east-west at that latitude, so about 23 km, Goma to the east-south-east.
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    assert project_place_distances(bundle, "DRC-SAKE-2018") == (
+        "Bujovu (quarter of Goma), about 23 km east-south-east of Sake, in a straight line."
+    )
+    one_place = pd.DataFrame({"locality": ["Bunia"], "lat": [1.56], "lon": [30.25]})
+    assert place_distances(one_place) == ""
+
+
+def test_the_deck_is_offline_with_literal_pixel_units_and_the_lakes_near_the_hosts(bundle):
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2015, 2024)))
+    spec = json.loads(view.deck_for(LAYER_NAMES).to_json())
+    assert spec["mapStyle"] == "__MAP_STYLE__", "a missing style makes Streamlit fetch Carto's"
+    missions = next(layer for layer in spec["layers"] if layer["id"] == "missions")
+    assert missions["radiusUnits"] == "pixels" and missions["lineWidthUnits"] == "pixels"
+    assert missions["getRadius"] == "@@=radius_px"
+    lakes = next(layer for layer in spec["layers"] if layer["id"] == "lakes")["data"]["features"]
+    assert any(f["properties"]["area_km2"] > 2000 and _covers(f, *LAKE_KIVU) for f in lakes)
+    assert len(lakes) < 60, "not the world's lakes"
+    countries = next(layer for layer in spec["layers"] if layer["id"] == "countries")["data"]["features"]
+    assert {tuple(f["properties"]["fill"]) for f in countries} == {tuple(HOST_FILL), tuple(COUNTRY_FILL)}
+
+
+def test_the_chosen_mission_is_ringed_on_the_deck(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS)
+    ids = [layer.id for layer in view.deck_for(LAYER_NAMES, "MONUSCO").layers]
+    assert ids == ["countries", "lakes", "missions", "chosen", "places"]
+    assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions"]
+    assert view.deck_for([]) is None
+
+
+def _covers(feature: dict, lon: float, lat: float) -> bool:
+    inside = False
+    for polygon in feature["geometry"]["coordinates"]:
+        ring = polygon[0]
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+                inside = not inside
+    return inside
+
+
+def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
+    """Vega-Lite itself draws the spec (vl-convert, no browser): a layer it cannot read fails the whole map."""
+    import vl_convert
+
+    import components.maps
+
+    monkeypatch.setattr(components.maps, "streamlit_ready", lambda spec: spec)
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    spec = {**project_places_map(bundle, "DRC-SAKE-2018"), "width": 260}
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert "500 km" in svg and svg.count("<line") + svg.count("role-mark rule") >= 1

@@ -10,6 +10,7 @@ the map in tests/browser.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -19,13 +20,23 @@ from streamlit.testing.v1 import AppTest
 from components.data import DATA_DIR_ENV
 from components.filters import Filters
 from components.formatting import escape_markdown
-from components.maps import MAP_HOW_TO, build_mission_map_view
+from components.maps import BLANK_MAP_HELP, DECK_HOW_TO, MAP_HOW_TO, build_mission_map_view
 from tests.pages_app import open_page
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
 
-def _map(at: AppTest) -> dict[str, pd.DataFrame]:
-    """The map's datasets as the browser gets them, by name, in the order its layers draw them."""
+def _map(at: AppTest) -> dict[str, Any]:
+    """The deck.gl map's layers as the browser gets them, by id, in the order they draw: points as frames, outlines
+    and lakes as GeoJSON."""
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return {
+        layer["id"]: pd.DataFrame(layer["data"]) if isinstance(layer["data"], list) else layer["data"]
+        for layer in deck["layers"]
+    }
+
+
+def _simple_map(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The simple (Vega-Lite) map's datasets as the browser gets them, by name, in the order its layers draw them."""
     chart = at.get("vega_lite_chart")[0].proto
     data = {named.name: dataframe_util.convert_arrow_bytes_to_pandas_df(named.data.data) for named in chart.datasets}
     return {layer["data"]["name"]: data[layer["data"]["name"]] for layer in json.loads(chart.spec)["layer"]}
@@ -50,19 +61,35 @@ def test_default_table_and_summary_give_the_missions_and_their_sourced_years():
     assert _cell(table, "UNMISS", "HQ") == "Juba"
     # The ten missions of the 2015 list, with UNMISS and UNIFIL from 2023; the seven mapped places of Fund projects.
     summary = "48 missions shown, 12 with a sourced allegation count in the selected years; 7 project places."
-    assert f"{summary} {MAP_HOW_TO}" in [c.value for c in at.caption]
+    assert f"{summary} {DECK_HOW_TO} {BLANK_MAP_HELP}" in [c.value for c in at.caption]
     assert any("sourced count in 2005–2024" in c.value for c in at.caption), "the legend names the years"
 
 
-def test_map_is_drawn_with_outlines_first_and_a_click_chooses_a_mission_or_a_place():
+def test_map_is_a_deck_offline_with_outlines_first_plain_text_tooltips_and_a_click_selection(bundle, defaults):
     at = open_page("mission_map")
-    assert list(_map(at)) == ["land", "missions", "places"]
+    deck = at.get("deck_gl_json_chart")[0].proto
+    assert list(_map(at)) == ["countries", "lakes", "missions", "places"]
+    spec = json.loads(deck.json)
+    # No base map: pydeck's placeholder style, which Streamlit drops; a missing style would fetch Carto's.
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert "://" not in deck.json, "nothing to fetch"
+    assert json.loads(deck.tooltip) == {"text": "{tooltip_title}\n{tooltip_body}"}, "text, never html"
+    assert list(deck.selection_mode), "a click selects"
+    assert deck.alt.startswith("Interactive map of UN field mission headquarters")
+    view = build_mission_map_view(bundle, defaults)
+    assert sorted(_map(at)["missions"]["acronym"]) == sorted(view.points.dropna(subset=["lat", "lon"])["acronym"])
+
+
+def test_the_simple_map_in_the_link_draws_the_picture_map(bundle, defaults):
+    at = open_page("mission_map", simple_map="true")
+    assert not at.get("deck_gl_json_chart")
+    assert list(_simple_map(at)) == ["land", "missions", "places"]
     assert list(at.get("vega_lite_chart")[0].proto.selection_mode) == ["mission", "place"]
-    # Every mission of the table has HQ coordinates (only UNSOH has none, and it starts in 2025).
-    assert sorted(_map(at)["missions"]["acronym"]) == sorted(_table(at)["Mission"])
+    view = build_mission_map_view(bundle, defaults)
+    assert any(c.value == f"{view.summary} {MAP_HOW_TO}" for c in at.caption)
 
 
-def test_mission_filter_in_the_link_keeps_only_that_mission():
+def test_mission_filter_in_the_link_keeps_only_that_mission(bundle, defaults):
     at = open_page("mission_map", mission=["MONUSCO"])
     assert list(_table(at)["Mission"]) == ["MONUSCO"]
     assert list(_map(at)["missions"]["acronym"]) == ["MONUSCO"]
@@ -132,11 +159,11 @@ def test_layer_toggles_choose_what_the_map_draws():
     at.pills(key="map_layers").set_value(["missions"]).run()
     assert list(_map(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
-    assert list(_map(at)) == ["land", "places"]
+    assert list(_map(at)) == ["countries", "lakes", "places"]
     at.pills(key="map_layers").set_value(["countries"]).run()
-    assert list(_map(at)) == ["land"] and not at.exception, "nothing to click, the outlines still drawn"
+    assert list(_map(at)) == ["countries", "lakes"] and not at.exception, "nothing to click, the outlines still drawn"
     at.pills(key="map_layers").set_value([]).run()
-    assert not at.get("vega_lite_chart")
+    assert not at.get("deck_gl_json_chart")
     assert any(c.value == "No layer chosen: pick one above to draw it." for c in at.caption)
 
 

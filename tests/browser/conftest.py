@@ -25,9 +25,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Software WebGL (SwiftShader) instead of no GPU at all: the Mission map is a deck.gl map, and with the GPU off
+# nothing ever drew it. Charts (SVG) are drawn the same either way.
 CHROMIUM_ARGS = [
     "--no-sandbox",
-    "--disable-gpu",
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -42,8 +46,10 @@ PAGES = {
     "mission_map": "mission_map",
     "data_sources": "data_sources",
 }
-# Pages whose content includes a Vega chart (the maps are Vega charts too) once settled.
+# Pages whose content includes a Vega chart or a deck.gl map once settled.
 CHART_PAGES = {"overview", "contributions", "projects", "allegations", "mission_map"}
+DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+
 SETTLE_TIMEOUT_MS = 60_000
 
 
@@ -171,7 +177,7 @@ def wait_drawn(page, name: str, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
     if name in CHART_PAGES:
         page.wait_for_function(
             """() => {
-                const charts = [...document.querySelectorAll('.vega-embed')];
+                const charts = [...document.querySelectorAll('.vega-embed, [data-testid="stDeckGlJsonChart"]')];
                 return charts.length > 0 && charts.every(c => c.querySelector('svg, canvas'));
             }""",
             timeout=timeout_ms,

@@ -7,6 +7,7 @@ import pytest
 from components.briefing import build_briefing
 from components.briefing_export import deck_file_stem
 from components.data import load_bundle
+from components.navigation import PAGE_MENU_LINKS
 from tests.browser.conftest import SCREENSHOTS, SETTLE_TIMEOUT_MS, open_offline_page, run_server, wait_settled
 from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
 
@@ -147,13 +148,13 @@ def test_presenting_hides_the_page_list_until_switched_off(browser, app_server):
     try:
         page.goto(f"{app_server.url}/briefing?screen=2&presenting=true")
         _wait_for_screen(page, 2, len(briefing.screens))
-        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert page.locator(PAGE_MENU_LINKS).count() == 0
         page.get_by_text("Presenter settings").click()
         page.get_by_text("Presenting: hide the list of pages").click()
         page.wait_for_function(
             "() => new URLSearchParams(location.search).get('presenting') !== 'true'", timeout=SETTLE_TIMEOUT_MS
         )
-        page.locator('[data-testid="stSidebarNav"]').wait_for(state="attached", timeout=SETTLE_TIMEOUT_MS)
+        page.locator(PAGE_MENU_LINKS).first.wait_for(state="attached", timeout=SETTLE_TIMEOUT_MS)
         assert traffic.foreign_requests == []
     finally:
         context.close()

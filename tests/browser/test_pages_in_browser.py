@@ -28,8 +28,8 @@ pytestmark = pytest.mark.browser
 BENIGN_CONSOLE = ("the server responded with a status of 404",)
 
 
-def _visit(page, base_url: str, name: str) -> None:
-    page.goto(f"{base_url}/{PAGES[name]}")
+def _visit(page, base_url: str, name: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{PAGES[name]}{query}")
     wait_settled(page)
     exception = page.locator('[data-testid="stException"]')
     assert exception.count() == 0, exception.first.inner_text()
@@ -180,9 +180,10 @@ def _click_mark(page, name: str) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8)
 
 
-def test_clicking_the_map_opens_a_missions_figures_and_a_places_projects(offline_page, app_server):
+def test_clicking_the_simple_map_opens_a_missions_figures_and_a_places_projects(offline_page, app_server):
+    """The simple (Vega-Lite) map; the deck.gl map's click is tested in test_mission_map_in_browser."""
     page, traffic = offline_page
-    _visit(page, app_server.url, "mission_map")
+    _visit(page, app_server.url, "mission_map", "?simple_map=true")
     _click_mark(page, "MONUSCO")
     page.locator('[data-testid="stMain"] h3', has_text="MONUSCO").first.wait_for(timeout=SETTLE_TIMEOUT_MS)
     assert "map_mission=MONUSCO" in page.url, "the choice is in the link, to share"
@@ -195,12 +196,12 @@ def test_clicking_the_map_opens_a_missions_figures_and_a_places_projects(offline
     _assert_clean(page, traffic)
 
 
-def test_zooming_and_moving_the_map_stay_in_the_browser(offline_page, app_server):
+def test_zooming_and_moving_the_simple_map_stay_in_the_browser(offline_page, app_server):
     """Wheel and drag move the map without asking the server for a rerun: nothing flickers in front of a room."""
     page, _traffic = offline_page
     sent: list[object] = []
     page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
-    _visit(page, app_server.url, "mission_map")
+    _visit(page, app_server.url, "mission_map", "?simple_map=true")
     svg = page.locator('.vega-embed[aria-label^="Map of UN field missions"] svg').first
     box = svg.bounding_box()
     before = svg.inner_html()

@@ -1,0 +1,189 @@
+"""The Mission map's deck.gl map in Chromium with software WebGL (SwiftShader, see conftest.CHROMIUM_ARGS): it
+really draws, offline, in both themes; a click on a mission opens its figures; hover words are plain text; the
+simple map is one switch away; and the Overview answers at its own address."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pytest
+from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from components.basemap import mercator_x, mercator_y
+from components.data import SHIPPED_DATA_DIR, load_bundle
+from components.filters import Filters
+from components.maps import LAYER_NAMES, build_mission_map_view
+from components.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES, SIGN_IN_PAGE
+from tests.browser.conftest import DECK_CANVAS, SETTLE_TIMEOUT_MS, open_offline_page, screenshot, wait_settled
+
+pytestmark = pytest.mark.browser
+
+BENIGN_CONSOLE = ("the server responded with a status of 404",)
+# Without MONUC, which shares MONUSCO's headquarters point (Kinshasa) and ran until 2010.
+YEARS = "years=2015&years=2024"
+
+
+def _open_map(page, base_url: str, query: str = YEARS) -> None:
+    page.goto(f"{base_url}/mission_map?{query}")
+    wait_settled(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator(DECK_CANVAS).first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+
+
+def _canvas_picture(page) -> Image.Image:
+    """What the deck shows now, as a screenshot of its canvas (deck.gl keeps no drawing buffer to read back)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return Image.open(io.BytesIO(page.locator(DECK_CANVAS).first.screenshot())).convert("RGB")
+
+
+def _drawn_share(picture: Image.Image) -> float:
+    """The share of the canvas not in the colour of its top-left corner (the page's background)."""
+    background = picture.getpixel((0, 0))
+    pixels = list(picture.get_flattened_data())
+    return sum(1 for pixel in pixels if max(abs(a - b) for a, b in zip(pixel, background, strict=True)) > 12) / len(
+        pixels
+    )
+
+
+def _assert_offline_and_clean(traffic) -> None:
+    assert traffic.foreign_requests == [], f"requests outside the app: {traffic.foreign_requests}"
+    errors = [e for e in traffic.console_errors if not any(b in e for b in BENIGN_CONSOLE)]
+    assert errors == [], errors
+    assert traffic.page_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_deck_draws_the_land_and_the_missions_offline(browser, app_server, scheme):
+    context, page, traffic = open_offline_page(browser, app_server.url, color_scheme=scheme)
+    try:
+        _open_map(page, app_server.url)
+        page.wait_for_function(
+            "selector => { const c = document.querySelector(selector); return c && c.width > 100 && c.height > 100; }",
+            arg=DECK_CANVAS,
+            timeout=SETTLE_TIMEOUT_MS,
+        )
+        share = 0.0
+        for _ in range(40):  # software WebGL compiles its shaders first: the canvas fills within seconds
+            share = _drawn_share(_canvas_picture(page))
+            if share > 0.2:
+                break
+            page.wait_for_timeout(250)
+        # Land covers about a third of the world's first view; a blank or failed deck draws nothing.
+        assert share > 0.2, f"only {share:.0%} of the map is drawn"
+        _assert_offline_and_clean(traffic)
+        screenshot(page, f"mission_map-deck-{scheme}")
+    finally:
+        context.close()
+
+
+def _first_view(years: tuple[int, int]) -> dict:
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=years))
+    return json.loads(view.deck_for(LAYER_NAMES).to_json())["initialViewState"]
+
+
+def _screen_point(box: dict, view_state: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where a point lands on the deck's canvas in its first view (Web Mercator, 512 px world at zoom 0)."""
+    world_px = 512 * 2 ** view_state["zoom"]
+    x = box["x"] + box["width"] / 2 + (mercator_x(lon) - mercator_x(view_state["longitude"])) * world_px
+    y = box["y"] + box["height"] / 2 + (mercator_y(lat) - mercator_y(view_state["latitude"])) * world_px
+    return x, y
+
+
+def test_a_click_on_monusco_opens_its_figures_and_hover_words_are_text(offline_page, app_server):
+    page, traffic = offline_page
+    _open_map(page, app_server.url)
+    page.wait_for_timeout(1500)  # the first frame, with software WebGL
+    box = page.locator(DECK_CANVAS).first.bounding_box()
+    # Kinshasa, MONUSCO's headquarters, from data/missions.csv.
+    x, y = _screen_point(box, _first_view((2015, 2024)), 15.3222, -4.3250)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y, steps=3)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=SETTLE_TIMEOUT_MS)
+    assert tooltip.inner_text().startswith("MONUSCO — United Nations Organization Stabilization Mission")
+    # deck.gl writes a "text" tooltip as innerText: its line breaks become <br>, and nothing else is markup.
+    assert tooltip.evaluate("el => [...el.querySelectorAll('*')].every(n => n.tagName === 'BR')")
+    # With software WebGL deck.gl now and then drops a click while it is still drawing the hover highlight (seen
+    # in about one click of two here, never the hover): up to three clicks, each a second apart. A click on the
+    # chosen mission again clears the map's selection, which leaves the choice beside the map as it is.
+    for _ in range(3):
+        page.mouse.down()
+        page.wait_for_timeout(60)
+        page.mouse.up()
+        try:
+            page.wait_for_function("() => location.search.includes('map_mission=')", timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
+    page.locator('[data-testid="stMain"] h3', has_text="MONUSCO").first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+    assert "map_mission=MONUSCO" in page.url, "the choice is in the link, to share"
+    _assert_offline_and_clean(traffic)
+
+
+def test_the_simple_map_switch_draws_the_picture_map_and_stays_in_the_link(offline_page, app_server):
+    page, traffic = offline_page
+    _open_map(page, app_server.url)
+    page.get_by_text("Simple map (no WebGL)", exact=True).click(force=True)
+    page.wait_for_function("() => location.search.includes('simple_map=true')", timeout=SETTLE_TIMEOUT_MS)
+    page.locator('.vega-embed[aria-label^="Map of UN field missions"] svg').first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+    assert page.locator(DECK_CANVAS).count() == 0
+    _assert_offline_and_clean(traffic)
+
+
+def test_a_blank_map_says_what_to_do(offline_page, app_server):
+    page, _traffic = offline_page
+    _open_map(page, app_server.url)
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Map blank?").first
+    assert "Simple map (no WebGL)" in caption.inner_text()
+
+
+def test_the_overview_answers_at_its_own_address_and_the_menu_is_the_apps(browser, app_server):
+    context, page, traffic = open_offline_page(browser, app_server.url)
+    try:
+        # Streamlit's own page list (the raw files in pages/) must never show, not even for a moment.
+        page.add_init_script(
+            """new MutationObserver(() => {
+                if (document.querySelector('[data-testid="stSidebarNav"]')) window.__rawPageList = true;
+            }).observe(document, {subtree: true, childList: true});"""
+        )
+        page.goto(f"{app_server.url}/overview")
+        wait_settled(page)
+        heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
+        assert heading.startswith("Trust Fund in Support of Victims")
+        assert page.url.rstrip("/").endswith("/overview")
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.evaluate("window.__rawPageList === undefined")
+        titles = [link.inner_text().strip() for link in page.locator(PAGE_MENU_LINKS).all()]
+        assert titles == [title for _path, title in PUBLIC_PAGES] + [SIGN_IN_PAGE[1]]
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()
+
+
+def test_reset_view_goes_back_to_the_first_view(offline_page, app_server):
+    page, _traffic = offline_page
+    _open_map(page, app_server.url)
+    page.wait_for_timeout(1500)
+    first = _canvas_picture(page)
+    box = page.locator(DECK_CANVAS).first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(3):
+        page.mouse.wheel(0, -240)
+    page.wait_for_timeout(1000)
+    assert _difference(first, _canvas_picture(page)) > 0.05, "the wheel zoomed the map"
+    page.get_by_role("button", name="Reset view").click()
+    wait_settled(page)
+    page.locator(DECK_CANVAS).first.wait_for(timeout=SETTLE_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    assert _difference(first, _canvas_picture(page)) < 0.01, "back to the first view"
+
+
+def _difference(a: Image.Image, b: Image.Image) -> float:
+    if a.size != b.size:
+        return 1.0
+    pixels = list(zip(a.get_flattened_data(), b.get_flattened_data(), strict=True))
+    changed = sum(1 for p, q in pixels if max(abs(x - y) for x, y in zip(p, q, strict=True)) > 12)
+    return changed / max(1, len(pixels)) if not math.isnan(changed) else 1.0
