@@ -42,6 +42,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse
@@ -601,6 +602,17 @@ async def run_sessions(
     return results
 
 
+def run_async(coroutine):
+    """`asyncio.run`, in a thread of its own when this thread already runs an event loop (Playwright's sync API
+    leaves one running in a test process)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def load(
     base_url: str, sessions: int, pids: Sequence[int], think: tuple[float, float] = (1.0, 3.0), ramp: float = 5.0,
     upload: bool = False,
@@ -609,7 +621,7 @@ def load(
     own_cpu = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     with ProcessSampler(pids) as sampler:
-        results = asyncio.run(run_sessions(base_url, sessions, think, ramp, upload))
+        results = run_async(run_sessions(base_url, sessions, think, ramp, upload))
     own = resource.getrusage(resource.RUSAGE_SELF)
     report = summarize(results)
     report.update(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from bench.load import ViewerSession, percentile, summarize
+from bench.load import ViewerSession, percentile, run_async, summarize
 from tests.browser.conftest import run_server
 
 FAILING_APP = "import streamlit as st\nst.title('Start')\nraise ValueError('the figures did not add up')\n"
@@ -17,7 +15,7 @@ TWO_FILTER_APP = (
 
 
 def _run(coroutine):
-    return asyncio.run(coroutine)
+    return run_async(coroutine)
 
 
 def test_an_exception_the_app_sends_to_the_page_is_reported(tmp_path):

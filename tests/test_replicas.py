@@ -3,7 +3,6 @@ replica holding the session, and two editors publishing through two processes at
 
 from __future__ import annotations
 
-import asyncio
 import multiprocessing
 import shutil
 import urllib.error
@@ -11,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from bench.load import ViewerSession, load
+from bench.load import ViewerSession, load, run_async
 from components.data import SHIPPED_DATA_DIR, load_bundle
 from deploy.replicas import deployment, nginx_config
 from tests.browser.conftest import _free_port
@@ -51,7 +50,7 @@ def test_an_upload_sent_to_another_replica_than_the_sessions_is_refused(two_repl
         finally:
             await session.close()
 
-    assert asyncio.run(open_and_upload()) == []
+    assert run_async(open_and_upload()) == []
     (held_by,) = session.replicas
     other = next(r for r in two_replicas.replicas if r.name != held_by)
     request = urllib.request.Request(
