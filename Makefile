@@ -29,11 +29,11 @@ browser-deps:
 test: $(VENV)/.installed-test browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m components.validate
+	$(BIN)/python -m components.data.validate
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed-run
-	$(BIN)/python -m components.validate
+	$(BIN)/python -m components.data.validate
 
 bench: $(VENV)/.installed-test browser-deps
 	$(BIN)/python -m bench.run

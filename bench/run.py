@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from components.navigation import PUBLIC_PAGES
+from components.ui.navigation import PUBLIC_PAGES
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -89,7 +89,7 @@ def rerun_times(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-    from components.filters import YEARS_KEY
+    from components.figures.filters import YEARS_KEY
 
     # The server compiles each script once and keeps the bytecode for the life of the process; AppTest
     # makes a new cache on every run, so without this every rerun would also time compiling the page and
@@ -436,7 +436,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = parser.parse_args(argv)
     from bench.synthetic import write_synthetic_data
-    from components.data import SHIPPED_DATA_DIR
+    from components.data.bundle import SHIPPED_DATA_DIR
 
     rerun_scales = (1, 10) if args.smoke else (1, 10, 100)
     browser_scales = (1,) if args.smoke else (1, 100)

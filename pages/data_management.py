@@ -3,11 +3,21 @@
 import pandas as pd
 import streamlit as st
 
-from components.context import page_context
-from components.data import clear_loaded_data, data_directory
-from components.exports import csv_bytes
-from components.formatting import escape_markdown
-from components.imports import (
+from components.data.bundle import clear_loaded_data, data_directory
+from components.data.downloads import csv_bytes
+from components.data.schema import SOURCE_KIND_LABELS, SOURCE_KINDS, DataIssue, DataValidationError
+from components.editing.publish import (
+    NOT_HEADLINE,
+    PublishConflict,
+    diffs_for,
+    headline_changes,
+    history_rows,
+    publish,
+    read_log,
+    restore,
+    version_label,
+)
+from components.editing.uploads import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
     MERGE,
@@ -19,19 +29,9 @@ from components.imports import (
     read_upload,
     template_csv,
 )
-from components.publish import (
-    NOT_HEADLINE,
-    PublishConflict,
-    diffs_for,
-    headline_changes,
-    history_rows,
-    publish,
-    read_log,
-    restore,
-    version_label,
-)
-from components.schema import SOURCE_KIND_LABELS, SOURCE_KINDS, DataIssue, DataValidationError
-from components.session_user import current_editor
+from components.figures.formatting import escape_markdown
+from components.ui.context import page_context
+from components.ui.session_user import current_editor
 
 MAX_PROBLEMS_SHOWN = 100
 MODES = {

@@ -4,9 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from components.cards import cited_table, show_sources
-from components.context import page_context
-from components.filters import (
+from components.charts.maps import LAYER_NAMES, MAP_HOW_TO, build_mission_map_view, mission_detail, selections_for
+from components.figures.filters import (
     COUNTRIES_KEY,
     MISSIONS_KEY,
     SERVICES_KEY,
@@ -16,9 +15,10 @@ from components.filters import (
     active_filter_labels,
     filters_caption,
 )
-from components.formatting import escape_markdown
-from components.maps import LAYER_NAMES, MAP_HOW_TO, build_mission_map_view, mission_detail, selections_for
-from components.views import arrow_table, cached
+from components.figures.formatting import escape_markdown
+from components.ui.caches import arrow_table, cached
+from components.ui.cards import cited_table, show_sources
+from components.ui.context import page_context
 
 SELECTED_KEY = "map_mission"
 LAYERS_KEY = "map_layers"

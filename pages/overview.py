@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.cards import chart_card, show_sources
-from components.context import page_context
-from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
-from components.glossary import NOT_VERIFIED_CAVEAT
-from components.overview import build_overview_view
-from components.views import cached, page_views
+from components.figures.filters import FILTER_KEYS, active_filter_labels, filters_caption
+from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.overview import build_overview_view
+from components.ui.caches import cached, page_views
+from components.ui.cards import chart_card, show_sources
+from components.ui.context import page_context
 
 context = page_context()
 view = cached(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from components.accounts import main as accounts_command
-from components.auth import (
+from components.editing.accounts import main as accounts_command
+from components.editing.auth import (
     AccountError,
     SignInThrottle,
     accounts_toml,

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from components.basemap import (
+from components.charts.basemap import (
     MAX_SIDE_PX,
     PX_PER_SCREEN_PX,
     Frame,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.briefing import (
+from components.briefing.screens import (
     SCREEN_CHART_HEIGHT,
     build_briefing,
     countries_in_frame,
@@ -20,10 +20,10 @@ from components.briefing import (
     sources_small_print,
     story_project,
 )
-from components.data import load_bundle
-from components.filters import Filters
-from components.overview import PageViews, build_overview_view
-from components.sources import SourceRef
+from components.data.bundle import load_bundle
+from components.figures.citations import SourceRef
+from components.figures.filters import Filters
+from components.figures.overview import PageViews, build_overview_view
 from tests.tiny_data import BASEMAP
 
 ALL_YEARS = Filters(years=(2005, 2025))
@@ -244,7 +244,7 @@ def test_a_screen_draws_its_projector_chart_with_tables_in_arrow_made_once(brief
 
 
 def test_screens_are_made_when_first_shown_and_once():
-    from components.briefing import Screens
+    from components.briefing.screens import Screens
 
     made = []
     screens = Screens([lambda i=i: made.append(i) or f"screen {i}" for i in range(6)])

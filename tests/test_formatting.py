@@ -1,6 +1,6 @@
 import pandas as pd
 
-from components.formatting import escape_markdown, format_change, format_figure
+from components.figures.formatting import escape_markdown, format_change, format_figure
 
 
 def test_qualifier_is_shown_with_a_money_value():
@@ -39,7 +39,7 @@ def test_markdown_in_data_is_escaped():
 
 
 def test_long_source_lists_point_to_the_full_list():
-    from components.sources import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
+    from components.figures.citations import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
 
     refs = [SourceRef(f"s{i}", f"T{i}", "P", "press", f"https://example.org/{i}", "2020") for i in range(70)]
     text = source_list_markdown(refs)
@@ -48,7 +48,7 @@ def test_long_source_lists_point_to_the_full_list():
 
 
 def test_citation_escapes_markup_from_the_data():
-    from components.sources import SourceRef, citation_markdown
+    from components.figures.citations import SourceRef, citation_markdown
 
     ref = SourceRef("x", "<img src=x onerror=alert(1)> [a](javascript:b)", "**P**", "press", "https://e.org/a(b)", "")
     text = citation_markdown(ref)

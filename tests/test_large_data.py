@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bench.synthetic import write_synthetic_data
-from components.allegations import MAX_GRID_MISSIONS, build_allegations_view
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.projects import MAX_TIMELINE_PROJECTS, build_projects_view
-from components.views import app_filter_options
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.figures.allegations import MAX_GRID_MISSIONS, build_allegations_view
+from components.figures.projects import MAX_TIMELINE_PROJECTS, build_projects_view
+from components.ui.caches import app_filter_options
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from components.data import DATA_DIR_ENV, current_data
+from components.data.bundle import DATA_DIR_ENV, current_data
 from tests.tiny_data import write_data
 
 

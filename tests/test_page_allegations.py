@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from components.allegations import build_allegations_view
+from components.figures.allegations import build_allegations_view
 from tests.pages_app import open_page
 
 

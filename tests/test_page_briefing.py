@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components.briefing import build_briefing
-from components.filters import Filters
-from components.formatting import escape_markdown
+from components.briefing.screens import build_briefing
+from components.figures.filters import Filters
+from components.figures.formatting import escape_markdown
 from tests.pages_app import open_page
 
 

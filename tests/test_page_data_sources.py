@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.catalogue import build_catalogue
-from components.glossary import DEFINITIONS, EMPTY_CELLS
+from components.figures.catalogue import build_catalogue
+from components.figures.glossary import DEFINITIONS, EMPTY_CELLS
 from tests.pages_app import open_page
 
 SECTIONS = ["Coverage and gaps", "Sources", "Datasets", "Rules and definitions"]

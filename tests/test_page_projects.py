@@ -13,9 +13,9 @@ import json
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components.filters import Filters
-from components.formatting import escape_markdown
-from components.projects import build_projects_view, facts_markdown, project_detail
+from components.figures.filters import Filters
+from components.figures.formatting import escape_markdown
+from components.figures.projects import build_projects_view, facts_markdown, project_detail
 from tests.pages_app import open_page
 
 SAKE = "DRC-SAKE-2018"

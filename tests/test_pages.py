@@ -10,11 +10,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components.allegations import build_allegations_view
-from components.filters import Filters
-from components.funding import build_contributions_view
-from components.maps import build_mission_map_view
-from components.projects import build_projects_view
+from components.charts.maps import build_mission_map_view
+from components.figures.allegations import build_allegations_view
+from components.figures.contributions import build_contributions_view
+from components.figures.filters import Filters
+from components.figures.projects import build_projects_view
 from tests.pages_app import open_page
 
 PAGES = ["overview", "contributions", "projects", "allegations", "mission_map", "data_sources"]
@@ -55,11 +55,11 @@ def test_overview_headline_figures_match_pure_functions(bundle, defaults):
 
 
 def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
-    import components.allegations
-    import components.overview
+    import components.figures.allegations
+    import components.figures.overview
 
     built = []
-    original = components.allegations.build_allegations_view
+    original = components.figures.allegations.build_allegations_view
 
     # Same name, so the same cache key: the wrapper only counts.
     @functools.wraps(original)
@@ -67,8 +67,8 @@ def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
         built.append(args[1])
         return original(*args)
 
-    monkeypatch.setattr(components.allegations, "build_allegations_view", counted)
-    monkeypatch.setattr(components.overview, "build_allegations_view", counted)
+    monkeypatch.setattr(components.figures.allegations, "build_allegations_view", counted)
+    monkeypatch.setattr(components.figures.overview, "build_allegations_view", counted)
     st.cache_resource.clear()
     at = open_page()
     assert len(built) == 1, "the overview is made from the Allegations view"

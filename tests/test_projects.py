@@ -1,4 +1,4 @@
-"""Project figures (components/projects.py), one behaviour per test, on the tiny fictitious data folder."""
+"""Project figures (components/figures/projects.py), one behaviour per test, on the tiny fictitious data folder."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from components.data import load_bundle
-from components.filters import Filters
-from components.projects import (
+from components.data.bundle import load_bundle
+from components.figures.filters import Filters
+from components.figures.projects import (
     LINK_LABELS,
     NO_COORDINATES,
     NO_END,

@@ -8,9 +8,8 @@ import threading
 
 import pytest
 
-from components.data import SHIPPED_DATA_DIR, load_bundle, read_records, records_text
-from components.imports import file_columns, prepare_change, read_upload
-from components.publish import (
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle, read_records, records_text
+from components.editing.publish import (
     NOT_HEADLINE,
     VERSIONED_FILES,
     PublishConflict,
@@ -23,6 +22,7 @@ from components.publish import (
     restore,
     write_files_atomically,
 )
+from components.editing.uploads import file_columns, prepare_change, read_upload
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"
@@ -190,7 +190,7 @@ def test_log_is_append_only_and_survives_a_torn_last_line(data_dir):
 
 
 def test_history_does_not_change_the_data_fingerprint(data_dir):
-    from components.data import data_fingerprint
+    from components.data.bundle import data_fingerprint
 
     before = data_fingerprint(data_dir)
     (history_dir(data_dir) / "versions" / "00009").mkdir(parents=True)

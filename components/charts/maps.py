@@ -15,8 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
-from components.basemap import (
+from components.charts.basemap import (
     WORLD_PX_AT_ZOOM_0,
     Frame,
     basemap_png,
@@ -28,13 +27,14 @@ from components.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
-from components.data import DataBundle, country_names
-from components.filters import Filters, in_selection, in_years
-from components.formatting import UNKNOWN, format_figure, format_number, plural
-from components.projects import filter_projects
-from components.schema import PERIOD_LABELS
-from components.sources import SourceRef, resolve_sources, source_columns, sources_of
+from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.data.bundle import DataBundle, country_names
+from components.data.schema import PERIOD_LABELS
+from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
+from components.figures.citations import SourceRef, resolve_sources, source_columns, sources_of
+from components.figures.filters import Filters, in_selection, in_years
+from components.figures.formatting import UNKNOWN, format_figure, format_number, plural
+from components.figures.projects import filter_projects
 
 
 def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:

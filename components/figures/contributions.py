@@ -9,13 +9,13 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
-from components.data import DataBundle
-from components.filters import Filters, in_selection
-from components.formatting import format_figure
-from components.metrics import FUNDING_FACT, preferred_values
-from components.schema import partial_date_start
-from components.sources import SourceRef, source_columns, sources_of
+from components.charts.theme import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
+from components.data.bundle import DataBundle
+from components.data.preferred import FUNDING_FACT, preferred_values
+from components.data.schema import partial_date_start
+from components.figures.citations import SourceRef, source_columns, sources_of
+from components.figures.filters import Filters, in_selection
+from components.figures.formatting import format_figure
 
 BASIS_LABELS = {
     "received": "Received",

@@ -8,7 +8,7 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from components.charts import (
+from components.charts.theme import (
     CHART_HEIGHT,
     LEGEND_ROW_PX,
     NO_DATA_GREY,
@@ -18,12 +18,12 @@ from components.charts import (
     series_scale,
     titled,
 )
-from components.data import DataBundle
-from components.filters import Filters, in_selection, in_years
-from components.formatting import format_change, format_figure, format_number, plural
-from components.metrics import ALLEGATION_FACT, preferred_values
-from components.schema import PERIOD_LABELS
-from components.sources import SourceRef, source_columns, sources_of
+from components.data.bundle import DataBundle
+from components.data.preferred import ALLEGATION_FACT, preferred_values
+from components.data.schema import PERIOD_LABELS
+from components.figures.citations import SourceRef, source_columns, sources_of
+from components.figures.filters import Filters, in_selection, in_years
+from components.figures.formatting import format_change, format_figure, format_number, plural
 
 TOTAL_SERIES = {
     "peacekeeping": "Peacekeeping operations (to 2016)",

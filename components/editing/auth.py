@@ -2,7 +2,7 @@
 
 Viewing needs no account. Editing needs a signed-in user with the `editor` role, either a local account
 (for a laptop or an office without an identity provider) or an OIDC user whose e-mail is listed as an
-editor. No account ships: `python -m components.accounts add-user NAME` creates the first one.
+editor. No account ships: `python -m components.editing.accounts add-user NAME` creates the first one.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 ACCOUNTS_FILE_ENV = "TFSEA_ACCOUNTS_FILE"
 EDITOR_EMAILS_ENV = "TFSEA_EDITOR_EMAILS"
-DEFAULT_ACCOUNTS_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "accounts.toml"
+DEFAULT_ACCOUNTS_FILE = Path(__file__).resolve().parents[2] / ".streamlit" / "accounts.toml"
 EDITOR_ROLE = "editor"
 ROLES = (EDITOR_ROLE, "viewer")
 MIN_PASSWORD_LENGTH = 12
@@ -114,7 +114,10 @@ def _toml_string(text: str) -> str:
 
 
 def accounts_toml(accounts: Iterable[Account]) -> str:
-    lines = ["# Local editor accounts for the dashboard. Written by `python -m components.accounts`; never commit.", ""]
+    lines = [
+        "# Local editor accounts for the dashboard. Written by `python -m components.editing.accounts`; never commit.",
+        "",
+    ]
     for account in sorted(accounts, key=lambda a: a.username):
         lines += [
             f"[users.{_toml_string(account.username)}]",

@@ -17,12 +17,7 @@ from typing import Any, overload
 import altair as alt
 import pandas as pd
 
-from components.charts import OKABE_ITO, chart_spec, colour_if, streamlit_ready
-from components.data import DataBundle
-from components.filters import Filters
-from components.formatting import UNKNOWN, plural
-from components.glossary import NOT_VERIFIED_CAVEAT
-from components.maps import (
+from components.charts.maps import (
     PROJECT_COLOUR,
     hex_colour,
     mission_allegation_rows,
@@ -32,8 +27,14 @@ from components.maps import (
     project_places,
     sum_text,
 )
-from components.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
-from components.projects import (
+from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.data.bundle import DataBundle
+from components.figures.citations import SourceRef, citation_markdown, sources_of
+from components.figures.filters import Filters
+from components.figures.formatting import UNKNOWN, plural
+from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
+from components.figures.projects import (
     NO_END,
     beneficiaries_text,
     budget_text,
@@ -41,7 +42,6 @@ from components.projects import (
     services_text,
     status_text,
 )
-from components.sources import SourceRef, citation_markdown, sources_of
 
 DEFAULT_STORY_MISSION = "MONUSCO"
 # Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.

@@ -13,8 +13,8 @@ import altair as alt
 import pandas as pd
 from streamlit import dataframe_util
 
-from components.exports import csv_bytes
-from components.sources import SourceRef
+from components.data.downloads import csv_bytes
+from components.figures.citations import SourceRef
 
 # Altair checks each chart part against the Vega-Lite schema as it is made, and the whole chart again in
 # to_dict: a quarter of the time a page's view took for a new filter set. The specs are checked against the same

@@ -1,4 +1,4 @@
-"""Manage local editor accounts: `python -m components.accounts add-user NAME [--name "Full name"]`.
+"""Manage local editor accounts: `python -m components.editing.accounts add-user NAME [--name "Full name"]`.
 
 The password is asked twice on the terminal (never taken from the command line, where it would stay in
 the shell history). The file is `TFSEA_ACCOUNTS_FILE`, else `.streamlit/accounts.toml` (git-ignored).
@@ -11,7 +11,15 @@ import getpass
 import sys
 from pathlib import Path
 
-from components.auth import EDITOR_ROLE, ROLES, AccountError, accounts_path, load_accounts, new_account, save_accounts
+from components.editing.auth import (
+    EDITOR_ROLE,
+    ROLES,
+    AccountError,
+    accounts_path,
+    load_accounts,
+    new_account,
+    save_accounts,
+)
 
 
 def _read_password() -> str:
@@ -22,7 +30,7 @@ def _read_password() -> str:
 
 
 def main(argv: list[str] | None = None, read_password=_read_password) -> int:
-    parser = argparse.ArgumentParser(prog="python -m components.accounts", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m components.editing.accounts", description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, help="accounts file (default: $TFSEA_ACCOUNTS_FILE or .streamlit/)")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add-user", help="add a user, or set a new password for an existing one")

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from components.briefing import Briefing, Screen, presentation_spec, sources_footer, sources_plain
-from components.exports import csv_bytes, spreadsheet_safe
+from components.briefing.screens import Briefing, Screen, presentation_spec, sources_footer, sources_plain
+from components.data.downloads import csv_bytes, spreadsheet_safe
 
 # The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
 SLIDE_CHART_PX = (1600, 900)

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from components.formatting import escape_markdown
-from components.schema import SOURCE_KIND_LABELS
+from components.data.schema import SOURCE_KIND_LABELS
+from components.figures.formatting import escape_markdown
 
 
 class SourceRef(NamedTuple):

@@ -1,4 +1,4 @@
-"""python -m components.validate [DATA_DIR]: check every data file and print a coverage report.
+"""python -m components.data.validate [DATA_DIR]: check every data file and print a coverage report.
 
 Exit status 1 when a file breaks a rule, with every problem named by file, row, column and rule.
 """
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.data import DataBundle, data_directory, load_bundle
-from components.metrics import ALLEGATION_FACT, FUNDING_FACT, preferred_values
-from components.schema import DataValidationError
+from components.data.bundle import DataBundle, data_directory, load_bundle
+from components.data.preferred import ALLEGATION_FACT, FUNDING_FACT, preferred_values
+from components.data.schema import DataValidationError
 
 
 def _years(series: pd.Series) -> str:

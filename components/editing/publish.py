@@ -23,10 +23,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from components.data import DataBundle
-from components.filters import filter_options
-from components.imports import EDITABLE, candidate_bundle, file_checksum
-from components.overview import build_overview_view
+from components.data.bundle import DataBundle
+from components.editing.uploads import EDITABLE, candidate_bundle, file_checksum
+from components.figures.filters import filter_options
+from components.figures.overview import build_overview_view
 
 HISTORY_DIR = ".history"
 LOG_FILE = "log.jsonl"

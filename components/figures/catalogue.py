@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data import DataBundle, latest_source_date
-from components.exports import csv_bytes
-from components.schema import SCHEMAS, SOURCE_KIND_LABELS
-from components.validate import coverage_rows
+from components.data.bundle import DataBundle, latest_source_date
+from components.data.downloads import csv_bytes
+from components.data.schema import SCHEMAS, SOURCE_KIND_LABELS
+from components.data.validate import coverage_rows
 
 # Rows a table on the page shows; the download always has every row. The shipped tables are all shorter, but
 # sending tens of thousands of rows to the browser on every rerun made the page slow at 100x data.

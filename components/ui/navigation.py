@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.auth import User
+from components.editing.auth import User
 
 # URL key of the Briefing page's "presenting" switch, read by the entry script to hide the page list.
 PRESENTING_KEY = "presenting"

@@ -2,7 +2,7 @@
 files as they would be after the change, checked as a whole with the same loader as the shipped data.
 
 Nothing here writes to the data folder: `prepare_change` only returns the new file texts; publishing
-them is components/publish.py's job.
+them is components/editing/publish.py's job.
 
 Projects are nested records in projects.yaml. An upload carries their flat fields (one row per project;
 `services` and `partners` as `;`-separated lists, one `source_id` with its `source_locator`). Places,
@@ -25,10 +25,9 @@ from typing import Any
 
 import pandas as pd
 
-from components.data import DataBundle, load_bundle, read_records, records_text
-from components.exports import csv_bytes
-from components.formatting import escape_markdown
-from components.schema import (
+from components.data.bundle import DataBundle, load_bundle, read_records, records_text
+from components.data.downloads import csv_bytes
+from components.data.schema import (
     LOCATOR,
     PROJECT_FIELDS,
     SCHEMAS,
@@ -38,6 +37,7 @@ from components.schema import (
     DataValidationError,
     check_value,
 )
+from components.figures.formatting import escape_markdown
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOAD_ROWS = 50_000

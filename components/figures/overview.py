@@ -7,15 +7,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from components.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
-from components.charts import ChartCard, chart_spec
-from components.data import DataBundle
-from components.filters import Filters
-from components.formatting import format_number, plural
-from components.funding import ContributionsView, build_contributions_view
-from components.maps import MissionMapView, build_mission_map_view, glance_map_spec
-from components.projects import ProjectsView, build_projects_view
-from components.sources import SourceRef
+from components.charts.maps import MissionMapView, build_mission_map_view, glance_map_spec
+from components.charts.theme import ChartCard, chart_spec
+from components.data.bundle import DataBundle
+from components.figures.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
+from components.figures.citations import SourceRef
+from components.figures.contributions import ContributionsView, build_contributions_view
+from components.figures.filters import Filters
+from components.figures.formatting import format_number, plural
+from components.figures.projects import ProjectsView, build_projects_view
 
 FEATURED_PROJECT = "DRC-SAKE-2018"
 # How a page view is built for the overview and the briefing: (builder, bundle, filters) -> view.

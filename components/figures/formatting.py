@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.schema import QUALIFIER_WORDS
+from components.data.schema import QUALIFIER_WORDS
 
 UNKNOWN = "not known"
 

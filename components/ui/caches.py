@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components.data import DataBundle
-from components.filters import FilterOptions, Filters, filter_options
-from components.overview import PageViews
+from components.data.bundle import DataBundle
+from components.figures.filters import FilterOptions, Filters, filter_options
+from components.figures.overview import PageViews
 
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from components.schema import (
+from components.data.schema import (
     BENEFICIARY_FIELDS,
     PLACE_FIELDS,
     PROJECT_FIELDS,
@@ -38,7 +38,7 @@ from components.schema import (
 )
 
 DATA_DIR_ENV = "TFSEA_DATA_DIR"
-SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SHIPPED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BASEMAP_FILE = "basemap/countries-110m.geojson"
 PROJECTS_FILE = "projects.yaml"
 MAX_FILE_BYTES = 50 * 1024 * 1024

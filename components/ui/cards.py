@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.charts import ChartCard
-from components.data import LoadResult
-from components.sources import SourceRef, source_list_markdown
-from components.views import arrow_table
+from components.charts.theme import ChartCard
+from components.data.bundle import LoadResult
+from components.figures.citations import SourceRef, source_list_markdown
+from components.ui.caches import arrow_table
 
 
 def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:

@@ -7,9 +7,9 @@ from typing import NoReturn
 
 import streamlit as st
 
-from components.data import DataBundle
-from components.filters import FilterOptions, Filters
-from components.navigation import app_pages
+from components.data.bundle import DataBundle
+from components.figures.filters import FilterOptions, Filters
+from components.ui.navigation import app_pages
 
 _KEY = "_page_context"
 

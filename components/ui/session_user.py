@@ -2,7 +2,7 @@
 
 Two ways in: Streamlit's `st.login` when an identity provider is set in `[auth]` of secrets.toml (editors
 are the e-mails in `[tfsea] editor_emails` or `TFSEA_EDITOR_EMAILS`), and local accounts from the accounts
-file. The rules themselves are in components/auth.py.
+file. The rules themselves are in components/editing/auth.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from components.auth import (
+from components.editing.auth import (
     EDITOR_EMAILS_ENV,
     AccountError,
     SignInThrottle,
@@ -23,7 +23,7 @@ from components.auth import (
     oidc_user,
     sign_in,
 )
-from components.formatting import escape_markdown
+from components.figures.formatting import escape_markdown
 
 _USER_KEY = "_signed_in_user"
 # One per server process: every session's failed attempts count against the same user name.
@@ -81,7 +81,7 @@ def local_sign_in_form() -> None:
     if not accounts:
         st.info(
             "No local account exists yet. Someone with access to the server adds one with "
-            "`python -m components.accounts add-user NAME` (see the README, “Editing data”)."
+            "`python -m components.editing.accounts add-user NAME` (see the README, “Editing data”)."
         )
         return
     with st.form("local-sign-in"):

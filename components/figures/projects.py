@@ -8,12 +8,12 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from components.charts import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
-from components.data import DataBundle
-from components.filters import Filters, in_selection, service_label
-from components.formatting import UNKNOWN, escape_markdown, format_figure, format_number, format_usd, plural
-from components.schema import partial_date_start
-from components.sources import SourceRef, resolve_sources, source_columns
+from components.charts.theme import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
+from components.data.bundle import DataBundle
+from components.data.schema import partial_date_start
+from components.figures.citations import SourceRef, resolve_sources, source_columns
+from components.figures.filters import Filters, in_selection, service_label
+from components.figures.formatting import UNKNOWN, escape_markdown, format_figure, format_number, format_usd, plural
 
 LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
 NO_END = "end date not known"

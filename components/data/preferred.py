@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.formatting import format_figure
+from components.figures.formatting import format_figure
 
 # Rule 1 of the preferred-value rule (data/README.md): lower rank wins.
 SOURCE_KIND_RANK = {

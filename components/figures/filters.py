@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data import DataBundle, country_names
-from components.formatting import escape_markdown
-from components.schema import CATEGORIES, SERVICES
+from components.data.bundle import DataBundle, country_names
+from components.data.schema import CATEGORIES, SERVICES
+from components.figures.formatting import escape_markdown
 
 # Query-parameter names: short, stable, and the widget keys at the same time.
 YEARS_KEY = "years"
