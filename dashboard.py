@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from components.data.bundle import current_data
 from components.figures.filters import render_sidebar
-from components.ui.caches import app_filter_options
+from components.ui.caches import app_filter_options, current_data
 from components.ui.cards import data_problem_banner
 from components.ui.context import PageContext, set_page_context
 from components.ui.memory import freeze_long_lived_objects

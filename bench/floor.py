@@ -113,7 +113,7 @@ def floor_app(data_dir: Path) -> str:
     return "\n".join(
         [
             "import streamlit as st",
-            "from components.data.bundle import current_data",
+            "from components.ui.caches import current_data",
             "from components.figures.filters import render_sidebar",
             "from components.ui.memory import freeze_long_lived_objects",
             "from components.ui.session_user import sidebar_account_control",

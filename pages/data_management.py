@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.data.bundle import clear_loaded_data, data_directory
+from components.data.bundle import data_directory
 from components.data.downloads import csv_bytes
 from components.data.schema import SOURCE_KIND_LABELS, SOURCE_KINDS, DataIssue, DataValidationError
 from components.editing.publish import (
@@ -30,6 +30,7 @@ from components.editing.uploads import (
     template_csv,
 )
 from components.figures.formatting import escape_markdown
+from components.ui.caches import clear_loaded_data
 from components.ui.context import page_context
 from components.ui.session_user import current_editor
 

@@ -6,7 +6,8 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from components.data.bundle import DATA_DIR_ENV, current_data
+from components.data.bundle import DATA_DIR_ENV
+from components.ui.caches import current_data
 from tests.tiny_data import write_data
 
 

@@ -1,8 +1,7 @@
 """Load and validate every dataset: the only code that knows the file formats.
 
-`load_bundle` is a plain function (tests call it directly). `current_data` wraps it for the app:
-it loads once per process and per change of the files on disk, and when the files turn bad it
-keeps serving the last good data beside the error.
+`load_bundle` is a plain function (tests call it directly); the app reaches it through
+`components/ui/caches.py: current_data`, which loads once per process and per change of the files.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
-import streamlit as st
 import yaml
 
 from components.data.schema import (
@@ -414,29 +412,3 @@ class LoadResult:
     bundle: DataBundle | None
     error: DataValidationError | None
     loaded_at: dt.datetime
-
-
-_LAST_GOOD: dict[str, DataBundle] = {}
-
-
-@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
-def _load_once(data_dir: str, fingerprint: str) -> LoadResult:
-    try:
-        return LoadResult(load_bundle(Path(data_dir)), None, dt.datetime.now(dt.UTC))
-    except DataValidationError as exc:
-        return LoadResult(None, exc, dt.datetime.now(dt.UTC))
-
-
-def current_data() -> LoadResult:
-    """The data the app shows: fresh if the files are good, else the last good data and the error."""
-    data_dir = data_directory()
-    result = _load_once(str(data_dir), data_fingerprint(data_dir))
-    if result.bundle is not None:
-        _LAST_GOOD[str(data_dir)] = result.bundle
-        return result
-    return LoadResult(_LAST_GOOD.get(str(data_dir)), result.error, result.loaded_at)
-
-
-def clear_loaded_data() -> None:
-    """Forget the loaded data, so every viewer's next run reads the files again (after a publish)."""
-    _load_once.clear()

@@ -7,15 +7,18 @@ key stand for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components.data.bundle import DataBundle
+from components.data.bundle import DataBundle, LoadResult, data_directory, data_fingerprint, load_bundle
+from components.data.schema import DataValidationError
 from components.figures.filters import FilterOptions, Filters, filter_options
 from components.figures.overview import PageViews
 
@@ -65,3 +68,29 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
         # Forget it with the frame, so a later frame given the same id is never shown this one's rows.
         weakref.finalize(frame, _arrow_tables.pop, key, None)
     return table
+
+
+_LAST_GOOD: dict[str, DataBundle] = {}
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+def _load_once(data_dir: str, fingerprint: str) -> LoadResult:
+    try:
+        return LoadResult(load_bundle(Path(data_dir)), None, dt.datetime.now(dt.UTC))
+    except DataValidationError as exc:
+        return LoadResult(None, exc, dt.datetime.now(dt.UTC))
+
+
+def current_data() -> LoadResult:
+    """The data the app shows: fresh if the files are good, else the last good data and the error."""
+    data_dir = data_directory()
+    result = _load_once(str(data_dir), data_fingerprint(data_dir))
+    if result.bundle is not None:
+        _LAST_GOOD[str(data_dir)] = result.bundle
+        return result
+    return LoadResult(_LAST_GOOD.get(str(data_dir)), result.error, result.loaded_at)
+
+
+def clear_loaded_data() -> None:
+    """Forget the loaded data, so every viewer's next run reads the files again (after a publish)."""
+    _load_once.clear()
