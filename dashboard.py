@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.figures.filters import render_sidebar
 from components.ui.caches import app_filter_options, current_data
 from components.ui.cards import data_problem_banner
 from components.ui.context import PageContext, set_page_context
 from components.ui.memory import freeze_long_lived_objects
 from components.ui.navigation import PRESENTING_KEY, app_pages
 from components.ui.session_user import current_user, sidebar_account_control
+from components.ui.sidebar import render_sidebar
 
 st.set_page_config(
     page_title="Trust Fund for Victims of SEA — Dashboard",

@@ -114,7 +114,7 @@ def floor_app(data_dir: Path) -> str:
         [
             "import streamlit as st",
             "from components.ui.caches import current_data",
-            "from components.figures.filters import render_sidebar",
+            "from components.ui.sidebar import render_sidebar",
             "from components.ui.memory import freeze_long_lived_objects",
             "from components.ui.session_user import sidebar_account_control",
             "from components.ui.caches import app_filter_options",
