@@ -11,7 +11,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-from streamlit import dataframe_util
+import pyarrow as pa
 
 from components.data.downloads import csv_bytes
 from components.figures.citations import SourceRef
@@ -121,4 +121,13 @@ def _arrow_or_geojson(rows: Any) -> Any:
     # GeoJSON stays JSON: Vega-Lite reads it in the browser, and Streamlit keeps it in the spec.
     if isinstance(rows, dict) or (rows and isinstance(rows[0], dict) and rows[0].get("type") == "Feature"):
         return rows
-    return dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+    return arrow_bytes(pd.DataFrame(rows))
+
+
+def arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """`frame` as an Arrow IPC stream: the bytes Streamlit sends for a table (its own conversion does the same)."""
+    table = pa.Table.from_pandas(frame)
+    sink = pa.BufferOutputStream()
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
