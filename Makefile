@@ -29,6 +29,7 @@ browser-deps:
 test: $(VENV)/.installed-test browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m components.data.validate
 	$(BIN)/python -m pytest
 

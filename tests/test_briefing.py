@@ -270,3 +270,11 @@ def test_the_first_screen_builds_only_the_views_it_shows(bundle, defaults):
     assert first.takeaway == build_briefing(bundle, defaults).screens[0].takeaway
     briefing.screens[3]
     assert "build_mission_map_view" not in built, "the allegations trend needs no map either"
+
+
+def test_project_screen_for_an_id_missing_from_the_data_says_no_project_matches(bundle):
+    from components.briefing.screens import _project_screen
+
+    screen = _project_screen(bundle, ALL_YEARS, "MONUSCO", "NO-SUCH-PROJECT")
+    assert screen.no_chart == "No project of the Fund tied to MONUSCO matches the filters."
+    assert screen.data.empty

@@ -121,7 +121,7 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
     from pptx.util import Emu, Pt
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.slide_width, deck.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     content_top = MARGIN + TITLE_HEIGHT
     content_height = SLIDE_HEIGHT - content_top - FOOTER_HEIGHT - MARGIN
     content_width = SLIDE_WIDTH - 2 * MARGIN

@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from typing import Any, overload
+from typing import Any, Literal, cast, overload
 
 import altair as alt
 import pandas as pd
@@ -238,13 +238,13 @@ def headline_figures(view: Any) -> pd.DataFrame:
     )
 
 
-def headline_chart(figures: pd.DataFrame) -> alt.LayerChart:
+def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The headline figures as large-number tiles, so the screen and the slide show the same thing."""
     frame = figures.reset_index(drop=True).assign(column=lambda f: f.index)
     x = alt.X("column:O", axis=None, scale=alt.Scale(paddingInner=0.1))
     row = alt.Scale(domain=[1, 9])
 
-    def line(y: float, text: str, size: int, colour: str, weight: str = "normal") -> alt.Chart:
+    def line(y: float, text: str, size: int, colour: str, weight: Literal["normal", "bold"] = "normal") -> alt.Chart:
         return (
             alt.Chart()
             .mark_text(fontSize=size, fontWeight=weight, color=colour, baseline="middle", lineBreak="\n")
@@ -368,7 +368,8 @@ def slide_places_map_spec(
     )
 
     def labels_on(side: str) -> alt.Chart:
-        align, dx = ("left", 10) if side == "right" else ("right", -10)
+        align: Literal["left", "right"] = "left" if side == "right" else "right"
+        dx = 10 if side == "right" else -10
         return (
             alt.Chart(marks[marks["side"] == side])
             .mark_text(fontSize=11, align=align, dx=dx, color=TEXT_COLOUR, fontWeight="bold")
@@ -463,7 +464,7 @@ def mission_years(bundle: DataBundle, filters: Filters, acronym: str, years: Ite
     return rows[["year", "value", "qualifier", "display", "alternatives"]]
 
 
-def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart:
+def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart | alt.FacetChart:
     """Bars for the years with a sourced count, labelled with it; 'not known' written where no source gives one."""
     x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
     known = rows.dropna(subset=["value"])
@@ -538,7 +539,7 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
 
 def project_points(bundle: DataBundle, project_id: str) -> tuple[str, ...]:
     """The project's facts as a presenter reads them out: plain text, each figure with its qualifier."""
-    p = bundle.projects.set_index("id").loc[project_id]
+    p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
     lines = [
@@ -561,19 +562,19 @@ def project_points(bundle: DataBundle, project_id: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def project_takeaway(title: str, services: str, start: object, mission: str) -> str:
+def project_takeaway(title: str, services: str, start: Any, mission: str) -> str:
     started = f"started {start}" if pd.notna(start) else "start date not known"
     return f"{title} ({mission}, {started}): {services}."
 
 
 def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None) -> Screen:
-    if project_id is None:
+    detail = None if project_id is None else project_detail(bundle, project_id)
+    if project_id is None or detail is None:
         text = f"No project of the Fund tied to {acronym} matches the filters."
         return Screen(
             "project", "A project", text, None, pd.DataFrame(), (), f"project_{filters.span_slug}", no_chart=text
         )
-    detail = project_detail(bundle, project_id)
-    p = bundle.projects.set_index("id").loc[project_id]
+    p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     places = bundle.project_places[bundle.project_places["project_id"] == project_id].assign(title=p["title"])
     points = place_points(places)
     facts = pd.concat(

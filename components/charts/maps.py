@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -95,7 +95,7 @@ _UPPER = {"under", "up_to"}
 _NEAR = {"about", "close_to"}
 
 
-def sum_qualifier(qualifiers: Iterable[str]) -> str | None:
+def sum_qualifier(qualifiers: Iterable[str | None]) -> str | None:
     """The qualifier a sum inherits from its parts: 'over 10' + 5 is over 15, 'about 10' + 5 is about 15.
     None when the parts bound it in opposite directions, so no single word is honest."""
     inexact = {q for q in qualifiers if q and q != "exact"}
@@ -158,7 +158,8 @@ def mission_counts(grid: pd.DataFrame) -> pd.DataFrame:
     known = grid.dropna(subset=["value"])
     grouped = known.groupby("mission")
     counts = pd.DataFrame({"allegations": grouped["value"].sum(), "years_known": grouped["year"].nunique()})
-    qualifiers = grouped["qualifier"].agg(lambda q: sum_qualifier(q.fillna("exact")))
+    # None where no single word is honest; the stubs expect agg to return a value.
+    qualifiers = grouped["qualifier"].agg(lambda q: sum_qualifier(q.fillna("exact")))  # type: ignore[type-var]
     counts["allegations_display"] = [
         _sum_display(total, q) for total, q in zip(counts["allegations"], qualifiers.reindex(counts.index), strict=True)
     ]
@@ -250,7 +251,8 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
         mission=missions.astype("object").where(missions.notna(), "none named"),
     )
     rows = []
-    for (lat, lon), group in located.groupby(["lat", "lon"], sort=False):
+    for (lat_key, lon_key), group in located.groupby(["lat", "lon"], sort=False):
+        lat, lon = float(cast(float, lat_key)), float(cast(float, lon_key))
         localities = list(dict.fromkeys(group["locality"].astype(str)))
         projects = group.drop_duplicates(subset=["project_id", "title"])
         lines = [
@@ -331,7 +333,7 @@ def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
     return places_map_spec(
         places.assign(title=project["title"]),
         bundle.basemap,
-        {project["country_iso3"]},
+        {str(project["country_iso3"])},
         f"Map of the {plural(len(located), 'place')} of this project that have coordinates",
     )
 
@@ -684,7 +686,7 @@ def map_spec(
     pointer = {"cursor": "pointer"} if interactive else {}
     if missions is not None:
         datasets["missions"] = missions
-        stroke_px = {"field": "stroke_px", "type": "quantitative", "scale": None}
+        stroke_px: dict[str, Any] = {"field": "stroke_px", "type": "quantitative", "scale": None}
         if interactive:
             # The chosen mission's ring is thicker.
             stroke_px = {"condition": {"param": "mission", "empty": False, "value": 4}, **stroke_px}
@@ -806,8 +808,9 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         (basemap_png(bundle.basemap, outlines, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), outlines),
         (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
     ]
-    missions, places = _mission_marks(points, click_hint=True), _place_marks(place_marks)
-    frame = frame_marks([m["x"] for m in missions + places], [m["y"] for m in missions + places], land)
+    mission_dots, place_dots = _mission_marks(points, click_hint=True), _place_marks(place_marks)
+    dots = mission_dots + place_dots
+    frame = frame_marks([m["x"] for m in dots], [m["y"] for m in dots], land)
     with_count = int(points["allegations"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
@@ -820,7 +823,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         points=points,
         places=place_marks,
         hosts=hosts,
-        layers=MapLayers(pictures, missions, places, frame, land),
+        layers=MapLayers(pictures, mission_dots, place_dots, frame, land),
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size()),
         without_point=without,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -79,7 +79,10 @@ def series_scale(domain: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=SERIES_COLOURS[: max(1, len(domain))])
 
 
-def titled(chart: alt.Chart, title: str, description: str) -> alt.Chart:
+TitledChart = TypeVar("TitledChart", bound=alt.TopLevelMixin)
+
+
+def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
     """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
     return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
 

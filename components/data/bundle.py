@@ -13,7 +13,7 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -368,7 +368,7 @@ def read_records(data_dir: Path, file: str) -> list[dict[str, Any]]:
     return parse_csv_text(text, file)
 
 
-def records_text(file: str, records: list[Mapping[str, Any]], columns: list[str], previous_text: str = "") -> str:
+def records_text(file: str, records: Sequence[Mapping[str, Any]], columns: list[str], previous_text: str = "") -> str:
     """A data file's text in the shipped format (the inverse of read_records); a YAML file keeps its
     leading comment lines from `previous_text`."""
     if file.endswith(".yaml"):

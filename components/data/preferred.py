@@ -35,7 +35,7 @@ def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str])
     ranked = rows.join(meta, on="source_id")
     # One text key per fact: group-bys on columns holding NA (mission, category) are fragile.
     parts = [ranked[column].astype("string").fillna("") for column in fact]
-    ranked["_fact"] = parts[0].str.cat(parts[1:], sep="|")
+    ranked["_fact"] = parts[0].str.cat(parts[1:], sep="|")  # type: ignore[arg-type]  # a list of Series works; the stubs omit it
     ranked["_rank"] = ranked["kind"].map(SOURCE_KIND_RANK).fillna(len(SOURCE_KIND_RANK))
     ranked["_date"] = ranked["date"].fillna("")
     ranked["_inexact"] = (ranked["qualifier"] != "exact").astype(int)

@@ -388,8 +388,8 @@ def check_rows(
             for rule in check_value(column, value, refs):
                 issues.append(DataIssue(label, row.number, column.name, value, rule))
             limit = spec.plausible_max.get(column.name)
-            valid_number = limit is not None and value and not check_value(column, value, refs)
-            if valid_number and float(value.replace(",", "")) > limit:
+            valid_number = bool(value) and not check_value(column, value, refs)
+            if limit is not None and valid_number and float(value.replace(",", "")) > limit:
                 issues.append(
                     DataIssue(
                         label, row.number, column.name, value, f"is implausibly large (over {limit:,.0f}): a typo?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -66,7 +67,7 @@ def yearly_totals(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame[columns].sort_values(["scope", "year"]).reset_index(drop=True)
 
 
-def headline_year(totals: pd.DataFrame) -> dict[str, object] | None:
+def headline_year(totals: pd.DataFrame) -> dict[str, Any] | None:
     """The latest year with a peace-operations total, and the year before it if that is known too."""
     for scope in HEADLINE_SCOPES:
         series = totals[totals["scope"] == scope].sort_values("year")
@@ -86,7 +87,7 @@ def headline_year(totals: pd.DataFrame) -> dict[str, object] | None:
     return None
 
 
-def headline_takeaway(headline: dict[str, object] | None) -> str:
+def headline_takeaway(headline: dict[str, Any] | None) -> str:
     if headline is None:
         return "No yearly total is known for the selected years."
     scope = TOTAL_SERIES[str(headline["scope"])].split(" (")[0].lower()
@@ -100,7 +101,7 @@ def headline_takeaway(headline: dict[str, object] | None) -> str:
     return text + (f" (other sources: {alternatives})." if alternatives else ".")
 
 
-def yearly_totals_chart(totals: pd.DataFrame) -> alt.Chart:
+def yearly_totals_chart(totals: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
@@ -169,7 +170,7 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
     return grid
 
 
-def mission_grid_chart(grid: pd.DataFrame) -> alt.Chart:
+def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("mission:N", title="Mission"),

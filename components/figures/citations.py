@@ -43,7 +43,7 @@ def resolve_sources(sources: pd.DataFrame, cited: Iterable[tuple[str, str | None
         if key in seen or source_id not in table:
             continue
         seen.add(key)
-        refs.append(SourceRef(key[0], *table[source_id], locator=key[1]))
+        refs.append(SourceRef._make((key[0], *table[source_id], key[1])))
     return tuple(refs)
 
 

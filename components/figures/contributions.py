@@ -141,7 +141,7 @@ def totals_chart(figures: pd.DataFrame) -> alt.Chart:
     ).properties(height=360)
 
 
-def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
+def donor_count_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     counts = figures[figures["measure"] == "donor_count"]
     base = alt.Chart().encode(
         x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
@@ -184,7 +184,9 @@ def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
     for (as_of, basis), names in partial.groupby(["as_of", "as_of_basis"], sort=True):
         counts = funding[(funding["measure"] == "donor_count") & (funding["as_of"] == as_of)]["value"].unique()
         of = f" of {int(counts[0])}" if len(counts) == 1 else ""
-        notes.append(f"The {as_of_label(as_of, basis)} list was only partly readable ({len(names)}{of} names).")
+        notes.append(
+            f"The {as_of_label(str(as_of), str(basis))} list was only partly readable ({len(names)}{of} names)."
+        )
     return " ".join(notes)
 
 
@@ -239,7 +241,12 @@ class ContributionsView:
     figures: pd.DataFrame = field(repr=False, compare=False)
 
     def _card(
-        self, measures: list[str], key: str, chart: Callable[[pd.DataFrame], alt.Chart], takeaway: str, stem: str
+        self,
+        measures: list[str],
+        key: str,
+        chart: Callable[[pd.DataFrame], alt.TopLevelMixin],
+        takeaway: str,
+        stem: str,
     ) -> ChartCard:
         rows = self.figures[self.figures["measure"].isin(measures)]
         funding = self.bundle.funding

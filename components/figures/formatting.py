@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from components.data.schema import QUALIFIER_WORDS
@@ -9,7 +11,7 @@ from components.data.schema import QUALIFIER_WORDS
 UNKNOWN = "not known"
 
 
-def _is_missing(value: object) -> bool:
+def _is_missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 

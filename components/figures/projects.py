@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -24,7 +25,7 @@ CONTEXT_ONLY = "context only"
 _LOWER_BOUNDS = {"over": "over", "at_least": "at least"}
 
 
-def _known(value: object) -> bool:
+def _known(value: Any) -> bool:
     return value is not None and not (not isinstance(value, tuple) and pd.isna(value))
 
 
@@ -60,7 +61,7 @@ def status_text(status: object, as_of: object) -> str:
     return f"{status} (as of {as_of})" if _known(as_of) else str(status)
 
 
-def budget_text(budget: object, qualifier: object) -> str:
+def budget_text(budget: Any, qualifier: Any) -> str:
     return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd")
 
 
@@ -159,7 +160,7 @@ def timeline_height(rows: int, legend_entries: int) -> int:
     return title_and_axis + max(48 * rows, legends)
 
 
-def gantt_chart(frame: pd.DataFrame) -> alt.Chart:
+def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
     statuses = sorted(frame["status"].unique())
     links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
