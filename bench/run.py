@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from components.ui.caches import clear_loaded_data
 from components.ui.navigation import PUBLIC_PAGES
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def rerun_times(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
     shared_script_cache = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_script_cache
     os.environ["TFSEA_DATA_DIR"] = str(data_dir)
-    st.cache_resource.clear()
+    clear_loaded_data()  # the loaded data and every view made from it
     st.cache_data.clear()
     empty_script = Path(tempfile.mkdtemp()) / "empty.py"
     empty_script.write_text(EMPTY_APP)
@@ -234,11 +235,10 @@ def wait_drawn(page, charts: int = 0) -> None:
 
 def pages_with_default_filters(data_dir: Path) -> Iterator[tuple[str, AppTest]]:
     """(title, AppTest run of that page with the default filters) for each page, on the data in `data_dir`."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["TFSEA_DATA_DIR"] = str(data_dir)
-    st.cache_resource.clear()
+    clear_loaded_data()
     for path, title in declared_pages():
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
         app.run()

@@ -17,6 +17,6 @@ def bundle() -> DataBundle:
 @pytest.fixture(scope="module")
 def defaults(bundle: DataBundle) -> Filters:
     """The filters a first visit has."""
-    from components.ui.caches import app_filter_options
+    from components.figures.filters import filter_options
 
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
+    return filter_options(bundle).defaults()

@@ -61,3 +61,17 @@ def test_headline_dollars_write_whole_thousands_as_k_and_keep_every_digit():
     assert format_figure(535_500, "exact", "usd", short=True) == "$535,500"
     assert format_figure(4_800_000, "exact", "usd", short=True) == "$4.8M"
     assert format_figure(600_000, "about", "usd") == "about $600,000"
+
+
+def test_a_sum_with_an_approximate_part_reads_about_whether_it_counts_people_or_dollars():
+    from components.figures.formatting import format_sum, sum_qualifier
+
+    qualifier = sum_qualifier(["about", "exact"])
+    assert format_sum(150, qualifier) == "about 150"
+    assert format_sum(150, qualifier, "usd") == "about $150"
+
+
+def test_a_sum_of_parts_bounded_in_opposite_directions_says_so_in_words():
+    from components.figures.formatting import format_sum, sum_qualifier
+
+    assert format_sum(150, sum_qualifier(["over", "up_to"])) == "150 (some parts are approximate or bounds)"

@@ -33,10 +33,10 @@ from components.charts.maps import (
     mission_points,
     places_map_spec,
     selections_for,
-    sum_qualifier,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
+from components.figures.formatting import sum_qualifier
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -462,6 +462,7 @@ def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countri
     from PIL import ImageDraw
 
     import components.charts.basemap
+    from components.data.once import MadeOnce
 
     drawn = []
     original = ImageDraw.Draw
@@ -471,7 +472,7 @@ def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countri
         return original(picture, *args, **kwargs)
 
     monkeypatch.setattr(ImageDraw, "Draw", counted)
-    monkeypatch.setattr(components.charts.basemap, "_pictures", {})
+    monkeypatch.setattr(components.charts.basemap, "_pictures", MadeOnce(max_entries=64))
     first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
     assert len(drawn) == 2, "the outlines and the host shading"
     second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))

@@ -7,7 +7,6 @@ import functools
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components.charts.maps import build_mission_map_view
@@ -15,6 +14,7 @@ from components.figures.allegations import build_allegations_view
 from components.figures.contributions import build_contributions_view
 from components.figures.filters import Filters
 from components.figures.projects import build_projects_view
+from components.ui.caches import clear_loaded_data
 from tests.pages_app import open_page
 
 PAGES = ["overview", "contributions", "projects", "allegations", "mission_map", "data_sources"]
@@ -69,7 +69,7 @@ def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
 
     monkeypatch.setattr(components.figures.allegations, "build_allegations_view", counted)
     monkeypatch.setattr(components.figures.overview, "build_allegations_view", counted)
-    st.cache_resource.clear()
+    clear_loaded_data()
     at = open_page()
     assert len(built) == 1, "the overview is made from the Allegations view"
     at.switch_page("pages/allegations.py")

@@ -29,6 +29,7 @@ from components.charts.maps import (
 )
 from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
+from components.data.once import MadeOnce
 from components.figures.citations import SourceRef, citation_markdown, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import UNKNOWN, plural
@@ -611,7 +612,8 @@ class Screens(Sequence["Screen"]):
 
     def __init__(self, makers: Sequence[Callable[[], Screen]]) -> None:
         self._makers = tuple(makers)
-        self._made: dict[int, Screen] = {}
+        # A briefing is cached and shared by sessions: each screen is made once, under a lock.
+        self._made: MadeOnce[Screen] = MadeOnce()
 
     def __len__(self) -> int:
         return len(self._makers)
@@ -624,9 +626,7 @@ class Screens(Sequence["Screen"]):
         if isinstance(index, slice):
             return tuple(self[i] for i in range(len(self))[index])
         position = range(len(self))[index]
-        if position not in self._made:
-            self._made[position] = self._makers[position]()
-        return self._made[position]
+        return self._made.get(position, self._makers[position])
 
 
 def build_briefing(

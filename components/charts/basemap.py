@@ -18,6 +18,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
+from components.data.once import MadeOnce
+
 # Web map zoom levels: the whole world 512 px wide at zoom 0, and twice as wide at each zoom step.
 WORLD_PX_AT_ZOOM_0 = 512
 # Web Mercator stops here; beyond it the projection runs to infinity.
@@ -126,9 +128,10 @@ def _drawn_rings(frame: Frame, ring: Sequence[Sequence[float]]) -> Iterator[list
 # Pictures by basemap and drawing arguments. A map for new filters asks again for the world's outlines and, for
 # year ranges with the same host countries, the same shading: 40 ms a picture. The basemap is kept in the value
 # so its id is not reused while the entry lives. Few are in use: the outlines, a shading per set of host
-# countries, the close-ups of a few projects.
-_pictures: dict[tuple[Any, ...], tuple[Mapping[str, Any], bytes]] = {}
+# countries, the close-ups of a few projects. Shared by every session of the process: filled and evicted
+# under a lock.
 MAX_PICTURES = 64
+_pictures: MadeOnce[tuple[Mapping[str, Any], bytes]] = MadeOnce(max_entries=MAX_PICTURES)
 
 
 def basemap_png(
@@ -147,9 +150,18 @@ def basemap_png(
     shaded = frozenset(highlighted)
     outline_key = None if outline is None else tuple(outline)
     key = (id(basemap), frame, tuple(fill), shaded, tuple(highlight_fill), outline_key, outline_px)
-    cached = _pictures.get(key)
-    if cached is not None:
-        return cached[1]
+    return _pictures.get(key, lambda: _drawn(basemap, frame, fill, shaded, highlight_fill, outline, outline_px))[1]
+
+
+def _drawn(
+    basemap: Mapping[str, Any],
+    frame: Frame,
+    fill: Sequence[int],
+    shaded: frozenset[str],
+    highlight_fill: Sequence[int],
+    outline: Sequence[int] | None,
+    outline_px: int,
+) -> tuple[Mapping[str, Any], bytes]:
     clear = (0, 0, 0, 0)
     colours = [clear, tuple(fill)] + ([tuple(highlight_fill)] if shaded else []) + ([tuple(outline)] if outline else [])
     # A palette picture: one byte a pixel instead of four, which for the largest pictures is 35 MB less
@@ -176,10 +188,7 @@ def basemap_png(
             pen.line([*points, points[0]], fill=palette[tuple(outline)], width=outline_px)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", transparency=bytes(colour[3] for colour in palette))
-    if len(_pictures) >= MAX_PICTURES:
-        _pictures.pop(next(iter(_pictures)))
-    _pictures[key] = (basemap, buffer.getvalue())
-    return buffer.getvalue()
+    return basemap, buffer.getvalue()
 
 
 def data_url(png: bytes) -> str:

@@ -28,12 +28,14 @@ from components.charts.basemap import (
     whole_land_frame,
 )
 from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
-from components.data.bundle import DataBundle, country_names
+from components.data.bundle import DataBundle
+from components.data.countries import cell_codes, country_names
+from components.data.once import MadeOnce
 from components.data.schema import PERIOD_LABELS
 from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
 from components.figures.citations import SourceRef, resolve_sources, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
-from components.figures.formatting import UNKNOWN, format_figure, format_number, plural
+from components.figures.formatting import UNKNOWN, format_number, format_sum, plural, sum_qualifier
 from components.figures.projects import filter_projects
 
 
@@ -90,34 +92,13 @@ SHADING_PICTURE_PX = 1024
 OUTLINE_PX = 2
 LAYER_NAMES = {"countries": "Country outlines", "missions": "Missions", "projects": "Project places"}
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
-_LOWER = {"over", "at_least"}
-_UPPER = {"under", "up_to"}
-_NEAR = {"about", "close_to"}
-
-
-def sum_qualifier(qualifiers: Iterable[str | None]) -> str | None:
-    """The qualifier a sum inherits from its parts: 'over 10' + 5 is over 15, 'about 10' + 5 is about 15.
-    None when the parts bound it in opposite directions, so no single word is honest."""
-    inexact = {q for q in qualifiers if q and q != "exact"}
-    if not inexact:
-        return "exact"
-    for group, word in ((_LOWER, "over" if "over" in inexact else "at_least"), (_UPPER, "up_to"), (_NEAR, "about")):
-        if inexact <= group:
-            return word
-    return None
-
-
-def _sum_display(total: float, qualifier: str | None) -> str:
-    if qualifier is None:
-        return f"{format_number(total)} (some parts are approximate or bounds)"
-    return format_figure(total, qualifier)
 
 
 def sum_text(values: pd.Series, qualifiers: pd.Series) -> str:
     """A sum of counts as users read it, with the qualifier it inherits; 'not known' when nothing is known."""
     if values.empty:
         return UNKNOWN
-    return _sum_display(float(values.sum()), sum_qualifier(qualifiers.fillna("exact")))
+    return format_sum(float(values.sum()), sum_qualifier(qualifiers.fillna("exact")))
 
 
 def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -161,7 +142,7 @@ def mission_counts(grid: pd.DataFrame) -> pd.DataFrame:
     # None where no single word is honest; the stubs expect agg to return a value.
     qualifiers = grouped["qualifier"].agg(lambda q: sum_qualifier(q.fillna("exact")))  # type: ignore[type-var]
     counts["allegations_display"] = [
-        _sum_display(total, q) for total, q in zip(counts["allegations"], qualifiers.reindex(counts.index), strict=True)
+        format_sum(total, q) for total, q in zip(counts["allegations"], qualifiers.reindex(counts.index), strict=True)
     ]
     return counts
 
@@ -444,7 +425,7 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
     hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
     names = country_names(bundle.basemap)
-    hosts = ", ".join(names.get(c, c) for c in str(mission["country_iso3"] or "").split(";") if c)
+    hosts = ", ".join(names.get(c, c) for c in cell_codes(mission["country_iso3"]))
     return MissionDetail(
         acronym=acronym,
         name=str(mission["name"]),
@@ -504,14 +485,13 @@ class MissionMapView:
     project_titles: dict[str, str]
 
     # Each map made when first asked for: a page shows one choice of layers, the overview none.
-    _specs: dict[tuple[str, ...], dict[str, Any] | None] = field(default_factory=dict, repr=False, compare=False)
+    # A view is cached and shared by sessions: each map is made once, under a lock.
+    _specs: MadeOnce[dict[str, Any] | None] = field(default_factory=MadeOnce, repr=False, compare=False)
 
     def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
         """The map with the chosen layers (keys of LAYER_NAMES), country outlines under the points; None for none."""
         combo = _layer_combo(shown)
-        if combo not in self._specs:
-            self._specs[combo] = self.layers.spec(combo) if combo else None
-        return self._specs[combo]
+        return self._specs.get(combo, lambda: self.layers.spec(combo) if combo else None)
 
     def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The project places a map selection names (its `place` values); places no longer shown are left out."""
@@ -801,7 +781,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
     places = project_places(bundle, filters)
     place_marks = place_points(places)
     projects = filter_projects(bundle.projects, filters)
-    hosts = frozenset(c for cell in points["country_iso3"].dropna() for c in cell.split(";"))
+    hosts = frozenset(c for cell in points["country_iso3"] for c in cell_codes(cell))
     land = land_rows(bundle.basemap)
     outlines, shading = whole_land_frame(land, OUTLINES_PICTURE_PX), whole_land_frame(land, SHADING_PICTURE_PX)
     pictures = [

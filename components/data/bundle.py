@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 import pandas as pd
 import yaml
 
+from components.data.countries import basemap_codes
+from components.data.once import MadeOnce
 from components.data.schema import (
     BENEFICIARY_FIELDS,
     PLACE_FIELDS,
@@ -70,16 +72,14 @@ class DataBundle:
     basemap: dict[str, Any] = field(repr=False)
     data_dir: str = ""
     fingerprint: str = ""
-    # Not copied by dataclasses.replace: a bundle with other frames starts with nothing derived.
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Not copied by dataclasses.replace: a bundle with other frames starts with nothing derived. Filled once
+    # under a lock: a cached bundle is shared by every session.
+    _derived: MadeOnce[Any] = field(default_factory=MadeOnce, init=False, repr=False, compare=False)
 
     def derived(self, func: Callable[[DataBundle], T]) -> T:
         """`func(self)`, computed once for this data: frames that every view derives alike, whatever the filters
         (the preferred value of each fact)."""
-        key = f"{func.__module__}.{func.__qualname__}"
-        if key not in self._derived:
-            self._derived[key] = func(self)
-        return self._derived[key]
+        return self._derived.get(f"{func.__module__}.{func.__qualname__}", lambda: func(self))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tabular datasets by name, in the order the data page lists them."""
@@ -187,7 +187,7 @@ def _basemap_iso3(basemap: Mapping[str, Any], label: str) -> set[str]:
     features = basemap.get("features") if isinstance(basemap, Mapping) else None
     if not isinstance(features, list) or not features:
         raise DataValidationError([DataIssue(label, None, "features", "", "must be a GeoJSON FeatureCollection")])
-    return {f["properties"]["iso3"] for f in features if f.get("properties", {}).get("iso3")}
+    return basemap_codes(basemap)
 
 
 def _refs(frames: Mapping[str, pd.DataFrame], basemap_codes: set[str]) -> dict[str, set[str]]:
@@ -384,21 +384,16 @@ def records_text(file: str, records: Sequence[Mapping[str, Any]], columns: list[
 def data_fingerprint(data_dir: Path) -> str:
     """Changes whenever a data file is added, removed or rewritten (the version history in .history/ aside)."""
     digest = hashlib.sha1()
-    for path in sorted(data_dir.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
-        if path.is_file() and not hidden and path.suffix in (".csv", ".yaml", ".geojson"):
+    for folder, subfolders, files in os.walk(data_dir):
+        # Pruned before anything in them is looked at: .history/ grows with every publish.
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith((".csv", ".yaml", ".geojson")):
+                continue
+            path = Path(folder, name)
             stat = path.stat()
             digest.update(f"{path.relative_to(data_dir)}:{stat.st_mtime_ns}:{stat.st_size};".encode())
     return digest.hexdigest()
-
-
-def country_names(basemap: Mapping[str, Any]) -> dict[str, str]:
-    """Each basemap country's name by its ISO3 code (the code where the name is missing)."""
-    return {
-        f["properties"]["iso3"]: f["properties"].get("name") or f["properties"]["iso3"]
-        for f in basemap.get("features", [])
-        if f.get("properties", {}).get("iso3")
-    }
 
 
 def latest_source_date(bundle: DataBundle) -> str:

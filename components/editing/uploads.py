@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from components.data.bundle import DataBundle, load_bundle, read_records, records_text
+from components.data.countries import basemap_codes
 from components.data.downloads import csv_bytes
 from components.data.schema import (
     LOCATOR,
@@ -367,9 +368,7 @@ def reference_sets(bundle: DataBundle, extra_sources: Sequence[str] = ()) -> dic
         "missions.acronym": set(bundle.missions["acronym"].dropna().astype(str)),
         "scopes.code": set(bundle.scopes["code"].dropna().astype(str)),
         "measures.code": set(bundle.measures["code"].dropna().astype(str)),
-        "basemap.iso3": {
-            f["properties"]["iso3"] for f in bundle.basemap["features"] if f.get("properties", {}).get("iso3")
-        },
+        "basemap.iso3": basemap_codes(bundle.basemap),
     }
 
 

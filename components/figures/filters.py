@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data.bundle import DataBundle, country_names
+from components.data.bundle import DataBundle
+from components.data.countries import cell_codes, country_names
 from components.data.schema import CATEGORIES, SERVICES
 from components.figures.formatting import escape_markdown
 
@@ -80,8 +81,7 @@ def filter_options(bundle: DataBundle) -> FilterOptions:
     used_missions = set(allegations["mission"].dropna()) | set(projects["mission"].dropna())
     mission_rows = missions[missions["acronym"].isin(used_missions)].sort_values("acronym")
     countries = sorted(
-        set(projects["country_iso3"].dropna())
-        | {c for cell in mission_rows["country_iso3"].dropna() for c in cell.split(";")}
+        set(projects["country_iso3"].dropna()) | {c for cell in mission_rows["country_iso3"] for c in cell_codes(cell)}
     )
     return FilterOptions(
         year_bounds=(min(years), max(years)),

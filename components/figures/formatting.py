@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -45,6 +46,31 @@ def format_figure(value: object, qualifier: str | None = "exact", unit: str = "c
         text = format_number(number)
     word = QUALIFIER_WORDS.get(qualifier or "exact", "")
     return f"{word} {text}" if word else text
+
+
+# The one rule for the qualifier of a sum (counts and budgets alike): which words a sum of parts may keep.
+_LOWER = {"over", "at_least"}
+_UPPER = {"under", "up_to"}
+_NEAR = {"about", "close_to"}
+
+
+def sum_qualifier(qualifiers: Iterable[str | None]) -> str | None:
+    """The qualifier a sum inherits from its parts: 'over 10' + 5 is over 15, 'about 10' + 5 is about 15.
+    None when the parts bound it in opposite directions, so no single word is honest."""
+    inexact = {q for q in qualifiers if q and q != "exact"}
+    if not inexact:
+        return "exact"
+    for group, word in ((_LOWER, "over" if "over" in inexact else "at_least"), (_UPPER, "up_to"), (_NEAR, "about")):
+        if inexact <= group:
+            return word
+    return None
+
+
+def format_sum(total: float, qualifier: str | None, unit: str = "count") -> str:
+    """A sum as users read it, with the qualifier `sum_qualifier` gave it; said in words where it has none."""
+    if qualifier is None:
+        return f"{format_figure(total, 'exact', unit)} (some parts are approximate or bounds)"
+    return format_figure(total, qualifier, unit)
 
 
 def format_change(current: float, previous: float) -> str:

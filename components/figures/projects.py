@@ -14,15 +14,21 @@ from components.data.bundle import DataBundle
 from components.data.schema import partial_date_start
 from components.figures.citations import SourceRef, resolve_sources, source_columns
 from components.figures.filters import Filters, in_selection, service_label
-from components.figures.formatting import UNKNOWN, escape_markdown, format_figure, format_number, format_usd, plural
+from components.figures.formatting import (
+    UNKNOWN,
+    escape_markdown,
+    format_figure,
+    format_number,
+    format_sum,
+    plural,
+    sum_qualifier,
+)
 
 LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
 NO_END = "end date not known"
 NO_COORDINATES = "no coordinates in the gazetteer"
 ON_THE_MAP = "on the map"
 CONTEXT_ONLY = "context only"
-# Qualifiers that keep their meaning when exact budgets are added to them: "over $X" + $Y is over $(X+Y).
-_LOWER_BOUNDS = {"over": "over", "at_least": "at least"}
 
 
 def _known(value: Any) -> bool:
@@ -282,13 +288,7 @@ def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
     """The sum of the budgets that are public, with the qualifier the sum inherits; 'not known' if none is."""
     if budgets.empty:
         return UNKNOWN
-    total = format_usd(float(budgets.sum()))
-    inexact = {q for q in qualifiers.fillna("exact") if q != "exact"}
-    if not inexact:
-        return total
-    if inexact <= set(_LOWER_BOUNDS):
-        return f"{_LOWER_BOUNDS['over' if 'over' in inexact else 'at_least']} {total}"
-    return f"{total} (some budgets are approximate)"
+    return format_sum(float(budgets.sum()), sum_qualifier(qualifiers.fillna("exact")), "usd")
 
 
 def facts_markdown(facts: pd.DataFrame) -> str:

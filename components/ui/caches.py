@@ -1,8 +1,20 @@
-"""Caches between the pages and the pure functions: each result is computed once per data
-version and filter set, so a rerun that changed nothing rebuilds nothing.
+"""Every cache of the app, and whose it is. One Streamlit process serves every viewer, so all but the last are
+per process, shared by every session; each is keyed by explicit hashable values, and filled under a lock.
 
-Arguments with a leading underscore are not hashed by Streamlit; the fingerprint and the filter
-key stand for them.
+Per process, here:
+- `current_data`: the loaded bundle per data folder and file fingerprint (st.cache_resource, 4 entries), and
+  the last good bundle per folder, served beside the error when the files turn bad.
+- `app_filter_options`: the sidebar's choices per data version (4 entries).
+- `cached`: page views per builder, data version and arguments (128 entries).
+- `arrow_table`: a frame's Arrow table, forgotten with the frame.
+`clear_loaded_data` (after a publish) empties the first three, so no view of the old data is served again.
+
+Per process, kept inside shared objects (pure code, filled once each through components/data/once.py):
+the bundle's derived frames (`DataBundle.derived`), a Mission map view's maps, a briefing's screens, and the
+basemap pictures (64 entries). The views' `cached_property` values are made from frozen views: two sessions
+filling one at once make the same value twice, never a wrong one. `citations.sources_of` is an lru_cache.
+
+Per session: `st.session_state` only (the page context, the signed-in user, widget values).
 """
 
 from __future__ import annotations
@@ -11,40 +23,41 @@ import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from components.data.bundle import DataBundle, LoadResult, data_directory, data_fingerprint, load_bundle
+from components.data.once import MadeOnce
 from components.data.schema import DataValidationError
 from components.figures.filters import FilterOptions, Filters, filter_options
 from components.figures.overview import PageViews
 
 T = TypeVar("T")
 
-
-@st.cache_resource(max_entries=4)
-def app_filter_options(_bundle: DataBundle, fingerprint: str) -> FilterOptions:
-    return filter_options(_bundle)
+_filter_options: MadeOnce[FilterOptions] = MadeOnce(max_entries=4)
+_views: MadeOnce[Any] = MadeOnce(max_entries=128)
 
 
-@st.cache_resource(max_entries=128)
-def _cached_call(name: str, fingerprint: str, args_key: str, _func, _bundle, _args):
-    return _func(_bundle, *_args)
+def app_filter_options(bundle: DataBundle, fingerprint: str) -> FilterOptions:
+    """The sidebar's choices for this data version."""
+    return _filter_options.get(fingerprint, lambda: filter_options(bundle))
 
 
 def cached(func: Callable[..., T], bundle: DataBundle, *args: object, key: Hashable = None) -> T:
     """`func(bundle, *args)`, computed once per data version and arguments.
 
     Page builders are pure functions in components/ that return a frozen view (frames, chart specs as
-    dicts, takeaways), so a rerun with the same inputs only looks the view up. The arguments are
-    frozen values (Filters, ids) whose repr is a stable cache key. `key`, where given, stands for the
-    arguments in the cache key: for arguments that follow from it, such as views built for those filters.
+    dicts, takeaways), so a rerun with the same inputs only looks the view up. The arguments are frozen,
+    hashable values (Filters, ids) and are the cache key themselves; an unhashable one raises TypeError.
+    `key`, where given, stands for the arguments: for arguments that follow from it, such as views built for
+    those filters.
     """
     name = f"{func.__module__}.{func.__qualname__}"
-    return _cached_call(name, bundle.fingerprint, repr(args if key is None else key), func, bundle, args)
+    cache_key = (name, bundle.fingerprint, args if key is None else key)
+    return cast(T, _views.get(cache_key, lambda: func(bundle, *args)))
 
 
 def page_views(bundle: DataBundle, filters: Filters) -> PageViews:
@@ -92,5 +105,8 @@ def current_data() -> LoadResult:
 
 
 def clear_loaded_data() -> None:
-    """Forget the loaded data, so every viewer's next run reads the files again (after a publish)."""
+    """Forget the loaded data and everything made from it, so every viewer's next run reads the files again and
+    no view of the old data is served (after a publish)."""
     _load_once.clear()
+    _filter_options.clear()
+    _views.clear()

@@ -17,10 +17,10 @@ BENIGN_CONSOLE = ("the server responded with a status of 404",)
 
 
 def _default_briefing():
-    from components.ui.caches import app_filter_options
+    from components.figures.filters import filter_options
 
     bundle = load_bundle()
-    return build_briefing(bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults())
+    return build_briefing(bundle, filter_options(bundle).defaults())
 
 
 def _wait_for_screen(page, number: int, count: int) -> None:
