@@ -266,7 +266,7 @@ def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     return chart.properties(description=description.replace("\n", " "), view=alt.ViewBackground(stroke=None))
 
 
-def _headline_screen(bundle: DataBundle, filters: Filters, overview: Any, project_sources: tuple) -> Screen:
+def _headline_screen(filters: Filters, overview: Any, project_sources: tuple) -> Screen:
     figures = headline_figures(overview)
     return Screen(
         slug="headline",
@@ -645,7 +645,7 @@ def build_briefing(
 
     screens = Screens(
         [
-            lambda: _headline_screen(bundle, filters, overview(), projects.kpi_sources),
+            lambda: _headline_screen(filters, overview(), projects.kpi_sources),
             lambda: _card_screen(
                 "contributions",
                 "Contributions over time",

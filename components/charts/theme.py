@@ -47,8 +47,6 @@ SERIES_COLOURS = [
     OKABE_ITO["orange"],
     OKABE_ITO["sky_blue"],
 ]
-PRIMARY = OKABE_ITO["blue"]
-ACCENT = OKABE_ITO["vermillion"]
 NO_DATA_GREY = "#BDBDBD"
 MISSION_TYPE_COLOURS = {
     "peacekeeping": OKABE_ITO["blue"],

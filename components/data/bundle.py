@@ -150,7 +150,7 @@ def parse_csv_text(text: str, label: str) -> list[dict[str, str]]:
 
 
 # libyaml's parser, where PyYAML was built with it (its wheels are): same documents, same error marks, and
-# 3-10x faster than the pure-Python one, which took most of a cold start at 100x data (8 of 10 s loading).
+# several times faster than the pure-Python one (bench/README.md, "Measurements behind the code").
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -1,4 +1,5 @@
-"""Files users take away (CSV now; images and slides later)."""
+"""CSV files users take away, safe to open in a spreadsheet. The briefing's pictures, slides and workbooks are
+components/briefing/exports.py's."""
 
 from __future__ import annotations
 

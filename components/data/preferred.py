@@ -65,8 +65,3 @@ def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str])
     best["alternatives"] = [alternatives.get(key, "") for key in best["_fact"]]
     best = best.rename(columns={"kind": "source_kind", "date": "source_date"})
     return best[out_columns].reset_index(drop=True)
-
-
-def conflicting_facts(preferred: pd.DataFrame) -> pd.DataFrame:
-    """The facts whose sources disagree."""
-    return preferred[preferred["conflict"]]

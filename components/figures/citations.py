@@ -15,9 +15,9 @@ from components.figures.formatting import escape_markdown
 class SourceRef(NamedTuple):
     """One cited document, with where in it the figure was read.
 
-    A named tuple, not a dataclass: every cached view holds its citations (31,000 at 100x data, after the years
-    changed on every page), and the full collection Streamlit runs after every script run walked them in 62 ms
-    as dataclasses, 14 ms as named tuples (measured)."""
+    A named tuple, not a dataclass: every cached view holds its citations, and Streamlit's full garbage
+    collection after every script run walks them; tuples are the cheapest objects for it to walk
+    (bench/README.md, "Measurements behind the code")."""
 
     id: str
     title: str

@@ -86,7 +86,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
-UNKNOWN_NOTE = "“not known” means no public source gives the figure. It is never shown as zero."
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 
 

@@ -12,9 +12,9 @@ def freeze_long_lived_objects() -> None:
     full garbage collection. Once per process.
 
     Streamlit runs a full collection after every script run (`runner.postScriptGC`). With pandas and Altair
-    loaded that walks about 150,000 objects, some 75 ms on this machine, and it holds the interpreter while the
-    page's last messages wait to be sent: a page change took 100 ms longer than its script. Frozen objects are
-    still freed when nothing refers to them; what later runs create is still collected after every run.
+    loaded that walks about 150,000 objects while the page's last messages wait to be sent (bench/README.md,
+    "Measurements behind the code"). Frozen objects are still freed when nothing refers to them; what later
+    runs create is still collected after every run.
     """
     gc.collect()
     gc.freeze()
