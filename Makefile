@@ -40,11 +40,12 @@ replicas: $(VENV)/.installed-run nginx-deps
 test: $(VENV)/.installed-test browser-deps nginx-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m components.validate
+	$(BIN)/mypy
+	$(BIN)/python -m components.data.validate
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed-run
-	$(BIN)/python -m components.validate
+	$(BIN)/python -m components.data.validate
 
 bench: $(VENV)/.installed-test browser-deps nginx-deps
 	$(BIN)/python -m bench.run

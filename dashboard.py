@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from components.app_log import configure_logging
-from components.cards import data_problem_banner
-from components.context import PageContext, set_page_context
-from components.data import current_data
-from components.filters import render_sidebar
-from components.memory import freeze_long_lived_objects
-from components.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
-from components.session_user import current_editor, current_user, sidebar_account_control
-from components.views import app_filter_options
+from components.editing.app_log import configure_logging
+from components.ui.caches import app_filter_options, current_data
+from components.ui.cards import data_problem_banner
+from components.ui.context import PageContext, set_page_context
+from components.ui.memory import freeze_long_lived_objects
+from components.ui.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
+from components.ui.session_user import current_editor, current_user, sidebar_account_control
+from components.ui.sidebar import render_sidebar
 
 configure_logging()
 st.set_page_config(

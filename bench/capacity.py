@@ -128,7 +128,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = parser.parse_args(argv)
     from bench.synthetic import write_synthetic_data
-    from components.data import SHIPPED_DATA_DIR
+    from components.data.bundle import SHIPPED_DATA_DIR
 
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack():

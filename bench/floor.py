@@ -131,7 +131,7 @@ def page_outlines(data_dir: Path) -> dict[str, list[str]]:
 def floor_app(data_dir: Path) -> str:
     """The floor app's script: the dashboard's entry (page list, sidebar filters, account control) with each
     page's body replaced by its outline."""
-    from components.navigation import PUBLIC_PAGES, SIGN_IN_PAGE
+    from components.ui.navigation import PUBLIC_PAGES, SIGN_IN_PAGE
 
     outlines = page_outlines(data_dir)
     titles = [title for _path, title in PUBLIC_PAGES] + [SIGN_IN_PAGE[1]]
@@ -146,12 +146,12 @@ def floor_app(data_dir: Path) -> str:
     return "\n".join(
         [
             "import streamlit as st",
-            "from components.data import current_data",
-            "from components.filters import render_sidebar",
-            "from components.memory import freeze_long_lived_objects",
-            "from components.navigation import sidebar_page_menu",
-            "from components.session_user import sidebar_account_control",
-            "from components.views import app_filter_options",
+            "from components.ui.caches import current_data",
+            "from components.ui.sidebar import render_sidebar",
+            "from components.ui.memory import freeze_long_lived_objects",
+            "from components.ui.navigation import sidebar_page_menu",
+            "from components.ui.session_user import sidebar_account_control",
+            "from components.ui.caches import app_filter_options",
             "st.set_page_config(page_title='Floor', layout='wide')",
             TRIVIAL_CHART,
             TRIVIAL_DECK,

@@ -51,7 +51,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from components.navigation import PUBLIC_PAGES
+from components.ui.navigation import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -698,7 +698,7 @@ def main(argv: list[str]) -> int:
             data_dir = None
             if args.scale != 1:
                 from bench.synthetic import write_synthetic_data
-                from components.data import SHIPPED_DATA_DIR
+                from components.data.bundle import SHIPPED_DATA_DIR
 
                 tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
                 data_dir = write_synthetic_data(SHIPPED_DATA_DIR, tmp / f"x{args.scale}", args.scale)

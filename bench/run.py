@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from components.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES
+from components.ui.caches import clear_loaded_data
+from components.ui.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 EMPTY_APP = 'import streamlit as st\nst.write("empty")\n'
-# Its page menu is drawn as the dashboard's is (components.navigation.sidebar_page_menu: Streamlit's own is off).
+# Its page menu is drawn as the dashboard's is (components.ui.navigation.sidebar_page_menu: Streamlit's own is off).
 EMPTY_NAV_APP = (
     "import streamlit as st\n"
-    "from components.navigation import sidebar_page_menu\n"
+    "from components.ui.navigation import sidebar_page_menu\n"
     "def a():\n    st.title('A')\n"
     "def b():\n    st.title('B')\n"
     "pages = [st.Page(a, title='A', default=True), st.Page(b, title='B')]\n"
@@ -94,7 +95,7 @@ def rerun_times(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-    from components.filters import YEARS_KEY
+    from components.figures.filters import YEARS_KEY
 
     # The server compiles each script once and keeps the bytecode for the life of the process; AppTest
     # makes a new cache on every run, so without this every rerun would also time compiling the page and
@@ -102,7 +103,7 @@ def rerun_times(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
     shared_script_cache = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_script_cache
     os.environ["TFSEA_DATA_DIR"] = str(data_dir)
-    st.cache_resource.clear()
+    clear_loaded_data()  # the loaded data and every view made from it
     st.cache_data.clear()
     empty_script = Path(tempfile.mkdtemp()) / "empty.py"
     empty_script.write_text(EMPTY_APP)
@@ -241,11 +242,10 @@ def wait_drawn(page, charts: int = 0) -> None:
 
 def pages_with_default_filters(data_dir: Path) -> Iterator[tuple[str, AppTest]]:
     """(title, AppTest run of that page with the default filters) for each page, on the data in `data_dir`."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["TFSEA_DATA_DIR"] = str(data_dir)
-    st.cache_resource.clear()
+    clear_loaded_data()
     for path, title in declared_pages():
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
         app.run()
@@ -446,7 +446,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = parser.parse_args(argv)
     from bench.synthetic import write_synthetic_data
-    from components.data import SHIPPED_DATA_DIR
+    from components.data.bundle import SHIPPED_DATA_DIR
 
     rerun_scales = (1, 10) if args.smoke else (1, 10, 100)
     browser_scales = (1,) if args.smoke else (1, 100)

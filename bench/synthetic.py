@@ -11,8 +11,8 @@ import random
 import shutil
 from pathlib import Path
 
-from components.data import BASEMAP_FILE, load_bundle, parse_yaml
-from components.schema import SCHEMAS
+from components.data.bundle import BASEMAP_FILE, load_bundle, parse_yaml
+from components.data.schema import SCHEMAS
 from tests.tiny_data import write_data
 
 HOSTS = ("COD", "CAF", "SSD", "MLI", "HTI", "LBR", "LBN", "SOM", "SDN", "CYP")

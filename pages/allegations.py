@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help
-from components.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
-from components.context import page_context
-from components.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
-from components.glossary import NOT_VERIFIED_CAVEAT
-from components.navigation import DATA_SECTION_KEY, RULES_SECTION
-from components.views import arrow_table, cached
+from components.figures.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help
+from components.figures.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
+from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.ui.caches import arrow_table, cached
+from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
+from components.ui.context import page_context
+from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
 
 TAB_KEY = "view"
 

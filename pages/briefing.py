@@ -5,14 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from components.briefing import (
-    DEFAULT_STORY_MISSION,
-    build_briefing,
-    position_label,
-    screen_position,
-    sources_small_print,
-)
-from components.briefing_export import (
+from components.briefing.exports import (
     briefing_pptx,
     briefing_xlsx,
     chart_png,
@@ -21,12 +14,19 @@ from components.briefing_export import (
     export_file_name,
     screen_csv,
 )
-from components.cards import show_sources
-from components.context import page_context
-from components.filters import FILTER_KEYS, active_filter_labels
-from components.formatting import escape_markdown
-from components.navigation import PRESENTING_KEY
-from components.views import cached, page_views
+from components.briefing.screens import (
+    DEFAULT_STORY_MISSION,
+    build_briefing,
+    position_label,
+    screen_position,
+    sources_small_print,
+)
+from components.figures.filters import FILTER_KEYS, active_filter_labels
+from components.figures.formatting import escape_markdown
+from components.ui.caches import cached, page_views
+from components.ui.cards import show_sources
+from components.ui.context import page_context
+from components.ui.navigation import PRESENTING_KEY
 
 SCREEN_KEY = "screen"
 STORY_KEY = "story"

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.cards import chart_card_or_unknown, cited_table, show_sources, view_tabs
-from components.context import page_context
-from components.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
-from components.formatting import escape_markdown
-from components.funding import build_contributions_view
-from components.glossary import DEFINITIONS, NOT_PUBLIC
-from components.views import cached
+from components.figures.contributions import build_contributions_view
+from components.figures.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
+from components.figures.formatting import escape_markdown
+from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
+from components.ui.caches import cached
+from components.ui.cards import chart_card_or_unknown, cited_table, show_sources, view_tabs
+from components.ui.context import page_context
 
 TAB_KEY = "table"
 

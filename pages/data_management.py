@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components.context import page_context
-from components.data import clear_loaded_data, data_directory
-from components.exports import csv_bytes
-from components.formatting import escape_markdown, plural
-from components.history import (
+from components.data.bundle import data_directory
+from components.data.downloads import csv_bytes
+from components.data.schema import SOURCE_KIND_LABELS, SOURCE_KINDS, DataIssue, DataValidationError
+from components.editing.history import (
     HistoryError,
     PublishConflict,
     PublishIncomplete,
@@ -15,7 +14,18 @@ from components.history import (
     changed_since_published,
     read_log,
 )
-from components.imports import (
+from components.editing.publish import (
+    NOT_HEADLINE,
+    RecordDiff,
+    diffs_for,
+    drift_headline_changes,
+    headline_changes,
+    history_rows,
+    publish,
+    restore,
+    version_label,
+)
+from components.editing.uploads import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
     MERGE,
@@ -27,19 +37,10 @@ from components.imports import (
     read_upload,
     template_csv,
 )
-from components.publish import (
-    NOT_HEADLINE,
-    RecordDiff,
-    diffs_for,
-    drift_headline_changes,
-    headline_changes,
-    history_rows,
-    publish,
-    restore,
-    version_label,
-)
-from components.schema import SOURCE_KIND_LABELS, SOURCE_KINDS, DataIssue, DataValidationError
-from components.session_user import current_editor
+from components.figures.formatting import escape_markdown, plural
+from components.ui.caches import clear_loaded_data
+from components.ui.context import page_context
+from components.ui.session_user import current_editor
 
 MAX_PROBLEMS_SHOWN = 100
 MODES = {

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.cards import view_tabs
-from components.catalogue import build_catalogue, dataset_csv, shown_rows
-from components.context import page_context
-from components.formatting import plural
-from components.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
-from components.navigation import DATA_SECTION_KEY, RULES_SECTION
-from components.views import arrow_table, cached
+from components.figures.catalogue import build_catalogue, dataset_csv, shown_rows
+from components.figures.formatting import plural
+from components.figures.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
+from components.ui.caches import arrow_table, cached
+from components.ui.cards import view_tabs
+from components.ui.context import page_context
+from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
 
 context = page_context()
 catalogue = cached(build_catalogue, context.bundle)

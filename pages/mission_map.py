@@ -5,20 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from components.cards import cited_table, show_sources
-from components.context import page_context
-from components.filters import (
-    COUNTRIES_KEY,
-    MISSIONS_KEY,
-    SERVICES_KEY,
-    STATUSES_KEY,
-    UNCONFIRMED_KEY,
-    YEARS_KEY,
-    active_filter_labels,
-    filters_caption,
-)
-from components.formatting import escape_markdown
-from components.maps import (
+from components.charts.maps import (
     BLANK_MAP_HELP,
     DECK_DESCRIPTION,
     DECK_HOW_TO,
@@ -30,7 +17,20 @@ from components.maps import (
     mission_detail,
     selections_for,
 )
-from components.views import arrow_table, cached
+from components.figures.filters import (
+    COUNTRIES_KEY,
+    MISSIONS_KEY,
+    SERVICES_KEY,
+    STATUSES_KEY,
+    UNCONFIRMED_KEY,
+    YEARS_KEY,
+    active_filter_labels,
+    filters_caption,
+)
+from components.figures.formatting import escape_markdown
+from components.ui.caches import arrow_table, cached
+from components.ui.cards import cited_table, show_sources
+from components.ui.context import page_context
 
 SELECTED_KEY = "map_mission"
 LAYERS_KEY = "map_layers"

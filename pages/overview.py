@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from components.allegations import note_help
-from components.cards import chart_card, cited_table, show_sources
-from components.context import page_context
-from components.filters import FILTER_KEYS, active_filter_labels, filters_caption
-from components.formatting import escape_markdown
-from components.glossary import NOT_VERIFIED_CAVEAT
-from components.overview import build_overview_view
-from components.portfolio import NOT_FILTERED, build_portfolio_view
-from components.portfolio import TITLE as REACH_TITLE
-from components.views import cached, page_views
+from components.figures.allegations import note_help
+from components.figures.filters import FILTER_KEYS, active_filter_labels, filters_caption
+from components.figures.formatting import escape_markdown
+from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.overview import build_overview_view
+from components.figures.portfolio import NOT_FILTERED, build_portfolio_view
+from components.figures.portfolio import TITLE as REACH_TITLE
+from components.ui.caches import cached, page_views
+from components.ui.cards import chart_card, cited_table, show_sources
+from components.ui.context import page_context
 
 context = page_context()
 view = cached(

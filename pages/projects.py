@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from components.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
-from components.context import page_context
-from components.filters import (
+from components.charts.maps import project_place_distances, project_places_map
+from components.figures.filters import (
     COUNTRIES_KEY,
     MISSIONS_KEY,
     SERVICES_KEY,
@@ -14,11 +13,12 @@ from components.filters import (
     active_filter_labels,
     filters_caption,
 )
-from components.formatting import escape_markdown, format_number
-from components.maps import project_place_distances, project_places_map
-from components.portfolio import projects_listed_sentence
-from components.projects import build_projects_view, facts_markdown, project_detail
-from components.views import arrow_table, cached
+from components.figures.formatting import escape_markdown, format_number
+from components.figures.portfolio import projects_listed_sentence
+from components.figures.projects import build_projects_view, facts_markdown, project_detail
+from components.ui.caches import arrow_table, cached
+from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
+from components.ui.context import page_context
 
 PROJECT_KEY = "project"
 TABLE_KEY = "project_table"

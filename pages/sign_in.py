@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.context import page_context
-from components.formatting import escape_markdown
-from components.session_user import current_user, local_sign_in_form, oidc_configured, oidc_providers, sign_out
+from components.figures.formatting import escape_markdown
+from components.ui.context import page_context
+from components.ui.session_user import current_user, local_sign_in_form, oidc_configured, oidc_providers, sign_out
 
 page_context()  # a first visit by this page's own address goes through the entry script's navigation
 st.title("Editor sign-in")

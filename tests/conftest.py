@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.data import DataBundle, load_bundle
-from components.filters import Filters
+from components.data.bundle import DataBundle, load_bundle
+from components.figures.filters import Filters
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +17,6 @@ def bundle() -> DataBundle:
 @pytest.fixture(scope="module")
 def defaults(bundle: DataBundle) -> Filters:
     """The filters a first visit has."""
-    from components.views import app_filter_options
+    from components.figures.filters import filter_options
 
-    return app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
+    return filter_options(bundle).defaults()

@@ -9,7 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from components.allegations import (
+from components.briefing.screens import mission_years
+from components.charts.maps import build_mission_map_view, mission_detail, mission_points
+from components.data.validate import coverage_rows
+from components.figures.allegations import (
     NOTE_MARK,
     build_allegations_view,
     category_split,
@@ -21,10 +24,7 @@ from components.allegations import (
     victims_by_year,
     yearly_totals,
 )
-from components.briefing import mission_years
-from components.filters import Filters
-from components.maps import build_mission_map_view, mission_detail, mission_points
-from components.validate import coverage_rows
+from components.figures.filters import Filters
 
 ALL_YEARS = Filters(years=(2005, 2024))
 FIVE_YEARS = Filters(years=(2016, 2020))
@@ -208,7 +208,7 @@ def test_validation_and_the_page_count_known_mission_years_the_same_way(bundle, 
 
 
 def test_a_briefing_slide_writes_out_the_notes_of_its_marked_figures(bundle):
-    from components.briefing import build_briefing
+    from components.briefing.screens import build_briefing
 
     screens = {s.slug: s for s in build_briefing(bundle, ALL_YEARS).screens}
     mission = screens["mission"]

@@ -6,8 +6,8 @@ import gc
 
 import pandas as pd
 
-from components import views
-from components.views import arrow_table
+from components.ui import caches as views
+from components.ui.caches import arrow_table
 
 
 def test_a_frame_is_converted_once_with_its_rows_and_without_its_index():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from components.accounts import main as accounts_command
-from components.auth import (
+from components.editing.accounts import main as accounts_command
+from components.editing.auth import (
     AccountError,
     SignInThrottle,
     accounts_toml,
@@ -114,7 +114,7 @@ def test_parallel_attempts_cannot_all_pass_the_check():
     """Each attempt is counted before its password is checked: 20 at once, only the free 5 are checked."""
     import threading
 
-    import components.auth as auth
+    import components.editing.auth as auth
 
     accounts = {"alice": new_account("alice", PASSWORD)}
     throttle = SignInThrottle(clock=Clock())

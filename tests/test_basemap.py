@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from components.basemap import (
+from components.charts.basemap import (
     MAX_SIDE_PX,
     PX_PER_SCREEN_PX,
     Frame,
@@ -85,7 +85,7 @@ def test_a_hole_shows_the_country_inside_it_not_the_one_around_it():
 
 
 def test_distances_and_directions_between_two_points():
-    from components.basemap import compass_direction, distance_km
+    from components.charts.basemap import compass_direction, distance_km
 
     # One degree of the equator is 2π × 6371.0088 km / 360 = 111.195 km.
     assert distance_km(0.0, 10.0, 0.0, 11.0) == pytest.approx(111.195, abs=0.001)

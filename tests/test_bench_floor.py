@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from bench.floor import UnknownElement, _block, floor_app, page_outlines
 from bench.run import ROOT
-from components.data import SHIPPED_DATA_DIR
-from components.navigation import PUBLIC_PAGES
+from components.data.bundle import SHIPPED_DATA_DIR
+from components.ui.navigation import PUBLIC_PAGES
 
 KINDS = ("vega_lite_chart", "dataframe", "metric", "expander", "tabs")
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from components.briefing import (
+from components.briefing.screens import (
     SCREEN_CHART_HEIGHT,
     build_briefing,
     countries_in_frame,
@@ -22,10 +22,10 @@ from components.briefing import (
     sources_small_print,
     story_project,
 )
-from components.data import load_bundle
-from components.filters import Filters
-from components.overview import PageViews, build_overview_view
-from components.sources import SourceRef
+from components.data.bundle import load_bundle
+from components.figures.citations import SourceRef
+from components.figures.filters import Filters
+from components.figures.overview import PageViews, build_overview_view
 from tests.tiny_data import BASEMAP
 
 ALL_YEARS = Filters(years=(2005, 2025))
@@ -264,7 +264,7 @@ def test_a_screen_draws_its_projector_chart_with_tables_in_arrow_made_once(brief
 
 
 def test_screens_are_made_when_first_shown_and_once():
-    from components.briefing import Screens
+    from components.briefing.screens import Screens
 
     made = []
     screens = Screens([lambda i=i: made.append(i) or f"screen {i}" for i in range(6)])
@@ -290,3 +290,11 @@ def test_the_first_screen_builds_only_the_views_it_shows(bundle, defaults):
     assert first.takeaway == build_briefing(bundle, defaults).screens[0].takeaway
     briefing.screens[3]
     assert "build_mission_map_view" not in built, "the allegations trend needs no map either"
+
+
+def test_project_screen_for_an_id_missing_from_the_data_says_no_project_matches(bundle):
+    from components.briefing.screens import _project_screen
+
+    screen = _project_screen(bundle, ALL_YEARS, "MONUSCO", "NO-SUCH-PROJECT")
+    assert screen.no_chart == "No project of the Fund tied to MONUSCO matches the filters."
+    assert screen.data.empty

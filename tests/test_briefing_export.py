@@ -17,8 +17,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components.briefing import build_briefing
-from components.briefing_export import (
+from components.briefing.exports import (
     PNG_SCALE,
     SLIDE_CHART_PX,
     briefing_pptx,
@@ -29,9 +28,10 @@ from components.briefing_export import (
     export_file_name,
     screen_csv,
 )
-from components.data import load_bundle
-from components.exports import csv_bytes
-from components.filters import Filters
+from components.briefing.screens import build_briefing
+from components.data.bundle import load_bundle
+from components.data.downloads import csv_bytes
+from components.figures.filters import Filters
 
 MADE_ON = date(2026, 11, 24)
 
@@ -121,7 +121,7 @@ def test_workbook_has_a_sheet_per_screen_and_keeps_formulas_as_text(briefing):
 def test_the_page_loads_the_exports_without_their_heavy_libraries():
     # A server whose users never download a file should not hold vl-convert and python-pptx in memory.
     check = (
-        "import sys, components.briefing_export; "
+        "import sys, components.briefing.exports; "
         "print(sorted(m for m in ('vl_convert', 'pptx', 'openpyxl') if m in sys.modules))"
     )
     loaded = subprocess.run(
@@ -136,10 +136,10 @@ def test_memory_after_the_powerpoint_and_png_exports_stays_under_250_mb():
     check = """
 import sys
 from datetime import date
-from components.briefing import build_briefing
-from components.briefing_export import briefing_pptx, chart_png
-from components.data import load_bundle
-from components.filters import filter_options
+from components.briefing.screens import build_briefing
+from components.briefing.exports import briefing_pptx, chart_png
+from components.data.bundle import load_bundle
+from components.figures.filters import filter_options
 
 bundle = load_bundle()
 briefing = build_briefing(bundle, filter_options(bundle).defaults())

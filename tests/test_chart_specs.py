@@ -1,5 +1,5 @@
 """Every chart and map the views make is a valid Vega-Lite spec. The app builds specs without Altair's checks
-(components/charts.py says why); this is where they are checked, against the schema Altair ships."""
+(components/charts/theme.py says why); this is where they are checked, against the schema Altair ships."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import core
 
-from components.briefing import build_briefing
-from components.charts import ChartCard
-from components.filters import Filters
-from components.maps import LAYER_NAMES, project_places_map
-from components.overview import build_overview_view, build_page_views
+from components.briefing.screens import build_briefing
+from components.charts.maps import LAYER_NAMES, project_places_map
+from components.charts.theme import ChartCard
+from components.figures.filters import Filters
+from components.figures.overview import build_overview_view, build_page_views
 
 SCHEMA = core.load_schema()
 

@@ -36,7 +36,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components.formatting import UNKNOWN
+from components.figures.formatting import UNKNOWN
 from tests.pages_app import open_page
 
 HERE = Path(__file__).parent

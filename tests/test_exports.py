@@ -1,7 +1,7 @@
 import pandas as pd
 
-from components.catalogue import shown_rows
-from components.exports import csv_bytes
+from components.data.downloads import csv_bytes
+from components.figures.catalogue import shown_rows
 
 
 def test_formulas_in_text_cells_are_kept_as_text_in_csv():

@@ -7,7 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from components.allegations import (
+from components.charts.maps import mission_points
+from components.data.bundle import load_bundle
+from components.figures.allegations import (
     build_allegations_view,
     headline_takeaway,
     headline_year,
@@ -16,12 +18,15 @@ from components.allegations import (
     rates_per_thousand,
     yearly_totals,
 )
-from components.data import load_bundle
-from components.filters import FilterOptions, Filters, ignored_query_values
-from components.funding import as_of_label, build_contributions_view, funding_figures, incomplete_lists_note
-from components.maps import mission_points
-from components.projects import build_projects_view, filter_projects, gantt_frame
-from components.sources import source_columns
+from components.figures.citations import source_columns
+from components.figures.contributions import (
+    as_of_label,
+    build_contributions_view,
+    funding_figures,
+    incomplete_lists_note,
+)
+from components.figures.filters import FilterOptions, Filters, ignored_query_values
+from components.figures.projects import build_projects_view, filter_projects, gantt_frame
 from tests.tiny_data import tiny_tables, write_data
 
 
@@ -166,7 +171,7 @@ def test_invalid_url_values_are_reported():
 
 
 def test_overview_projects_sentence_agrees_in_number():
-    from components.overview import projects_takeaway
+    from components.figures.overview import projects_takeaway
 
     assert projects_takeaway(1, 1, "$175,000") == "1 project in 1 country matches the filters; known budgets: $175,000."
     many = projects_takeaway(9, 5, "not known")
@@ -180,7 +185,7 @@ def test_year_span_reads_as_one_year_or_a_range_and_names_files_with_a_hyphen():
 
 
 def test_filters_caption_ends_its_sentence_and_shows_names_as_text():
-    from components.filters import filters_caption
+    from components.figures.filters import filters_caption
 
     assert filters_caption([]) == "No filter set."
     assert filters_caption(["Years 2016–2020"]) == "Filters: Years 2016–2020."

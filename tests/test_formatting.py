@@ -1,6 +1,6 @@
 import pandas as pd
 
-from components.formatting import escape_markdown, format_change, format_figure, plural, plural_word
+from components.figures.formatting import escape_markdown, format_change, format_figure, plural, plural_word
 
 
 def test_qualifier_is_shown_with_a_money_value():
@@ -39,7 +39,7 @@ def test_markdown_in_data_is_escaped():
 
 
 def test_long_source_lists_point_to_the_full_list():
-    from components.sources import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
+    from components.figures.citations import MAX_LISTED_SOURCES, SourceRef, source_list_markdown
 
     refs = [SourceRef(f"s{i}", f"T{i}", "P", "press", f"https://example.org/{i}", "2020") for i in range(70)]
     text = source_list_markdown(refs)
@@ -48,7 +48,7 @@ def test_long_source_lists_point_to_the_full_list():
 
 
 def test_citation_escapes_markup_from_the_data():
-    from components.sources import SourceRef, citation_markdown
+    from components.figures.citations import SourceRef, citation_markdown
 
     ref = SourceRef("x", "<img src=x onerror=alert(1)> [a](javascript:b)", "**P**", "press", "https://e.org/a(b)", "")
     text = citation_markdown(ref)
@@ -69,3 +69,17 @@ def test_a_count_reads_with_the_form_that_agrees_with_it():
     assert plural(2, "country", "countries") == "2 countries"
     assert plural(1_200, "row", "rows") == "1,200 rows"
     assert [plural_word(n, "is", "are") for n in (0, 1, 2)] == ["are", "is", "are"]
+
+
+def test_a_sum_with_an_approximate_part_reads_about_whether_it_counts_people_or_dollars():
+    from components.figures.formatting import format_sum, sum_qualifier
+
+    qualifier = sum_qualifier(["about", "exact"])
+    assert format_sum(150, qualifier) == "about 150"
+    assert format_sum(150, qualifier, "usd") == "about $150"
+
+
+def test_a_sum_of_parts_bounded_in_opposite_directions_says_so_in_words():
+    from components.figures.formatting import format_sum, sum_qualifier
+
+    assert format_sum(150, sum_qualifier(["over", "up_to"])) == "150 (some parts are approximate or bounds)"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.data import DATA_DIR_ENV, SHIPPED_DATA_DIR, read_records, records_text
-from components.filters import ignored_notice, parse_year
-from components.imports import MAX_UPLOAD_BYTES, file_columns
-from components.navigation import PUBLIC_PAGES, SIGN_IN_PAGE
+from components.data.bundle import DATA_DIR_ENV, SHIPPED_DATA_DIR, read_records, records_text
+from components.editing.uploads import MAX_UPLOAD_BYTES, file_columns
+from components.figures.filters import ignored_notice, parse_year
+from components.ui.navigation import PUBLIC_PAGES, SIGN_IN_PAGE
 
 HOSTILE = '**BOLD-X1** [LINK-X2](http://evil.example) <b>HTML-X3</b> `CODE-X4` :red[RED-X5] =HYPERLINK("x")'
 # Each one, found as is in a markdown field, means the data's markup was rendered.

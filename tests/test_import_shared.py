@@ -3,8 +3,8 @@ the third-pass additions and the Fund's portfolio figures. Expected values are w
 
 import pytest
 
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.funding import funding_facts
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.figures.contributions import funding_facts
 from tools.import_shared.citations import CONDUCT_TRUST_FUND_PAGE, page_version
 from tools.import_shared.common import qualifier_for
 from tools.import_shared.project_records import _beneficiary_source

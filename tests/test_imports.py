@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from components.data import load_bundle, read_records
-from components.exports import csv_bytes
-from components.imports import (
+from components.data.bundle import load_bundle, read_records
+from components.data.downloads import csv_bytes
+from components.data.schema import DataValidationError
+from components.editing.uploads import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
     REPLACE,
@@ -21,7 +22,6 @@ from components.imports import (
     read_upload,
     template_csv,
 )
-from components.schema import DataValidationError
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"

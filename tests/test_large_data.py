@@ -6,16 +6,16 @@ from __future__ import annotations
 import pytest
 
 from bench.synthetic import write_synthetic_data
-from components.allegations import MAX_GRID_MISSIONS, build_allegations_view
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.projects import MAX_TIMELINE_PROJECTS, build_projects_view
-from components.views import app_filter_options
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.figures.allegations import MAX_GRID_MISSIONS, build_allegations_view
+from components.figures.filters import filter_options
+from components.figures.projects import MAX_TIMELINE_PROJECTS, build_projects_view
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     bundle = load_bundle(write_synthetic_data(SHIPPED_DATA_DIR, tmp_path_factory.mktemp("x5"), scale=5))
-    return bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults()
+    return bundle, filter_options(bundle).defaults()
 
 
 def _charted(spec: dict) -> list[dict]:

@@ -6,8 +6,9 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from components.auth import ACCOUNTS_FILE_ENV, load_accounts, local_user, new_account, save_accounts
-from components.data import DATA_DIR_ENV, current_data
+from components.data.bundle import DATA_DIR_ENV
+from components.editing.auth import ACCOUNTS_FILE_ENV, load_accounts, local_user, new_account, save_accounts
+from components.ui.caches import current_data
 from tests.tiny_data import write_data
 
 

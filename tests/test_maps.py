@@ -13,11 +13,9 @@ import pytest
 from PIL import Image
 from streamlit import dataframe_util
 
-from components.basemap import lakes as shipped_lakes
-from components.basemap import mercator_x, mercator_y
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.filters import Filters
-from components.maps import (
+from components.charts.basemap import lakes as shipped_lakes
+from components.charts.basemap import mercator_x, mercator_y
+from components.charts.maps import (
     CLOSE_UP_MIN_SPAN,
     COUNTRY_FILL,
     HOST_FILL,
@@ -44,6 +42,8 @@ from components.maps import (
     project_places_map,
     selections_for,
 )
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.figures.filters import Filters
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -402,7 +402,7 @@ def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
 
 @pytest.mark.parametrize("chart_width", [300, 530, 900])
 def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countries(bundle, chart_width):
-    from components.overview import build_overview_view
+    from components.figures.overview import build_overview_view
 
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
@@ -421,7 +421,7 @@ def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countr
 
 
 def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(bundle):
-    from components.overview import build_overview_view
+    from components.figures.overview import build_overview_view
 
     spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
@@ -476,7 +476,8 @@ def test_shipped_mission_map_borders_are_drawn_sharper_than_the_shading_for_zoom
 def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countries(bundle, monkeypatch):
     from PIL import ImageDraw
 
-    import components.basemap
+    import components.charts.basemap
+    from components.data.once import MadeOnce
 
     drawn = []
     original = ImageDraw.Draw
@@ -486,7 +487,7 @@ def test_land_pictures_are_drawn_once_for_year_ranges_with_the_same_host_countri
         return original(picture, *args, **kwargs)
 
     monkeypatch.setattr(ImageDraw, "Draw", counted)
-    monkeypatch.setattr(components.basemap, "_pictures", {})
+    monkeypatch.setattr(components.charts.basemap, "_pictures", MadeOnce(max_entries=64))
     first = build_mission_map_view(bundle, Filters(years=(2015, 2024)))
     assert len(drawn) == 3, "the outlines, the host shading and the lakes"
     second = build_mission_map_view(bundle, Filters(years=(2016, 2024)))
@@ -575,9 +576,9 @@ def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
     """Vega-Lite itself draws the spec (vl-convert, no browser): a layer it cannot read fails the whole map."""
     import vl_convert
 
-    import components.maps
+    import components.charts.maps
 
-    monkeypatch.setattr(components.maps, "streamlit_ready", lambda spec: spec)
+    monkeypatch.setattr(components.charts.maps, "streamlit_ready", lambda spec: spec)
     bundle = load_bundle(SHIPPED_DATA_DIR)
     spec = {**project_places_map(bundle, "DRC-SAKE-2018"), "width": 260}
     svg = vl_convert.vegalite_to_svg(spec)

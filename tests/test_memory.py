@@ -43,7 +43,7 @@ def test_garbage_made_after_the_freeze_is_still_collected():
         """
         import gc
         import weakref
-        from components.memory import freeze_long_lived_objects
+        from components.ui.memory import freeze_long_lived_objects
 
         class Node:
             pass
@@ -69,13 +69,13 @@ def test_data_replaced_after_the_freeze_is_freed():
         """
         import gc
         import weakref
-        from components.allegations import build_allegations_view
-        from components.data import load_bundle
-        from components.memory import freeze_long_lived_objects
-        from components.views import app_filter_options
+        from components.figures.allegations import build_allegations_view
+        from components.data.bundle import load_bundle
+        from components.ui.memory import freeze_long_lived_objects
+        from components.figures.filters import filter_options
 
         bundle = load_bundle()
-        view = build_allegations_view(bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults())
+        view = build_allegations_view(bundle, filter_options(bundle).defaults())
         kept = [weakref.ref(bundle), weakref.ref(bundle.allegations), weakref.ref(view.rates)]
         freeze_long_lived_objects()
         del bundle, view

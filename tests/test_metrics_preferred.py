@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.metrics import ALLEGATION_FACT, preferred_values
+from components.data.preferred import ALLEGATION_FACT, preferred_values
 
 SOURCES = pd.DataFrame(
     [

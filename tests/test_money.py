@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.data import load_bundle
-from components.filters import Filters
-from components.formatting import escape_markdown
-from components.funding import build_contributions_view, figure_text, funding_fact_keys, funding_facts
-from components.overview import build_overview_view
-from components.validate import coverage_rows
+from components.data.bundle import load_bundle
+from components.data.validate import coverage_rows
+from components.figures.contributions import build_contributions_view, figure_text, funding_fact_keys, funding_facts
+from components.figures.filters import Filters
+from components.figures.formatting import escape_markdown
+from components.figures.overview import build_overview_view
 from tests.pages_app import open_page
 
 TO_2020 = Filters(years=(2016, 2020))
@@ -94,7 +94,7 @@ def test_headline_says_what_it_counts_on_overview_contributions_and_briefing():
 
 
 def test_briefing_headline_tile_says_received(bundle):
-    from components.briefing import headline_figures
+    from components.briefing.screens import headline_figures
 
     figures = headline_figures(build_overview_view(bundle, TO_2020))
     money = figures[figures["What"] == "Contributions reported"].iloc[0]

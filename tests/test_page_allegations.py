@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from components.allegations import build_allegations_view
+from components.figures.allegations import build_allegations_view
 from tests.pages_app import open_page
 
 

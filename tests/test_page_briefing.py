@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components.formatting import escape_markdown
+from components.figures.formatting import escape_markdown
 from tests.pages_app import open_page
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import components.session_user as session_user
-from components.auth import ACCOUNTS_FILE_ENV, SignInThrottle, new_account, save_accounts
-from components.data import DATA_DIR_ENV, load_bundle
-from components.imports import prepare_change, read_upload
-from components.publish import publish
+import components.ui.session_user as session_user
+from components.data.bundle import DATA_DIR_ENV, load_bundle
+from components.editing.auth import ACCOUNTS_FILE_ENV, SignInThrottle, new_account, save_accounts
+from components.editing.publish import publish
+from components.editing.uploads import prepare_change, read_upload
 from tests.tiny_data import write_data
 
 PASSWORD = "correct horse battery"

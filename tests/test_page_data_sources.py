@@ -3,7 +3,7 @@ each other section is a tab named in the link, built only when open."""
 
 from __future__ import annotations
 
-from components.glossary import DEFINITIONS, EMPTY_CELLS
+from components.figures.glossary import DEFINITIONS, EMPTY_CELLS
 from tests.pages_app import open_page
 
 SECTIONS = ["Coverage and gaps", "Sources", "Datasets", "Rules and definitions"]

@@ -17,10 +17,10 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components.data import DATA_DIR_ENV
-from components.filters import Filters
-from components.formatting import escape_markdown
-from components.maps import BLANK_MAP_HELP, DECK_HOW_TO, MAP_HOW_TO, build_mission_map_view
+from components.charts.maps import BLANK_MAP_HELP, DECK_HOW_TO, MAP_HOW_TO, build_mission_map_view
+from components.data.bundle import DATA_DIR_ENV
+from components.figures.filters import Filters
+from components.figures.formatting import escape_markdown
 from tests.pages_app import open_page
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
 

@@ -13,7 +13,7 @@ import json
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components.formatting import escape_markdown
+from components.figures.formatting import escape_markdown
 from tests.pages_app import open_page
 
 SAKE = "DRC-SAKE-2018"

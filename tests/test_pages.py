@@ -7,9 +7,9 @@ import functools
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from components.ui.caches import clear_loaded_data
 from tests.pages_app import open_page
 
 PAGES = ["overview", "contributions", "projects", "allegations", "mission_map", "data_sources"]
@@ -47,11 +47,11 @@ def test_overview_headline_figures_are_the_latest_the_sources_give():
 
 
 def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
-    import components.allegations
-    import components.overview
+    import components.figures.allegations
+    import components.figures.overview
 
     built = []
-    original = components.allegations.build_allegations_view
+    original = components.figures.allegations.build_allegations_view
 
     # Same name, so the same cache key: the wrapper only counts.
     @functools.wraps(original)
@@ -59,9 +59,9 @@ def test_a_page_opened_after_the_overview_finds_its_view_built(monkeypatch):
         built.append(args[1])
         return original(*args)
 
-    monkeypatch.setattr(components.allegations, "build_allegations_view", counted)
-    monkeypatch.setattr(components.overview, "build_allegations_view", counted)
-    st.cache_resource.clear()
+    monkeypatch.setattr(components.figures.allegations, "build_allegations_view", counted)
+    monkeypatch.setattr(components.figures.overview, "build_allegations_view", counted)
+    clear_loaded_data()
     at = open_page()
     assert len(built) == 1, "the overview is made from the Allegations view"
     at.switch_page("pages/allegations.py")

@@ -1,4 +1,4 @@
-"""Project figures (components/projects.py), one behaviour per test, on the tiny fictitious data folder."""
+"""Project figures (components/figures/projects.py), one behaviour per test, on the tiny fictitious data folder."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from components.data import load_bundle
-from components.filters import Filters
-from components.projects import (
+from components.data.bundle import load_bundle
+from components.figures.filters import Filters
+from components.figures.projects import (
     LINK_LABELS,
     NO_COORDINATES,
     NO_END,
@@ -193,8 +193,9 @@ def test_services_chart_has_title_units_and_tooltip(portfolio):
 def test_known_budget_sum_keeps_the_qualifier_a_lower_bound_gives_it():
     assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["exact", "exact"])) == "$150"
     assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["exact", "over"])) == "over $150"
-    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["about", "exact"])) == (
-        "$150 (some budgets are approximate)"
+    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["about", "exact"])) == "about $150"
+    assert known_budget_sum(pd.Series([100.0, 50.0]), pd.Series(["over", "up_to"])) == (
+        "$150 (some parts are approximate or bounds)"
     )
     assert known_budget_sum(pd.Series([], dtype=float), pd.Series([], dtype=object)) == "not known"
 

@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from components.data import SHIPPED_DATA_DIR, load_bundle, read_records, records_text
-from components.history import (
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle, read_records, records_text
+from components.editing.history import (
     HistoryError,
     PublishConflict,
     changed_since_published,
@@ -19,8 +19,7 @@ from components.history import (
     read_log,
     write_files_atomically,
 )
-from components.imports import file_columns, prepare_change, read_upload
-from components.publish import (
+from components.editing.publish import (
     NOT_HEADLINE,
     VERSIONED_FILES,
     diff_records,
@@ -28,6 +27,7 @@ from components.publish import (
     publish,
     restore,
 )
+from components.editing.uploads import file_columns, prepare_change, read_upload
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"
@@ -195,7 +195,7 @@ def test_log_is_append_only_and_survives_a_torn_last_line(data_dir):
 
 
 def test_history_does_not_change_the_data_fingerprint(data_dir):
-    from components.data import data_fingerprint
+    from components.data.bundle import data_fingerprint
 
     before = data_fingerprint(data_dir)
     (history_dir(data_dir) / "versions" / "00009").mkdir(parents=True)
@@ -265,7 +265,7 @@ def test_files_in_use_that_differ_from_the_last_version_are_named(data_dir):
 
 
 def test_validate_warns_when_the_files_in_use_are_not_the_last_published_version(data_dir, capsys):
-    from components.validate import main as validate
+    from components.data.validate import main as validate
 
     _publish(data_dir, _change(data_dir, ADD_2021))
     assert validate([str(data_dir)]) == 0

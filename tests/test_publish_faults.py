@@ -11,10 +11,10 @@ import tempfile
 
 import pytest
 
-from components.data import load_bundle
-from components.history import file_checksum, finish_interrupted_publish, history_dir, read_log
-from components.imports import prepare_change, read_upload
-from components.publish import publish
+from components.data.bundle import load_bundle
+from components.editing.history import file_checksum, finish_interrupted_publish, history_dir, read_log
+from components.editing.publish import publish
+from components.editing.uploads import prepare_change, read_upload
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from bench.load import ViewerSession, load, run_async
-from components.data import SHIPPED_DATA_DIR, load_bundle
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from deploy.replicas import deployment, nginx_config
 from tests.browser.conftest import _free_port
 
@@ -73,8 +73,8 @@ ROWS = {
 def _editor(data_dir, who, barrier, outcomes) -> None:
     """One replica's editor: prepare a change from the data as it is, publish when both are ready; on a conflict
     (the other published first), prepare it again from the new data and publish, as the review page asks."""
-    from components.imports import prepare_change, read_upload
-    from components.publish import PublishConflict, publish
+    from components.editing.publish import PublishConflict, publish
+    from components.editing.uploads import prepare_change, read_upload
 
     def attempt():
         bundle = load_bundle(data_dir)
@@ -92,7 +92,7 @@ def _editor(data_dir, who, barrier, outcomes) -> None:
 
 
 def test_two_editors_publishing_at_once_from_two_processes_never_lose_a_change(tmp_path):
-    from components.publish import read_log
+    from components.editing.publish import read_log
     from tests.tiny_data import write_data
 
     data_dir = write_data(tmp_path / "data")

@@ -1,7 +1,7 @@
 """Synthetic benchmark data: valid, larger by the scale asked for, and never passing for real."""
 
 from bench.synthetic import write_synthetic_data
-from components.data import SHIPPED_DATA_DIR, load_bundle
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 
 
 def test_synthetic_data_validates_and_is_marked_synthetic(tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.schema import DataValidationError
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.data.schema import DataValidationError
 from tests.tiny_data import tiny_tables, write_data
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from components.schema import SCHEMAS
+from components.data.schema import SCHEMAS
 
 BASEMAP = {
     "type": "FeatureCollection",

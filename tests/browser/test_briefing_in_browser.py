@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from components.briefing import build_briefing
-from components.briefing_export import deck_file_stem
-from components.data import load_bundle
-from components.navigation import PAGE_MENU_LINKS
+from components.briefing.exports import deck_file_stem
+from components.briefing.screens import build_briefing
+from components.data.bundle import load_bundle
+from components.ui.navigation import PAGE_MENU_LINKS
 from tests.browser.conftest import SCREENSHOTS, SETTLE_TIMEOUT_MS, open_offline_page, run_server, wait_settled
 from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
 
@@ -18,10 +18,10 @@ BENIGN_CONSOLE = ("the server responded with a status of 404",)
 
 
 def _default_briefing():
-    from components.views import app_filter_options
+    from components.figures.filters import filter_options
 
     bundle = load_bundle()
-    return build_briefing(bundle, app_filter_options.__wrapped__(bundle, bundle.fingerprint).defaults())
+    return build_briefing(bundle, filter_options(bundle).defaults())
 
 
 def _wait_for_screen(page, number: int, count: int) -> None:

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from components.auth import ACCOUNTS_FILE_ENV, new_account, save_accounts
-from components.history import read_log
+from components.editing.auth import ACCOUNTS_FILE_ENV, new_account, save_accounts
+from components.editing.history import read_log
 from tests.browser.conftest import ROOT, open_offline_page, run_server, screenshot, wait_settled
 
 pytestmark = pytest.mark.browser

@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from components.basemap import mercator_x, mercator_y
-from components.data import SHIPPED_DATA_DIR, load_bundle
-from components.filters import Filters
-from components.maps import LAYER_NAMES, build_mission_map_view
-from components.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES, SIGN_IN_PAGE
+from components.charts.basemap import mercator_x, mercator_y
+from components.charts.maps import LAYER_NAMES, build_mission_map_view
+from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.figures.filters import Filters
+from components.ui.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES, SIGN_IN_PAGE
 from tests.browser.conftest import DECK_CANVAS, SETTLE_TIMEOUT_MS, open_offline_page, screenshot, wait_settled
 
 pytestmark = pytest.mark.browser

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from components.allegations import build_allegations_view
-from components.data import load_bundle
-from components.filters import Filters
+from components.data.bundle import load_bundle
+from components.figures.allegations import build_allegations_view
+from components.figures.filters import Filters
 from tests.browser.conftest import (
     PAGES,
     SCREENSHOTS,

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from bench.load import ViewerSession
-from components.auth import ACCOUNTS_FILE_ENV, new_account, save_accounts
+from components.editing.auth import ACCOUNTS_FILE_ENV, new_account, save_accounts
 from deploy.replicas import deployment
 from tests.browser.conftest import ROOT, _free_port, open_offline_page, screenshot, wait_settled
 

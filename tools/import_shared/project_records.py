@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from components.data import parse_yaml
+from components.data.bundle import parse_yaml
 from tools.import_shared.citations import BENEFICIARY_SOURCES
 from tools.import_shared.common import clean_text, qualifier_for, register
 from tools.import_shared.io import write_yaml

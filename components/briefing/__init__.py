@@ -1,0 +1,1 @@
+"""Briefing mode: the projector screens and the files a presenter takes away (PNG, SVG, PowerPoint, Excel, CSV)."""

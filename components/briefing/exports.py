@@ -1,0 +1,165 @@
+"""Files a presenter takes away (pure): each chart as PNG and SVG, the briefing as PowerPoint, its tables as
+CSV and Excel. Charts are rendered by vl-convert, which bundles Vega and draws with local fonts: nothing is
+fetched, so exports work offline. Every file honours the filters the briefing was built with.
+
+python-pptx is imported when a file is asked for, not with the page. vl-convert runs only in a short-lived
+child process (components/briefing/chart_render.py): in the server its JavaScript engine stayed resident after the
+first picture, and the server's memory grew past 685 MB after the Briefing's exports.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from components.briefing.chart_render import render_charts
+from components.briefing.screens import Briefing, Screen, presentation_spec, sources_footer, sources_plain
+from components.data.downloads import csv_bytes, spreadsheet_safe
+
+# The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
+SLIDE_CHART_PX = (1600, 900)
+PNG_SCALE = 2
+# Slide geometry in PowerPoint's own unit (EMU), which python-pptx's lengths are.
+EMU_PER_INCH = 914_400
+SLIDE_WIDTH = round(13.333 * EMU_PER_INCH)
+SLIDE_HEIGHT = round(7.5 * EMU_PER_INCH)
+MARGIN = round(0.4 * EMU_PER_INCH)
+TITLE_HEIGHT = round(1.25 * EMU_PER_INCH)
+FOOTER_HEIGHT = round(0.45 * EMU_PER_INCH)
+TITLE_ONLY_LAYOUT = 5
+DARK_TEXT = "111318"
+SHEET_NAME_LIMIT = 31
+
+
+def export_file_name(stem: str, extension: str, made_on: date) -> str:
+    """'allegations-by-year_2016-2024_2026-11-24.png': content, filter span (in the stem) and the day made."""
+    return f"{stem}_{made_on.isoformat()}.{extension}"
+
+
+def deck_file_stem(briefing: Briefing) -> str:
+    return f"briefing_{briefing.story_mission.lower()}_{briefing.span.replace('–', '-')}"
+
+
+def slide_spec(spec: dict[str, Any], high_contrast: bool = False) -> dict[str, Any]:
+    return presentation_spec(spec, high_contrast=high_contrast, size=SLIDE_CHART_PX)
+
+
+def chart_png(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
+    """The chart as a PNG of SLIDE_CHART_PX × PNG_SCALE pixels, large type."""
+    return render_charts([slide_spec(spec, high_contrast)], "png", PNG_SCALE)[0]
+
+
+def chart_svg(spec: dict[str, Any], high_contrast: bool = False) -> bytes:
+    return render_charts([slide_spec(spec, high_contrast)], "svg")[0]
+
+
+def screen_csv(screen: Screen) -> bytes:
+    return csv_bytes(screen.data)
+
+
+def _sheet_name(index: int, slug: str) -> str:
+    return f"{index + 1} {slug}"[:SHEET_NAME_LIMIT]
+
+
+def briefing_xlsx(briefing: Briefing, filters_text: str, made_on: date) -> bytes:
+    """One sheet per screen with the data behind it (cells that start a formula kept as text), and a sheet
+    of every source, screen by screen."""
+    buffer = io.BytesIO()
+    about = pd.DataFrame(
+        {
+            "Screen": [f"{i + 1}. {s.title}" for i, s in enumerate(briefing.screens)],
+            "Takeaway": [s.takeaway for s in briefing.screens],
+            "Sheet": [_sheet_name(i, s.slug) for i, s in enumerate(briefing.screens)],
+        }
+    )
+    sources = pd.DataFrame(
+        [(f"{i + 1}. {s.title}", line) for i, s in enumerate(briefing.screens) for line in sources_plain(s.sources)],
+        columns=["Screen", "Source"],
+    )
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        header = pd.DataFrame({"Briefing": [filters_text, f"Made on {made_on.isoformat()}"]})
+        spreadsheet_safe(header).to_excel(writer, sheet_name="About", index=False)
+        spreadsheet_safe(about).to_excel(writer, sheet_name="About", index=False, startrow=len(header) + 2)
+        for i, screen in enumerate(briefing.screens):
+            frame = screen.data if not screen.data.empty else pd.DataFrame({"Note": [screen.no_chart]})
+            spreadsheet_safe(frame).to_excel(writer, sheet_name=_sheet_name(i, screen.slug), index=False)
+        spreadsheet_safe(sources).to_excel(writer, sheet_name="Sources", index=False)
+    return buffer.getvalue()
+
+
+def _text_box(slide, left, top, width, height, lines: Sequence[str], size: int) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(size)
+        paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
+
+
+def _picture_box(area_width: int, area_height: int) -> tuple[int, int]:
+    """The largest 16:9 picture that fits the area."""
+    ratio = SLIDE_CHART_PX[0] / SLIDE_CHART_PX[1]
+    width = min(area_width, int(area_height * ratio))
+    return width, int(width / ratio)
+
+
+def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_contrast: bool = False) -> bytes:
+    """One slide per screen: the takeaway as the title, the chart as a picture (or the screen's note when there
+    is no chart), the key points beside it, a sources footer, and every source in full in the notes."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
+    content_top = MARGIN + TITLE_HEIGHT
+    content_height = SLIDE_HEIGHT - content_top - FOOTER_HEIGHT - MARGIN
+    content_width = SLIDE_WIDTH - 2 * MARGIN
+    # Every chart in one child process: starting its drawing engine once, not once per slide.
+    specs = [slide_spec(s.spec, high_contrast) for s in briefing.screens if s.spec is not None]
+    pictures = iter(render_charts(specs, "png", PNG_SCALE))
+    for number, screen in enumerate(briefing.screens, start=1):
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
+        title = slide.shapes.title
+        title.left, title.top, title.width, title.height = MARGIN, MARGIN, content_width, TITLE_HEIGHT
+        title.text = screen.takeaway
+        title.text_frame.word_wrap = True
+        for paragraph in title.text_frame.paragraphs:
+            paragraph.font.size = Pt(24 if len(screen.takeaway) < 160 else 20)
+            paragraph.font.bold = True
+            paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
+        picture_width = content_width * 0.62 if screen.points else content_width
+        if screen.spec is not None:
+            width, height = _picture_box(int(picture_width), int(content_height))
+            left = MARGIN + (int(picture_width) - width) // 2
+            slide.shapes.add_picture(io.BytesIO(next(pictures)), Emu(left), content_top, Emu(width), Emu(height))
+        else:
+            _text_box(slide, MARGIN, content_top, Emu(int(picture_width)), EMU_PER_INCH, [screen.no_chart], 24)
+        if screen.points:
+            left = MARGIN + int(picture_width) + round(0.2 * EMU_PER_INCH)
+            width = SLIDE_WIDTH - left - MARGIN
+            _text_box(slide, left, content_top, width, content_height, list(screen.points), 14)
+        footer = (
+            f"{number}/{len(briefing.screens)} · {screen.title} · {sources_footer(screen.sources)} · {filters_text}"
+        )
+        _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - FOOTER_HEIGHT, content_width, FOOTER_HEIGHT, [footer], 10)
+        notes = [
+            screen.title,
+            screen.takeaway,
+            *([screen.caveat] if screen.caveat else []),
+            f"{filters_text}. Made on {made_on.isoformat()} from the Trust Fund dashboard's shipped data.",
+            "Sources:",
+            *sources_plain(screen.sources),
+        ]
+        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

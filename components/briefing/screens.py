@@ -1,0 +1,776 @@
+"""Briefing mode (pure): the sequence of screens a presenter steps through, built from the current filters.
+
+Each screen holds one idea: a title, a one-line takeaway generated from the data (qualifiers and unknowns
+stated, no trend claimed that the data does not show), a chart spec, the data behind it and its sources.
+Figures come from the existing page builders; this module only picks, words and re-styles them.
+`presentation_spec` turns any chart spec into its projector variant (large type, optional high contrast).
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from typing import Any, Literal, cast, overload
+
+import altair as alt
+import pandas as pd
+
+from components.charts.basemap import close_up_countries, features_in_box, lakes
+from components.charts.maps import (
+    PROJECT_COLOUR,
+    hex_colour,
+    latest_text,
+    mission_allegation_rows,
+    mission_detail,
+    mission_grid,
+    place_distances,
+    place_points,
+    project_places,
+)
+from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.data.bundle import DataBundle
+from components.data.once import MadeOnce
+from components.figures.allegations import NOTE_MARK, notes_text
+from components.figures.citations import SourceRef, citation_markdown, sources_of
+from components.figures.filters import Filters
+from components.figures.formatting import UNKNOWN, plural, plural_word
+from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
+from components.figures.portfolio import NOT_FILTERED as PORTFOLIO_NOT_FILTERED
+from components.figures.portfolio import TITLE as PORTFOLIO_TITLE
+from components.figures.portfolio import PortfolioView, build_portfolio_view
+from components.figures.projects import (
+    NO_END,
+    beneficiaries_text,
+    budget_text,
+    project_detail,
+    services_text,
+    status_text,
+)
+
+DEFAULT_STORY_MISSION = "MONUSCO"
+# Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.
+SCREEN_CHART_HEIGHT = 560
+# Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
+FONT_FACTOR = 2.0
+AREA_FACTOR = 3.0
+STROKE_FACTOR = 1.6
+TEXT_COLOUR = "#111318"
+HIGH_CONTRAST_GRID = "#595959"
+VALUE_COLOUR = OKABE_ITO["blue"]
+NOTE_GREY = "#595959"
+# Host countries in sand, never a water colour: the light blue they had made the DRC read as sea. Lakes are blue.
+HOST_FILL = "#E6D7B9"
+OTHER_FILL = "#EEEEEE"
+LAKE_FILL = "#9CCFEA"
+
+# Colours are explicit, not left to the theme: in Streamlit's dark theme an unthemed chart got light-grey labels
+# on its white background. A briefing chart is a white card on either theme, like the slide it becomes.
+LARGE_TYPE_CONFIG: dict[str, Any] = {
+    "background": "#FFFFFF",
+    "font": "sans-serif",
+    "axis": {
+        "labelFontSize": 22,
+        "titleFontSize": 24,
+        "titlePadding": 14,
+        "labelPadding": 6,
+        "labelLimit": 420,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "gridColor": "#DDDDDD",
+        "domainColor": "#888888",
+        "tickColor": "#888888",
+    },
+    # Years only on time axes: at projector width Vega adds month ticks whose labels ("April") hide the years.
+    "axisTemporal": {"format": "%Y", "tickCount": "year"},
+    # Year labels read upright; at 22 px they fit side by side on a wide chart, and overlapping ones are dropped.
+    "axisXDiscrete": {"labelAngle": 0, "labelOverlap": "greedy"},
+    "legend": {
+        "labelFontSize": 22,
+        "titleFontSize": 22,
+        "symbolSize": 320,
+        "rowPadding": 8,
+        "labelLimit": 0,
+        "titleLimit": 0,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+    },
+    "header": {"labelFontSize": 22, "titleFontSize": 24, "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
+    "title": {"fontSize": 32, "subtitleFontSize": 24, "anchor": "start", "offset": 18, "color": TEXT_COLOUR},
+    "text": {"fontSize": 22, "color": TEXT_COLOUR},
+    "point": {"size": 240},
+    "line": {"strokeWidth": 4},
+}
+HIGH_CONTRAST_CONFIG: dict[str, Any] = {
+    "background": "#FFFFFF",
+    "axis": {
+        "labelColor": "#000000",
+        "titleColor": "#000000",
+        "domainColor": "#000000",
+        "tickColor": "#000000",
+        "gridColor": HIGH_CONTRAST_GRID,
+        "domainWidth": 2,
+        "tickWidth": 2,
+        "labelFontWeight": "bold",
+    },
+    "legend": {"labelColor": "#000000", "titleColor": "#000000", "labelFontWeight": "bold"},
+    "title": {"color": "#000000"},
+    "text": {"color": "#000000"},
+    "view": {"stroke": "#000000"},
+}
+
+
+def _merged(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (
+            _merged(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) else value
+        )
+    return out
+
+
+def _enlarge_marks(node: Any, high_contrast: bool) -> None:
+    """Scale the sizes a chart builder wrote on its marks (they override the config), in place."""
+    if isinstance(node, list):
+        for item in node:
+            _enlarge_marks(item, high_contrast)
+        return
+    if not isinstance(node, dict):
+        return
+    mark = node.get("mark")
+    if isinstance(mark, dict):
+        for key, factor in (("fontSize", FONT_FACTOR), ("size", AREA_FACTOR), ("strokeWidth", STROKE_FACTOR)):
+            if isinstance(mark.get(key), int | float):
+                mark[key] = mark[key] * factor
+        if mark.get("type") == "bar" and isinstance(mark.get("height"), int | float):
+            mark["height"] = mark["height"] * STROKE_FACTOR
+        if high_contrast and "opacity" in mark:
+            mark["opacity"] = 1
+    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        if key in node:
+            _enlarge_marks(node[key], high_contrast)
+
+
+def presentation_spec(
+    spec: Mapping[str, Any], *, high_contrast: bool = False, size: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """A projector variant of a Vega-Lite spec: labels ≥ 20 px, a larger title, larger marks, a white
+    background; black text and stronger lines in high contrast. `size` (width, height) fits the whole
+    chart, legends included, into that many pixels (for images); without it the chart fills its column."""
+    out = copy.deepcopy(dict(spec))
+    config = _merged(out.get("config", {}), LARGE_TYPE_CONFIG)
+    if high_contrast:
+        config = _merged(config, HIGH_CONTRAST_CONFIG)
+    out["config"] = config
+    _enlarge_marks(out, high_contrast)
+    if size is None:
+        out["width"] = "container"
+        out["height"] = SCREEN_CHART_HEIGHT
+    else:
+        out["width"], out["height"] = size
+        out["autosize"] = {"type": "fit", "contains": "padding"}
+    return out
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One idea on one screen. `takeaway` and `points` are plain text (escape them for markdown)."""
+
+    slug: str
+    title: str
+    takeaway: str
+    spec: dict[str, Any] | None
+    data: pd.DataFrame
+    sources: tuple[SourceRef, ...]
+    file_stem: str
+    points: tuple[str, ...] = field(default=())
+    caveat: str = ""
+    no_chart: str = ""
+
+    @cached_property
+    def _projector_specs(self) -> dict[bool, dict[str, Any]]:
+        return {}
+
+    def projector_spec(self, high_contrast: bool) -> dict[str, Any] | None:
+        """The chart as the Briefing page draws it, made once per screen and contrast: screens live in a
+        cached briefing, so stepping back and forth restyles and converts nothing."""
+        if self.spec is None:
+            return None
+        specs = self._projector_specs
+        if high_contrast not in specs:
+            specs[high_contrast] = streamlit_ready(presentation_spec(self.spec, high_contrast=high_contrast))
+        return specs[high_contrast]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    screens: Screens
+    span: str
+    story_mission: str
+
+    def __len__(self) -> int:
+        return len(self.screens)
+
+
+def screen_position(raw: str | None, count: int) -> tuple[int, str | None]:
+    """The 0-based screen for a `?screen=` value (1-based), and a notice when the value cannot be used."""
+    if raw is None or raw == "":
+        return 0, None
+    text = str(raw).strip()
+    if text.isdigit() and 1 <= int(text) <= count:
+        return int(text) - 1, None
+    return 0, f"There is no screen “{text}” in this briefing (screens 1 to {count}); showing screen 1."
+
+
+def position_label(index: int, count: int) -> str:
+    return f"{index + 1} / {count}"
+
+
+# ---- headline figures -------------------------------------------------------------------------------------
+
+
+def headline_figures(view: Any) -> pd.DataFrame:
+    """The overview's four headline figures as rows: figure, what it is, when or where (text as shown)."""
+    return pd.DataFrame(
+        {
+            "Figure": [view.total, view.donors, view.projects, view.allegations],
+            "What": ["Contributions reported", "Donor countries", "Projects of the Fund", view.allegations_label],
+            "Note": [
+                # What the total counts goes with it onto the slide: "received\nas of 31 Dec 2018".
+                f"{view.total_basis}\n{view.total_when}" if view.total_basis else view.total_when,
+                view.donors_when,
+                f"in {view.countries} {plural_word(int(view.countries), 'country', 'countries')}",
+                "peacekeeping and special\npolitical missions"
+                + (f"\n{NOTE_MARK} {view.allegations_note}" if view.allegations_note else ""),
+            ],
+        }
+    )
+
+
+def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The headline figures as large-number tiles, so the screen and the slide show the same thing."""
+    frame = figures.reset_index(drop=True).assign(column=lambda f: f.index)
+    x = alt.X("column:O", axis=None, scale=alt.Scale(paddingInner=0.1))
+    row = alt.Scale(domain=[1, 9])
+
+    def line(y: float, text: str, size: int, colour: str, weight: Literal["normal", "bold"] = "normal") -> alt.Chart:
+        return (
+            alt.Chart()
+            .mark_text(fontSize=size, fontWeight=weight, color=colour, baseline="middle", lineBreak="\n")
+            .encode(x=x, y=alt.Y(datum=y, scale=row, axis=None), text=f"{text}:N")
+        )
+
+    chart = alt.layer(
+        line(6.4, "Figure", 36, VALUE_COLOUR, "bold"),
+        line(4.6, "What", 13, TEXT_COLOUR, "bold"),
+        line(3.6, "Note", 10, NOTE_GREY),
+        data=frame,
+    )
+    description = "; ".join(
+        f"{w}: {f} ({n})" for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
+    )
+    # No chart title: the screen's title says it, and on the slide the takeaway is the title.
+    # The view's own property, not the config: the high-contrast config frames every other chart.
+    return chart.properties(description=description.replace("\n", " "), view=alt.ViewBackground(stroke=None))
+
+
+def _headline_screen(filters: Filters, overview: Any, project_sources: tuple) -> Screen:
+    figures = headline_figures(overview)
+    return Screen(
+        slug="headline",
+        title="The Trust Fund at a glance",
+        takeaway=overview.money_takeaway,
+        spec=chart_spec(headline_chart(figures)),
+        data=figures.assign(Note=figures["Note"].str.replace("\n", " ")),
+        sources=overview.kpi_sources + project_sources,
+        file_stem=f"headline-figures_{filters.span_slug}",
+        caveat="A figure no public source gives is shown as “not known”, never as zero.",
+    )
+
+
+# ---- what the Fund reports it has reached ------------------------------------------------------------------
+
+
+def _wrapped(text: str, width: int = 22) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def reach_figures(view: PortfolioView) -> pd.DataFrame:
+    """The Fund's portfolio figures in the selected years as tiles: figure, what it is, as of when."""
+    table = view.table
+    return pd.DataFrame(
+        {
+            # Five tiles side by side: the qualifier goes above its number ("over" / "43,000"), never apart from it.
+            "Figure": [text.replace(" ", "\n", 1) if " " in text else text for text in table["Reported"]],
+            # The date under its label, in the same text: a separate line would collide with a long label.
+            "What": [
+                f"{_wrapped(label, 14)}\n({when})" for label, when in zip(table["Figure"], table["When"], strict=True)
+            ],
+            "Note": ["" for _ in table["When"]],
+        }
+    )
+
+
+def _reach_screen(bundle: DataBundle, filters: Filters) -> Screen:
+    view = build_portfolio_view(bundle, filters)
+    if view.empty:
+        return Screen(
+            "reach", PORTFOLIO_TITLE, view.takeaway, None, pd.DataFrame(), (), "reach", no_chart=view.takeaway
+        )
+    figures = reach_figures(view)
+    return Screen(
+        slug="reach",
+        title=PORTFOLIO_TITLE,
+        takeaway=view.takeaway,
+        spec=chart_spec(headline_chart(figures)),
+        data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}),
+        sources=view.sources,
+        file_stem=f"fund-reported-reach_{filters.span_slug}",
+        caveat=PORTFOLIO_NOT_FILTERED,
+    )
+
+
+# ---- contributions and allegations: the pages' own cards --------------------------------------------------
+
+
+def _with_notes(caveat: str, shown: pd.DataFrame, series: str | None = None) -> str:
+    """The caveat with the notes of the marked figures on the screen: a slide has no tooltip to open."""
+    if shown.empty:
+        return caveat
+    shown = shown.sort_values("year")
+    label = shown["year"].astype(int).astype(str)
+    if series is not None:
+        label = label + " " + shown[series].astype(str).str.lower()
+    notes = notes_text(shown, label)
+    return f"{caveat} {notes}" if notes else caveat
+
+
+def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "") -> Screen:
+    if card is None:
+        return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
+    return Screen(
+        slug=slug,
+        title=title,
+        takeaway=card.takeaway,
+        spec=card.spec,
+        data=card.data,
+        sources=card.sources,
+        file_stem=card.file_stem,
+        caveat=caveat,
+    )
+
+
+# ---- projects on the map ----------------------------------------------------------------------------------
+
+
+def _coordinates(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
+    def walk(node: Any) -> Iterable[tuple[float, float]]:
+        if node and isinstance(node[0], int | float):
+            yield float(node[0]), float(node[1])
+        else:
+            for child in node:
+                yield from walk(child)
+
+    return walk(geometry.get("coordinates", []))
+
+
+# A single town still gets its region around it: enough to see which country and neighbours it is in.
+MIN_MAP_PAD_DEGREES = 5.0
+
+
+def map_frame(lons: pd.Series, lats: pd.Series) -> tuple[float, float, float, float]:
+    """West, south, east, north around the points, with room around them."""
+    west, east, south, north = float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
+    pad_x = max(MIN_MAP_PAD_DEGREES, (east - west) * 0.25)
+    pad_y = max(MIN_MAP_PAD_DEGREES, (north - south) * 0.25)
+    return west - pad_x, south - pad_y, east + pad_x, north + pad_y
+
+
+def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, float, float]) -> list[dict]:
+    """The country outlines that reach into the frame: the spec embeds them, so the rest of the world stays out."""
+    west, south, east, north = frame
+    kept = []
+    for feature in basemap.get("features", []):
+        points = list(_coordinates(feature.get("geometry") or {}))
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            kept.append(feature)
+    return kept
+
+
+OUTLINES_DATASET = "country_outlines"
+LAKES_DATASET = "lakes"
+
+
+def slide_places_map_spec(
+    points: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str],
+    title: str,
+    subtitle: str = "",
+    water: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Project places over the offline country outlines and lakes (the shipped lakes when `water` is None), as
+    Vega-Lite GeoJSON shapes: drawn the same on screen and on a slide, which vl-convert renders without a browser.
+    `subtitle`: words under the title, such as how far apart the places are."""
+    frame = map_frame(points["lon"], points["lat"])
+    west, south, east, north = frame
+    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
+    shaded = set(highlighted)
+    # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
+    outlines = [{**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)]
+    countries = (
+        # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
+        # description names the places.
+        alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
+        .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
+        .encode(color=colour_if({"field": "shaded", "equal": True}, HOST_FILL, OTHER_FILL))
+    )
+    marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=label_sides(points))
+    location = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    dots = (
+        alt.Chart(marks)
+        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
+        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
+    )
+
+    def labels_on(side: str) -> alt.Chart:
+        align: Literal["left", "right"] = "left" if side == "right" else "right"
+        dx = 10 if side == "right" else -10
+        return (
+            alt.Chart(marks[marks["side"] == side])
+            .mark_text(fontSize=11, align=align, dx=dx, color=TEXT_COLOUR, fontWeight="bold")
+            .encode(**location, text="label:N")
+        )
+
+    water_in_frame = features_in_box(lakes() if water is None else water, *frame)
+    lake_shapes = alt.Chart(alt.NamedData(name=LAKES_DATASET)).mark_geoshape(
+        fill=LAKE_FILL, stroke=None, clip=True, aria=False
+    )
+    chart = alt.layer(countries, lake_shapes, dots, labels_on("right"), labels_on("left")).properties(
+        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
+        projection={"type": "mercator", "fit": fit},
+        description=f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
+        + "; ".join(points["localities"])
+        + ". Countries shaded in sand host a project shown; lakes are blue.",
+    )
+    spec = chart_spec(chart)
+    # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
+    # build, most of the briefing's build time for new filters.
+    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
+    return spec
+
+
+def map_labels(points: pd.DataFrame) -> list[str]:
+    """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
+    return [min(str(names).split("; "), key=len) for names in points["localities"]]
+
+
+LABEL_CLASH_DEGREES = 0.6
+
+
+def label_sides(points: pd.DataFrame) -> list[str]:
+    """'left' for a point with a close neighbour to its east, so the two labels do not overprint."""
+    sides = []
+    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
+        close_east = any(
+            j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
+            for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
+        )
+        sides.append("left" if close_east else "right")
+    return sides
+
+
+def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Place": points["localities"],
+            "Latitude": points["lat"],
+            "Longitude": points["lon"],
+            "Projects": points["project_ids"].map(lambda ids: "; ".join(titles.get(i, i) for i in ids)),
+        }
+    )
+
+
+def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int) -> str:
+    verb = "matches" if shown == 1 else "match"
+    text = f"{plural(shown, 'project', 'projects')} in {plural(countries, 'country', 'countries')} {verb} the filters"
+    if shown == 0:
+        return text + "."
+    text += f"; {mapped_projects} of them {'has' if mapped_projects == 1 else 'have'} a place with coordinates, "
+    text += f"drawn as {plural(places, 'point', 'points')}."
+    if mapped_projects < shown:
+        others = shown - mapped_projects
+        text += f" The other {others} {plural_word(others, 'has', 'have')} no place with coordinates in the data."
+    return text
+
+
+def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
+    places = project_places(bundle, filters)
+    points = place_points(places)
+    located = places.dropna(subset=["lat", "lon"])
+    titles = dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True))
+    hosts = set(bundle.projects.loc[bundle.projects["id"].isin(projects.project_ids), "country_iso3"].dropna())
+    takeaway = map_takeaway(projects.shown, projects.countries, located["project_id"].nunique(), len(points))
+    no_chart = "No project place with coordinates matches the filters, so there is nothing to draw."
+    return Screen(
+        slug="projects-map",
+        title="Where the Fund's projects are",
+        takeaway=takeaway,
+        spec=None if points.empty else slide_places_map_spec(points, bundle.basemap, hosts, "Project places"),
+        data=places_table(points, titles),
+        sources=projects.kpi_sources,
+        file_stem=f"project-places_{filters.span_slug}",
+        caveat="Places are the towns the sources name; a project may work beyond them.",
+        no_chart="" if not points.empty else no_chart,
+    )
+
+
+# ---- a mission's story ------------------------------------------------------------------------------------
+
+
+def mission_years(bundle: DataBundle, filters: Filters, acronym: str, years: Iterable[int]) -> pd.DataFrame:
+    """One row per year the mission ran in the range: its preferred allegation count, or NA (not known)."""
+    grid = mission_grid(bundle, replace(filters, missions=(acronym,)))
+    rows = grid[grid["year"].isin(list(years))].sort_values("year").reset_index(drop=True)
+    return rows[["year", "value", "qualifier", "display", "note", "alternatives"]]
+
+
+def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart | alt.FacetChart:
+    """Bars for the years with a sourced count, labelled with it; 'not known' written where no source gives one."""
+    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
+    known = rows.dropna(subset=["value"])
+    unknown = rows[rows["value"].isna()].assign(label=UNKNOWN)
+    bars = (
+        alt.Chart(known)
+        .mark_bar(color=VALUE_COLOUR)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Allegations (count)"),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("display:N", title="Allegations"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+    )
+    values = (
+        alt.Chart(known).mark_text(dy=-14, fontSize=11, color=TEXT_COLOUR).encode(x=x, y="value:Q", text="display:N")
+    )
+    gaps = (
+        alt.Chart(unknown)
+        .mark_text(angle=270, align="left", dx=6, fontSize=10, color=NOTE_GREY)
+        .encode(x=x, y=alt.Y(datum=0, type="quantitative"), text="label:N")
+    )
+    return alt.layer(bars, values, gaps).properties(
+        title=f"{name} ({acronym})",
+        description=f"Bars of the allegations reported in {acronym} per year; years written 'not known' have no "
+        "sourced count, which is not zero.",
+    )
+
+
+def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str) -> str:
+    known = rows.dropna(subset=["value"])
+    if known.empty:
+        return f"No public source gives a yearly allegation count for {acronym} in {span_words}: not known."
+    years = ", ".join(str(int(y)) for y in known["year"])
+    return f"{acronym}: {latest_text(known, len(rows), span_words, 'allegations')} Years with a count: {years}."
+
+
+def story_project(project_ids: Sequence[str]) -> str | None:
+    """The project told on the last screen: the featured Sake project when the mission has it, else its first."""
+    if FEATURED_PROJECT in project_ids:
+        return FEATURED_PROJECT
+    return project_ids[0] if project_ids else None
+
+
+def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: Any) -> Screen:
+    if detail is None:
+        text = f"{acronym} is not a mission in the data."
+        return Screen("mission", acronym, text, None, pd.DataFrame(), (), f"mission_{filters.span_slug}", no_chart=text)
+    calendar = detail.allegations[detail.allegations["Period"] == "calendar year"]
+    rows = mission_years(bundle, filters, acronym, calendar["Year"])
+    raw = mission_allegation_rows(bundle, (acronym,))
+    raw = raw[raw["year"].isin(rows.dropna(subset=["value"])["year"])]
+    return Screen(
+        slug="mission",
+        title=f"{acronym}: allegations per year",
+        takeaway=mission_takeaway(acronym, rows, filters.span_words),
+        spec=None if rows.empty else chart_spec(mission_years_chart(rows, acronym, detail.name)),
+        data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
+        sources=sources_of(raw, bundle.sources),
+        file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
+        caveat=_with_notes(NOT_VERIFIED_CAVEAT, rows.dropna(subset=["value"])),
+        no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
+    )
+
+
+def project_points(bundle: DataBundle, project_id: str) -> tuple[str, ...]:
+    """The project's facts as a presenter reads them out: plain text, each figure with its qualifier."""
+    p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
+    benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    lines = [
+        f"Where: {'; '.join(dict.fromkeys(places['locality'].astype(str))) or UNKNOWN} ({p['country']})",
+        f"Run by: {p['implementing_entity'] if pd.notna(p['implementing_entity']) else UNKNOWN}",
+        f"Started: {p['start_date'] if pd.notna(p['start_date']) else UNKNOWN}; "
+        f"ended: {p['end_date'] if pd.notna(p['end_date']) else NO_END}",
+        f"Budget: {budget_text(p['budget_usd'], p['budget_qualifier'])}",
+        f"Status: {status_text(p['status'], p['status_as_of'])}",
+    ]
+    if benef.empty:
+        lines.append(f"People reached: {UNKNOWN}")
+    else:
+        lines.append("People reached, as each source counts them (never added up):")
+        notes = benef["note"].fillna("").str.split(";").str[0]
+        lines += [
+            f"• {text}" + (f" ({note})" if note and not note.startswith("source") else "")
+            for text, note in zip(beneficiaries_text(benef, project_id).split("; "), notes, strict=True)
+        ]
+    return tuple(lines)
+
+
+def project_takeaway(title: str, services: str, start: Any, mission: str) -> str:
+    started = f"started {start}" if pd.notna(start) else "start date not known"
+    return f"{title} ({mission}, {started}): {services}."
+
+
+def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None) -> Screen:
+    detail = None if project_id is None else project_detail(bundle, project_id)
+    if project_id is None or detail is None:
+        text = f"No project of the Fund tied to {acronym} matches the filters."
+        return Screen(
+            "project", "A project", text, None, pd.DataFrame(), (), f"project_{filters.span_slug}", no_chart=text
+        )
+    p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id].assign(title=p["title"])
+    points = place_points(places)
+    facts = pd.concat(
+        [
+            detail.facts,
+            pd.DataFrame(
+                {
+                    "Field": "Beneficiaries (as reported)",
+                    "Value": detail.beneficiaries["Number"] + " " + detail.beneficiaries["Who"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    first_place = places["locality"].iloc[0] if not places.empty else p["country"]
+    return Screen(
+        slug="project",
+        title=f"A {acronym} project in {first_place}",
+        takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
+        spec=None
+        if points.empty
+        else slide_places_map_spec(
+            points,
+            close_up_countries(),
+            [p["country_iso3"]],
+            "Where the project works",
+            subtitle=place_distances(places),
+        ),
+        data=facts,
+        sources=detail.sources,
+        file_stem=f"project-{project_id.lower()}",
+        points=project_points(bundle, project_id) + detail.flags,
+        no_chart="" if not points.empty else "No place of this project has coordinates in the data.",
+    )
+
+
+class Screens(Sequence["Screen"]):
+    """The briefing's screens, each made when first shown: a presenter sees one at a time, and a new filter set
+    made all six (charts and maps) before the first could be drawn. Exports read them all."""
+
+    def __init__(self, makers: Sequence[Callable[[], Screen]]) -> None:
+        self._makers = tuple(makers)
+        # A briefing is cached and shared by sessions: each screen is made once, under a lock.
+        self._made: MadeOnce[Screen] = MadeOnce()
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    @overload
+    def __getitem__(self, index: int) -> Screen: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Screen, ...]: ...
+    def __getitem__(self, index: int | slice) -> Screen | tuple[Screen, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        position = range(len(self))[index]
+        return self._made.get(position, self._makers[position])
+
+
+def build_briefing(
+    bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION, views: PageViews | None = None
+) -> Briefing:
+    """The briefing's screens, from the pages' views where the caller has them already built."""
+    views = views or build_page_views(bundle, filters)
+    money, projects = views.money, views.projects
+    overview = cache(lambda: build_overview_view(bundle, filters, views))
+    detail = cache(lambda: mission_detail(bundle, filters, story_mission))
+
+    def project_screen() -> Screen:
+        story = detail()
+        project_id = story_project([pid for pid, _ in story.projects]) if story else None
+        return _project_screen(bundle, filters, story_mission, project_id)
+
+    screens = Screens(
+        [
+            lambda: _headline_screen(filters, overview(), projects.kpi_sources),
+            lambda: _card_screen(
+                "contributions",
+                "Contributions over time",
+                money.totals,
+                "No running total of contributions is reported for the selected years.",
+            ),
+            lambda: _map_screen(bundle, filters, projects),
+            lambda: _card_screen(
+                "allegations",
+                "Allegations, year by year",
+                overview().trend,
+                "No yearly total of allegations is known for the selected years.",
+                caveat=_with_notes(NOT_VERIFIED_CAVEAT, overview().trend.data, "series"),
+            ),
+            lambda: _mission_screen(bundle, filters, story_mission, detail()),
+            project_screen,
+            lambda: _reach_screen(bundle, filters),
+        ]
+    )
+    return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)
+
+
+def sources_small_print(sources: Sequence[SourceRef], limit: int = 4) -> str:
+    """The first few citations as one markdown line (data text escaped), and how many more there are."""
+    if not sources:
+        return "Sources: none for this screen."
+    shown = " · ".join(citation_markdown(s) for s in sources[:limit])
+    more = len(sources) - limit
+    return f"Sources: {shown}" + (f" · and {more} more (listed under “All sources of this screen”)" if more > 0 else "")
+
+
+def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
+    """Citations as plain text lines, for slide notes and spreadsheets."""
+    lines = []
+    for s in sources:
+        parts = [s.title, s.publisher + (f", {s.date}" if s.date else ""), s.url]
+        if s.locator:
+            parts.append(s.locator)
+        lines.append(" — ".join(parts))
+    return lines
+
+
+def sources_footer(sources: Sequence[SourceRef], limit: int = 3) -> str:
+    """A one-line footer: 'Sources: Publisher date; … and 5 more (in the notes)'."""
+    if not sources:
+        return "Sources: none"
+    names = list(dict.fromkeys(s.publisher + (f" {s.date}" if s.date else "") for s in sources))
+    more = len(names) - limit
+    return "Sources: " + "; ".join(names[:limit]) + (f"; and {more} more (see the notes)" if more > 0 else "")

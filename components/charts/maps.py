@@ -1,0 +1,1155 @@
+"""Maps (pure) drawn over the offline country outlines and lakes: no tiles, no token, no internet.
+
+The Mission map is a deck.gl map (pydeck, `mission_deck`) to pan, zoom, hover and click; its "simple map" and
+the maps that must become pictures (the Overview's glance, a project's close-up) are Vega-Lite specs from one
+builder (map_spec), with no WebGL. The mission map shows mission headquarters (sized by MISSION_MEASURE, the count
+of the latest year with a sourced count in the selected years, coloured by type), project places and the country
+outlines and lakes of data/basemap; `places_map_spec` is the small map other pages reuse. Nothing here imports
+streamlit: pages only pick a deck or a spec and draw it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
+
+import pandas as pd
+import pydeck
+
+from components.charts.basemap import (
+    WORLD_PX_AT_ZOOM_0,
+    Frame,
+    basemap_png,
+    close_up_countries,
+    close_up_frame,
+    compass_direction,
+    data_url,
+    distance_km,
+    features_in_box,
+    lakes,
+    land_rows,
+    latitude_at,
+    mercator_x,
+    mercator_y,
+    whole_land_frame,
+)
+from components.charts.theme import LEGEND_GREY, MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.data.bundle import DataBundle
+from components.data.countries import cell_codes, country_names
+from components.data.once import MadeOnce
+from components.data.schema import PERIOD_LABELS
+from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
+from components.figures.citations import SourceRef, resolve_sources, source_columns, sources_of
+from components.figures.filters import Filters, in_selection, in_years
+from components.figures.formatting import UNKNOWN, format_number, plural, plural_word
+from components.figures.projects import filter_projects
+
+
+def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
+    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+MISSION_TYPE_LABELS = {
+    "peacekeeping": "Peacekeeping operation",
+    "special_political_mission": "Special political mission",
+    "support_office": "Support office",
+}
+# Fills are translucent so the outlines read on the light and the dark theme alike.
+CLEAR = [0, 0, 0, 0]
+COUNTRY_FILL = [150, 150, 150, 55]
+# Host countries in a warm sand tint: the light blue they had read as water (a close-up of the DRC looked like
+# half sea). Blue is for lakes only.
+HOST_FILL = [204, 170, 102, 120]
+LAKE_FILL = [86, 180, 233, 210]
+OUTLINE = [120, 120, 120, 200]
+# Reddish purple: no mission type uses it. A dark ring shows on the light theme, the fill on the dark one.
+PROJECT_COLOUR = _rgb(OKABE_ITO["reddish_purple"], 240)
+PROJECT_OUTLINE = [40, 40, 40, 255]
+KNOWN_OUTLINE = [255, 255, 255, 230]
+UNKNOWN_RADIUS_PX = 6
+MIN_RADIUS_PX = 4
+MAX_RADIUS_PX = 40
+# Area, not radius, grows with the count: the largest shipped yearly count (66) gets a radius of about 19 px.
+PX_PER_SQRT_ALLEGATION = 1.8
+PLACE_RADIUS_PX = 5
+# The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
+MAP_HEIGHT_PX = 560
+SMALL_MAP_PX = (260, 300)
+# A map never starts closer than this share of the world's width: about a large country for the Mission map, a
+# region for a project's close-up.
+MIN_SPAN = 1 / 64
+CLOSE_UP_MIN_SPAN = 1 / 32
+MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
+DECK_DESCRIPTION = (
+    "Interactive map of UN field mission headquarters, sized by their sourced allegation counts, and project "
+    "places, over country outlines with host countries shaded and lakes in blue. The same figures are in the "
+    "table below the map."
+)
+# The Mission map's deck is about this wide on a laptop (two thirds of a wide page): its first view is zoomed
+# to fit the missions into it.
+DECK_WIDTH_PX = 600
+# deck.gl layer ids: a click's selection comes back under these names.
+DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
+SELECTED_RING_PX = 4
+# A literal string for a pydeck layer: pydeck turns an unquoted string into an expression on each row's fields.
+PIXELS = "'pixels'"
+TOOLTIP = {"text": "{tooltip_title}\n{tooltip_body}"}
+DECK_HOW_TO = (
+    "Scroll or pinch to zoom, drag to move, hover a point for its figures, click a mission to see them beside the "
+    "map. “Reset view” goes back to the first view."
+)
+BLANK_MAP_HELP = (
+    "Map blank? It needs WebGL, which some remote desktops and locked-down laptops switch off: turn on “Simple "
+    "map (no WebGL)” above, or use the table below."
+)
+# A scale bar about this long on a close-up, in screen pixels, at a round distance.
+SCALE_BAR_PX = 80
+EARTH_CIRCUMFERENCE_KM = 40075.017
+NO_COUNT = "no sourced count in these years"
+CLICK_HINT = "Click to see its figures beside the map."
+MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
+# What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
+MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
+PLACE_FIELD = "place"
+SPOKEN_EXPRESSION = "datum.details ? datum.what + '. ' + datum.details : datum.what"
+# The Overview's glance map: in a half-width card, over a picture of the land about twice as wide as the card.
+# The land is about 0.65 times as tall as wide: at this height it fills a card 360-460 px wide (a laptop's half
+# page) with little space above and below.
+GLANCE_MAP_HEIGHT_PX = 300
+GLANCE_PICTURE_PX = 1200
+# The Mission map's borders picture is drawn for users zooming in: 2,048 px for the whole land, about three
+# picture pixels per screen pixel of the first view, so borders stay sharp two or three wheel steps in; made once
+# per process. The hosts' shading is drawn for each choice of filters, and a fill needs no sharp edge.
+OUTLINES_PICTURE_PX = 2048
+SHADING_PICTURE_PX = 1024
+# Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
+OUTLINE_PX = 2
+LAYER_NAMES = {"countries": "Country outlines and lakes", "missions": "Missions", "projects": "Project places"}
+_COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
+
+
+def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """First and last year of each mission inside the year range (a partial date counts as its whole year);
+    `active` is False for missions that ran entirely outside it."""
+    low, high = filters.years
+    start = pd.to_numeric(missions["start_date"].astype("string").str[:4]).fillna(low)
+    # An interval end "2016-07/2017-09" may mean as late as its second date.
+    end = pd.to_numeric(missions["end_date"].astype("string").str.split("/").str[-1].str[:4]).fillna(high)
+    first, last = start.clip(lower=low), end.clip(upper=high)
+    return pd.DataFrame({"first": first, "last": last, "active": first <= last}, index=missions.index)
+
+
+def _per_mission_counts(rows: pd.DataFrame, missions: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    return rows[
+        (rows["scope"] == "mission")
+        & (rows["measure"] == "allegations")
+        & rows["category"].isna()
+        & in_selection(rows["mission"], missions)
+    ]
+
+
+def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    return _per_mission_counts(bundle.allegations, missions)
+
+
+def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Every mission with a per-mission count × every year in range, one preferred value per mission-year."""
+    preferred = _per_mission_counts(bundle.derived(preferred_allegations), filters.missions)
+    return mission_year_grid(preferred, filters)
+
+
+# How missions are compared (Mission map, Overview glance, Briefing, the mission table): the count of one year, the
+# latest with a sourced count in the selection. A sum over the years that happen to have a source measured how many
+# years had one, and added mission reports to UN report figures; a mean would still mix them. The year is always
+# shown beside the count, since it differs from mission to mission.
+MISSION_MEASURE = "allegations in the latest year with a sourced count in the selected years"
+MISSION_MEASURE_NOTE = (
+    "Missions are compared by the count of one year each, the latest with a sourced count in the selected years; "
+    "the year is given with it. Counts of different years are never added: sources cover different years for "
+    "different missions, and some are the missions' own figures."
+)
+
+
+def mission_latest(grid: pd.DataFrame) -> pd.DataFrame:
+    """Per mission with any known year in `grid`: MISSION_MEASURE (`latest_count`, `latest_year`, `latest_display`
+    with its note mark, `latest_note`) and `years_known`, the mission-years known in the selection."""
+    known = grid.dropna(subset=["value"]).sort_values(["mission", "year"])
+    latest = known.groupby("mission").tail(1).set_index("mission")
+    return pd.DataFrame(
+        {
+            "latest_count": latest["value"],
+            "latest_year": latest["year"].astype("Int64"),
+            "latest_display": latest["display"],
+            "latest_note": latest["note"],
+            "years_known": known.groupby("mission")["year"].nunique(),
+        }
+    )
+
+
+def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "") -> str:
+    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year)."""
+    latest = known.sort_values("year").iloc[-1]
+    text = f"{latest['display']}{' ' + unit if unit else ''} in {int(latest['year'])}, the latest year with a sourced "
+    text += f"count in {span_words}"
+    if latest.get("note"):
+        text += f" (note: {latest['note']})"
+    return text + (
+        f"; {len(known)} of {plural(years, 'year', 'years')} {plural_word(len(known), 'has', 'have')} a sourced "
+        "count, the others are not known. Counts of different years are not added up."
+    )
+
+
+def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
+    if not countries:
+        return pd.Series(True, index=codes.index)
+    return codes.fillna("").str.split(";").map(lambda cell: any(c in countries for c in cell))
+
+
+def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
+    mission and country filters; with its allegations in the range, or 'not known', and how it is drawn.
+    `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
+    counts = mission_latest(mission_grid(bundle, filters) if grid is None else grid)
+    missions = bundle.missions
+    span = active_years(missions, filters)
+    keep = (
+        (span["active"] | missions["acronym"].isin(counts.index))
+        & in_selection(missions["acronym"], filters.missions)
+        & _in_countries(missions["country_iso3"], filters.countries)
+    )
+    points = missions[keep].join(span[keep]).join(counts, on="acronym").reset_index(drop=True)
+    names = country_names(bundle.basemap)
+    known = points["latest_count"].notna()
+    years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
+    points["years_known"] = points["years_known"].fillna(0).astype(int)
+    points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
+    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
+    points["countries"] = (
+        points["country_iso3"]
+        .fillna("")
+        .str.split(";")
+        .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
+    )
+    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
+    points["latest_note"] = points["latest_note"].fillna("")
+    points["allegations_text"] = [
+        f"{d} in {int(y)}" if ok else NO_COUNT
+        for ok, d, y in zip(known, points["latest_display"], points["latest_year"], strict=True)
+    ]
+    points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
+    colours = points["type"].map(MISSION_TYPE_COLOURS)
+    # A mission with no sourced count is a hollow ring of fixed size: never a filled point sized as zero.
+    points["colour"] = [_rgb(c) if ok else _rgb(c, 40) for c, ok in zip(colours, known, strict=True)]
+    points["line"] = [KNOWN_OUTLINE if ok else _rgb(c, 255) for c, ok in zip(colours, known, strict=True)]
+    points["line_px"] = [1.0 if ok else 2.5 for ok in known]
+    points["radius_px"] = [
+        min(MAX_RADIUS_PX, MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * math.sqrt(a)) if ok else UNKNOWN_RADIUS_PX
+        for a, ok in zip(points["latest_count"].fillna(0), known, strict=True)
+    ]
+    span_text = filters.span_words
+    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
+    points["tooltip_body"] = [
+        f"{label} · HQ {hq}\n"
+        + (
+            f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
+            + (f"Note: {note}\n" if note else "")
+            + f"{k} of {plural(n, 'year', 'years')} in {span_text} {plural_word(k, 'has', 'have')} a sourced count; "
+            + "the others are not known"
+            if ok
+            else f"Allegations {span_text}: not known — {NO_COUNT}"
+        )
+        + "\n"
+        + CLICK_HINT
+        for label, hq, ok, d, y, note, k, n in zip(
+            points["type_label"],
+            points["hq"],
+            known,
+            points["latest_display"],
+            points["latest_year"],
+            points["latest_note"],
+            points["years_known"],
+            points["years_counted"],
+            strict=True,
+        )
+    ]
+    return points
+
+
+def place_points(places: pd.DataFrame) -> pd.DataFrame:
+    """One point per coordinate pair, naming every project there: several projects often share a town.
+
+    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
+    located = places.dropna(subset=["lat", "lon"])
+    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
+    if located.empty:
+        return pd.DataFrame(columns=columns)
+    missions = located.get("mission", pd.Series("", index=located.index))
+    located = located.assign(
+        title=located.get("title", ""),
+        project_id=located.get("project_id", ""),
+        mission=missions.astype("object").where(missions.notna(), "none named"),
+    )
+    rows = []
+    for (lat_key, lon_key), group in located.groupby(["lat", "lon"], sort=False):
+        lat, lon = float(cast(float, lat_key)), float(cast(float, lon_key))
+        localities = list(dict.fromkeys(group["locality"].astype(str)))
+        projects = group.drop_duplicates(subset=["project_id", "title"])
+        lines = [
+            f"{title} (mission: {mission})" if mission else str(title)
+            for title, mission in zip(projects["title"], projects["mission"], strict=True)
+            if title
+        ]
+        rows.append(
+            {
+                "lat": float(lat),
+                "lon": float(lon),
+                "localities": "; ".join(localities),
+                "project_ids": [str(p) for p in projects["project_id"] if p],
+                "tooltip_title": "Project place: " + "; ".join(localities),
+                "tooltip_body": "\n".join(lines) if lines else "",
+                # The place's key on the map: its coordinates, unique here.
+                PLACE_FIELD: f"{float(lat)!r},{float(lon)!r}",
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """The places of the projects the Projects page shows for these filters (unconfirmed ones only on request)."""
+    projects = filter_projects(bundle.projects, filters).set_index("id")
+    places = bundle.project_places[bundle.project_places["project_id"].isin(projects.index)]
+    return places.assign(
+        title=places["project_id"].map(projects["title"]), mission=places["project_id"].map(projects["mission"])
+    )
+
+
+def _world_per_px(frame: MapFrame, size_px: tuple[int, int]) -> float:
+    """World fractions per screen pixel when `frame` is fitted into a map of about `size_px`."""
+    width_px, height_px = size_px
+    return max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
+
+
+def _close_up_pictures(
+    basemap: Mapping[str, Any],
+    frame: MapFrame,
+    size_px: tuple[int, int],
+    highlighted: Iterable[str],
+    water: Mapping[str, Any] | None,
+) -> list[tuple[bytes, Frame]]:
+    """The land of a close-up map as pictures of its first view and a margin around it (at its zoom, a picture
+    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
+    for a projector or a high-density screen; the highlighted countries, lightly shaded, in a smaller picture
+    (a fill needs no sharp edge: the borders below it give one); and the lakes of `water` over both, sharp, so a
+    lake shore never reads as a coast. `size_px` is about the size the map is drawn at."""
+    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * _world_per_px(frame, size_px)))
+    view = (latitude_at(frame.y), frame.x * 360 - 180, zoom, size_px, land_rows(basemap))
+    sharp = close_up_frame(*view)
+    shading = close_up_frame(*view, px_per_screen_px=1)
+    pictures = [
+        (basemap_png(basemap, sharp, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), sharp),
+        (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
+    ]
+    if water is not None:
+        pictures.append((basemap_png(water, sharp, LAKE_FILL), sharp))
+    return pictures
+
+
+def nice_distance_km(longest_km: float) -> float:
+    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
+    power = 10 ** math.floor(math.log10(longest_km))
+    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
+
+
+def scale_bar(frame: MapFrame, size_px: tuple[int, int]) -> tuple[float, str]:
+    """A close-up's scale bar: its length in world fractions and its label ('50 km'), at the frame's latitude."""
+    km_per_world = EARTH_CIRCUMFERENCE_KM * math.cos(math.radians(latitude_at(frame.y)))
+    km = nice_distance_km(SCALE_BAR_PX * _world_per_px(frame, size_px) * km_per_world)
+    return km / km_per_world, f"{format_number(km)} km"
+
+
+def place_distances(places: pd.DataFrame) -> str:
+    """How far each located place lies from the first one, in words ('Sake, about 23 km west-north-west of
+    Bujovu, in a straight line'), computed from the places' coordinates in the data, not a road distance."""
+    located = place_points(places)
+    if len(located) < 2:
+        return ""
+    first = located.iloc[0]
+    parts = []
+    for _i, row in located.iloc[1:].iterrows():
+        km = round(distance_km(row["lat"], row["lon"], first["lat"], first["lon"]))
+        direction = compass_direction(row["lat"], row["lon"], first["lat"], first["lon"])
+        parts.append(f"{row['localities']}, about {format_number(km)} km {direction} of {first['localities']}")
+    return "; ".join(parts) + ", in a straight line."
+
+
+def places_map_spec(
+    places: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str] = (),
+    description: str = "Map of project places",
+    size_px: tuple[int, int] = SMALL_MAP_PX,
+    water: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A small map of project places over the offline country outlines, for any page: a Vega-Lite spec, ready for
+    st.vega_lite_chart.
+
+    `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
+    optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
+    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. `water`: the
+    lakes to draw (GeoJSON; the shipped lakes when None). Places sharing coordinates become one point naming them
+    all. A scale bar in the bottom-left corner. No zoom: the wheel scrolls the page past it."""
+    marks = _place_marks(place_points(places))
+    land = land_rows(basemap)
+    # Places of one project lie close together; closer than this the outlines give no sense of where it is.
+    frame = frame_marks([m["x"] for m in marks], [m["y"] for m in marks], land, min_span=CLOSE_UP_MIN_SPAN)
+    pictures = _close_up_pictures(basemap, frame, size_px, highlighted, lakes() if water is None else water)
+    spec = map_spec(
+        pictures,
+        None,
+        marks,
+        frame,
+        land,
+        size_px[1],
+        description,
+        interactive=False,
+        scale=scale_bar(frame, size_px) if marks else None,
+    )
+    return streamlit_ready(spec)
+
+
+def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
+    """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
+    project = bundle.projects.set_index("id").loc[project_id]
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    located = places.dropna(subset=["lat", "lon"])
+    return places_map_spec(
+        places.assign(title=project["title"]),
+        close_up_countries(),
+        {str(project["country_iso3"])},
+        f"Map of the {plural(len(located), 'place', 'places')} of this project that "
+        f"{plural_word(len(located), 'has', 'have')} coordinates, with a scale bar",
+    )
+
+
+def project_place_distances(bundle: DataBundle, project_id: str) -> str:
+    """How far apart a project's places are, in words (see place_distances); empty for fewer than two."""
+    return place_distances(bundle.project_places[bundle.project_places["project_id"] == project_id])
+
+
+def legend_text(points: pd.DataFrame, filters: Filters) -> str:
+    """What the marks mean, in words, for the mission types on the map (no data text: safe as markdown)."""
+    types = [t for t in MISSION_TYPE_LABELS if t in set(points["type"])]
+    colours = ", ".join(
+        f"{MISSION_TYPE_LABELS[t].lower()} {_COLOUR_NAMES.get(MISSION_TYPE_COLOURS[t], '')}".strip() for t in types
+    )
+    return (
+        f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
+        f"the {MISSION_MEASURE.replace('the selected years', filters.span_words)}. {MISSION_MEASURE_NOTE} A hollow "
+        "ring means no sourced count in these years: not known, not zero. Small purple points with a dark ring are "
+        "project places; shaded countries host a mission shown (sand tint); blue areas are lakes. Missions sharing a "
+        "city overlap, the smaller on top: the table lists every one."
+    )
+
+
+@dataclass(frozen=True)
+class MissionDetail:
+    """The figures beside the map for one mission."""
+
+    acronym: str
+    name: str
+    facts: str
+    allegations_total: str
+    allegations: pd.DataFrame
+    personnel: pd.DataFrame
+    projects: tuple[tuple[str, str], ...]
+    projects_note: str
+    sources: tuple[SourceRef, ...]
+
+
+def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
+    """One mission's allegations per year in the range (with the source of each), personnel and projects."""
+    rows = bundle.missions[bundle.missions["acronym"] == acronym]
+    if rows.empty:
+        return None
+    mission = rows.iloc[0]
+    raw = mission_allegation_rows(bundle, (acronym,))
+    raw = raw[in_years(raw["year"], filters)]
+    own = _per_mission_counts(bundle.derived(preferred_allegations), (acronym,))
+    own = own[in_years(own["year"], filters)].astype({"year": "int64"})
+    annual = own[own["period"] == "year"]
+    span = active_years(rows, filters).iloc[0]
+    years = set(range(int(span["first"]), int(span["last"]) + 1)) | set(annual["year"])
+    # Every year the mission ran in the range gets a row: a year without a source reads "not known".
+    base = pd.DataFrame({"year": sorted(years), "period": "year"}, columns=["year", "period"]).astype({"year": "int64"})
+    table = pd.concat([base.merge(annual, on=["year", "period"], how="left"), own[own["period"] != "year"]])
+    table = table.assign(order=table["period"].map(list(PERIOD_LABELS).index)).sort_values(["year", "order"])
+    allegations = pd.DataFrame(
+        {
+            "Year": table["year"].astype(int),
+            "Period": table["period"].map(PERIOD_LABELS),
+            "Allegations": table["display"].astype("object").fillna(UNKNOWN),
+            "Note": table["note"].astype("object").fillna(""),
+            **source_columns(table["source_id"], bundle.sources),
+            "Sources giving it": table["source_count"].fillna(0).astype(int),
+            "Other sources say": table["alternatives"].astype("object").fillna(""),
+        }
+    ).reset_index(drop=True)
+    total = latest_text(annual, len(years), filters.span_words) if not annual.empty else f"not known: {NO_COUNT}"
+
+    staff = bundle.personnel[
+        (bundle.personnel["mission"] == acronym)
+        & (bundle.personnel["method"] == PERSONNEL_METHOD)
+        & in_years(bundle.personnel["year"], filters)
+    ].sort_values("year")
+    personnel = pd.DataFrame(
+        {
+            "Year": staff["year"].astype(int),
+            "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
+            "Note": staff["note"].fillna(""),
+            **source_columns(staff["source_id"], bundle.sources),
+        }
+    ).reset_index(drop=True)
+
+    shown = filter_projects(bundle.projects, filters)
+    shown = shown[shown["mission"] == acronym]
+    unconfirmed = filter_projects(bundle.projects, replace(filters, include_unconfirmed=True))
+    hidden = int((unconfirmed["mission"] == acronym).sum()) - len(shown)
+    projects = tuple(
+        (
+            str(pid),
+            str(title)
+            + (" (mission named for context only)" if basis == "context_only" else "")
+            + ("" if link == "confirmed" else " (link to the Fund not confirmed)"),
+        )
+        for pid, title, basis, link in zip(
+            shown["id"], shown["title"], shown["mission_basis"], shown["trust_fund_link"], strict=True
+        )
+    )
+    if projects:
+        note = (
+            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
+            f"{plural_word(len(projects), 'matches', 'match')} the filters."
+        )
+    else:
+        note = f"No project tied to {acronym} matches the filters."
+    if hidden and not filters.include_unconfirmed:
+        note += (
+            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
+            f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
+        )
+
+    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else "no end date in the data"
+    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
+    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
+    names = country_names(bundle.basemap)
+    hosts = ", ".join(names.get(c, c) for c in cell_codes(mission["country_iso3"]))
+    return MissionDetail(
+        acronym=acronym,
+        name=str(mission["name"]),
+        facts=f"{MISSION_TYPE_LABELS.get(mission['type'], mission['type'])} in {hosts}\n"
+        f"Headquarters: {hq}\nFrom {starts} to {ends}",
+        allegations_total=total,
+        allegations=allegations,
+        personnel=personnel,
+        projects=projects,
+        projects_note=note,
+        sources=sources_of(raw, bundle.sources) + sources_of(staff, bundle.sources),
+    )
+
+
+class FrozenDeck(pydeck.Deck):
+    """A deck whose JSON is made once: st.pydeck_chart asks for it on every rerun, and the outlines alone are
+    about 200 kB of it. Build a new deck for new contents; this one must not be changed after its first use."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            # pydeck indents its JSON: a third of the bytes are spaces, sent on every visit.
+            self._json = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        return self._json
+
+
+def _deck_view(frame: MapFrame) -> pydeck.ViewState:
+    """The first view: `frame` fitted into a deck about DECK_WIDTH_PX by MAP_HEIGHT_PX."""
+    per_px = _world_per_px(frame, (DECK_WIDTH_PX, MAP_HEIGHT_PX))
+    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
+    return pydeck.ViewState(
+        latitude=latitude_at(frame.y), longitude=frame.x * 360 - 180, zoom=round(max(zoom, 0.0), 3), bearing=0, pitch=0
+    )
+
+
+def _deck_countries(basemap: Mapping[str, Any], hosts: frozenset[str]) -> dict[str, Any]:
+    """The country outlines as deck.gl GeoJSON, each with its fill: the hosts' sand tint or the land's grey."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"fill": HOST_FILL if f["properties"].get("iso3") in hosts else COUNTRY_FILL},
+                "geometry": f["geometry"],
+            }
+            for f in basemap["features"]
+        ],
+    }
+
+
+def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """West, south, east and north edges of a (Multi)Polygon, in degrees."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    lons = [p[0] for polygon in polygons for ring in polygon for p in ring]
+    lats = [p[1] for polygon in polygons for ring in polygon for p in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _deck_points(points: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows for a deck.gl layer: plain values only (the tooltip's words are text, never markup)."""
+    located = points.dropna(subset=["lat", "lon"])
+    return [
+        {name: (float(v) if isinstance(v, float) else v) for name, v in zip(columns, row, strict=True)}
+        for row in located[list(columns)].itertuples(index=False)
+    ]
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    pictures: list[tuple[bytes, Frame]]
+    missions: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    frame: MapFrame
+    land: tuple[float, float]
+    # What the deck draws: countries with their fills, the lakes near the marks, and one row per mark.
+    deck_countries: dict[str, Any] = field(default_factory=dict, repr=False)
+    deck_lakes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    deck_missions: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def deck(self, combo: tuple[str, ...], chosen: str | None) -> pydeck.Deck:
+        """The Mission map as a deck.gl map with these layers (keys of LAYER_NAMES), the `chosen` mission ringed.
+
+        Offline: no base map (map_provider None), no tiles, fonts or token; the outlines and lakes are GeoJSON
+        layers. Tooltips are plain text ("text", not "html"): names come from data files."""
+        layers = []
+        if "countries" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "GeoJsonLayer",
+                    id="countries",
+                    data=self.deck_countries,
+                    get_fill_color="properties.fill",
+                    get_line_color=OUTLINE,
+                    line_width_units=PIXELS,
+                    get_line_width=1,
+                    stroked=True,
+                    filled=True,
+                    pickable=False,
+                )
+            )
+            layers.append(
+                pydeck.Layer(
+                    "GeoJsonLayer",
+                    id="lakes",
+                    data={"type": "FeatureCollection", "features": self.deck_lakes},
+                    get_fill_color=LAKE_FILL,
+                    stroked=False,
+                    filled=True,
+                    pickable=False,
+                )
+            )
+        if "missions" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "ScatterplotLayer",
+                    id=DECK_LAYER_IDS["missions"],
+                    data=self.deck_missions,
+                    get_position=["lon", "lat"],
+                    get_fill_color="colour",
+                    get_line_color="line",
+                    get_line_width="line_px",
+                    get_radius="radius_px",
+                    radius_units=PIXELS,
+                    line_width_units=PIXELS,
+                    stroked=True,
+                    filled=True,
+                    pickable=True,
+                    auto_highlight=True,
+                )
+            )
+            ring = [m for m in self.deck_missions if m["acronym"] == chosen]
+            if ring:
+                layers.append(
+                    pydeck.Layer(
+                        "ScatterplotLayer",
+                        id="chosen",
+                        data=ring,
+                        get_position=["lon", "lat"],
+                        get_radius="radius_px",
+                        get_line_color=[17, 19, 24, 255],
+                        get_line_width=SELECTED_RING_PX,
+                        radius_units=PIXELS,
+                        line_width_units=PIXELS,
+                        stroked=True,
+                        filled=False,
+                        pickable=False,
+                    )
+                )
+        if "projects" in combo:
+            layers.append(
+                pydeck.Layer(
+                    "ScatterplotLayer",
+                    id=DECK_LAYER_IDS["projects"],
+                    data=self.deck_places,
+                    get_position=["lon", "lat"],
+                    get_fill_color=PROJECT_COLOUR,
+                    get_line_color=PROJECT_OUTLINE,
+                    get_radius=PLACE_RADIUS_PX,
+                    get_line_width=1,
+                    radius_units=PIXELS,
+                    line_width_units=PIXELS,
+                    stroked=True,
+                    filled=True,
+                    pickable=True,
+                    auto_highlight=True,
+                )
+            )
+        return FrozenDeck(
+            layers=layers,
+            initial_view_state=_deck_view(self.frame),
+            # No base map. map_style is left at pydeck's default: with map_style=None Streamlit fills in Carto's
+            # style from the internet to suit the theme.
+            map_provider=None,
+            tooltip=TOOLTIP,
+        )
+
+    def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
+        """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
+        return streamlit_ready(
+            map_spec(
+                self.pictures if "countries" in combo else [],
+                self.missions if "missions" in combo else None,
+                self.places if "projects" in combo else None,
+                self.frame,
+                self.land,
+                MAP_HEIGHT_PX,
+                MAP_DESCRIPTION,
+                interactive=True,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class MissionMapView:
+    """Everything the Mission map page shows; `spec_for` gives the Vega-Lite map for a choice of layers."""
+
+    # The missions and the project places on the map, one row per mark, as mission_points and place_points give them.
+    points: pd.DataFrame
+    places: pd.DataFrame
+    # ISO3 codes of the countries hosting a mission shown.
+    hosts: frozenset[str]
+    # What every map is drawn from: the land pictures, the marks of each layer, the frame and the land.
+    layers: MapLayers
+    mission_ids: tuple[str, ...]
+    table: pd.DataFrame
+    without_point: tuple[str, ...]
+    summary: str
+    legend: str
+    sources: tuple[SourceRef, ...]
+    mission_sources: tuple[SourceRef, ...]
+    project_titles: dict[str, str]
+
+    # Each map made when first asked for: a page shows one choice of layers, the overview none.
+    # A view is cached and shared by sessions: each map and deck is made once, under a lock.
+    _specs: MadeOnce[dict[str, Any] | None] = field(default_factory=MadeOnce, repr=False, compare=False)
+    _decks: MadeOnce[pydeck.Deck | None] = field(default_factory=MadeOnce, repr=False, compare=False)
+
+    def deck_for(self, shown: Iterable[str], chosen: str | None = None) -> pydeck.Deck | None:
+        """The deck.gl map with the chosen layers (keys of LAYER_NAMES) and the `chosen` mission ringed; None for
+        no layer."""
+        key = (_layer_combo(shown), chosen)
+        return self._decks.get(key, lambda: self.layers.deck(*key) if key[0] else None)
+
+    def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
+        """The map with the chosen layers (keys of LAYER_NAMES), country outlines under the points; None for none."""
+        combo = _layer_combo(shown)
+        return self._specs.get(combo, lambda: self.layers.spec(combo) if combo else None)
+
+    def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+        """The project places a map selection names (its `place` values); places no longer shown are left out."""
+        keys = {str(row[PLACE_FIELD]) for row in picked if PLACE_FIELD in row}
+        return self.places[self.places[PLACE_FIELD].isin(keys)] if keys else self.places.iloc[:0]
+
+
+def _layer_combo(shown: Iterable[str]) -> tuple[str, ...]:
+    chosen = set(shown)
+    return tuple(name for name in LAYER_NAMES if name in chosen)
+
+
+def selections_for(shown: Iterable[str]) -> list[str]:
+    """The map's click selections (see MAP_SELECTIONS) among the chosen layers, for st.vega_lite_chart."""
+    return [MAP_SELECTIONS[name] for name in _layer_combo(shown) if name in MAP_SELECTIONS]
+
+
+def hex_colour(rgba: Sequence[int]) -> str:
+    """An [r, g, b(, a)] colour as CSS hex, which Vega-Lite takes (the alpha is left out)."""
+    return "#{:02x}{:02x}{:02x}".format(*(int(c) for c in rgba[:3]))
+
+
+def _words(title: str, body: str) -> dict[str, str]:
+    """A mark's tooltip: what it is, and its details on one line."""
+    return {"what": title, "details": body.strip().replace("\n", " · ")}
+
+
+def _mission_marks(points: pd.DataFrame, click_hint: bool) -> list[dict[str, Any]]:
+    # Largest first, so a small mission sharing a city with a large one stays on top and can be clicked.
+    missions = points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
+    details = missions["tooltip_body"] if click_hint else missions["tooltip_body"].str.removesuffix(CLICK_HINT)
+    return [
+        {
+            "x": mercator_x(lon),
+            "y": mercator_y(lat),
+            "acronym": acronym,
+            "fill": hex_colour(colour),
+            "fill_opacity": colour[3] / 255,
+            "stroke": hex_colour(line),
+            "stroke_px": float(line_px),
+            "area_px": math.pi * radius**2,
+            **_words(title, body),
+        }
+        for lon, lat, acronym, colour, line, line_px, radius, title, body in zip(
+            missions["lon"],
+            missions["lat"],
+            missions["acronym"],
+            missions["colour"],
+            missions["line"],
+            missions["line_px"],
+            missions["radius_px"],
+            missions["tooltip_title"],
+            details,
+            strict=True,
+        )
+    ]
+
+
+def _place_marks(places: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "x": mercator_x(lon),
+            "y": mercator_y(lat),
+            PLACE_FIELD: key,
+            **_words(title, body),
+        }
+        for lon, lat, key, title, body in zip(
+            places["lon"],
+            places["lat"],
+            places[PLACE_FIELD],
+            places["tooltip_title"],
+            places["tooltip_body"],
+            strict=True,
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What a map shows first, in fractions of the world (0 to 1, as basemap.mercator_x and mercator_y give
+    them): the centre, and the width and height that must fit, with `padding_px` to spare on every side."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    padding_px: int = 0
+
+
+def frame_marks(
+    xs: Iterable[float], ys: Iterable[float], land: tuple[float, float], min_span: float = MIN_SPAN
+) -> MapFrame:
+    """A frame around the marks, no narrower than `min_span` of the world; the whole land when there are none."""
+    xs, ys = list(xs), list(ys)
+    if not xs:
+        return MapFrame(0.5, (land[0] + land[1]) / 2, 1.0, land[1] - land[0])
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    return MapFrame(
+        (min(xs) + max(xs)) / 2,
+        (min(ys) + max(ys)) / 2,
+        max(width, min_span),
+        max(height, min_span),
+        padding_px=MAX_RADIUS_PX,
+    )
+
+
+def map_spec(
+    pictures: list[tuple[bytes, Frame]],
+    missions: list[dict[str, Any]] | None,
+    places: list[dict[str, Any]] | None,
+    frame: MapFrame,
+    land: tuple[float, float],
+    height_px: int,
+    description: str,
+    interactive: bool,
+    scale: tuple[float, str] | None = None,
+) -> dict[str, Any]:
+    """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
+    leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
+    Vega-Lite's own zoom (wheel) and pan (drag) move them together. Interactive maps also let a click choose a
+    mission or a place (the MAP_SELECTIONS parameters).
+
+    Drawn as SVG, with no WebGL: in headless Chromium a deck.gl map cost 0.5-1 s on every visit, most of it
+    compiling shaders in software, and now and then stayed blank until the window was resized.
+
+    The first view fits `frame` to the chart's width (known only in the browser): one scale factor, `map_k`
+    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land.
+    `scale` (a length in world fractions and its label) draws a scale bar in the bottom-left corner."""
+    top, bottom = land
+    fit = (
+        f"max({frame.width!r} / max(width - {2 * frame.padding_px}, 1), "
+        f"{frame.height!r} / max(height - {2 * frame.padding_px}, 1))"
+    )
+    whole_land = f"max(1 / width, {bottom - top!r} / height)"
+    params: list[dict[str, Any]] = [{"name": "map_k", "expr": f"min({fit}, {whole_land})"}]
+    # Framed on the whole land, the centre is the land's, so the world does not sit off to one side. (A
+    # comparison is 1 or 0 here, as in Python: the tests evaluate these expressions.)
+    on_land = f"({fit} >= {whole_land})"
+    params.append({"name": "map_x", "expr": f"{frame.x!r} + {0.5 - frame.x!r} * {on_land}"})
+    params.append({"name": "map_y", "expr": f"{frame.y!r} + {(top + bottom) / 2 - frame.y!r} * {on_land}"})
+    x_scale = {
+        "domain": {"expr": "[map_x - map_k * width / 2, map_x + map_k * width / 2]"},
+        "zero": False,
+        "nice": False,
+    }
+    y_scale = {
+        "domain": {"expr": "[map_y - map_k * height / 2, map_y + map_k * height / 2]"},
+        "zero": False,
+        "nice": False,
+        # Mercator y grows southwards.
+        "reverse": True,
+    }
+    x = {"field": "x", "type": "quantitative", "scale": x_scale, "axis": None}
+    y = {"field": "y", "type": "quantitative", "scale": y_scale, "axis": None}
+    tooltip = [{"field": "what", "title": "Where"}, {"field": "details", "title": "Details"}]
+    # What a screen reader says for a mark (Vega-Lite's default lists every field, colours and pixels included),
+    # made in the browser from the tooltip's words rather than sent twice.
+    spoken = {"description": {"field": "spoken"}}
+    speak = [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
+    datasets: dict[str, list[dict[str, Any]]] = {}
+    layers: list[dict[str, Any]] = []
+    if pictures:
+        datasets["land"] = [
+            {"url": data_url(png), "x": f.left, "x2": f.right, "y": f.top, "y2": f.bottom} for png, f in pictures
+        ]
+        layers.append(
+            {
+                "data": {"name": "land"},
+                # aria off: a background; the chart's description says what the map is.
+                "mark": {"type": "image", "aspect": False, "clip": True, "aria": False},
+                "encoding": {"x": x, "x2": {"field": "x2"}, "y": y, "y2": {"field": "y2"}, "url": {"field": "url"}},
+            }
+        )
+    pointer = {"cursor": "pointer"} if interactive else {}
+    if missions is not None:
+        datasets["missions"] = missions
+        stroke_px: dict[str, Any] = {"field": "stroke_px", "type": "quantitative", "scale": None}
+        if interactive:
+            # The chosen mission's ring is thicker.
+            stroke_px = {"condition": {"param": "mission", "empty": False, "value": 4}, **stroke_px}
+        layers.append(
+            {
+                "data": {"name": "missions"},
+                "transform": speak,
+                # Opacity 1: each mark's own fill opacity is the one meant (Vega-Lite's default is 0.7).
+                "mark": {"type": "circle", "clip": True, "opacity": 1, **pointer},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "size": {"field": "area_px", "type": "quantitative", "scale": None},
+                    "fill": {"field": "fill", "type": "nominal", "scale": None},
+                    "fillOpacity": {"field": "fill_opacity", "type": "quantitative", "scale": None},
+                    "stroke": {"field": "stroke", "type": "nominal", "scale": None},
+                    "strokeWidth": stroke_px,
+                    "tooltip": tooltip,
+                    **spoken,
+                },
+                **({"params": [_click_selection("mission", "acronym")]} if interactive else {}),
+            }
+        )
+    if places is not None:
+        datasets["places"] = places
+        layers.append(
+            {
+                "data": {"name": "places"},
+                "transform": speak,
+                "mark": {
+                    "type": "circle",
+                    "clip": True,
+                    "opacity": 1,
+                    "size": math.pi * PLACE_RADIUS_PX**2,
+                    "fill": hex_colour(PROJECT_COLOUR),
+                    "fillOpacity": PROJECT_COLOUR[3] / 255,
+                    "stroke": hex_colour(PROJECT_OUTLINE),
+                    "strokeWidth": 1,
+                    **pointer,
+                },
+                "encoding": {"x": x, "y": y, "tooltip": tooltip, **spoken},
+                **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
+            }
+        )
+    if scale is not None and layers:
+        length, label = scale
+        datasets["scale_bar"] = [{"label": label}]
+        # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
+        left, bottom = {"value": 10}, {"value": {"expr": "height - 10"}}
+        layers.append(
+            {
+                "data": {"name": "scale_bar"},
+                "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
+                "encoding": {"x": left, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bottom},
+            }
+        )
+        layers.append(
+            {
+                "data": {"name": "scale_bar"},
+                "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
+                "encoding": {
+                    "x": left,
+                    "y": {"value": {"expr": "height - 14"}},
+                    "text": {"field": "label", "type": "nominal"},
+                },
+            }
+        )
+    if interactive and layers:
+        # Wheel to zoom, drag to pan, double-click to go back to the first view.
+        zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}
+        layers[0] = {**layers[0], "params": [*layers[0].get("params", []), zoom]}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "height": height_px,
+        "width": "container",
+        "params": params,
+        "config": {"view": {"stroke": None}},
+        "datasets": datasets,
+        "layer": layers,
+    }
+
+
+# Only a click on a point chooses: the click that ends a drag across the map lands on the map itself, and would
+# otherwise rerun the page for nothing.
+CLICK_ON_A_POINT = "click[event.item && event.item.mark.marktype === 'symbol']"
+
+
+def _click_selection(name: str, field: str) -> dict[str, Any]:
+    return {"name": name, "select": {"type": "point", "fields": [field], "on": CLICK_ON_A_POINT, "clear": False}}
+
+
+def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
+    """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
+    land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
+    size would crowd the land. Ready for st.vega_lite_chart."""
+    land = land_rows(basemap)
+    picture = whole_land_frame(land, GLANCE_PICTURE_PX)
+    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
+    spec = map_spec(
+        [(png, picture), (basemap_png(lakes(), picture, LAKE_FILL), picture)],
+        _mission_marks(view.points, click_hint=False),
+        _place_marks(view.places),
+        frame_marks([], [], land),
+        land,
+        GLANCE_MAP_HEIGHT_PX,
+        description,
+        interactive=False,
+    )
+    return streamlit_ready(spec)
+
+
+def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
+    """The figures on the map as a table, for screen readers and for reading exact values."""
+    return pd.DataFrame(
+        {
+            "Mission": points["acronym"],
+            "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
+            # Text, so a mission with no count shows an empty cell, not the grid's "None".
+            "That year": points["latest_year"].astype("string").fillna(""),
+            "Note": points["latest_note"],
+            "Years with a sourced count": points["years_text"],
+            "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
+            "Type": points["type_label"],
+            "Host countries": points["countries"],
+            "HQ": points["hq"],
+            "Name": points["name"],
+        }
+    )
+
+
+def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapView:
+    grid = mission_grid(bundle, filters)
+    points = mission_points(bundle, filters, grid)
+    # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.
+    points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
+    points = points.reset_index(drop=True)
+    places = project_places(bundle, filters)
+    place_marks = place_points(places)
+    projects = filter_projects(bundle.projects, filters)
+    hosts = frozenset(c for cell in points["country_iso3"] for c in cell_codes(cell))
+    land = land_rows(bundle.basemap)
+    outlines, shading = whole_land_frame(land, OUTLINES_PICTURE_PX), whole_land_frame(land, SHADING_PICTURE_PX)
+    pictures = [
+        (basemap_png(bundle.basemap, outlines, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), outlines),
+        (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
+        (basemap_png(lakes(), outlines, LAKE_FILL), outlines),
+    ]
+    mission_dots, place_dots = _mission_marks(points, click_hint=True), _place_marks(place_marks)
+    dots = mission_dots + place_dots
+    frame = frame_marks([m["x"] for m in dots], [m["y"] for m in dots], land)
+    # Largest first, so a small mission sharing a city with a large one is drawn on top and can be clicked.
+    deck_missions = _deck_points(
+        points.sort_values("radius_px", ascending=False),
+        ["lon", "lat", "acronym", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"],
+    )
+    deck_places = _deck_points(place_marks, ["lon", "lat", PLACE_FIELD, "tooltip_title", "tooltip_body"])
+    # The lakes in and beside the host countries only: the world's lakes would be half a megabyte more for every
+    # visit, for lakes no mission is near.
+    near = {
+        id(lake): lake
+        for country in bundle.basemap["features"]
+        if country["properties"].get("iso3") in hosts
+        for lake in features_in_box(lakes(), *_bounds(country["geometry"]))
+    }
+    with_count = int(points["latest_count"].notna().sum())
+    # Every source of each mission-year on the map is cited, not only the preferred one.
+    known = grid.dropna(subset=["value"])
+    known = known[known["mission"].isin(points["acronym"])][["mission", "year"]].astype({"year": "int64"})
+    raw = mission_allegation_rows(bundle, filters.missions)
+    raw = raw[raw["period"] == "year"].astype({"year": "int64"}).merge(known, on=["mission", "year"])
+    cited = [(s, "mission list") for cell in points["source_ids"].dropna() for s in cell.split(";") if s]
+    without = tuple(points.loc[points["lat"].isna() | points["lon"].isna(), "acronym"])
+    return MissionMapView(
+        points=points,
+        places=place_marks,
+        hosts=hosts,
+        layers=MapLayers(
+            pictures,
+            mission_dots,
+            place_dots,
+            frame,
+            land,
+            deck_countries=_deck_countries(bundle.basemap, hosts),
+            deck_lakes=list(near.values()),
+            deck_missions=deck_missions,
+            deck_places=deck_places,
+        ),
+        mission_ids=tuple(sorted(points["acronym"])),
+        table=mission_table(points, projects.groupby("mission").size()),
+        without_point=without,
+        summary=f"{plural(len(points), 'mission', 'missions')} shown, {with_count} with a sourced allegation count in "
+        f"the selected years; {plural(len(place_marks), 'project place', 'project places')}. "
+        f"A mission's size: its {MISSION_MEASURE}.",
+        legend=legend_text(points, filters),
+        sources=sources_of(raw, bundle.sources),
+        mission_sources=resolve_sources(bundle.sources, cited),
+        project_titles=dict(zip(projects["id"], projects["title"], strict=True)),
+    )

@@ -1,0 +1,134 @@
+"""Altair chart builders (pure): frame in, chart out. One palette, one look, for every chart.
+
+Frames are aggregated before they reach a builder: Altair embeds every row in the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+import altair as alt
+import pandas as pd
+import pyarrow as pa
+
+from components.data.downloads import csv_bytes
+from components.figures.citations import SourceRef
+
+# Altair checks each chart part against the Vega-Lite schema as it is made, and the whole chart again in
+# to_dict: a quarter of the time a page's view took for a new filter set. The specs are checked against the same
+# schema once, in tests (tests/test_chart_specs.py), for every chart the views make.
+alt.utils.schemapi.disable_debug_mode()
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as a Vega-Lite spec (plain JSON), unchecked: see disable_debug_mode above."""
+    return chart.to_dict(validate=False)
+
+
+# Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
+# which is therefore never used for thin marks or text.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "black": "#000000",
+    "yellow": "#F0E442",
+}
+SERIES_COLOURS = [
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky_blue"],
+]
+NO_DATA_GREY = "#BDBDBD"
+MISSION_TYPE_COLOURS = {
+    "peacekeeping": OKABE_ITO["blue"],
+    "special_political_mission": OKABE_ITO["vermillion"],
+    "support_office": OKABE_ITO["bluish_green"],
+}
+CHART_HEIGHT = 320
+LEGEND_ROW_PX = 22
+# Symbols of a legend that carries no colour (shape only): mid grey reads on light and dark themes alike, where
+# Vega's default black vanishes on a dark background.
+LEGEND_GREY = "#7F7F7F"
+
+
+# Every tick of a time axis labelled with its year: by default Vega names ticks between Januaries by their month
+# only, and a chart whose ticks fell in April and October showed no year at all.
+YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelAngle=0)
+
+
+def colour_if(test: str | dict[str, Any], colour: str, otherwise: str) -> alt.ColorValue:
+    """`colour` where `test` (an expression, or a predicate as a dict) holds, else `otherwise`: what alt.condition
+    gives, without its cost. Altair checks the dict alt.condition returns against its whole schema as it builds the
+    chart (about 15 ms a chart); a value built directly is not checked (tests/test_chart_specs.py checks specs)."""
+    return alt.ColorValue(otherwise, condition={"test": test, "value": colour})
+
+
+def series_scale(domain: list[str]) -> alt.Scale:
+    """The palette, assigned in a fixed order so a series keeps its colour across charts."""
+    return alt.Scale(domain=domain, range=SERIES_COLOURS[: max(1, len(domain))])
+
+
+TitledChart = TypeVar("TitledChart", bound=alt.TopLevelMixin)
+
+
+def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
+    """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
+    return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
+
+
+@dataclass(frozen=True)
+class ChartCard:
+    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
+
+    key: str
+    spec: dict[str, Any]
+    takeaway: str
+    data: pd.DataFrame
+    sources: tuple[SourceRef, ...] = field(default=())
+    file_stem: str = "chart-data"
+
+    @cached_property
+    def csv(self) -> bytes:
+        """The download, made once per card: cards are cached, and encoding a large frame on every
+        rerun was the slowest part of the allegations page at 100x data."""
+        return csv_bytes(self.data)
+
+    @cached_property
+    def streamlit_spec(self) -> dict[str, Any]:
+        """The spec as the page sends it (see streamlit_ready); `spec` itself stays plain JSON for exports."""
+        return streamlit_ready(self.spec)
+
+
+def streamlit_ready(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with its tables already in Arrow, as st.vega_lite_chart sends them. Streamlit converts JSON
+    rows to Arrow on every rerun (about 5 ms a chart) but passes bytes through, so a spec made ready once and
+    kept with a cached view costs nothing on a rerun."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    return {**spec, "datasets": {name: _arrow_or_geojson(rows) for name, rows in datasets.items()}}
+
+
+def _arrow_or_geojson(rows: Any) -> Any:
+    # GeoJSON stays JSON: Vega-Lite reads it in the browser, and Streamlit keeps it in the spec.
+    if isinstance(rows, dict) or (rows and isinstance(rows[0], dict) and rows[0].get("type") == "Feature"):
+        return rows
+    return arrow_bytes(pd.DataFrame(rows))
+
+
+def arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """`frame` as an Arrow IPC stream: the bytes Streamlit sends for a table (its own conversion does the same)."""
+    table = pa.Table.from_pandas(frame)
+    sink = pa.BufferOutputStream()
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()

@@ -1,0 +1,109 @@
+"""Citations: which document backs which figure, and how a citation reads on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from components.data.schema import SOURCE_KIND_LABELS
+from components.figures.formatting import escape_markdown
+
+
+class SourceRef(NamedTuple):
+    """One cited document, with where in it the figure was read.
+
+    A named tuple, not a dataclass: every cached view holds its citations, and Streamlit's full garbage
+    collection after every script run walks them; tuples are the cheapest objects for it to walk
+    (bench/README.md, "Measurements behind the code")."""
+
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    url: str
+    date: str
+    locator: str = ""
+
+
+def resolve_sources(sources: pd.DataFrame, cited: Iterable[tuple[str, str | None]]) -> tuple[SourceRef, ...]:
+    """Turn (source_id, locator) pairs into full citations, once each, in the order given."""
+    fields = [sources[column].astype("object") for column in ("title", "publisher", "kind", "url")]
+    dates = sources["date"].astype("object").where(sources["date"].notna(), "")
+    # One lookup table, not a row lookup per citation: at 100x data, views cite 16,000 rows.
+    table = {
+        source_id: tuple(map(str, values)) for source_id, *values in zip(sources["id"], *fields, dates, strict=True)
+    }
+    refs: list[SourceRef] = []
+    seen: set[tuple[str, str]] = set()
+    for source_id, locator in cited:
+        key = (str(source_id), "" if locator is None or pd.isna(locator) else str(locator))
+        if key in seen or source_id not in table:
+            continue
+        seen.add(key)
+        refs.append(SourceRef._make((key[0], *table[source_id], key[1])))
+    return tuple(refs)
+
+
+def sources_of(
+    rows: pd.DataFrame, sources: pd.DataFrame, locator_column: str = "source_locator"
+) -> tuple[SourceRef, ...]:
+    """The citations behind a frame of figures that carry `source_id` (and a locator column)."""
+    if rows.empty:
+        return ()
+    locators = rows[locator_column] if locator_column in rows else [None] * len(rows)
+    return resolve_sources(sources, zip(rows["source_id"], locators, strict=True))
+
+
+NO_SOURCE = "—"
+
+
+def source_columns(source_ids: Iterable[object], sources: pd.DataFrame) -> dict[str, list[str | None]]:
+    """A table's 'Source' ('Publisher, date') and 'Link' (its address) for each row's source id, so every row's
+    source is one click away. A row without a source reads NO_SOURCE and has no link."""
+    dates = sources["date"].astype("object").where(sources["date"].notna(), None)
+    labels = {
+        source_id: f"{publisher}, {date}" if date else str(publisher)
+        for source_id, publisher, date in zip(sources["id"], sources["publisher"], dates, strict=True)
+    }
+    links = dict(zip(sources["id"], sources["url"].astype("object"), strict=True))
+    source_ids = list(source_ids)
+    return {
+        "Source": [labels.get(source_id, NO_SOURCE) for source_id in source_ids],
+        "Link": [links.get(source_id) for source_id in source_ids],
+    }
+
+
+def citation_markdown(ref: SourceRef) -> str:
+    """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped."""
+    url = ref.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    parts = [f"[{escape_markdown(ref.title)}]({url})", f"— {escape_markdown(ref.publisher)}"]
+    if ref.date:
+        parts[-1] += f", {escape_markdown(ref.date)}"
+    parts.append(f"· {SOURCE_KIND_LABELS.get(ref.kind, ref.kind)}")
+    if ref.locator:
+        parts.append(f"· {escape_markdown(ref.locator)}")
+    return " ".join(parts)
+
+
+MAX_LISTED_SOURCES = 60
+
+
+def source_list_markdown(refs: Sequence[SourceRef]) -> str:
+    """A bulleted list of citations; past MAX_LISTED_SOURCES it points to the full list."""
+    return _listed_markdown(tuple(refs[:MAX_LISTED_SOURCES]), len(refs))
+
+
+# Memoised on the listed sources only: the same lists are drawn on every rerun, escaping them each time cost a
+# millisecond a list, and hashing a whole 8,000-source tuple as the key cost more (100x data).
+@lru_cache(maxsize=512)
+def _listed_markdown(listed: tuple[SourceRef, ...], total: int) -> str:
+    lines = [f"- {citation_markdown(r)}" for r in listed]
+    if total > len(listed):
+        lines.append(
+            f"- … and {total - len(listed)} more: every source is listed, with its rows, on the "
+            "Data & sources page (download the dataset to see which source backs which figure)."
+        )
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""What the Fund reports it has reached (pure): its own portfolio figures, each with its date and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.data.bundle import DataBundle
+from components.data.preferred import preferred_values
+from components.data.schema import PORTFOLIO_MEASURES, partial_date_start
+from components.figures.citations import SourceRef, source_columns, sources_of
+from components.figures.contributions import as_of_label
+from components.figures.filters import Filters
+from components.figures.formatting import format_figure
+
+PORTFOLIO_FACT = ["as_of", "measure"]
+IN_YEAR = "people_reached_in_year"
+TITLE = "What the Fund reports it has reached"
+NOT_FILTERED = (
+    "The Fund reports these for its whole portfolio: they follow the years filter only, never a mission or country."
+)
+
+
+def portfolio_text(value: float, qualifier: str, unit: str) -> str:
+    """'over 43,000', '17', '13%'."""
+    return format_figure(value, qualifier, "percent" if unit == "percent" else "count")
+
+
+def preferred_portfolio(bundle: DataBundle) -> pd.DataFrame:
+    """One row per reported figure (date and measure): the preferred source's value, the others beside it."""
+    best = preferred_values(bundle.portfolio, bundle.sources, PORTFOLIO_FACT)
+    starts = [partial_date_start(a.split("/")[-1]) for a in best["as_of"]]
+    best = best.assign(date=pd.to_datetime(starts), year=[d.year for d in starts])
+    best["label"] = best["measure"].map(lambda m: PORTFOLIO_MEASURES[m][0])
+    # A figure for one year is "in 2021"; the others hold at a date, "as of Jul 2023".
+    best["when"] = [
+        f"in {a}" if m == IN_YEAR else as_of_label(a, b) if b == "our_bracket" else f"as of {as_of_label(a, b)}"
+        for a, b, m in zip(best["as_of"], best["as_of_basis"], best["measure"], strict=True)
+    ]
+    best["display"] = [
+        portfolio_text(v, q, u) for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
+    ]
+    return best.sort_values(["date", "measure"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    """The figures in the selected years, as a table with a source per row, a takeaway and the citations."""
+
+    table: pd.DataFrame
+    takeaway: str
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+
+def portfolio_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Figure": figures["label"],
+            "Reported": figures["display"],
+            "When": figures["when"],
+            "Other sources say": figures["alternatives"].replace("", "—"),
+            "Note": figures["note"].fillna(""),
+            **source_columns(figures["source_id"], sources),
+        }
+    )
+
+
+def portfolio_takeaway(figures: pd.DataFrame) -> str:
+    """The latest figure of each kind in one sentence, each with its date."""
+    if figures.empty:
+        return "The Fund reports no portfolio figure for the selected years."
+    latest = figures.sort_values("date").groupby("measure", sort=False).tail(1)
+    parts = [f"{r.label.lower()}: {r.display} ({r.when})" for r in latest.itertuples()]
+    return "The Fund reports " + "; ".join(parts) + "."
+
+
+def build_portfolio_view(bundle: DataBundle, filters: Filters) -> PortfolioView:
+    best = bundle.derived(preferred_portfolio)
+    figures = best[best["year"].between(*filters.years)].reset_index(drop=True)
+    cited = bundle.portfolio.merge(figures[PORTFOLIO_FACT], on=PORTFOLIO_FACT)
+    return PortfolioView(
+        table=portfolio_table(figures, bundle.sources),
+        takeaway=portfolio_takeaway(figures),
+        sources=sources_of(cited, bundle.sources),
+    )
+
+
+def projects_listed_sentence(bundle: DataBundle) -> tuple[str, tuple[SourceRef, ...]] | None:
+    """'9 projects listed here of 17 the Fund reports financing by Jul 2023: the others are not public', with the
+    source of the 17; None when no count of financed projects is reported. The 9 are the listed projects a source
+    ties to the Fund (trust_fund_link confirmed), whatever the filters."""
+    financed = bundle.derived(preferred_portfolio)
+    financed = financed[financed["measure"] == "projects_financed"]
+    if financed.empty:
+        return None
+    latest = financed.iloc[-1]
+    listed = int((bundle.projects["trust_fund_link"] == "confirmed").sum())
+    noun = "project" if listed == 1 else "projects"
+    sentence = (
+        f"{listed} {noun} listed here of {latest['display']} the Fund reports financing by "
+        f"{latest['when'].removeprefix('as of ')}: "
+        "the others are not public."
+    )
+    rows = bundle.portfolio[
+        (bundle.portfolio["measure"] == "projects_financed") & (bundle.portfolio["as_of"] == latest["as_of"])
+    ]
+    return sentence, sources_of(rows, bundle.sources)

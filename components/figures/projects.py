@@ -1,0 +1,488 @@
+"""Project figures (pure): the filtered portfolio, its table, timeline, services and one project's detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from components.charts.theme import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
+from components.data.bundle import DataBundle
+from components.data.schema import partial_date_start
+from components.figures.citations import SourceRef, resolve_sources, source_columns
+from components.figures.filters import Filters, in_selection, service_label
+from components.figures.formatting import (
+    UNKNOWN,
+    escape_markdown,
+    format_figure,
+    format_number,
+    format_sum,
+    plural,
+    sum_qualifier,
+)
+
+LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
+NO_END = "end date not known"
+NO_COORDINATES = "no coordinates in the gazetteer"
+ON_THE_MAP = "on the map"
+CONTEXT_ONLY = "context only"
+
+
+def _known(value: Any) -> bool:
+    return value is not None and not (not isinstance(value, tuple) and pd.isna(value))
+
+
+def _text(value: object, unknown: str = UNKNOWN) -> str:
+    return str(value) if _known(value) else unknown
+
+
+def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Projects matching the filters; a project with no known start stays in any year range."""
+    keep = (
+        in_selection(projects["mission"].fillna(""), filters.missions)
+        & in_selection(projects["country_iso3"], filters.countries)
+        & in_selection(projects["status"].fillna(""), filters.statuses)
+    )
+    if filters.services:
+        keep &= projects["services"].map(lambda s: any(x in s for x in filters.services))
+    if not filters.include_unconfirmed:
+        keep &= projects["trust_fund_link"] == "confirmed"
+    start_years = pd.to_numeric(projects["start_date"].str[:4])
+    keep &= start_years.isna() | start_years.between(*filters.years)
+    return projects[keep]
+
+
+def mission_text(mission: object, basis: object) -> str:
+    if not _known(mission):
+        return "none named"
+    return f"{mission} ({CONTEXT_ONLY})" if basis == "context_only" else str(mission)
+
+
+def status_text(status: object, as_of: object) -> str:
+    if not _known(status):
+        return UNKNOWN
+    return f"{status} (as of {as_of})" if _known(as_of) else str(status)
+
+
+def budget_text(budget: Any, qualifier: Any) -> str:
+    return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd")
+
+
+def services_text(services: tuple[str, ...]) -> str:
+    return ", ".join(service_label(s) for s in services) or UNKNOWN
+
+
+def link_text(link: str, duplicate_of: object) -> str:
+    """How the table marks a project's tie to the Fund, and a record that may repeat another."""
+    return LINK_LABELS[link] + (f"; possible duplicate of {duplicate_of}" if _known(duplicate_of) else "")
+
+
+def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str) -> str:
+    """Every reported number with its qualifier and who it counts; never added up (they count different people)."""
+    rows = beneficiaries[beneficiaries["project_id"] == project_id]
+    if rows.empty:
+        return UNKNOWN
+    return "; ".join(
+        f"{format_figure(c, q)} {k}" for c, q, k in zip(rows["count"], rows["qualifier"], rows["kind"], strict=True)
+    )
+
+
+def project_table(projects: pd.DataFrame, beneficiaries: pd.DataFrame) -> pd.DataFrame:
+    """One row per project as the table shows it; `id` links a row to its detail."""
+    return pd.DataFrame(
+        {
+            "id": projects["id"],
+            "Project": projects["title"],
+            "Country": projects["country"],
+            "Mission": [
+                mission_text(m, b) for m, b in zip(projects["mission"], projects["mission_basis"], strict=True)
+            ],
+            "Implementing entity": projects["implementing_entity"].map(_text),
+            "Partners": projects["partners"].map(lambda p: "; ".join(p) or UNKNOWN),
+            "Services": projects["services"].map(services_text),
+            "Status": [status_text(s, d) for s, d in zip(projects["status"], projects["status_as_of"], strict=True)],
+            "Budget": [
+                budget_text(b, q) for b, q in zip(projects["budget_usd"], projects["budget_qualifier"], strict=True)
+            ],
+            "Beneficiaries": [beneficiaries_text(beneficiaries, i) for i in projects["id"]],
+            "Fund link": [
+                link_text(link, dup)
+                for link, dup in zip(projects["trust_fund_link"], projects["possible_duplicate_of"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
+    """One row per project with a known start: from the start to its end if a source gives one, else to the
+    last date a source shows the project. No end is ever inferred."""
+    columns = ["project", "id", "start", "bar_end", "start_text", "last_text", "end_text", "status", "fund_link"]
+    rows = []
+    for _, p in projects[projects["start_date"].notna()].iterrows():
+        start = partial_date_start(str(p["start_date"]))
+        last = partial_date_start(str(p["status_as_of"])) if _known(p["status_as_of"]) else start
+        end = partial_date_start(str(p["end_date"])) if _known(p["end_date"]) else None
+        rows.append(
+            {
+                "project": _short(p["title"]),
+                "id": p["id"],
+                "start": pd.Timestamp(start),
+                "bar_end": pd.Timestamp(max(start, end or last)),
+                "start_text": str(p["start_date"]),
+                "last_text": _text(p["status_as_of"]),
+                "end_text": _text(p["end_date"], NO_END),
+                "status": _text(p["status"]),
+                "fund_link": LINK_LABELS[p["trust_fund_link"]],
+            }
+        )
+    frame = pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
+    # Two long titles can shorten to the same label; the id keeps their rows apart.
+    clash = frame["project"].duplicated(keep=False)
+    frame.loc[clash, "project"] = frame.loc[clash, "project"] + " (" + frame.loc[clash, "id"] + ")"
+    return frame
+
+
+MAX_TIMELINE_PROJECTS = 40
+
+
+def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
+    """The projects that started most recently, at most MAX_TIMELINE_PROJECTS: a timeline of more bars is too
+    tall to read (the table and the CSV keep every project)."""
+    return gantt.tail(MAX_TIMELINE_PROJECTS)
+
+
+def timeline_height(rows: int, legend_entries: int) -> int:
+    """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
+    squeezed flat; the plot must also be as tall as the two legends beside it."""
+    title_and_axis = 80
+    legends = LEGEND_ROW_PX * (legend_entries + 2) + 20
+    return title_and_axis + max(48 * rows, legends)
+
+
+def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
+    statuses = sorted(frame["status"].unique())
+    links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
+    base = alt.Chart().encode(
+        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=360)),
+        color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
+        tooltip=[
+            alt.Tooltip("project:N", title="Project"),
+            alt.Tooltip("start_text:N", title="Started"),
+            alt.Tooltip("last_text:N", title="Last reported"),
+            alt.Tooltip("end_text:N", title="Ended"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("fund_link:N", title="Link to the Fund"),
+        ],
+    )
+    bars = base.mark_bar(height=14, opacity=0.8).encode(
+        x=alt.X("start:T", title="Date", axis=YEAR_AXIS), x2="bar_end:T"
+    )
+    starts = base.mark_point(filled=True, size=120).encode(
+        x="start:T",
+        shape=alt.Shape(
+            "fund_link:N",
+            title="Link to the Fund",
+            scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
+            legend=alt.Legend(labelLimit=320, symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY),
+        ),
+    )
+    return titled(
+        alt.layer(bars, starts, data=frame),
+        "Projects from their start to the last report of them",
+        "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date where "
+        "a source gives one, else to the last date a source reports the project, which is not its end"
+        + (": no source gives an end date, so none is drawn." if (frame["end_text"] == NO_END).all() else ".")
+        + " A start known only to the year or month is placed at its first day.",
+    ).properties(height=timeline_height(len(frame), len(statuses) + len(links)))
+
+
+def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
+    """One line for under the timeline, as markdown (the project title is escaped)."""
+    if gantt.empty:
+        return (
+            f"None of the {plural(shown, 'project', 'projects')} shown has a known start date, "
+            "so none can be placed on a timeline."
+        )
+    first = gantt.iloc[0]
+    ended = int((gantt["end_text"] != NO_END).sum())
+    ends = (
+        "No source gives an end date for any of them, so each bar stops at the last date a source reports the project."
+        if ended == 0
+        else f"{ended} of them {'has' if ended == 1 else 'have'} an end date from a source; the other bars stop at "
+        "the last date a source reports the project."
+    )
+    charted = len(timeline_rows(gantt))
+    cap = (
+        f" The timeline draws the {charted} that started most recently; the table lists every project."
+        if charted < len(gantt)
+        else ""
+    )
+    return (
+        f"{len(gantt)} of {plural(shown, 'project', 'projects')} shown {'has' if len(gantt) == 1 else 'have'} "
+        "a known start; "
+        f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}{cap}"
+    )
+
+
+def services_by_country(projects: pd.DataFrame) -> pd.DataFrame:
+    """Number of projects offering each service in each country (projects, not people)."""
+    exploded = projects[["id", "country", "services"]].explode("services").dropna(subset=["services"])
+    counts = exploded.groupby(["country", "services"]).size().rename("projects").reset_index()
+    return (
+        counts.assign(service=counts["services"].map(service_label))
+        .drop(columns="services")[["country", "service", "projects"]]
+        .sort_values(["service", "country"])
+        .reset_index(drop=True)
+    )
+
+
+def services_chart(counts: pd.DataFrame) -> alt.Chart:
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=200)),
+            x=alt.X("sum(projects):Q", title="Projects offering it (count)", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "country:N",
+                title="Country",
+                scale=series_scale(sorted(counts["country"].unique())),
+                legend=alt.Legend(labelLimit=260),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("service:N", title="Service"),
+                alt.Tooltip("projects:Q", title="Projects (count)"),
+            ],
+        )
+    )
+    return titled(
+        chart,
+        "Services by country",
+        "Stacked bars: how many projects offer each service, split by country. A project offering several "
+        "services is counted once under each. Counts are of projects, not of people helped.",
+    )
+
+
+def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame) -> str:
+    totals = counts.groupby("service")["projects"].sum()
+    top = int(totals.max())
+    leaders = sorted(totals[totals == top].index)
+    shown = plural(len(projects), "project", "projects")
+    if len(leaders) == 1:
+        lead = f"The most common service is {leaders[0]}, offered by {top} of {shown} shown"
+    else:
+        names = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
+        lead = f"The most common services are {names}, each offered by {top} of {shown} shown"
+    silent = int((projects["services"].map(len) == 0).sum())
+    if not silent:
+        return lead + "."
+    return lead + f"; {plural(silent, 'project', 'projects')} {'lists' if silent == 1 else 'list'} no service."
+
+
+def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
+    """The sum of the budgets that are public, with the qualifier the sum inherits; 'not known' if none is."""
+    if budgets.empty:
+        return UNKNOWN
+    return format_sum(float(budgets.sum()), sum_qualifier(qualifiers.fillna("exact")), "usd")
+
+
+def facts_markdown(facts: pd.DataFrame) -> str:
+    """The detail's fields as a list: long values wrap, where a table cell cut them short. Values are escaped."""
+    return "\n".join(f"- **{field}:** {escape_markdown(value)}" for field, value in zip(*facts.T.values, strict=True))
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    id: str
+    title: str
+    description: str
+    flags: tuple[str, ...]
+    facts: pd.DataFrame
+    beneficiaries: pd.DataFrame
+    places: pd.DataFrame
+    mapped_places: int
+    conflicts: tuple[str, ...]
+    notes: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+def project_flags(bundle: DataBundle, p: pd.Series) -> tuple[str, ...]:
+    """What a reader must know before trusting the record: an unconfirmed link, a possible duplicate, a mission
+    placed by context."""
+    titles = bundle.projects.set_index("id")["title"]
+    flags = []
+    if p["trust_fund_link"] != "confirmed":
+        flags.append(f"{LINK_LABELS[p['trust_fund_link']]}: the sources name the mission, not the Trust Fund.")
+    if _known(p["possible_duplicate_of"]):
+        other = p["possible_duplicate_of"]
+        flags.append(f"Possible duplicate: this record may describe the same project as {titles.get(other, other)}.")
+    if p["mission_basis"] == "context_only":
+        flags.append(
+            f"Mission shown for context only: no source on this project names {p['mission']}; it is the mission "
+            "the sources' context points to."
+        )
+    return tuple(flags)
+
+
+def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
+    matches = bundle.projects[bundle.projects["id"] == project_id]
+    if matches.empty:
+        return None
+    p = matches.iloc[0]
+    titles = bundle.projects.set_index("id")["title"]
+    budget = budget_text(p["budget_usd"], p["budget_qualifier"])
+    facts = pd.DataFrame(
+        [
+            ("Record id", p["id"]),
+            ("Country", p["country"]),
+            ("Mission", mission_text(p["mission"], p["mission_basis"])),
+            ("Implementing entity", _text(p["implementing_entity"])),
+            ("Partners", "; ".join(p["partners"]) or UNKNOWN),
+            ("Started", _text(p["start_date"])),
+            ("Ended", _text(p["end_date"], NO_END)),
+            ("About the dates", _text(p["dates_note"], "—")),
+            ("Budget", budget + (f" — {p['budget_note']}" if _known(p["budget_note"]) else "")),
+            ("Services", services_text(p["services"])),
+            ("Status", status_text(p["status"], p["status_as_of"])),
+            ("Link to the Fund", LINK_LABELS[p["trust_fund_link"]]),
+            ("Possible duplicate of", _text(p["possible_duplicate_of"], "—")),
+            ("Related records", "; ".join(f"{r} ({titles.get(r, r)})" for r in p["related_records"]) or "—"),
+        ],
+        columns=["Field", "Value"],
+    )
+    benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
+    beneficiaries = pd.DataFrame(
+        {
+            "Number": [format_figure(c, q) for c, q in zip(benef["count"], benef["qualifier"], strict=True)],
+            "Who": list(benef["kind"]),
+            "Note": list(benef["note"].fillna("")),
+            **source_columns(benef["source_id"], bundle.sources),
+        }
+    )
+    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    located = places["lat"].notna() & places["lon"].notna()
+    place_table = pd.DataFrame(
+        {
+            "Place": list(places["locality"]),
+            "Area": list(places["admin_area"].fillna("")),
+            "Map": [ON_THE_MAP if ok else NO_COORDINATES for ok in located],
+            "Coordinates from": list(places["coords_source"].fillna("")),
+        }
+    )
+    project_sources = bundle.project_sources[bundle.project_sources["project_id"] == project_id]
+    return ProjectDetail(
+        id=project_id,
+        title=p["title"],
+        description=p["description"],
+        flags=project_flags(bundle, p),
+        facts=facts,
+        beneficiaries=beneficiaries,
+        places=place_table,
+        mapped_places=int(located.sum()),
+        conflicts=tuple(p["conflicts"]),
+        notes=tuple(p["notes"]) if "notes" in p.index else (),
+        sources=resolve_sources(
+            bundle.sources, zip(project_sources["source_id"], project_sources["locator"], strict=True)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ProjectsView:
+    """What the Projects page shows. Its table and charts are made when first read: the overview needs the
+    headline figures only."""
+
+    shown: int
+    shown_note: str
+    countries: int
+    known_budget: str
+    known_budget_total: str
+    beneficiaries: str
+    kpi_sources: tuple[SourceRef, ...]
+    project_ids: tuple[str, ...]
+    all_ids: tuple[str, ...]
+    unconfirmed_shown: int
+    unknown_start: tuple[str, ...]
+    bundle: DataBundle = field(repr=False, compare=False)
+    filters: Filters = field(repr=False, compare=False)
+    # The projects the filters keep, which the table and charts are made from.
+    projects: pd.DataFrame = field(repr=False, compare=False)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return project_table(self.projects, self.bundle.project_beneficiaries)
+
+    @cached_property
+    def gantt(self) -> pd.DataFrame:
+        return gantt_frame(self.projects)
+
+    @cached_property
+    def timeline_takeaway(self) -> str:
+        return timeline_takeaway(self.gantt, len(self.projects))
+
+    @cached_property
+    def timeline(self) -> ChartCard | None:
+        if self.gantt.empty:
+            return None
+        return ChartCard(
+            key="projects-timeline",
+            spec=chart_spec(gantt_chart(timeline_rows(self.gantt))),
+            takeaway=self.timeline_takeaway,
+            data=self.gantt.drop(columns=["start", "bar_end"]),
+            sources=self.kpi_sources,
+            file_stem=f"projects-timeline_{self.filters.span_slug}",
+        )
+
+    @cached_property
+    def services(self) -> ChartCard | None:
+        services = services_by_country(self.projects)
+        if services.empty:
+            return None
+        return ChartCard(
+            key="projects-services",
+            spec=chart_spec(services_chart(services)),
+            takeaway=services_takeaway(services, self.projects),
+            data=services,
+            sources=self.kpi_sources,
+            file_stem=f"project-services-by-country_{self.filters.span_slug}",
+        )
+
+
+def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
+    projects = filter_projects(bundle.projects, filters)
+    known = projects["budget_usd"].notna()
+    citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
+    refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
+    budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"])
+    duplicates = int(projects["possible_duplicate_of"].notna().sum())
+    reporting = int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum())
+    return ProjectsView(
+        shown=len(projects),
+        shown_note=(
+            f"{plural(duplicates, 'record', 'records')} may describe the same project as another record."
+            if duplicates
+            else "No record shown is marked as a possible duplicate."
+        ),
+        countries=projects["country_iso3"].nunique(),
+        known_budget=f"{budget_total} across {int(known.sum())} of {plural(len(projects), 'project', 'projects')} "
+        "with a public budget",
+        known_budget_total=budget_total,
+        beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
+        kpi_sources=refs,
+        project_ids=tuple(projects["id"]),
+        all_ids=tuple(bundle.projects["id"]),
+        unconfirmed_shown=int((projects["trust_fund_link"] != "confirmed").sum()),
+        unknown_start=tuple(projects.loc[projects["start_date"].isna(), "title"]),
+        bundle=bundle,
+        filters=filters,
+        projects=projects,
+    )

@@ -1,0 +1,101 @@
+"""The few drawing helpers every page shares: a chart card, a figure with its source, the
+data-problem banner. Only layout lives here; what is shown is computed elsewhere."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import PurePath
+
+import pandas as pd
+import streamlit as st
+
+from components.charts.theme import ChartCard
+from components.data.bundle import LoadResult
+from components.data.schema import DataIssue
+from components.figures.citations import SourceRef, source_list_markdown
+from components.figures.formatting import escape_markdown
+from components.ui.caches import arrow_table
+
+
+def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:
+    """The sources in an expander, listed only once it is opened: a page holds several lists, some of dozens of
+    linked sources, and drawing them all, closed, slowed every visit. `key` (the label by default) must be unique
+    on the page."""
+    if not sources:
+        return
+    expander = st.expander(f"{label} ({len(sources)})", key=f"sources-{key or label}", on_change="rerun")
+    if expander.open:
+        # One element for the whole list: an element per source made large selections slow to redraw.
+        expander.markdown(source_list_markdown(sources))
+
+
+def cited_table(frame: pd.DataFrame) -> None:
+    """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
+    without a source has a blank link, not the grid's "None"."""
+    st.dataframe(
+        arrow_table(frame),
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
+    )
+
+
+def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
+    """Tabs that show one view of a page at a time, built only when open (test each tab's `.open`): a page opens
+    on its headline and one view, not every chart and table at once. The open tab is in the link under `key`, so
+    a presenter can share it; `key` must differ from page to page."""
+    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+
+
+def chart_card(card: ChartCard) -> None:
+    """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
+    with st.container(border=True):
+        st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
+        st.markdown(escape_markdown(card.takeaway))
+        # Stacked, not side by side: in a half-width card a side column cut the button's label short.
+        show_sources(card.sources, key=card.key)
+        # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
+        # card's CSV on every rerun, though the file is made only when someone clicks.
+        st.download_button(
+            "Download data (CSV)",
+            data=lambda: card.csv,
+            file_name=f"{card.file_stem}.csv",
+            mime="text/csv",
+            key=f"csv-{card.key}",
+            on_click="ignore",
+        )
+
+
+def chart_card_or_unknown(card: ChartCard | None, unknown: str) -> None:
+    """The chart card, or `unknown` said plainly when the selection holds no figure to chart: no chart is not an
+    empty chart."""
+    if card is None:
+        st.info(unknown)
+    else:
+        chart_card(card)
+
+
+def problem_files(issues: Sequence[DataIssue]) -> str:
+    """What a viewer is told: the names of the files with problems, never paths or cell values."""
+    counts = Counter(PurePath(issue.file).name for issue in issues)
+    return ", ".join(f"{name} ({n} problem{'s' if n != 1 else ''})" for name, n in counts.items())
+
+
+def data_problem_banner(result: LoadResult, show_detail: bool) -> None:
+    """Say plainly that the data files have a problem, and which data the app shows meanwhile. Viewers
+    get the files' names; editors (`show_detail`) get every problem with its place."""
+    if result.error is None:
+        return
+    kept = (
+        "The dashboard keeps showing the last data that passed its checks."
+        if result.bundle
+        else ("No good data has been loaded yet, so there is nothing to show until the files are fixed.")
+    )
+    issues = result.error.issues
+    st.error(f"The data files have problems: {escape_markdown(problem_files(issues))}. {kept}", icon=":material/error:")
+    if show_detail:
+        with st.expander("What is wrong, file by file"):
+            for issue in issues[:200]:
+                st.text(issue.message())
