@@ -1002,12 +1002,13 @@ def map_spec(
         length, label = scale
         datasets["scale_bar"] = [{"label": label}]
         # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
-        left, bottom = {"value": 10}, {"value": {"expr": "height - 10"}}
+        # Not named bottom: that is the land's lower edge (a float) earlier in this function.
+        bar_x, bar_y = {"value": 10}, {"value": {"expr": "height - 10"}}
         layers.append(
             {
                 "data": {"name": "scale_bar"},
                 "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
-                "encoding": {"x": left, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bottom},
+                "encoding": {"x": bar_x, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bar_y},
             }
         )
         layers.append(
@@ -1015,7 +1016,7 @@ def map_spec(
                 "data": {"name": "scale_bar"},
                 "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
                 "encoding": {
-                    "x": left,
+                    "x": bar_x,
                     "y": {"value": {"expr": "height - 14"}},
                     "text": {"field": "label", "type": "nominal"},
                 },

@@ -291,7 +291,7 @@ def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> 
     )
 
 
-def category_chart(split: pd.DataFrame) -> alt.Chart:
+def category_chart(split: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     domain = CATEGORY_DOMAIN
     x = alt.X("year:O", title="Year")
     offset = alt.XOffset("category:N", scale=alt.Scale(domain=domain))
@@ -336,7 +336,7 @@ def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     )
 
 
-def victims_chart(victims: pd.DataFrame) -> alt.Chart:
+def victims_chart(victims: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     domain = list(VICTIM_MEASURES.values())
     x = alt.X("year:O", title="Year")
     offset = alt.XOffset("kind:N", scale=alt.Scale(domain=domain))
@@ -375,7 +375,8 @@ def split_mismatches(victims: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
         by_kind = kinds.set_index("kind")
         if not set(VICTIM_MEASURES.values()) <= set(by_kind.index):
             continue
-        total, adults, children = (by_kind.loc[VICTIM_MEASURES[m]] for m in VICTIM_MEASURES)
+        # As dicts: a row read with .loc is typed as a Series or a scalar, and these are one row each.
+        total, adults, children = (by_kind.loc[VICTIM_MEASURES[m]].to_dict() for m in VICTIM_MEASURES)
         if {total["qualifier"], adults["qualifier"], children["qualifier"]} != {"exact"}:
             continue
         if adults["value"] + children["value"] == total["value"]:
@@ -383,7 +384,7 @@ def split_mismatches(victims: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
         total_source = publishers.get(total["source_id"], total["source_id"])
         split_source = publishers.get(adults["source_id"], adults["source_id"])
         sentence = (
-            f"In {int(year)}, adults ({format_number(adults['value'])}) and children "
+            f"In {year}, adults ({format_number(adults['value'])}) and children "
             f"({format_number(children['value'])}) make {format_number(adults['value'] + children['value'])}, not "
             f"the {format_number(total['value'])} victims shown: the split does not add up to that total. The total "
             f"is from {total_source}, the adult count from {split_source}"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
+from pandas.api.typing import DataFrameGroupBy
 
 from components.charts.theme import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
 from components.data.bundle import DataBundle
@@ -123,7 +125,7 @@ def funding_fact_keys(funding: pd.DataFrame) -> pd.Series:
     a row whose basis is not stated joins the stated basis of the same time whose value is nearest. An undated row
     placed by us is a fact of its own: its bracket is our placing, not a date a source gives.
     """
-    keys = pd.Series("", index=funding.index, dtype="object")
+    keys: dict[Hashable, str] = {}
     for measure, rows in funding.groupby("measure", sort=False):
         undated = rows["as_of_basis"] == "our_bracket"
         for index, row in rows[undated].iterrows():
@@ -140,10 +142,10 @@ def funding_fact_keys(funding: pd.DataFrame) -> pd.Series:
                 if basis == "not_stated" and not stated.empty:
                     basis = stated.loc[(stated["value"] - row["value"]).abs().idxmin(), "basis"]
                 keys[index] = f"{measure}|{time}|{basis}"
-    return keys
+    return pd.Series(keys, index=funding.index, dtype="object")
 
 
-def _same_time_groups(dated: pd.DataFrame) -> pd.core.groupby.DataFrameGroupBy:
+def _same_time_groups(dated: pd.DataFrame) -> DataFrameGroupBy[Any, Literal[True]]:
     """Rows sorted by start date, grouped into runs whose dates lie within SAME_REPORT_DAYS of each other."""
     run, run_end, runs = 0, None, []
     for start, end in zip(dated["start"], dated["end"], strict=True):
@@ -168,15 +170,16 @@ def funding_facts(funding: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     dates = sources.set_index("id")["date"]
     chosen = best.set_index("fact")
     alternatives: dict[str, list[str]] = {}
-    for row in facts.itertuples(index=False):
-        preferred = chosen.loc[row.fact]
-        if row.source_id == preferred["source_id"] and row.value == preferred["value"]:
+    columns = ["fact", "source_id", "value", "qualifier", "unit"]
+    for fact, source_id, value, qualifier, unit in zip(*(facts[c] for c in columns), strict=True):
+        preferred = chosen.loc[fact]
+        if source_id == preferred["source_id"] and value == preferred["value"]:
             continue
-        if (row.value, row.qualifier, row.unit) == (preferred["value"], preferred["qualifier"], preferred["unit"]):
+        if (value, qualifier, unit) == (preferred["value"], preferred["qualifier"], preferred["unit"]):
             continue
-        date = dates.get(row.source_id)
-        source = str(publishers.get(row.source_id, row.source_id)) + ("" if pd.isna(date) else f", {date}")
-        alternatives.setdefault(row.fact, []).append(f"{figure_text(row.value, row.qualifier, row.unit)} ({source})")
+        date = dates.get(source_id)
+        source = str(publishers.get(source_id, source_id)) + ("" if pd.isna(date) else f", {date}")
+        alternatives.setdefault(fact, []).append(f"{figure_text(value, qualifier, unit)} ({source})")
     best["alternatives"] = ["; ".join(alternatives.get(fact, [])) for fact in best["fact"]]
     best["conflict"] = best["alternatives"] != ""
     # The basis of the fact: a preferred row that does not say what it counts stands for a fact whose other
@@ -274,7 +277,7 @@ def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> list[str
     ]
 
 
-def totals_chart(figures: pd.DataFrame) -> alt.Chart:
+def totals_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Each reported total as a point at the date a source gives (an undated one as a bar across the dates it
     falls between), nothing in between: no line joins two reports, since the sources say nothing of the months
     between them, and totals of different bases are different measures. The axis is US dollars, so a figure in a

@@ -75,7 +75,7 @@ def portfolio_takeaway(figures: pd.DataFrame) -> str:
     if figures.empty:
         return "The Fund reports no portfolio figure for the selected years."
     latest = figures.sort_values("date").groupby("measure", sort=False).tail(1)
-    parts = [f"{r.label.lower()}: {r.display} ({r.when})" for r in latest.itertuples()]
+    parts = [f"{str(r.label).lower()}: {r.display!s} ({r.when!s})" for r in latest.itertuples()]
     return "The Fund reports " + "; ".join(parts) + "."
 
 
