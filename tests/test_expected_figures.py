@@ -4,6 +4,7 @@ text a user must see there, with the source the figure was read in.
 
 `element` says where to look:
 - `metric:<label>`: the metric whose label starts with <label>; its value must equal `expected`.
+- `help:<label>`: the tooltip of that metric (its "?") must contain `expected`.
 - `title`, `subheader`, `caption`, `markdown`, `info`, `warning`, `success`: some element of that kind must contain
   `expected` (markdown escapes and bold marks removed, as the reader sees the text).
 - `expander`: some expander's label must contain `expected`.
@@ -14,9 +15,6 @@ text a user must see there, with the source the figure was read in.
   those values; the last field must equal `expected` (what the chart draws and its tooltip says).
 `expected` written `NOT:<text>` says what must not show: the element is there and none of it contains <text>
 (a misleading figure that a fix removes).
-
-`tests/expected_figures_after_fixes.csv` has the same columns and describes what issue 15's fixes must show; it is
-added to EXPECTED_TABLES once those fixes are merged.
 """
 
 from __future__ import annotations
@@ -123,6 +121,8 @@ def shown(at: AppTest, element: str) -> tuple[list[str], bool]:
     kind, _, argument = element.partition(":")
     if kind == "metric":
         return [m.value for m in at.metric if m.label.startswith(argument)], True
+    if kind == "help":
+        return [as_read(m.proto.help) for m in at.metric if m.label.startswith(argument) and m.proto.help], False
     if kind in TEXT_KINDS:
         return [as_read(e.value) for e in getattr(at, kind)], False
     if kind == "expander":
@@ -173,4 +173,5 @@ def test_every_expected_figure_cites_a_shipped_source(bundle):
 def test_an_element_the_page_lacks_fails_rather_than_passing_on_nothing():
     at = opened("overview", "")
     assert shown(at, "metric:No such figure") == ([], True)
+    assert shown(at, "help:No such figure") == ([], False)
     assert shown(at, "cell:Mission=MINUSCA/Allegations") == ([], True), "the overview has no mission table"

@@ -152,7 +152,7 @@ def test_known_count_tooltip_says_what_the_point_is(bundle):
         "Peacekeeping operation · HQ Kinshasa\nAllegations in 2019, its latest year with a sourced count in "
         "2015–2024: 30\n"
     )
-    assert "1 of 10 years in 2015–2024 have a sourced count" in monusco["tooltip_body"]
+    assert "1 of 10 years in 2015–2024 has a sourced count" in monusco["tooltip_body"]
 
 
 def test_missions_are_sized_by_their_latest_sourced_year_never_by_a_sum_of_years(tmp_path):
