@@ -102,13 +102,14 @@ def test_every_noted_mission_year_is_marked_in_the_mission_detail_the_map_and_th
 def test_minusca_2018_is_marked_as_a_possibly_incomplete_mission_press_figure_everywhere(bundle):
     view = build_allegations_view(bundle, FIVE_YEARS)
     cell = view.grid.data.set_index(["mission", "year"]).loc[("MINUSCA", 2018)]
-    assert cell["display"] == "10†"
+    # data/allegations.csv (abangui-2018-12): 'at least' 10, as the spokesperson put it on 19 Dec 2018.
+    assert cell["display"] == "at least 10†"
     assert "the year may be incomplete" in cell["note"] and "mission press figure" in cell["note"]
-    assert "10†" in {row["display"] for row in next(iter(view.grid.spec["datasets"].values()))}
+    assert "at least 10†" in {row["display"] for row in next(iter(view.grid.spec["datasets"].values()))}
     rate = view.rates.set_index(["mission", "year"]).loc[("MINUSCA", 2018)]
-    assert rate["display"] == "10†" and "may be incomplete" in rate["note"]
+    assert rate["display"] == "at least 10†" and "may be incomplete" in rate["note"]
     detail = mission_detail(bundle, FIVE_YEARS, "MINUSCA").allegations.set_index("Year")
-    assert detail.loc[2018, "Allegations"] == "10†" and "may be incomplete" in detail.loc[2018, "Note"]
+    assert detail.loc[2018, "Allegations"] == "at least 10†" and "may be incomplete" in detail.loc[2018, "Note"]
 
 
 def test_monusco_2023_and_2017_notes_reach_the_grid_and_its_csv(bundle):

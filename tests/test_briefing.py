@@ -62,14 +62,17 @@ def test_every_screen_with_a_chart_cites_its_sources(briefing):
 def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(bundle, briefing):
     overview = build_overview_view(bundle, ALL_YEARS)
     headline = _screen(briefing, "headline")
-    # $4.8M received by 20 Jul 2023 (Xinhua), 25 donors (end 2024), 9 projects tied to the Fund, 102† in 2024 (AP;
-    # its row has a note).
+    # $4.8M by 20 Jul 2023 (Xinhua: 'has received'), 25 donors (undated un.org news item, 2024 or later), 9 projects
+    # tied to the Fund, 102† in 2024 (AP; its row has a note).
     figures = ["$4.8M", "25", "9", "102†"]
     assert list(headline.data["Figure"]) == figures
     assert figures == [overview.total, overview.donors, overview.projects, overview.allegations]
+    # Each figure with its source and what it counts (data/funding.csv): the $600,000 withheld is part of the Sep 2022
+    # report's 'over $4.3 million', whose basis that report does not state.
     money = (
-        "$4.8M has been reported in contributions (as of 20 Jul 2023), from 25 donor countries (as of 31 Dec 2024); "
-        "withheld payments reported: about $600K (as of Sep 2022)."
+        "Contributions: $4.8M (as of 20 Jul 2023, South Asian Daily (Xinhua text); what it counts is not stated). "
+        "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
+        "United Nations (un.org); part of a total whose basis is not stated)."
     )
     assert headline.takeaway == overview.money_takeaway == money
     chart_values = {row["Figure"] for row in next(iter(headline.spec["datasets"].values()))}

@@ -17,10 +17,12 @@ def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway():
     at = open_page("briefing")
     assert _position(at) == "### 1 / 7"
     assert at.title[0].value == "The Trust Fund at a glance"
-    # $4.8M (Xinhua, 20 Jul 2023), 25 donors (un.org list, end 2024), about $600,000 withheld (fourth annual report).
+    # $4.8M (Xinhua, 20 Jul 2023; what it counts is not stated), 25 donors (undated un.org news item, 2024 or later),
+    # about $600,000 withheld (fourth annual report, Sep 2022: part of 'over $4.3 million', basis not stated).
     assert at.subheader[0].value == escape_markdown(
-        "$4.8M has been reported in contributions (as of 20 Jul 2023), from 25 donor countries (as of 31 Dec 2024); "
-        "withheld payments reported: about $600K (as of Sep 2022)."
+        "Contributions: $4.8M (as of 20 Jul 2023, South Asian Daily (Xinhua text); what it counts is not stated). "
+        "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
+        "United Nations (un.org); part of a total whose basis is not stated)."
     )
     assert at.query_params["screen"] == "1"
     assert at.button(key="briefing_previous").disabled
@@ -72,7 +74,9 @@ def test_filters_in_the_address_shape_the_screens():
     at = open_page("briefing", screen="4", years=["2016", "2020"])
     # 66 in 2020 (Code Blue, CGTN), 80 in 2019 (AP, Mar 2020).
     assert at.subheader[0].value == escape_markdown(
-        "In 2020, 66 allegations were reported in peacekeeping and special political missions, 14 fewer than in 2019."
+        "In 2020, 66 allegations were reported in peacekeeping and special political missions, 14 fewer than in 2019. "
+        # The chart of these years marks 56† (2018) and 63† (2017): the legend of the mark goes with it.
+        "† marks a figure with a note: the note is in its tooltip, the table and the CSV."
     )
     assert any(c.value == "Filters: Years 2016–2020" for c in at.caption)
 
@@ -80,8 +84,10 @@ def test_filters_in_the_address_shape_the_screens():
 def test_the_story_mission_can_be_chosen_in_the_address():
     at = open_page("briefing", screen="5", story="MINUSCA")
     assert at.title[0].value == escape_markdown("MINUSCA: allegations per year")
-    # MINUSCA 2024: 40 (AP on the 2025 report).
-    assert "in 2024, 40\\." in at.subheader[0].value
+    # MINUSCA 2024: 40 (AP on the 2025 report; its row has a note, hence †), the latest year with a sourced count.
+    assert at.subheader[0].value.startswith(
+        escape_markdown("MINUSCA: 40† allegations in 2024, the latest year with a sourced count in 2005–2024")
+    )
 
 
 def test_the_download_buttons_are_made_once_their_expander_is_opened():

@@ -20,6 +20,7 @@ def test_the_page_opens_on_coverage_and_the_known_gaps(bundle):
         "funding",
         "contributions",
         "donor_roster",
+        "portfolio",  # the Fund's own portfolio figures (projects financed, people reached), data/portfolio.csv
         "projects",
         "missions",
         "personnel",

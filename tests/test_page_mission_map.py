@@ -60,7 +60,11 @@ def test_default_table_and_summary_give_the_missions_and_their_sourced_years():
     assert _cell(table, "UNMISS", "Years with a sourced count") == "1 of 14"
     assert _cell(table, "UNMISS", "HQ") == "Juba"
     # The ten missions of the 2015 list, with UNMISS and UNIFIL from 2023; the seven mapped places of Fund projects.
-    summary = "48 missions shown, 12 with a sourced allegation count in the selected years; 7 project places."
+    # A mission is sized by one year's count, never a sum of years (issue 15 item 3): the summary says which year.
+    summary = (
+        "48 missions shown, 12 with a sourced allegation count in the selected years; 7 project places. A mission's "
+        "size: its allegations in the latest year with a sourced count in the selected years."
+    )
     assert f"{summary} {DECK_HOW_TO} {BLANK_MAP_HELP}" in [c.value for c in at.caption]
     assert any("sourced count in 2005–2024" in c.value for c in at.caption), "the legend names the years"
 
@@ -138,7 +142,8 @@ def test_choosing_a_mission_shows_its_figures_and_projects_beside_the_map():
     # Women), 2024 (AP); the other years are not known.
     assert list(allegations.index) == list(range(2010, 2025))
     known = allegations[allegations["Allegations"] != "not known"]["Allegations"]
-    assert known.to_dict() == {2015: "16", 2017: "18", 2019: "15", 2023: "66", 2024: "44"}
+    # Each of these rows carries a note (the source it is read in, or what it includes): each shows the mark †.
+    assert known.to_dict() == {2015: "16†", 2017: "18†", 2019: "15†", 2023: "66†", 2024: "44†"}
     personnel = at.dataframe[1].value.set_index("Year")["Uniformed personnel (yearly mean)"]
     assert personnel[2023] == "14,636", "mean of 11 monthly UN reports"
     assert any(m.value.startswith("**Allegations:**") for m in at.markdown)
