@@ -62,7 +62,7 @@ def test_every_screen_with_a_chart_cites_its_sources(briefing):
 def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(bundle, briefing):
     overview = build_overview_view(bundle, ALL_YEARS)
     headline = _screen(briefing, "headline")
-    # $4.8M by 20 Jul 2023 (Xinhua: 'has received'), 25 donors (undated un.org news item, 2024 or later), 9 projects
+    # $4.8M received by 20 Jul 2023 (Xinhua: 'has received'), 25 donors (undated un.org news item, 2024 or later), 9 projects
     # tied to the Fund, 102† in 2024 (AP; its row has a note).
     figures = ["$4.8M", "25", "9", "102†"]
     assert list(headline.data["Figure"]) == figures
@@ -70,7 +70,7 @@ def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(b
     # Each figure with its source and what it counts (data/funding.csv): the $600,000 withheld is part of the Sep 2022
     # report's 'over $4.3 million', whose basis that report does not state.
     money = (
-        "Contributions: $4.8M (as of 20 Jul 2023, South Asian Daily (Xinhua text); what it counts is not stated). "
+        "Contributions: $4.8M received (as of 20 Jul 2023, South Asian Daily (Xinhua text)). "
         "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
         "United Nations (un.org); part of a total whose basis is not stated)."
     )

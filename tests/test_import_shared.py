@@ -117,3 +117,11 @@ def test_a_row_citing_a_page_with_several_versions_must_name_one():
 def test_a_quoted_other_value_is_not_this_values_qualifier():
     assert qualifier_for(2_500_000, "'Over USD 2.5 million' received") == "over"
     assert qualifier_for(370_000, "payments of $370,000; elsewhere 'approximately US$317,000'") == "exact"
+
+
+def test_the_4_8_million_of_july_2023_is_received_as_the_spokesperson_said(bundle):
+    # South Asian Daily (Xinhua text), paragraph beginning 'He said the trust fund has received $4.8 million'.
+    funding = bundle.funding
+    [row] = funding[(funding["as_of"] == "2023-07-20") & (funding["measure"] == "cumulative_usd")].to_dict("records")
+    assert (row["value"], row["basis"]) == (4_800_000, "received")
+    assert "has received $4.8 million" in row["source_locator"]

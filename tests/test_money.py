@@ -101,10 +101,11 @@ def test_briefing_headline_tile_says_received(bundle):
     assert (money["Figure"], money["Note"]) == ("over $2.5M", "received\nas of 31 Dec 2018")
 
 
-def test_with_all_years_the_headline_says_its_source_does_not_state_what_it_counts(bundle):
+def test_with_all_years_the_headline_says_the_total_was_received_as_its_source_says(bundle):
     view = build_contributions_view(bundle, ALL_YEARS)
     assert view.total == "$4.8M"
-    assert view.total_figure.caption.startswith("What it counts is not stated, as of 20 Jul 2023 — ")
+    # Xinhua (South Asian Daily): 'He said the trust fund has received $4.8 million'.
+    assert view.total_figure.caption == "Received, as of 20 Jul 2023 — South Asian Daily (Xinhua text)"
     assert view.promise is None, "the $2M pledged of 2019 is older than the headline"
 
 

@@ -43,7 +43,8 @@ SNAPSHOTS: dict[int, tuple[str, str, str, bool]] = {
     8: ("2020-07", "publication_date", "not_stated", True),
     9: ("2021", "publication_date", "not_stated", True),
     10: ("2022-09", "publication_date", "not_stated", True),
-    11: ("2023-07-20", "publication_date", "not_stated", True),
+    # The spokesperson: "the trust fund has received $4.8 million" (the row's locator quotes it): received.
+    11: ("2023-07-20", "publication_date", "received", True),
     # "Between 2016 and 2024": the source states a year, not a day. With the year, this mirror's 25 and the un.org
     # page's 25 (row 13) are one fact, and the preferred value cites un.org.
     12: ("2024", "stated", "not_stated", True),
