@@ -62,8 +62,8 @@ def test_every_screen_with_a_chart_cites_its_sources(briefing):
 def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(bundle, briefing):
     overview = build_overview_view(bundle, ALL_YEARS)
     headline = _screen(briefing, "headline")
-    # $4.8M received by 20 Jul 2023 (Xinhua: 'has received'), 25 donors (undated un.org news item, 2024 or later), 9 projects
-    # tied to the Fund, 102† in 2024 (AP; its row has a note).
+    # $4.8M received by 20 Jul 2023 (Xinhua: 'has received'), 25 donors (undated un.org news item, 2024 or later),
+    # 9 projects tied to the Fund, 102† in 2024 (AP; its row has a note).
     figures = ["$4.8M", "25", "9", "102†"]
     assert list(headline.data["Figure"]) == figures
     assert figures == [overview.total, overview.donors, overview.projects, overview.allegations]

@@ -17,8 +17,9 @@ def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway():
     at = open_page("briefing")
     assert _position(at) == "### 1 / 7"
     assert at.title[0].value == "The Trust Fund at a glance"
-    # $4.8M received (Xinhua, 20 Jul 2023: 'the trust fund has received $4.8 million'), 25 donors (undated un.org news item, 2024 or later),
-    # about $600,000 withheld (fourth annual report, Sep 2022: part of 'over $4.3 million', basis not stated).
+    # $4.8M received (Xinhua, 20 Jul 2023: 'the trust fund has received $4.8 million'), 25 donors (undated un.org
+    # news item, 2024 or later), about $600,000 withheld (fourth annual report, Sep 2022: part of 'over $4.3
+    # million', basis not stated).
     assert at.subheader[0].value == escape_markdown(
         "Contributions: $4.8M received (as of 20 Jul 2023, South Asian Daily (Xinhua text)). "
         "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
