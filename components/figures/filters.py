@@ -4,7 +4,7 @@ the row masks every figure applies. The sidebar that sets them is components/ui/
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +22,8 @@ CATEGORIES_KEY = "category"
 STATUSES_KEY = "status"
 SERVICES_KEY = "service"
 UNCONFIRMED_KEY = "unconfirmed"
+# The donor picker on the Contributions page: a donor country, not a filter of the other pages.
+DONOR_KEY = "donor"
 FILTER_KEYS = (
     YEARS_KEY,
     MISSIONS_KEY,
@@ -68,6 +70,8 @@ class FilterOptions:
     categories: tuple[str, ...]
     statuses: tuple[str, ...]
     services: tuple[str, ...]
+    # Every donor a contribution or a donor list names, for the donor picker.
+    donors: tuple[str, ...] = ()
 
     def defaults(self) -> Filters:
         return Filters(years=self.year_bounds)
@@ -92,6 +96,7 @@ def filter_options(bundle: DataBundle) -> FilterOptions:
         categories=CATEGORIES,
         statuses=tuple(sorted(set(projects["status"].dropna()))),
         services=tuple(s for s in SERVICES if any(s in row for row in projects["services"])),
+        donors=tuple(sorted(set(bundle.contributions["donor"].dropna()) | set(bundle.donor_roster["donor"].dropna()))),
     )
 
 
@@ -100,7 +105,8 @@ def service_label(code: str) -> str:
 
 
 def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
-    """Values in the URL that no filter can take, in words, so the app can say it ignored them."""
+    """Values in the URL that no filter (or the donor picker) can take, in words, so the app can say it ignored
+    them."""
     allowed: dict[str, Sequence[str]] = {
         MISSIONS_KEY: options.missions,
         COUNTRIES_KEY: [options.country_labels[c] for c in options.countries],
@@ -108,6 +114,7 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
         STATUSES_KEY: options.statuses,
         SERVICES_KEY: [service_label(s) for s in options.services],
         UNCONFIRMED_KEY: ("true", "false"),
+        DONOR_KEY: options.donors,
     }
     ignored: list[str] = []
     for key, values in params.items():
@@ -117,6 +124,31 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
             low, high = options.year_bounds
             ignored += [f"{key}={v}" for v in values if not low <= (parse_year(v) or low - 1) <= high]
     return ignored
+
+
+def donors_given_as_countries(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
+    """Donors in the URL's country filter (`?country=Norway`): Countries holds host countries only."""
+    hosts = set(options.country_labels.values())
+    return [v for v in params.get(COUNTRIES_KEY, ()) if v in options.donors and v not in hosts]
+
+
+def donor_hint(donors: Sequence[str]) -> str:
+    """Where a donor given as a country can be seen instead, as markdown (the names come from the link)."""
+    names = escape_markdown(", ".join(donors))
+    return f"{names}: a donor, not a host country. Choose it under Donor on the Contributions page."
+
+
+# Parameters read without a widget: Streamlit's embed mode, the presenting switch read before any page draws, and
+# the Briefing's screen number.
+READ_WITHOUT_WIDGET = frozenset({"embed", "embed_options", "presenting", "screen"})
+
+
+def unused_query_values(params: Mapping[str, Sequence[str]], used: Collection[str]) -> list[str]:
+    """Parameters in the URL that nothing on the page read (`used`: the keys of the widgets drawn in the run, and
+    the keys read directly), in words, so the app can say it ignored them rather than drop them silently. The
+    filters and the donor are checked by value in ignored_query_values."""
+    checked = {*FILTER_KEYS, DONOR_KEY, *READ_WITHOUT_WIDGET, *used}
+    return [f"{key}={value}" for key, values in params.items() if key not in checked for value in values or [""]]
 
 
 _YEAR = re.compile(r"-?[0-9]{1,6}")
