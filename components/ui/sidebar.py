@@ -132,6 +132,6 @@ def report_unused_link_values() -> None:
     if kept is None:
         return
     notice, params, ignored, misplaced_donors = kept
-    unused = unused_query_values(params, set(st.session_state.keys()))
+    unused = unused_query_values(params, {str(key) for key in st.session_state})
     if unused:
         notice.caption(_link_notice_text([*ignored, *unused], misplaced_donors))
