@@ -33,7 +33,7 @@ donor = st.selectbox(
 )
 if donor is not None:
     card = cached(donor_card, context.bundle, donor, context.options.donors, key=donor)
-    with st.container(border=True):
+    with st.container(border=True, key="donor-card"):
         st.subheader(donor)
         st.markdown(escape_markdown(card.summary))
         st.caption("Everything the data holds about this donor, in all years; each row links to its source.")

@@ -17,7 +17,7 @@ from components.data.bundle import DataBundle
 from components.data.preferred import preferred_values
 from components.data.schema import partial_date_start
 from components.figures.citations import SourceRef, source_columns, sources_of
-from components.figures.filters import Filters, in_selection
+from components.figures.filters import Filters
 from components.figures.formatting import format_figure
 
 # What a total counts, in the words shown next to the figure ("over $2.5M received").
@@ -363,10 +363,10 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     )
 
 
-def donor_first_appearance(roster: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
-    """Each donor with the first donor list that names it (our reading of the lists), and that list's source."""
+def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each donor with the first donor list that names it (our reading of the lists), and that list's source. The
+    Countries filter (host countries) does not apply: a donor is chosen with the donor picker (donor_card)."""
     frame = roster.assign(start=[partial_date_start(a.split("/")[-1]) for a in roster["as_of"]])
-    frame = frame[in_selection(frame["donor_iso3"].fillna(""), filters.countries)]
     first = frame.sort_values("start").groupby("donor", as_index=False).first()
     first = first.sort_values(["start", "donor"])
     return pd.DataFrame(
@@ -392,12 +392,6 @@ def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
             f"The {as_of_label(str(as_of), str(basis))} list was only partly readable ({len(names)}{of} names)."
         )
     return " ".join(notes)
-
-
-def contributions_table(contributions: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
-    return contribution_rows(
-        contributions[in_selection(contributions["donor_iso3"].fillna(""), filters.countries)], sources
-    )
 
 
 def contribution_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -460,11 +454,15 @@ def donor_projects(bundle: DataBundle, donor: str, donors: Iterable[str]) -> tup
                 format_figure(v, q, "usd") for v, q in zip(paid["budget_usd"], paid["budget_qualifier"], strict=True)
             ],
             "Money from": [" and ".join(names_in(n, donors)) for n in paid["budget_note"].fillna("")],
-            "As reported": paid["budget_note"],
             **source_columns([first_source.get(i) for i in paid["id"]], bundle.sources),
+            "As reported": paid["budget_note"],
         }
     )
     return table, sources_of(cited, bundle.sources, "locator")
+
+
+# On the card the source comes before the long note, so that it is seen without scrolling sideways.
+CARD_CONTRIBUTION_COLUMNS = ["Date", "Amount as reported", "US dollars", "Status", "Source", "Link", "Kind", "Note"]
 
 
 @dataclass(frozen=True)
@@ -497,7 +495,7 @@ def donor_card(bundle: DataBundle, donor: str, donors: Iterable[str]) -> DonorCa
     return DonorCard(
         donor=donor,
         summary=summary,
-        contributions=contribution_rows(own, bundle.sources).drop(columns="Donor"),
+        contributions=contribution_rows(own, bundle.sources)[CARD_CONTRIBUTION_COLUMNS],
         lists=lists,
         projects=projects,
         sources=sources_of(own, bundle.sources) + sources_of(roster, bundle.sources) + project_sources,
@@ -642,7 +640,7 @@ class ContributionsView:
 
     @cached_property
     def roster(self) -> pd.DataFrame:
-        return donor_first_appearance(self.bundle.donor_roster, self.filters, self.bundle.sources)
+        return donor_first_appearance(self.bundle.donor_roster, self.bundle.sources)
 
     @cached_property
     def roster_note(self) -> str:
@@ -650,7 +648,7 @@ class ContributionsView:
 
     @cached_property
     def contributions(self) -> pd.DataFrame:
-        return contributions_table(self.bundle.contributions, self.filters, self.bundle.sources)
+        return contribution_rows(self.bundle.contributions, self.bundle.sources)
 
     @cached_property
     def other_money(self) -> pd.DataFrame:

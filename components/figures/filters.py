@@ -4,7 +4,7 @@ the row masks every figure applies. The sidebar that sets them is components/ui/
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -143,12 +143,33 @@ def donor_hint(donors: Sequence[str]) -> str:
 READ_WITHOUT_WIDGET = frozenset({"embed", "embed_options", "presenting", "screen"})
 
 
-def unused_query_values(params: Mapping[str, Sequence[str]], used: Collection[str]) -> list[str]:
-    """Parameters in the URL that nothing on the page read (`used`: the keys of the widgets drawn in the run, and
-    the keys read directly), in words, so the app can say it ignored them rather than drop them silently. The
-    filters and the donor are checked by value in ignored_query_values."""
-    checked = {*FILTER_KEYS, DONOR_KEY, *READ_WITHOUT_WIDGET, *used}
-    return [f"{key}={value}" for key, values in params.items() if key not in checked for value in values or [""]]
+def unused_query_values(
+    params: Mapping[str, Sequence[str]], after: Mapping[str, Sequence[str]], state: Mapping[str, object]
+) -> list[str]:
+    """Values in the URL the page did not use, in words, so the app can say it ignored them rather than drop them
+    silently: a parameter that nothing read (no widget key in `state`, the widget values after the run, and not
+    read directly), and a value a widget dropped from the link (`after`: the link after the run) without taking
+    it (a widget drops its default value from the link too, having taken it). The filters and the donor are
+    checked beforehand, by value, in ignored_query_values."""
+    unused = []
+    for key, values in params.items():
+        if key in FILTER_KEYS or key in (DONOR_KEY, *READ_WITHOUT_WIDGET):
+            continue
+        if key not in state:
+            unused += [f"{key}={value}" for value in values or [""]]
+            continue
+        kept = after.get(key, ())
+        unused += [f"{key}={value}" for value in values if value not in kept and not _holds(state[key], value)]
+    return unused
+
+
+def _holds(widget_value: object, text: str) -> bool:
+    """Whether a widget's value is the value a link gave as text."""
+    if isinstance(widget_value, bool):
+        return text == str(widget_value).lower()
+    if isinstance(widget_value, list | tuple):
+        return text in map(str, widget_value)
+    return str(widget_value) == text
 
 
 _YEAR = re.compile(r"-?[0-9]{1,6}")

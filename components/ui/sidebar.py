@@ -126,12 +126,14 @@ def render_sidebar(options: FilterOptions) -> Filters:
 
 
 def report_unused_link_values() -> None:
-    """After the page ran: add to the sidebar notice the link's parameters that nothing on the page read, so none
+    """After the page ran: add to the sidebar notice the link's parameters and values the page did not use, so none
     is dropped without a word."""
     kept = st.session_state.pop(_LINK_NOTICE_KEY, None)
     if kept is None:
         return
     notice, params, ignored, misplaced_donors = kept
-    unused = unused_query_values(params, {str(key) for key in st.session_state})
+    after = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = {str(key): st.session_state[key] for key in st.session_state}
+    unused = unused_query_values(params, after, state)
     if unused:
         notice.caption(_link_notice_text([*ignored, *unused], misplaced_donors))
