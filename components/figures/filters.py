@@ -135,7 +135,7 @@ def donors_given_as_countries(params: Mapping[str, Sequence[str]], options: Filt
 def donor_hint(donors: Sequence[str]) -> str:
     """Where a donor given as a country can be seen instead, as markdown (the names come from the link)."""
     names = escape_markdown(", ".join(donors))
-    return f"{names}: a donor, not a host country. Choose it under Donor on the Contributions page."
+    return f"{names} is a donor, not a host country: its card is under Donor on the Contributions page."
 
 
 # Parameters read without a widget: Streamlit's embed mode, the presenting switch read before any page draws, and

@@ -5,10 +5,12 @@ filters come back."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.figures.filters import (
     CATEGORIES_KEY,
     COUNTRIES_KEY,
+    DONOR_KEY,
     MISSIONS_KEY,
     SERVICES_KEY,
     STATUSES_KEY,
@@ -23,6 +25,7 @@ from components.figures.filters import (
     service_label,
     unused_query_values,
 )
+from components.figures.formatting import escape_markdown
 
 # Where the notice about the link is drawn and what it holds, kept for the run: the page decides which of the
 # link's other parameters it reads (report_unused_link_values, after the page ran).
@@ -37,11 +40,19 @@ def _reset_filters(options: FilterOptions) -> None:
     st.session_state[UNCONFIRMED_KEY] = False
 
 
-def _link_notice_text(ignored: list[str], misplaced_donors: list[str]) -> str:
-    parts = [ignored_notice(ignored)] if ignored else []
-    if misplaced_donors:
-        parts.append(donor_hint(misplaced_donors))
-    return " ".join(parts)
+def _show_link_notice(notice: DeltaGenerator, ignored: list[str], misplaced_donors: list[str]) -> None:
+    """What the link held that the app could not use, and, for a donor given as a country, a way to its card."""
+    with notice.container():
+        if ignored:
+            st.caption(ignored_notice(ignored) + ".")
+        for donor in misplaced_donors:
+            st.caption(donor_hint([donor]))
+            st.page_link(
+                "pages/contributions.py",
+                label=f"{escape_markdown(donor)} on Contributions",
+                icon=":material/arrow_forward:",
+                query_params={DONOR_KEY: donor},
+            )
 
 
 def render_sidebar(options: FilterOptions) -> Filters:
@@ -54,7 +65,7 @@ def render_sidebar(options: FilterOptions) -> Filters:
     sidebar.header("Filters")
     notice = sidebar.empty()
     if ignored or misplaced_donors:
-        notice.caption(_link_notice_text(ignored, misplaced_donors))
+        _show_link_notice(notice, ignored, misplaced_donors)
     st.session_state[_LINK_NOTICE_KEY] = (notice, params, ignored, misplaced_donors)
     low, high = options.year_bounds
     years = sidebar.slider(
@@ -136,4 +147,4 @@ def report_unused_link_values() -> None:
     state = {str(key): st.session_state[key] for key in st.session_state}
     unused = unused_query_values(params, after, state)
     if unused:
-        notice.caption(_link_notice_text([*ignored, *unused], misplaced_donors))
+        _show_link_notice(notice, [*ignored, *unused], misplaced_donors)

@@ -39,6 +39,10 @@ def test_a_donor_in_the_country_filter_is_reported_with_where_to_look(offline_pa
     notice = sidebar.locator('[data-testid="stCaptionContainer"]', has_text="Ignored from the link").inner_text()
     assert "country=Norway" in notice and "colour=red" in notice
     screenshot(page, "donor-as-country-notice")
+    sidebar.get_by_role("link", name="Norway on Contributions").click()
+    page.wait_for_function("() => location.search.includes('donor=Norway')")
+    wait_settled(page)
+    page.locator(".st-key-donor-card").get_by_role("heading", name="Norway").wait_for()
 
 
 def test_a_donor_or_tab_the_page_does_not_have_is_reported(offline_page, app_server):
