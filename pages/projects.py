@@ -75,7 +75,7 @@ third.metric(
 )
 third.caption("Known budgets: " + escape_markdown(view.known_budget))
 fourth.metric(
-    "Projects with a beneficiary figure",
+    "With a beneficiary figure",
     view.beneficiaries,
     border=True,
     help="How many of the projects shown have a public beneficiary figure: coverage, not a result. Beneficiary "
@@ -83,8 +83,8 @@ fourth.metric(
     "so they are shown per project and never added up.",
 )
 reach = cached(reported_reach, context.bundle)
-if reach is not None:
-    fourth.caption(escape_markdown(reach[0]))
+coverage = f"Projects with a beneficiary figure: {view.beneficiaries}."
+fourth.caption(escape_markdown(coverage if reach is None else f"{coverage} {reach[0]}"))
 show_sources(view.kpi_sources, "Sources for these projects")
 if reach is not None:
     show_sources(reach[1], "Source of the Fund's reported reach", key="reach")

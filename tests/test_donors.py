@@ -60,7 +60,7 @@ def test_donor_without_projects_or_lists_says_so(bundle: DataBundle):
     assert card.contributions["Status"].tolist() == ["No contribution, as of the source's date"]
     assert card.lists.empty and card.projects.empty
     assert card.summary == (
-        "United Kingdom: 1 report of its giving; named in 0 donor lists; "
+        "United Kingdom: 1 report on its giving; named in 0 donor lists; "
         "0 projects reported as paid for with its money."
     )
 
@@ -91,7 +91,7 @@ def test_contributions_link_with_donor_opens_its_card():
     at = open_page("contributions", donor="Norway")
     assert at.selectbox(key="donor").value == "Norway"
     assert "Norway" in [h.value for h in at.subheader]
-    summary = [m.value for m in at.markdown if "report of its giving" in m.value]
+    summary = [m.value for m in at.markdown if "report on its giving" in m.value]
     assert summary and "named in 5 donor lists" in summary[0] and "1 project reported" in summary[0]
 
 

@@ -488,7 +488,7 @@ def donor_card(bundle: DataBundle, donor: str, donors: Iterable[str]) -> DonorCa
     roster = bundle.donor_roster[bundle.donor_roster["donor"] == donor]
     lists = donor_lists(bundle.donor_roster, donor, bundle.sources)
     projects, project_sources = donor_projects(bundle, donor, donors)
-    giving = _count(len(own), "report of its giving", "reports of its giving")
+    giving = _count(len(own), "report on its giving", "reports on its giving")
     paid = _count(len(projects), "project", "projects")
     named = _count(len(lists), "donor list", "donor lists")
     summary = f"{donor}: {giving}; named in {named}; {paid} reported as paid for with its money."
