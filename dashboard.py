@@ -9,7 +9,7 @@ from components.ui.context import PageContext, set_page_context
 from components.ui.memory import freeze_long_lived_objects
 from components.ui.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
 from components.ui.session_user import current_editor, current_user, sidebar_account_control
-from components.ui.sidebar import render_sidebar
+from components.ui.sidebar import render_sidebar, report_unused_link_values
 
 configure_logging()
 st.set_page_config(
@@ -34,4 +34,5 @@ filters = render_sidebar(options)
 sidebar_account_control()
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
 navigation.run()
+report_unused_link_values()
 freeze_long_lived_objects()

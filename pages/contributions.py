@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.figures.contributions import build_contributions_view
-from components.figures.filters import COUNTRIES_KEY, YEARS_KEY, active_filter_labels, filters_caption
+from components.figures.contributions import build_contributions_view, donor_card
+from components.figures.filters import DONOR_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
 from components.ui.caches import cached
@@ -16,12 +16,40 @@ context = page_context()
 view = cached(build_contributions_view, context.bundle, context.filters)
 
 st.title("Contributions to the Trust Fund")
-active = active_filter_labels(context.filters, context.options, [YEARS_KEY, COUNTRIES_KEY])
+active = active_filter_labels(context.filters, context.options, [YEARS_KEY])
 st.caption(
-    filters_caption(active, "No filter set: all years and donors.")
-    + " The country filter applies to donors; mission, personnel and project filters do not apply here."
+    filters_caption(active, "No filter set: all years.")
+    + " Only the years filter applies here; choose a donor country below."
 )
 st.info(NOT_PUBLIC, icon=":material/lock:")
+
+donor = st.selectbox(
+    "Donor",
+    context.options.donors,
+    index=None,
+    key=DONOR_KEY,
+    bind="query-params",
+    placeholder="Choose a donor country to see everything known about it",
+)
+if donor is not None:
+    card = cached(donor_card, context.bundle, donor, context.options.donors, key=donor)
+    with st.container(border=True, key="donor-card"):
+        st.subheader(donor)
+        st.markdown(escape_markdown(card.summary))
+        st.caption("Everything the data holds about this donor, in all years; each row links to its source.")
+        st.markdown("**Pledges, contributions and statuses reported**")
+        cited_table(card.contributions)
+        st.markdown("**Donor lists that name it**")
+        if card.lists.empty:
+            st.caption("No donor list read names it.")
+        else:
+            cited_table(card.lists)
+        st.markdown("**Projects its money is reported to have paid for**")
+        if card.projects.empty:
+            st.caption("No source read names a project paid for with its money. Not known, not none.")
+        else:
+            cited_table(card.projects)
+        show_sources(card.sources, f"Sources on {donor}", key="donor")
 
 first, second, third = st.columns(3)
 # Each figure's caption says what it counts, when and who says so; its help holds its source's caveats in full.

@@ -14,7 +14,7 @@ from components.figures.filters import (
     filters_caption,
 )
 from components.figures.formatting import escape_markdown, format_number
-from components.figures.portfolio import projects_listed_sentence
+from components.figures.portfolio import projects_listed_sentence, reported_reach
 from components.figures.projects import build_projects_view, facts_markdown, project_detail
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
@@ -75,13 +75,19 @@ third.metric(
 )
 third.caption("Known budgets: " + escape_markdown(view.known_budget))
 fourth.metric(
-    "Beneficiary counts",
+    "With a beneficiary figure",
     view.beneficiaries,
     border=True,
-    help="Beneficiary numbers count different people (planned, trained, given kits) at different dates, from "
-    "different sources, so they are shown per project and never added up.",
+    help="How many of the projects shown have a public beneficiary figure: coverage, not a result. Beneficiary "
+    "numbers count different people (planned, trained, given kits) at different dates, from different sources, "
+    "so they are shown per project and never added up.",
 )
+reach = cached(reported_reach, context.bundle)
+coverage = f"Projects with a beneficiary figure: {view.beneficiaries}."
+fourth.caption(escape_markdown(coverage if reach is None else f"{coverage} {reach[0]}"))
 show_sources(view.kpi_sources, "Sources for these projects")
+if reach is not None:
+    show_sources(reach[1], "Source of the Fund's reported reach", key="reach")
 
 st.subheader("All projects")
 

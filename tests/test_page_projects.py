@@ -46,7 +46,7 @@ def test_default_view_shows_the_confirmed_projects_and_their_figures():
         "Projects shown": "9",
         "Countries reached": "5",
         "Known budgets": "$535,000",
-        "Beneficiary counts": "3 of 9",
+        "With a beneficiary figure": "3 of 9",
     }
     assert "Known budgets: \\$535,000 across 2 of 9 projects with a public budget" in [c.value for c in at.caption]
     assert list(at.dataframe[0].value["id"]) == CONFIRMED
@@ -83,7 +83,7 @@ def test_mission_filter_keeps_only_that_missions_projects():
         "Projects shown": "2",
         "Countries reached": "1",
         "Known budgets": "not known",
-        "Beneficiary counts": "1 of 2",
+        "With a beneficiary figure": "1 of 2",
     }
     assert any(c.value.startswith("Filters: " + escape_markdown("Mission: MINUSCA;")) for c in at.caption)
 
@@ -97,7 +97,7 @@ def test_year_filter_keeps_projects_whose_start_is_not_known_and_says_so():
         "Projects shown": "7",
         "Countries reached": "4",
         "Known budgets": "$535,000",
-        "Beneficiary counts": "3 of 7",
+        "With a beneficiary figure": "3 of 7",
     }
     assert any("or if its start is not known" in c.value for c in at.caption)
 
@@ -204,3 +204,11 @@ def test_projects_page_says_how_many_of_the_17_financed_projects_are_listed():
         m.value for m in at.markdown
     ]
     assert any(e.label == "Source of the 17 (1)" for e in at.expander)
+
+
+def test_beneficiary_coverage_sits_beside_the_funds_reported_reach():
+    at = open_page("projects")
+    # portfolio.csv, Jul 2023 (GG News 22 Jul 2023; Xinhua): 'over 43,000 affected victims and community members'.
+    captions = [c.value for c in at.caption if "Projects with a beneficiary figure" in c.value]
+    assert captions and captions[0].startswith("Projects with a beneficiary figure\\: 3 of 9\\.")
+    assert "over 43,000 victims and community members reached" in captions[0]

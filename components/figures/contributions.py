@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,7 +19,7 @@ from components.data.bundle import DataBundle
 from components.data.preferred import preferred_values
 from components.data.schema import partial_date_start
 from components.figures.citations import SourceRef, source_columns, sources_of
-from components.figures.filters import Filters, in_selection
+from components.figures.filters import Filters
 from components.figures.formatting import format_figure
 
 # What a total counts, in the words shown next to the figure ("over $2.5M received").
@@ -365,10 +366,10 @@ def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
     )
 
 
-def donor_first_appearance(roster: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
-    """Each donor with the first donor list that names it (our reading of the lists), and that list's source."""
+def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each donor with the first donor list that names it (our reading of the lists), and that list's source. The
+    Countries filter (host countries) does not apply: a donor is chosen with the donor picker (donor_card)."""
     frame = roster.assign(start=[partial_date_start(a.split("/")[-1]) for a in roster["as_of"]])
-    frame = frame[in_selection(frame["donor_iso3"].fillna(""), filters.countries)]
     first = frame.sort_values("start").groupby("donor", as_index=False).first()
     first = first.sort_values(["start", "donor"])
     return pd.DataFrame(
@@ -396,8 +397,8 @@ def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
     return " ".join(notes)
 
 
-def contributions_table(contributions: pd.DataFrame, filters: Filters, sources: pd.DataFrame) -> pd.DataFrame:
-    rows = contributions[in_selection(contributions["donor_iso3"].fillna(""), filters.countries)]
+def contribution_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Reported contributions as a table: amount as the source gives it, status, and each row's source."""
     original = [
         "not known" if pd.isna(a) else f"{format_figure(a, q)} {c}"
         for a, q, c in zip(rows["amount_original"], rows["qualifier"], rows["currency"].fillna(""), strict=True)
@@ -415,6 +416,92 @@ def contributions_table(contributions: pd.DataFrame, filters: Filters, sources: 
             "Note": rows["note"].fillna(""),
             **source_columns(rows["source_id"], sources),
         }
+    )
+
+
+def donor_lists(roster: pd.DataFrame, donor: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each dated donor list that names the donor, oldest first, with whether the list could be read in full."""
+    rows = roster[roster["donor"] == donor]
+    rows = rows.assign(start=[partial_date_start(a.split("/")[0]) for a in rows["as_of"]]).sort_values("start")
+    return pd.DataFrame(
+        {
+            "Donor list of": [as_of_label(a, b) for a, b in zip(rows["as_of"], rows["as_of_basis"], strict=True)],
+            "List read": ["in full" if c == "true" else "only in part" for c in rows["list_complete"]],
+            **source_columns(rows["source_id"], sources),
+        }
+    )
+
+
+def names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names a text mentions as whole words, in the order given."""
+    return [name for name in names if re.search(rf"\b{re.escape(name)}\b", text)]
+
+
+def donor_projects(bundle: DataBundle, donor: str, donors: Iterable[str]) -> tuple[pd.DataFrame, tuple[SourceRef, ...]]:
+    """The projects whose budget note says the donor's money paid for them, with every donor the note names (a
+    budget paid by two donors is not split: no source splits it), and the project sources that say so."""
+    projects = bundle.projects
+    notes = projects["budget_note"].fillna("")
+    paid = projects[[bool(names_in(note, [donor])) for note in notes]]
+    cited = bundle.project_sources[
+        bundle.project_sources["project_id"].isin(paid["id"])
+        & bundle.project_sources["locator"].fillna("").str.contains(donor, regex=False)
+    ]
+    first_source = cited.groupby("project_id")["source_id"].first()
+    donors = list(donors)
+    table = pd.DataFrame(
+        {
+            "Project": paid["title"],
+            "Id": paid["id"],
+            "Trust Fund money for the project": [
+                format_figure(v, q, "usd") for v, q in zip(paid["budget_usd"], paid["budget_qualifier"], strict=True)
+            ],
+            "Money from": [" and ".join(names_in(n, donors)) for n in paid["budget_note"].fillna("")],
+            **source_columns([first_source.get(i) for i in paid["id"]], bundle.sources),
+            "As reported": paid["budget_note"],
+        }
+    )
+    return table, sources_of(cited, bundle.sources, "locator")
+
+
+# On the card the source comes before the long note, so that it is seen without scrolling sideways.
+CARD_CONTRIBUTION_COLUMNS = ["Date", "Amount as reported", "US dollars", "Status", "Source", "Link", "Kind", "Note"]
+
+
+@dataclass(frozen=True)
+class DonorCard:
+    """Everything the data holds about one donor: its pledges and contributions, the donor lists that name it and
+    the projects its money is reported to have paid for, each row with its source."""
+
+    donor: str
+    summary: str
+    contributions: pd.DataFrame
+    lists: pd.DataFrame
+    projects: pd.DataFrame
+    sources: tuple[SourceRef, ...]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def donor_card(bundle: DataBundle, donor: str, donors: Iterable[str]) -> DonorCard:
+    """The donor card of one donor (`donors`: every donor name, to say who shares a project's money)."""
+    own = bundle.contributions[bundle.contributions["donor"] == donor]
+    roster = bundle.donor_roster[bundle.donor_roster["donor"] == donor]
+    lists = donor_lists(bundle.donor_roster, donor, bundle.sources)
+    projects, project_sources = donor_projects(bundle, donor, donors)
+    giving = _count(len(own), "report on its giving", "reports on its giving")
+    paid = _count(len(projects), "project", "projects")
+    named = _count(len(lists), "donor list", "donor lists")
+    summary = f"{donor}: {giving}; named in {named}; {paid} reported as paid for with its money."
+    return DonorCard(
+        donor=donor,
+        summary=summary,
+        contributions=contribution_rows(own, bundle.sources)[CARD_CONTRIBUTION_COLUMNS],
+        lists=lists,
+        projects=projects,
+        sources=sources_of(own, bundle.sources) + sources_of(roster, bundle.sources) + project_sources,
     )
 
 
@@ -556,7 +643,7 @@ class ContributionsView:
 
     @cached_property
     def roster(self) -> pd.DataFrame:
-        return donor_first_appearance(self.bundle.donor_roster, self.filters, self.bundle.sources)
+        return donor_first_appearance(self.bundle.donor_roster, self.bundle.sources)
 
     @cached_property
     def roster_note(self) -> str:
@@ -564,7 +651,7 @@ class ContributionsView:
 
     @cached_property
     def contributions(self) -> pd.DataFrame:
-        return contributions_table(self.bundle.contributions, self.filters, self.bundle.sources)
+        return contribution_rows(self.bundle.contributions, self.bundle.sources)
 
     @cached_property
     def other_money(self) -> pd.DataFrame:

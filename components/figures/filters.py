@@ -22,6 +22,8 @@ CATEGORIES_KEY = "category"
 STATUSES_KEY = "status"
 SERVICES_KEY = "service"
 UNCONFIRMED_KEY = "unconfirmed"
+# The donor picker on the Contributions page: a donor country, not a filter of the other pages.
+DONOR_KEY = "donor"
 FILTER_KEYS = (
     YEARS_KEY,
     MISSIONS_KEY,
@@ -68,6 +70,8 @@ class FilterOptions:
     categories: tuple[str, ...]
     statuses: tuple[str, ...]
     services: tuple[str, ...]
+    # Every donor a contribution or a donor list names, for the donor picker.
+    donors: tuple[str, ...] = ()
 
     def defaults(self) -> Filters:
         return Filters(years=self.year_bounds)
@@ -92,6 +96,7 @@ def filter_options(bundle: DataBundle) -> FilterOptions:
         categories=CATEGORIES,
         statuses=tuple(sorted(set(projects["status"].dropna()))),
         services=tuple(s for s in SERVICES if any(s in row for row in projects["services"])),
+        donors=tuple(sorted(set(bundle.contributions["donor"].dropna()) | set(bundle.donor_roster["donor"].dropna()))),
     )
 
 
@@ -100,7 +105,8 @@ def service_label(code: str) -> str:
 
 
 def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
-    """Values in the URL that no filter can take, in words, so the app can say it ignored them."""
+    """Values in the URL that no filter (or the donor picker) can take, in words, so the app can say it ignored
+    them."""
     allowed: dict[str, Sequence[str]] = {
         MISSIONS_KEY: options.missions,
         COUNTRIES_KEY: [options.country_labels[c] for c in options.countries],
@@ -108,6 +114,7 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
         STATUSES_KEY: options.statuses,
         SERVICES_KEY: [service_label(s) for s in options.services],
         UNCONFIRMED_KEY: ("true", "false"),
+        DONOR_KEY: options.donors,
     }
     ignored: list[str] = []
     for key, values in params.items():
@@ -117,6 +124,52 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
             low, high = options.year_bounds
             ignored += [f"{key}={v}" for v in values if not low <= (parse_year(v) or low - 1) <= high]
     return ignored
+
+
+def donors_given_as_countries(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
+    """Donors in the URL's country filter (`?country=Norway`): Countries holds host countries only."""
+    hosts = set(options.country_labels.values())
+    return [v for v in params.get(COUNTRIES_KEY, ()) if v in options.donors and v not in hosts]
+
+
+def donor_hint(donors: Sequence[str]) -> str:
+    """Where a donor given as a country can be seen instead, as markdown (the names come from the link)."""
+    names = escape_markdown(", ".join(donors))
+    return f"{names} is a donor, not a host country: its card is under Donor on the Contributions page."
+
+
+# Parameters read without a widget: Streamlit's embed mode, the presenting switch read before any page draws, and
+# the Briefing's screen number.
+READ_WITHOUT_WIDGET = frozenset({"embed", "embed_options", "presenting", "screen"})
+
+
+def unused_query_values(
+    params: Mapping[str, Sequence[str]], after: Mapping[str, Sequence[str]], state: Mapping[str, object]
+) -> list[str]:
+    """Values in the URL the page did not use, in words, so the app can say it ignored them rather than drop them
+    silently: a parameter that nothing read (no widget key in `state`, the widget values after the run, and not
+    read directly), and a value a widget dropped from the link (`after`: the link after the run) without taking
+    it (a widget drops its default value from the link too, having taken it). The filters and the donor are
+    checked beforehand, by value, in ignored_query_values."""
+    unused = []
+    for key, values in params.items():
+        if key in FILTER_KEYS or key in (DONOR_KEY, *READ_WITHOUT_WIDGET):
+            continue
+        if key not in state:
+            unused += [f"{key}={value}" for value in values or [""]]
+            continue
+        kept = after.get(key, ())
+        unused += [f"{key}={value}" for value in values if value not in kept and not _holds(state[key], value)]
+    return unused
+
+
+def _holds(widget_value: object, text: str) -> bool:
+    """Whether a widget's value is the value a link gave as text."""
+    if isinstance(widget_value, bool):
+        return text == str(widget_value).lower()
+    if isinstance(widget_value, list | tuple):
+        return text in map(str, widget_value)
+    return str(widget_value) == text
 
 
 _YEAR = re.compile(r"-?[0-9]{1,6}")

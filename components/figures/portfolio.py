@@ -110,3 +110,22 @@ def projects_listed_sentence(bundle: DataBundle) -> tuple[str, tuple[SourceRef, 
         (bundle.portfolio["measure"] == "projects_financed") & (bundle.portfolio["as_of"] == latest["as_of"])
     ]
     return sentence, sources_of(rows, bundle.sources)
+
+
+def reported_reach(bundle: DataBundle) -> tuple[str, tuple[SourceRef, ...]] | None:
+    """'The Fund reports over 43,000 victims and community members reached (as of Jul 2023), across its whole
+    portfolio', with its sources: what the money achieved, set beside the count of listed projects that have a
+    beneficiary figure. None when no such figure is reported."""
+    best = bundle.derived(preferred_portfolio)
+    reached = best[best["measure"] == "people_reached"]
+    if reached.empty:
+        return None
+    latest = reached.iloc[-1]
+    sentence = (
+        f"The Fund reports {latest['display']} {latest['label'].lower()} ({latest['when']}), across its whole "
+        "portfolio, not only the projects listed here."
+    )
+    rows = bundle.portfolio[
+        (bundle.portfolio["measure"] == "people_reached") & (bundle.portfolio["as_of"] == latest["as_of"])
+    ]
+    return sentence, sources_of(rows, bundle.sources)

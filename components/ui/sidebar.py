@@ -5,11 +5,12 @@ filters come back."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.figures.filters import (
     CATEGORIES_KEY,
     COUNTRIES_KEY,
-    FILTER_KEYS,
+    DONOR_KEY,
     MISSIONS_KEY,
     SERVICES_KEY,
     STATUSES_KEY,
@@ -17,10 +18,18 @@ from components.figures.filters import (
     YEARS_KEY,
     FilterOptions,
     Filters,
+    donor_hint,
+    donors_given_as_countries,
     ignored_notice,
     ignored_query_values,
     service_label,
+    unused_query_values,
 )
+from components.figures.formatting import escape_markdown
+
+# Where the notice about the link is drawn and what it holds, kept for the run: the page decides which of the
+# link's other parameters it reads (report_unused_link_values, after the page ran).
+_LINK_NOTICE_KEY = "_link_notice"
 
 
 def _reset_filters(options: FilterOptions) -> None:
@@ -31,13 +40,33 @@ def _reset_filters(options: FilterOptions) -> None:
     st.session_state[UNCONFIRMED_KEY] = False
 
 
+def _show_link_notice(notice: DeltaGenerator, ignored: list[str], misplaced_donors: list[str]) -> None:
+    """What the link held that the app could not use, and, for a donor given as a country, a way to its card."""
+    with notice.container():
+        if ignored:
+            st.caption(ignored_notice(ignored) + ".")
+        for donor in misplaced_donors:
+            st.caption(donor_hint([donor]))
+            st.page_link(
+                "pages/contributions.py",
+                label=f"{escape_markdown(donor)} on Contributions",
+                icon=":material/arrow_forward:",
+                query_params={DONOR_KEY: donor},
+            )
+
+
 def render_sidebar(options: FilterOptions) -> Filters:
-    """Draw the shared filters in the sidebar and return what they are set to."""
-    ignored = ignored_query_values({k: st.query_params.get_all(k) for k in FILTER_KEYS}, options)
+    """Draw the shared filters in the sidebar and return what they are set to. Values in the link that no filter
+    can take are reported above the filters (read before the widgets, which drop them)."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    ignored = ignored_query_values(params, options)
+    misplaced_donors = donors_given_as_countries(params, options)
     sidebar = st.sidebar
     sidebar.header("Filters")
-    if ignored:
-        sidebar.caption(ignored_notice(ignored))
+    notice = sidebar.empty()
+    if ignored or misplaced_donors:
+        _show_link_notice(notice, ignored, misplaced_donors)
+    st.session_state[_LINK_NOTICE_KEY] = (notice, params, ignored, misplaced_donors)
     low, high = options.year_bounds
     years = sidebar.slider(
         "Years",
@@ -64,7 +93,9 @@ def render_sidebar(options: FilterOptions) -> Filters:
         bind="query-params",
         format_func=lambda c: options.country_labels.get(c, c),
         placeholder="All countries",
+        help="Countries that host a mission or a project.",
     )
+    sidebar.caption("Host countries only. What a donor country gave: Donor, on the Contributions page.")
     categories = sidebar.multiselect(
         "Category of personnel",
         options.categories,
@@ -103,3 +134,17 @@ def render_sidebar(options: FilterOptions) -> Filters:
         services=tuple(services),
         include_unconfirmed=bool(unconfirmed),
     )
+
+
+def report_unused_link_values() -> None:
+    """After the page ran: add to the sidebar notice the link's parameters and values the page did not use, so none
+    is dropped without a word."""
+    kept = st.session_state.pop(_LINK_NOTICE_KEY, None)
+    if kept is None:
+        return
+    notice, params, ignored, misplaced_donors = kept
+    after = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = {str(key): st.session_state[key] for key in st.session_state}
+    unused = unused_query_values(params, after, state)
+    if unused:
+        _show_link_notice(notice, [*ignored, *unused], misplaced_donors)
