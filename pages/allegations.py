@@ -23,6 +23,18 @@ st.caption(
 )
 st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")
 
+if view.mission_figures:
+    st.subheader("The chosen missions")
+    for column, figure in zip(st.columns(len(view.mission_figures)), view.mission_figures, strict=True):
+        column.metric(
+            f"Allegations, {figure.label}",
+            figure.value,
+            border=True,
+            help=note_help(figure.note) or "Latest year with a sourced count for this mission in the selected years.",
+        )
+    show_sources(view.mission_figure_sources, "Sources of the missions' figures")
+    st.subheader("All missions")
+
 first, second, third = st.columns(3)
 first.metric(
     view.headline_label,
