@@ -263,3 +263,9 @@ def test_detail_facts_say_not_known_rather_than_inventing(portfolio):
 
 def test_detail_of_an_unknown_id_is_none(bundle):
     assert project_detail(bundle, "NO-SUCH-PROJECT") is None
+
+
+def test_table_puts_who_runs_a_project_in_one_cell(portfolio):
+    table = project_table(portfolio.projects, portfolio.project_beneficiaries).set_index("id")
+    # The tiny project names its implementing entity and one partner (tests/tiny_data.py).
+    assert table.loc["DRC-TEST-2018", "Run by"] == "Test NGO; partners: Partner A"
