@@ -199,19 +199,33 @@ def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_height(rows: int, legend_entries: int) -> int:
     """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
-    squeezed flat; the plot must also be as tall as the two legends beside it."""
+    squeezed flat; the two legends sit above and below the plot."""
     title_and_axis = 80
     legends = LEGEND_ROW_PX * (legend_entries + 2) + 20
-    return title_and_axis + max(48 * rows, legends)
+    return title_and_axis + 48 * rows + legends
+
+
+def timeline_years(frame: pd.DataFrame) -> tuple[int, int]:
+    """The whole years the timeline spans, from the first start's year to the year after the last bar ends: a
+    single project, or one whose bar has no length, still gets a date axis with its years on it."""
+    return int(frame["start"].min().year), int(frame["bar_end"].max().year) + 1
 
 
 def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
     statuses = sorted(frame["status"].unique())
     links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
+    first, last = timeline_years(frame)
     base = alt.Chart().encode(
-        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
+        # Names are cut at 150 px so that on a phone the bars keep most of the width (the tooltip has them whole).
+        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=150)),
+        # Legends below the plot: beside it they took the width a phone needs for the bars.
+        color=alt.Color(
+            "status:N",
+            title="Status",
+            scale=series_scale(statuses),
+            legend=alt.Legend(orient="bottom", direction="vertical"),
+        ),
         tooltip=[
             alt.Tooltip("project:N", title="Project"),
             alt.Tooltip("start_text:N", title="Started"),
@@ -222,7 +236,15 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         ],
     )
     bars = base.mark_bar(height=14, opacity=0.8).encode(
-        x=alt.X("start:T", title="Date", axis=YEAR_AXIS), x2="bar_end:T"
+        x=alt.X(
+            "start:T",
+            title="Date",
+            axis=YEAR_AXIS,
+            scale=alt.Scale(
+                domain=[alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last, month=1, date=1)]
+            ),
+        ),
+        x2="bar_end:T",
     )
     starts = base.mark_point(filled=True, size=120).encode(
         x="start:T",
@@ -230,7 +252,14 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             "fund_link:N",
             title="Link to the Fund",
             scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
-            legend=alt.Legend(labelLimit=320, symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY),
+            # Above the plot, the status legend below it: side by side at the bottom, a phone cut this one off.
+            legend=alt.Legend(
+                orient="top",
+                direction="vertical",
+                labelLimit=0,
+                symbolFillColor=LEGEND_GREY,
+                symbolStrokeColor=LEGEND_GREY,
+            ),
         ),
     )
     return titled(
@@ -288,7 +317,7 @@ def services_chart(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=150)),
             x=alt.X("sum(projects):Q", title="Projects offering it (count)", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "country:N",
