@@ -46,7 +46,8 @@ first.metric(
 )
 second.metric(view.victims_label, view.victims_value, border=True, help=note_help(view.victims_note))
 third.metric(
-    "Mission-years known",
+    # The grid follows the mission filter, so with missions chosen the count is theirs, not all missions'.
+    "Mission-years known" + (", chosen missions" if context.filters.missions else ""),
     f"{view.known_cells} of {view.known_cells + view.unknown_cells}",
     border=True,
     help=f"Known: {MISSION_YEAR_DEFINITION}. Per-mission counts are public only for some years; the others are not "

@@ -35,11 +35,11 @@ TABLE_ROW_PX = 105
 # screen, so nothing sits off to the right; five lines a row hold the longest cells.
 TABLE_COLUMN_WIDTHS = {
     "Project": 150,
-    "Mission": 90,
+    "Mission": 100,
     "Country": 90,
     "Status": 75,
     "Fund link": 85,
-    "Run by": 110,
+    "Run by": 100,
     "Services": 100,
     "Budget": 80,
     "Beneficiaries": 110,

@@ -78,7 +78,7 @@ def test_unconfirmed_projects_appear_marked_when_the_filter_is_on(bundle):
     assert any(c.value.startswith("4 of the projects shown are marked") for c in at.caption)
 
 
-IN_MINUSCA_HOST_COUNTRY = "none named: in MINUSCA's host country; no source names the mission"
+IN_MINUSCA_HOST_COUNTRY = "in MINUSCA's host country; no source names the mission"
 
 
 def test_mission_filter_keeps_that_missions_projects_and_those_in_its_host_country_marked():

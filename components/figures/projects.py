@@ -68,7 +68,7 @@ def host_country_missions(missions: pd.DataFrame, chosen: tuple[str, ...]) -> di
 def in_host_country_text(missions: tuple[str, ...]) -> str:
     """How a project with no mission named is marked when a mission filter finds it by its host country."""
     names = " and ".join(f"{m}'s" for m in missions)
-    return f"none named: in {names} host country; no source names the mission"
+    return f"in {names} host country; no source names the mission"
 
 
 def host_country_projects(projects: pd.DataFrame, missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
