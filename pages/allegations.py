@@ -23,6 +23,18 @@ st.caption(
 )
 st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")
 
+if view.mission_figures:
+    st.subheader("The chosen missions")
+    for column, figure in zip(st.columns(len(view.mission_figures)), view.mission_figures, strict=True):
+        column.metric(
+            f"Allegations, {figure.label}",
+            figure.value,
+            border=True,
+            help=note_help(figure.note) or "Latest year with a sourced count for this mission in the selected years.",
+        )
+    show_sources(view.mission_figure_sources, "Sources of the missions' figures")
+    st.subheader("All missions")
+
 first, second, third = st.columns(3)
 first.metric(
     view.headline_label,
@@ -34,7 +46,8 @@ first.metric(
 )
 second.metric(view.victims_label, view.victims_value, border=True, help=note_help(view.victims_note))
 third.metric(
-    "Mission-years known",
+    # The grid follows the mission filter, so with missions chosen the count is theirs, not all missions'.
+    "Mission-years known" + (", chosen missions" if context.filters.missions else ""),
     f"{view.known_cells} of {view.known_cells + view.unknown_cells}",
     border=True,
     help=f"Known: {MISSION_YEAR_DEFINITION}. Per-mission counts are public only for some years; the others are not "

@@ -15,7 +15,13 @@ from components.figures.filters import (
 )
 from components.figures.formatting import escape_markdown, format_number
 from components.figures.portfolio import projects_listed_sentence, reported_reach
-from components.figures.projects import build_projects_view, facts_markdown, project_detail
+from components.figures.projects import (
+    build_projects_view,
+    facts_markdown,
+    hidden_projects_sentence,
+    picker_ids,
+    project_detail,
+)
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.ui.context import page_context
@@ -24,18 +30,21 @@ PROJECT_KEY = "project"
 TABLE_KEY = "project_table"
 CHART_KEY = "chart"
 TABLE_ROWS_SHOWN = 15
-TABLE_COLUMN_ORDER = [
-    "Project",
-    "Mission",
-    "Country",
-    "Status",
-    "Fund link",
-    "Implementing entity",
-    "Services",
-    "Budget",
-    "Beneficiaries",
-    "Partners",
-]
+TABLE_ROW_PX = 105
+# Pixels per column, in the order shown: with the row selector they fit the page beside the sidebar on a 1400 px
+# screen, so nothing sits off to the right; five lines a row hold the longest cells.
+TABLE_COLUMN_WIDTHS = {
+    "Project": 150,
+    "Mission": 100,
+    "Country": 90,
+    "Status": 75,
+    "Fund link": 85,
+    "Run by": 100,
+    "Services": 100,
+    "Budget": 80,
+    "Beneficiaries": 110,
+}
+TABLE_COLUMN_ORDER = list(TABLE_COLUMN_WIDTHS)
 
 context = page_context()
 view = cached(build_projects_view, context.bundle, context.filters)
@@ -56,7 +65,22 @@ if listed:
     sentence, listed_sources = listed
     st.markdown(escape_markdown(sentence))
     show_sources(listed_sources, "Source of the 17", key="listed")
-if not context.filters.include_unconfirmed:
+
+
+def _show_unconfirmed() -> None:
+    st.session_state[UNCONFIRMED_KEY] = True
+
+
+if view.hidden_unconfirmed:
+    # An empty or partial result says what it hides and offers it in one click, not only in the sidebar.
+    with st.container(border=True):
+        st.markdown(
+            f"**{hidden_projects_sentence(view.hidden_unconfirmed, view.shown)}** No source ties "
+            f"{'it' if view.hidden_unconfirmed == 1 else 'them'} to the Trust Fund by name: the sources name the "
+            "mission."
+        )
+        st.button("Show them, marked", on_click=_show_unconfirmed, icon=":material/visibility:")
+elif not context.filters.include_unconfirmed:
     st.caption("Projects that no source ties to the Trust Fund by name are hidden; switch them on in the sidebar.")
 elif view.unconfirmed_shown:
     st.caption(
@@ -98,25 +122,38 @@ def _select_from_table() -> None:
         st.session_state[PROJECT_KEY] = view.project_ids[rows[0]]
 
 
+# The address keeps the project's id while the picker shows names, so the link is kept by hand: a bound selectbox
+# would put the shown name in the address and break every link by id.
+linked = st.query_params.get(PROJECT_KEY)
+if PROJECT_KEY not in st.session_state and linked in view.all_ids:
+    st.session_state[PROJECT_KEY] = linked
 chosen = st.selectbox(
     "Open a project (or select a row in the table)",
-    view.all_ids,
+    picker_ids(view.project_ids, view.all_ids, st.session_state.get(PROJECT_KEY)),
     index=None,
     key=PROJECT_KEY,
-    bind="query-params",
-    placeholder="Choose a project by its id",
+    format_func=lambda project_id: view.titles.get(project_id, project_id),
+    placeholder="Choose one of the projects shown",
 )
+if chosen:
+    st.query_params[PROJECT_KEY] = chosen
+else:
+    st.query_params.pop(PROJECT_KEY, None)
 st.dataframe(
     arrow_table(view.table),
     hide_index=True,
     width="stretch",
-    height=(min(len(view.table), TABLE_ROWS_SHOWN) + 1) * 35 + 3,
+    # Rows tall enough for five lines: Streamlit wraps cell text only in rows taller than 4rem.
+    row_height=TABLE_ROW_PX,
+    height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
     # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
     # duplicate record is marked without scrolling.
     column_order=TABLE_COLUMN_ORDER,
+    # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
+    # wrap in their cells instead of sitting off-screen cut to "vocationa".
     column_config={
-        "Project": st.column_config.TextColumn(width="large"),
-        "Beneficiaries": st.column_config.TextColumn(width="large"),
+        name: st.column_config.TextColumn(width=width, pinned=name == "Project")
+        for name, width in TABLE_COLUMN_WIDTHS.items()
     },
     on_select=_select_from_table,
     selection_mode="single-row",

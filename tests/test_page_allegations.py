@@ -154,3 +154,22 @@ def test_the_grid_says_how_many_missions_it_leaves_out_for_having_no_count_in_th
     assert len(left_out) == 2
     assert "2 missions with no sourced count in these years are not drawn; the CSV lists them." in card.takeaway
     assert "most sourced years" not in card.takeaway
+
+
+def test_chosen_missions_lead_with_their_own_figures_and_the_headline_says_all_missions():
+    at = open_page("allegations", mission=["MONUSCO", "MINUSCA"])
+    metrics = {m.label: m.value for m in at.metric}
+    # 2024 counts per mission: 44 (MONUSCO, "mission in Congo") and 40 (MINUSCA), The New Indian Express,
+    # 19 March 2025, 3rd paragraph; both carry a note, hence the mark.
+    assert metrics["Allegations, MONUSCO in 2024"] == "44†"
+    assert metrics["Allegations, MINUSCA in 2024"] == "40†"
+    [headline] = [label for label in metrics if label.startswith("Allegations in ")]
+    assert headline.endswith(", all missions")
+    assert [s.value for s in at.subheader][:2] == ["The chosen missions", "All missions"]
+    assert _chart_titles(at)[0] == "Allegations reported per year, all missions"
+
+
+def test_without_a_mission_chosen_the_headline_is_not_relabelled():
+    at = open_page("allegations")
+    assert not [m.label for m in at.metric if m.label.endswith("all missions")]
+    assert _chart_titles(at)[0] == TOTALS

@@ -263,3 +263,26 @@ def test_detail_facts_say_not_known_rather_than_inventing(portfolio):
 
 def test_detail_of_an_unknown_id_is_none(bundle):
     assert project_detail(bundle, "NO-SUCH-PROJECT") is None
+
+
+def test_table_puts_who_runs_a_project_in_one_cell(portfolio):
+    table = project_table(portfolio.projects, portfolio.project_beneficiaries).set_index("id")
+    # The tiny project names its implementing entity and one partner (tests/tiny_data.py).
+    assert table.loc["DRC-TEST-2018", "Run by"] == "Test NGO; partners: Partner A"
+
+
+def test_a_timeline_of_one_project_still_has_a_date_axis_with_its_year(tmp_path):
+    tables = tiny_tables()
+    # Like the Nola project: started 2023-06-23, last reported 2023-06, so its bar has no length.
+    tables["projects"][0].update(start_date="2023-06-23", status_as_of="2023-06")
+    spec = gantt_chart(gantt_frame(load_bundle(write_data(tmp_path, tables)).projects)).to_dict()
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [{"year": 2023, "month": 1, "date": 1}, {"year": 2024, "month": 1, "date": 1}]
+
+
+def test_timeline_legends_sit_above_and_below_so_a_phone_keeps_the_bars(portfolio):
+    spec = gantt_chart(gantt_frame(portfolio.projects)).to_dict()
+    encodings = [layer["encoding"] for layer in spec["layer"]]
+    assert encodings[0]["color"]["legend"]["orient"] == "bottom"
+    assert encodings[1]["shape"]["legend"]["orient"] == "top"
+    assert encodings[0]["y"]["axis"]["labelLimit"] <= 150

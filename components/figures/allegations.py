@@ -144,7 +144,32 @@ def headline_takeaway(headline: dict[str, Any] | None) -> str:
     return text + (f" (other sources: {alternatives})." if alternatives else ".")
 
 
-def yearly_totals_chart(totals: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+@dataclass(frozen=True)
+class MissionFigure:
+    """A chosen mission's latest sourced yearly count in the selected years, to lead the page with."""
+
+    mission: str
+    label: str
+    value: str
+    note: str
+
+
+def latest_mission_figures(grid: pd.DataFrame, missions: tuple[str, ...]) -> tuple[MissionFigure, ...]:
+    """One figure per chosen mission, in the order chosen: its latest known count, or 'not known' (never zero)."""
+    figures = []
+    for mission in missions:
+        known = grid[(grid["mission"] == mission) & grid["value"].notna()].sort_values("year")
+        if known.empty:
+            figures.append(MissionFigure(mission, f"{mission}, latest year", UNKNOWN, ""))
+            continue
+        latest = known.iloc[-1]
+        figures.append(
+            MissionFigure(mission, f"{mission} in {int(latest['year'])}", str(latest["display"]), str(latest["note"]))
+        )
+    return tuple(figures)
+
+
+def yearly_totals_chart(totals: pd.DataFrame, all_missions_label: bool = False) -> alt.LayerChart | alt.FacetChart:
     domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
@@ -171,7 +196,8 @@ def yearly_totals_chart(totals: pd.DataFrame) -> alt.LayerChart | alt.FacetChart
     )
     return titled(
         alt.layer(lines, points, data=totals),
-        "Allegations reported per year",
+        # With missions chosen, the page leads with theirs; this chart still covers every mission and says so.
+        "Allegations reported per year, all missions" if all_missions_label else "Allegations reported per year",
         "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
         "a sourced total are gaps, not zeros.",
         # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
@@ -465,11 +491,21 @@ class AllegationsView:
     takeaway: str
     totals: ChartCard
     headline_sources: tuple[SourceRef, ...]
+    # The chosen missions' own latest figures, which lead the page when missions are chosen (empty otherwise).
+    mission_figures: tuple[MissionFigure, ...]
     bundle: DataBundle = field(repr=False, compare=False)
     filters: Filters = field(repr=False, compare=False)
     # The selection's mission-year grid and victims per year, which the tabs are made from.
     mission_years: pd.DataFrame = field(repr=False, compare=False)
     victims_per_year: pd.DataFrame = field(repr=False, compare=False)
+
+    @cached_property
+    def mission_figure_sources(self) -> tuple[SourceRef, ...]:
+        """The sources of the chosen missions' latest figures (mission_figures)."""
+        grid = self.mission_years
+        known = grid[grid["value"].notna() & grid["mission"].isin(self.filters.missions)]
+        latest = known.sort_values("year").groupby("mission").tail(1)
+        return sources_of(_raw_rows(self.bundle, latest, ["mission", "year"]), self.bundle.sources)
 
     @cached_property
     def grid(self) -> ChartCard:
@@ -630,7 +666,8 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
             if headline is None or headline["previous"] is None or not headline["previous_exact"]
             else f"{float(headline['value']) - float(headline['previous']):+g} vs {int(headline['year']) - 1}"
         ),
-        headline_label="Allegations, latest year" if headline is None else f"Allegations in {headline['year']}",
+        headline_label=("Allegations, latest year" if headline is None else f"Allegations in {headline['year']}")
+        + (", all missions" if filters.missions else ""),
         victims_label="Victims, latest year" if latest_victims is None else f"Victims in {int(latest_victims['year'])}",
         headline_note="" if headline is None else str(headline["note"]),
         victims_value="not known" if latest_victims is None else str(latest_victims["display"]),
@@ -641,13 +678,14 @@ def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsV
         takeaway=headline_takeaway(headline),
         totals=ChartCard(
             key="allegations-totals",
-            spec=chart_spec(yearly_totals_chart(totals)),
+            spec=chart_spec(yearly_totals_chart(totals, all_missions_label=bool(filters.missions))),
             takeaway=headline_takeaway(headline) + _note_legend(totals),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
             file_stem=f"allegations-by-year_{filters.span_slug}",
         ),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
+        mission_figures=latest_mission_figures(grid, filters.missions),
         bundle=bundle,
         filters=filters,
         mission_years=grid,

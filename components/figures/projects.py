@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -55,6 +55,32 @@ def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return projects[keep]
 
 
+def host_country_missions(missions: pd.DataFrame, chosen: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The host countries of the chosen missions (ISO3), each with the chosen missions it hosts."""
+    hosts: dict[str, tuple[str, ...]] = {}
+    for acronym, countries in zip(missions["acronym"], missions["country_iso3"], strict=True):
+        if acronym in chosen and _known(countries):
+            for iso3 in str(countries).split(";"):
+                hosts[iso3] = (*hosts.get(iso3, ()), acronym)
+    return hosts
+
+
+def in_host_country_text(missions: tuple[str, ...]) -> str:
+    """How a project with no mission named is marked when a mission filter finds it by its host country."""
+    names = " and ".join(f"{m}'s" for m in missions)
+    return f"in {names} host country; no source names the mission"
+
+
+def host_country_projects(projects: pd.DataFrame, missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Projects with no mission named, in a chosen mission's host country, that the other filters keep: a mission
+    filter finds them too (marked), or a Central African Republic project never appears under MINUSCA."""
+    if not filters.missions:
+        return projects.iloc[0:0]
+    hosts = host_country_missions(missions, filters.missions)
+    others = filter_projects(projects, replace(filters, missions=()))
+    return others[others["mission"].isna() & others["country_iso3"].isin(list(hosts))]
+
+
 def mission_text(mission: object, basis: object) -> str:
     if not _known(mission):
         return "none named"
@@ -69,6 +95,11 @@ def status_text(status: object, as_of: object) -> str:
 
 def budget_text(budget: Any, qualifier: Any) -> str:
     return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd")
+
+
+def run_by_text(entity: object, partners: tuple[str, ...]) -> str:
+    """Who runs a project, in one cell: the implementing entity, then its partners."""
+    return f"{_text(entity)}; partners: {'; '.join(partners) or UNKNOWN}"
 
 
 def services_text(services: tuple[str, ...]) -> str:
@@ -90,18 +121,26 @@ def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str) -> str:
     )
 
 
-def project_table(projects: pd.DataFrame, beneficiaries: pd.DataFrame) -> pd.DataFrame:
-    """One row per project as the table shows it; `id` links a row to its detail."""
+def project_table(
+    projects: pd.DataFrame, beneficiaries: pd.DataFrame, host_marks: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per project as the table shows it; `id` links a row to its detail. `host_marks` replaces the
+    Mission cell of projects found only through a chosen mission's host country."""
+    marks = host_marks or {}
     return pd.DataFrame(
         {
             "id": projects["id"],
             "Project": projects["title"],
             "Country": projects["country"],
             "Mission": [
-                mission_text(m, b) for m, b in zip(projects["mission"], projects["mission_basis"], strict=True)
+                marks.get(i, mission_text(m, b))
+                for i, m, b in zip(projects["id"], projects["mission"], projects["mission_basis"], strict=True)
             ],
             "Implementing entity": projects["implementing_entity"].map(_text),
             "Partners": projects["partners"].map(lambda p: "; ".join(p) or UNKNOWN),
+            "Run by": [
+                run_by_text(e, p) for e, p in zip(projects["implementing_entity"], projects["partners"], strict=True)
+            ],
             "Services": projects["services"].map(services_text),
             "Status": [status_text(s, d) for s, d in zip(projects["status"], projects["status_as_of"], strict=True)],
             "Budget": [
@@ -160,19 +199,33 @@ def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_height(rows: int, legend_entries: int) -> int:
     """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
-    squeezed flat; the plot must also be as tall as the two legends beside it."""
+    squeezed flat; the two legends sit above and below the plot."""
     title_and_axis = 80
     legends = LEGEND_ROW_PX * (legend_entries + 2) + 20
-    return title_and_axis + max(48 * rows, legends)
+    return title_and_axis + 48 * rows + legends
+
+
+def timeline_years(frame: pd.DataFrame) -> tuple[int, int]:
+    """The whole years the timeline spans, from the first start's year to the year after the last bar ends: a
+    single project, or one whose bar has no length, still gets a date axis with its years on it."""
+    return int(frame["start"].min().year), int(frame["bar_end"].max().year) + 1
 
 
 def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
     statuses = sorted(frame["status"].unique())
     links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
+    first, last = timeline_years(frame)
     base = alt.Chart().encode(
-        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("status:N", title="Status", scale=series_scale(statuses)),
+        # Names are cut at 150 px so that on a phone the bars keep most of the width (the tooltip has them whole).
+        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=150)),
+        # Legends below the plot: beside it they took the width a phone needs for the bars.
+        color=alt.Color(
+            "status:N",
+            title="Status",
+            scale=series_scale(statuses),
+            legend=alt.Legend(orient="bottom", direction="vertical"),
+        ),
         tooltip=[
             alt.Tooltip("project:N", title="Project"),
             alt.Tooltip("start_text:N", title="Started"),
@@ -183,7 +236,15 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         ],
     )
     bars = base.mark_bar(height=14, opacity=0.8).encode(
-        x=alt.X("start:T", title="Date", axis=YEAR_AXIS), x2="bar_end:T"
+        x=alt.X(
+            "start:T",
+            title="Date",
+            axis=YEAR_AXIS,
+            scale=alt.Scale(
+                domain=[alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last, month=1, date=1)]
+            ),
+        ),
+        x2="bar_end:T",
     )
     starts = base.mark_point(filled=True, size=120).encode(
         x="start:T",
@@ -191,7 +252,14 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             "fund_link:N",
             title="Link to the Fund",
             scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
-            legend=alt.Legend(labelLimit=320, symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY),
+            # Above the plot, the status legend below it: side by side at the bottom, a phone cut this one off.
+            legend=alt.Legend(
+                orient="top",
+                direction="vertical",
+                labelLimit=0,
+                symbolFillColor=LEGEND_GREY,
+                symbolStrokeColor=LEGEND_GREY,
+            ),
         ),
     )
     return titled(
@@ -249,7 +317,7 @@ def services_chart(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=150)),
             x=alt.X("sum(projects):Q", title="Projects offering it (count)", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "country:N",
@@ -396,6 +464,20 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
     )
 
 
+def hidden_projects_sentence(hidden: int, shown: int) -> str:
+    """What the "link not confirmed" switch hides from a result, said where the result is (markdown-safe)."""
+    return (
+        f"{plural(shown, 'project', 'projects')} shown; {plural(hidden, 'more project', 'more projects')} "
+        f"{'matches' if hidden == 1 else 'match'} these filters but {'is' if hidden == 1 else 'are'} hidden because "
+        f"{'its' if hidden == 1 else 'their'} link to the Fund is not confirmed."
+    )
+
+
+def picker_ids(shown: tuple[str, ...], every: tuple[str, ...], opened: object) -> tuple[str, ...]:
+    """The projects the picker offers: those the filters show, and the one a link opened even if hidden."""
+    return shown + ((str(opened),) if opened in every and opened not in shown else ())
+
+
 @dataclass(frozen=True)
 class ProjectsView:
     """What the Projects page shows. Its table and charts are made when first read: the overview needs the
@@ -412,6 +494,10 @@ class ProjectsView:
     all_ids: tuple[str, ...]
     unconfirmed_shown: int
     unknown_start: tuple[str, ...]
+    # Projects the "link not confirmed" switch hides that the other filters would show (0 when it is on).
+    hidden_unconfirmed: int
+    # Projects with no mission named, shown because they are in a chosen mission's host country: id -> mark.
+    host_marks: dict[str, str]
     bundle: DataBundle = field(repr=False, compare=False)
     filters: Filters = field(repr=False, compare=False)
     # The projects the filters keep, which the table and charts are made from.
@@ -419,7 +505,12 @@ class ProjectsView:
 
     @cached_property
     def table(self) -> pd.DataFrame:
-        return project_table(self.projects, self.bundle.project_beneficiaries)
+        return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks)
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Every project's title by id, for the picker."""
+        return dict(zip(self.bundle.projects["id"], self.bundle.projects["title"], strict=True))
 
     @cached_property
     def gantt(self) -> pd.DataFrame:
@@ -457,8 +548,20 @@ class ProjectsView:
         )
 
 
+def _portfolio(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """The projects the filters keep, with those in a chosen mission's host country, in the data's order."""
+    named = filter_projects(bundle.projects, filters)
+    hosted = host_country_projects(bundle.projects, bundle.missions, filters)
+    return bundle.projects.loc[bundle.projects.index.isin(named.index.union(hosted.index))]
+
+
 def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
-    projects = filter_projects(bundle.projects, filters)
+    projects = _portfolio(bundle, filters)
+    hosts = host_country_missions(bundle.missions, filters.missions)
+    hosted = (
+        projects[projects["mission"].isna() & projects["country_iso3"].isin(list(hosts))] if hosts else projects[:0]
+    )
+    hidden = 0 if filters.include_unconfirmed else len(_portfolio(bundle, replace(filters, include_unconfirmed=True)))
     known = projects["budget_usd"].notna()
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
@@ -482,6 +585,10 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
         all_ids=tuple(bundle.projects["id"]),
         unconfirmed_shown=int((projects["trust_fund_link"] != "confirmed").sum()),
         unknown_start=tuple(projects.loc[projects["start_date"].isna(), "title"]),
+        hidden_unconfirmed=hidden - len(projects) if hidden else 0,
+        host_marks={
+            i: in_host_country_text(hosts[c]) for i, c in zip(hosted["id"], hosted["country_iso3"], strict=True)
+        },
         bundle=bundle,
         filters=filters,
         projects=projects,
