@@ -23,8 +23,68 @@ alt.utils.schemapi.disable_debug_mode()
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart as a Vega-Lite spec (plain JSON), unchecked: see disable_debug_mode above."""
-    return chart.to_dict(validate=False)
+    """The chart as a Vega-Lite spec (plain JSON), unchecked (see disable_debug_mode above), with the house rules
+    for legends applied: see legends_that_say_something."""
+    return legends_that_say_something(chart.to_dict(validate=False))
+
+
+# Channels Vega-Lite draws a legend for.
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "fillOpacity")
+
+
+def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -> list[Any] | None:
+    """The entries a legend of this channel would list: its scale's domain when given, else the field's distinct
+    values in `rows`; None when they cannot be told (a continuous scale, data from elsewhere)."""
+    if "field" not in encoding or encoding.get("type") not in ("nominal", "ordinal"):
+        return None
+    domain = encoding.get("scale", {}).get("domain")
+    if isinstance(domain, list):
+        return domain
+    if rows is None:
+        return None
+    return sorted({str(row[encoding["field"]]) for row in rows if row.get(encoding["field"]) is not None})
+
+
+def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with every legend of a single entry removed ("Value is ● exact" when every value is exact says
+    nothing, and its symbol vanished on a dark background), and every other legend below the chart: at the right
+    it took half of a phone-wide chart and was cut off."""
+    datasets = spec.get("datasets", {})
+
+    def rows_of(data: Any, inherited: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+        if not isinstance(data, dict):
+            return inherited
+        if isinstance(data.get("values"), list):
+            return data["values"]
+        rows = datasets.get(data.get("name"))
+        return rows if isinstance(rows, list) else None
+
+    def walk(node: dict[str, Any], inherited: list[dict[str, Any]] | None) -> dict[str, Any]:
+        rows = rows_of(node.get("data"), inherited)
+        node = dict(node)
+        if isinstance(node.get("encoding"), dict):
+            encoding = dict(node["encoding"])
+            for channel in LEGEND_CHANNELS:
+                channel_encoding = encoding.get(channel)
+                if not isinstance(channel_encoding, dict) or "field" not in channel_encoding:
+                    continue
+                if channel_encoding.get("legend", {}) is None:
+                    continue
+                values = legend_values(channel_encoding, rows)
+                if values is not None and len(values) <= 1:
+                    encoding[channel] = {**channel_encoding, "legend": None}
+                else:
+                    legend = channel_encoding.get("legend") or {}
+                    encoding[channel] = {**channel_encoding, "legend": {**legend, "orient": "bottom"}}
+            node["encoding"] = encoding
+        for key in ("layer", "concat", "hconcat", "vconcat"):
+            if isinstance(node.get(key), list):
+                node[key] = [walk(part, rows) for part in node[key]]
+        if isinstance(node.get("spec"), dict):
+            node["spec"] = walk(node["spec"], rows)
+        return node
+
+    return walk(spec, None)
 
 
 # Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
