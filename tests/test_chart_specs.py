@@ -80,7 +80,7 @@ def _legends(node: dict, datasets: dict, rows=None):
     for channel, enc in (node.get("encoding") or {}).items():
         if channel not in LEGEND_CHANNELS or not isinstance(enc, dict) or "field" not in enc:
             continue
-        if enc.get("legend", {}) is None or enc.get("type") == "quantitative":
+        if enc.get("legend", {}) is None or enc.get("scale", {}) is None or enc.get("type") == "quantitative":
             continue
         domain = (enc.get("scale") or {}).get("domain")
         if isinstance(domain, list):

@@ -37,7 +37,7 @@ def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -
     values in `rows`; None when they cannot be told (a continuous scale, data from elsewhere)."""
     if "field" not in encoding or encoding.get("type") not in ("nominal", "ordinal"):
         return None
-    domain = encoding.get("scale", {}).get("domain")
+    domain = (encoding.get("scale") or {}).get("domain")
     if isinstance(domain, list):
         return domain
     if rows is None:
@@ -68,7 +68,8 @@ def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
                 channel_encoding = encoding.get(channel)
                 if not isinstance(channel_encoding, dict) or "field" not in channel_encoding:
                     continue
-                if channel_encoding.get("legend", {}) is None:
+                # No legend asked for, or colours given as they are (scale None): nothing to draw.
+                if channel_encoding.get("legend", {}) is None or channel_encoding.get("scale", {}) is None:
                     continue
                 values = legend_values(channel_encoding, rows)
                 if values is not None and len(values) <= 1:
@@ -118,6 +119,40 @@ LEGEND_ROW_PX = 22
 # Symbols of a legend that carries no colour (shape only): mid grey reads on light and dark themes alike, where
 # Vega's default black vanishes on a dark background.
 LEGEND_GREY = "#7F7F7F"
+
+# A heatmap's sequential ramp, pale to dark blue, interpolated in RGB so that a cell's colour (and so the colour of
+# the number written on it, text_colour_on) can be worked out here exactly as Vega draws it.
+HEAT_RANGE = ("#DEEBF7", "#08306B")
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def heat_colour(value: float, low: float, high: float) -> str:
+    """The fill a cell of `value` gets on HEAT_RANGE over the domain [low, high]."""
+    share = 1.0 if high <= low else min(1.0, max(0.0, (value - low) / (high - low)))
+    start, end = _channels(HEAT_RANGE[0]), _channels(HEAT_RANGE[1])
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(start, end, strict=True))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #RRGGBB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with `fill` (WCAG contrast ratio): a label chosen by the cell's
+    own lightness, not by a fixed value threshold that put white on pale cells."""
+    lum = relative_luminance(fill)
+    on_white, on_black = 1.05 / (lum + 0.05), (lum + 0.05) / 0.05
+    return "white" if on_white > on_black else "black"
 
 
 # Every tick of a time axis labelled with its year: by default Vega names ticks between Januaries by their month
