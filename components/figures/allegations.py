@@ -268,13 +268,16 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             )
         )
     )
-    labels = (
-        base.transform_filter("datum.value != null")
-        .mark_text(fontSize=11)
-        .encode(text=alt.Text("display:N"), color=alt.Color("label_colour:N", scale=None))
-    )
+    # One text layer per label colour: a colour field without a scale, layered over the cells' colour scale,
+    # broke Vega-Lite's compiler ("Cannot read properties of null").
+    labels = [
+        base.transform_filter(f"datum.value != null && datum.label_colour == '{colour}'")
+        .mark_text(fontSize=11, color=colour)
+        .encode(text=alt.Text("display:N"))
+        for colour in ("black", "white")
+    ]
     return titled(
-        alt.layer(unknown, *hatch, known, labels, data=grid),
+        alt.layer(unknown, *hatch, known, *labels, data=grid),
         GRID_TITLE,
         "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
         "mean no public source gives a count for that mission and year, not zero.",
