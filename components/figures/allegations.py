@@ -185,6 +185,8 @@ MAX_GRID_MISSIONS = 40
 # nothing for the rest, rows came out 14 px high and Vega hid every other mission's name to avoid overlaps.
 GRID_CHROME_PX = 150
 GRID_ROW_PX = 24
+# The colour legend sits below the grid (the theme's rule): its room comes on top, or the rows lose it.
+GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
 
 
 def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
@@ -281,7 +283,7 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         GRID_TITLE,
         "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
         "mean no public source gives a count for that mission and year, not zero.",
-    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_ROW_PX * grid["mission"].nunique()))
+    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
 
 
 CATEGORY_DOMAIN = ["military", "police", "civilian"]
