@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -129,3 +130,10 @@ def test_the_totals_chart_with_every_value_exact_has_no_value_is_legend():
     spec = chart_spec(yearly_totals_chart(totals))
     shapes = [layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer["encoding"]]
     assert shapes and all(shape["legend"] is None for shape in shapes)
+
+
+def test_long_legend_labels_wrap_so_a_phone_shows_them_whole(bundle, defaults):
+    spec = build_page_views(bundle, defaults).allegations.totals.spec
+    [legend] = {json.dumps(layer["encoding"]["color"]["legend"]) for layer in spec["layer"]}
+    # "Peacekeeping and special political missions" (44 characters) ran off a 390 px card.
+    assert "split(" in json.loads(legend)["labelExpr"]

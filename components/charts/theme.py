@@ -32,6 +32,11 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "fillOpacity")
 
 
+# A legend label broken into lines of at most about 28 characters, at spaces (Vega draws an array as lines): on a
+# 390 px phone a long scope name ran off the card.
+WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,28})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
 def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -> list[Any] | None:
     """The entries a legend of this channel would list: its scale's domain when given, else the field's distinct
     values in `rows`; None when they cannot be told (a continuous scale, data from elsewhere)."""
@@ -75,8 +80,8 @@ def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
                 if values is not None and len(values) <= 1:
                     encoding[channel] = {**channel_encoding, "legend": None}
                 else:
-                    legend = channel_encoding.get("legend") or {}
-                    encoding[channel] = {**channel_encoding, "legend": {**legend, "orient": "bottom"}}
+                    legend = {"labelExpr": WRAPPED_LABEL, **(channel_encoding.get("legend") or {}), "orient": "bottom"}
+                    encoding[channel] = {**channel_encoding, "legend": legend}
             node["encoding"] = encoding
         for key in ("layer", "concat", "hconcat", "vconcat"):
             if isinstance(node.get(key), list):
