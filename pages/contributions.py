@@ -26,15 +26,16 @@ st.info(NOT_PUBLIC, icon=":material/lock:")
 first, second, third = st.columns(3)
 # Each figure's caption says what it counts, when and who says so; its help holds its source's caveats in full.
 total_help = escape_markdown(view.total_figure.note) or None
-figure_card(first, "Total contributions reported", view.total, [view.total_figure.caption], help=total_help)
+total_caption = escape_markdown(view.total_figure.caption)
+figure_card(first, "Total contributions reported", view.total, [total_caption], help=total_help)
 donors_help = escape_markdown(view.donors_figure.note) or None
-figure_card(second, "Donor countries", view.donors, [view.donors_figure.caption], help=donors_help)
+figure_card(second, "Donor countries", view.donors, [escape_markdown(view.donors_figure.caption)], help=donors_help)
 withheld_help = "\n\n".join(filter(None, [DEFINITIONS["Withheld payments"], view.withheld_figure.note]))
 figure_card(
     third,
     "Withheld payments reported",
     view.withheld,
-    [view.withheld_figure.caption],
+    [escape_markdown(view.withheld_figure.caption)],
     help=escape_markdown(withheld_help),
 )
 if view.promise is not None:

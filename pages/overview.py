@@ -36,12 +36,11 @@ figure_card(
     money,
     "Contributions reported",
     view.total,
-    [view.total_caption, view.promise or ""],
+    [escape_markdown(view.total_caption), escape_markdown(view.promise or "")],
     help=escape_markdown(view.total_note) or None,
 )
-figure_card(
-    donors, "Donor countries", view.donors, [view.donors_caption], help=escape_markdown(view.donors_note) or None
-)
+donors_help = escape_markdown(view.donors_note) or None
+figure_card(donors, "Donor countries", view.donors, [escape_markdown(view.donors_caption)], help=donors_help)
 figure_card(projects, "Projects (countries)", f"{view.projects} ({view.countries})", ["known from public sources"])
 figure_card(
     allegations,

@@ -71,7 +71,7 @@ figure_card(
     third,
     "Known budgets",
     view.known_budget_total,
-    ["Known budgets: " + view.known_budget],
+    ["Known budgets: " + escape_markdown(view.known_budget)],
     help="Budgets are public for a few projects only. This adds up those that are; it is not the Fund's spending.",
 )
 fourth.metric(

@@ -96,7 +96,7 @@ def test_mission_screen_tells_monusco_with_its_unknown_years(briefing):
     screen = _screen(briefing, "mission")
     assert screen.title == "MONUSCO: allegations per year"
     assert screen.takeaway.startswith(
-        "MONUSCO: 44† allegations in 2024, the latest year with a sourced count in 2005–2025 (note: mission in Congo); "
+        "MONUSCO: 44† allegations in 2024, the latest year with a sourced count in 2010–2025 (note: mission in Congo); "
         "5 of 16 years have a sourced count, the others are not known."
     )
     assert "159" not in screen.takeaway, "never the sum of the years that happen to have a count"

@@ -60,12 +60,13 @@ def figure_card(
     delta_color: Literal["normal", "inverse", "off"] = "normal",
 ) -> None:
     """A headline figure with its "as of" and scope lines in one bordered card: captions drawn under a bordered
-    metric sat outside its border, and on a phone, where the cards stack, they floated between cards."""
+    metric sat outside its border, and on a phone, where the cards stack, they floated between cards. `captions` are
+    markdown, escaped by the caller."""
     with place.container(border=True):
         st.metric(label, value, delta, delta_color=delta_color, help=help)
         for caption in captions:
             if caption:
-                st.caption(escape_markdown(caption))
+                st.caption(caption)
 
 
 def chart_card(card: ChartCard, caption: str | None = None) -> None:
