@@ -6,6 +6,7 @@ from components.editing.app_log import configure_logging
 from components.ui.caches import app_filter_options, current_data
 from components.ui.cards import data_problem_banner
 from components.ui.context import PageContext, set_page_context
+from components.ui.embed import embed_this_view
 from components.ui.memory import freeze_long_lived_objects
 from components.ui.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
 from components.ui.session_user import current_editor, current_user, sidebar_account_control
@@ -32,6 +33,8 @@ if result.bundle is None:
 options = app_filter_options(result.bundle, result.bundle.fingerprint)
 filters = render_sidebar(options)
 sidebar_account_control()
+if not presenting:
+    embed_this_view(navigation.title)
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
 navigation.run()
 report_unused_link_values()

@@ -7,7 +7,7 @@ from components.figures.filters import DONOR_KEY, YEARS_KEY, active_filter_label
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
 from components.ui.caches import cached
-from components.ui.cards import chart_card_or_unknown, cited_table, show_sources, view_tabs
+from components.ui.cards import chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
 
 TAB_KEY = "table"
@@ -54,13 +54,18 @@ if donor is not None:
 first, second, third = st.columns(3)
 # Each figure's caption says what it counts, when and who says so; its help holds its source's caveats in full.
 total_help = escape_markdown(view.total_figure.note) or None
-first.metric("Total contributions reported", view.total, border=True, help=total_help)
-first.caption(escape_markdown(view.total_figure.caption))
-second.metric("Donor countries", view.donors, border=True, help=escape_markdown(view.donors_figure.note) or None)
-second.caption(escape_markdown(view.donors_figure.caption))
+total_caption = escape_markdown(view.total_figure.caption)
+figure_card(first, "Total contributions reported", view.total, [total_caption], help=total_help)
+donors_help = escape_markdown(view.donors_figure.note) or None
+figure_card(second, "Donor countries", view.donors, [escape_markdown(view.donors_figure.caption)], help=donors_help)
 withheld_help = "\n\n".join(filter(None, [DEFINITIONS["Withheld payments"], view.withheld_figure.note]))
-third.metric("Withheld payments reported", view.withheld, border=True, help=escape_markdown(withheld_help))
-third.caption(escape_markdown(view.withheld_figure.caption))
+figure_card(
+    third,
+    "Withheld payments reported",
+    view.withheld,
+    [escape_markdown(view.withheld_figure.caption)],
+    help=escape_markdown(withheld_help),
+)
 if view.promise is not None:
     promise = f"A different measure, not added to the total: {view.promise.phrase}. {view.promise.note}"
     st.caption(escape_markdown(promise))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.figures.catalogue import build_catalogue, dataset_csv, shown_rows
+from components.figures.catalogue import build_catalogue, coverage_scope, dataset_csv, shown_rows
 from components.figures.formatting import plural
 from components.figures.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.ui.caches import arrow_table, cached
@@ -28,6 +28,7 @@ coverage, sources_tab, datasets, rules = view_tabs(
 if coverage.open:
     with coverage:
         st.subheader("Coverage and known gaps")
+        st.caption(coverage_scope(catalogue))
         st.dataframe(arrow_table(catalogue.coverage), hide_index=True, width="stretch")
         st.markdown(
             "- **Missing is not zero.** Where no public source gives a figure, the dashboard says “not known”.\n"

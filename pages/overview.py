@@ -10,7 +10,7 @@ from components.figures.overview import build_overview_view
 from components.figures.portfolio import NOT_FILTERED, build_portfolio_view
 from components.figures.portfolio import TITLE as REACH_TITLE
 from components.ui.caches import cached, page_views
-from components.ui.cards import chart_card, cited_table, show_sources
+from components.ui.cards import chart_card, cited_table, figure_card, show_sources
 from components.ui.context import page_context
 
 context = page_context()
@@ -32,23 +32,25 @@ active = active_filter_labels(context.filters, context.options, FILTER_KEYS)
 st.caption(filters_caption(active, "No filter set: everything the public sources give."))
 
 money, donors, projects, allegations = st.columns(4)
-money.metric("Contributions reported", view.total, border=True, help=escape_markdown(view.total_note) or None)
-money.caption(escape_markdown(view.total_caption))
-if view.promise:
-    money.caption(escape_markdown(view.promise))
-donors.metric("Donor countries", view.donors, border=True, help=escape_markdown(view.donors_note) or None)
-donors.caption(escape_markdown(view.donors_caption))
-projects.metric("Projects (countries)", f"{view.projects} ({view.countries})", border=True)
-projects.caption("known from public sources")
-allegations.metric(
+figure_card(
+    money,
+    "Contributions reported",
+    view.total,
+    [escape_markdown(view.total_caption), escape_markdown(view.promise or "")],
+    help=escape_markdown(view.total_note) or None,
+)
+donors_help = escape_markdown(view.donors_note) or None
+figure_card(donors, "Donor countries", view.donors, [escape_markdown(view.donors_caption)], help=donors_help)
+figure_card(projects, "Projects (countries)", f"{view.projects} ({view.countries})", ["known from public sources"])
+figure_card(
+    allegations,
     view.allegations_label,
     view.allegations,
-    view.allegations_delta,
+    ["peacekeeping and special political missions"],
+    delta=view.allegations_delta,
     delta_color="inverse",
-    border=True,
     help=note_help(view.allegations_note),
 )
-allegations.caption("peacekeeping and special political missions")
 show_sources(view.kpi_sources, "Sources of these figures")
 st.markdown(escape_markdown(view.money_takeaway))
 
@@ -65,8 +67,7 @@ with st.container(border=True):
 
 trend, mission_map = st.columns(2)
 with trend:
-    chart_card(view.trend)
-    st.caption(NOT_VERIFIED_CAVEAT)
+    chart_card(view.trend, NOT_VERIFIED_CAVEAT)
 with mission_map, st.container(border=True):
     st.markdown("**Missions and project places**")
     st.vega_lite_chart(view.map_spec, width="stretch", key="overview-map")

@@ -23,7 +23,7 @@ from components.figures.projects import (
     project_detail,
 )
 from components.ui.caches import arrow_table, cached
-from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
+from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
 
 PROJECT_KEY = "project"
@@ -91,13 +91,13 @@ elif view.unconfirmed_shown:
 first, second, third, fourth = st.columns(4)
 first.metric("Projects shown", format_number(view.shown), border=True, help=view.shown_note)
 second.metric("Countries reached", format_number(view.countries), border=True)
-third.metric(
+figure_card(
+    third,
     "Known budgets",
     view.known_budget_total,
-    border=True,
+    ["Known budgets: " + escape_markdown(view.known_budget)],
     help="Budgets are public for a few projects only. This adds up those that are; it is not the Fund's spending.",
 )
-third.caption("Known budgets: " + escape_markdown(view.known_budget))
 fourth.metric(
     "With a beneficiary figure",
     view.beneficiaries,

@@ -99,7 +99,7 @@ def test_mission_screen_tells_monusco_with_its_unknown_years(briefing):
     screen = _screen(briefing, "mission")
     assert screen.title == "MONUSCO: allegations per year"
     assert screen.takeaway.startswith(
-        "MONUSCO: 44† allegations in 2024, the latest year with a sourced count in 2005–2025 (note: mission in Congo); "
+        "MONUSCO: 44† allegations in 2024, the latest year with a sourced count in 2010–2025 (note: mission in Congo); "
         "5 of 16 years have a sourced count, the others are not known."
     )
     assert "159" not in screen.takeaway, "never the sum of the years that happen to have a count"
@@ -301,3 +301,10 @@ def test_project_screen_for_an_id_missing_from_the_data_says_no_project_matches(
     screen = _project_screen(bundle, ALL_YEARS, "MONUSCO", "NO-SUCH-PROJECT")
     assert screen.no_chart == "No project of the Fund tied to MONUSCO matches the filters."
     assert screen.data.empty
+
+
+def test_the_mission_screen_names_the_years_its_chart_draws(bundle, defaults):
+    # MONUSCO began on 1 July 2010: its chart runs 2010–2024, and so must its sentence (it said 2005–2024).
+    [screen] = [s for s in build_briefing(bundle, defaults).screens if s.slug == "mission"]
+    assert "latest year with a sourced count in 2010–2024" in screen.takeaway
+    assert "5 of 15 years have a sourced count" in screen.takeaway

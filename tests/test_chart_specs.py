@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import core
@@ -64,3 +66,74 @@ def test_an_invalid_spec_is_caught(bundle, defaults):
     broken = {**spec, "layer": [{**spec["layer"][0], "mark": {"type": "no-such-mark"}}, *spec["layer"][1:]]}
     with pytest.raises(Exception, match="no-such-mark"):
         validate_jsonschema(broken, SCHEMA)
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "fillOpacity")
+
+
+def _legends(node: dict, datasets: dict, rows=None):
+    """(channel, title, entries) of every legend a spec draws; entries None when they cannot be counted."""
+    data = node.get("data") or {}
+    if "values" in data:
+        rows = data["values"]
+    elif "name" in data:
+        rows = datasets.get(data["name"])
+    for channel, enc in (node.get("encoding") or {}).items():
+        if channel not in LEGEND_CHANNELS or not isinstance(enc, dict) or "field" not in enc:
+            continue
+        if enc.get("legend", {}) is None or enc.get("scale", {}) is None or enc.get("type") == "quantitative":
+            continue
+        domain = (enc.get("scale") or {}).get("domain")
+        if isinstance(domain, list):
+            entries = len(domain)
+        elif isinstance(rows, list):
+            entries = len({row.get(enc["field"]) for row in rows} - {None})
+        else:
+            entries = None
+        yield channel, enc.get("title"), entries, (enc.get("legend") or {}).get("orient")
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        for part in node.get(key, []):
+            yield from _legends(part, datasets, rows)
+    if isinstance(node.get("spec"), dict):
+        yield from _legends(node["spec"], datasets, rows)
+
+
+@pytest.mark.parametrize(
+    "narrowed", [{}, {"years": (2016, 2020)}, {"missions": ("MONUSCO",)}], ids=["defaults", "2016-2020", "MONUSCO"]
+)
+def test_no_chart_draws_a_legend_of_one_entry_and_every_legend_sits_below(bundle, defaults, narrowed):
+    """Charts, not maps: the map builders (components/charts/maps.py) keep their own legends."""
+    for name, spec in _specs(bundle, replace(defaults, **narrowed)).items():
+        if "map" in name or "close-up" in name:
+            continue
+        for channel, title, entries, orient in _legends(spec, spec.get("datasets", {})):
+            assert entries is None or entries >= 2, f"{name}: legend '{title}' ({channel}) has {entries} entry"
+            assert orient == "bottom", f"{name}: legend '{title}' ({channel}) is at the {orient}"
+
+
+def test_the_totals_chart_with_every_value_exact_has_no_value_is_legend():
+    from components.charts.theme import chart_spec
+    from components.figures.allegations import yearly_totals_chart
+
+    totals = pd.DataFrame(
+        {
+            "year": [2015, 2016],
+            "series": ["Peacekeeping operations (to 2016)"] * 2,
+            "value": [69.0, 80.0],
+            "qualifier": ["exact", "exact"],
+            "display": ["69", "80"],
+            "note": ["", ""],
+            "source_count": [1, 1],
+            "alternatives": ["", ""],
+        }
+    )
+    spec = chart_spec(yearly_totals_chart(totals))
+    shapes = [layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer["encoding"]]
+    assert shapes and all(shape["legend"] is None for shape in shapes)
+
+
+def test_long_legend_labels_wrap_so_a_phone_shows_them_whole(bundle, defaults):
+    spec = build_page_views(bundle, defaults).allegations.totals.spec
+    [legend] = {json.dumps(layer["encoding"]["color"]["legend"]) for layer in spec["layer"]}
+    # "Peacekeeping and special political missions" (44 characters) ran off a 390 px card.
+    assert "split(" in json.loads(legend)["labelExpr"]

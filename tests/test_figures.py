@@ -237,3 +237,45 @@ def test_contributions_view_with_no_funding_figure_says_not_known_in_every_part(
     assert view.totals is None and view.donor_counts is None
     assert view.other_money.empty
     assert list(view.roster["Donor"]) == ["India", "Norway"]
+
+
+def _grid_of(values: list[float | None]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "mission": [f"M{i}" for i in range(len(values))],
+            "year": [2016] * len(values),
+            "value": values,
+            "display": ["not known" if v is None else str(int(v)) for v in values],
+        }
+    )
+
+
+def test_heatmap_labels_are_black_on_pale_cells_and_white_on_dark_ones():
+    from components.figures.allegations import with_label_colours
+
+    # 16 to 22 were white on pale blue; on a 16–103 range they are the palest cells.
+    grid = with_label_colours(_grid_of([16.0, 22.0, 60.0, 103.0, None]))
+    assert grid["label_colour"].tolist()[:2] == ["black", "black"]
+    assert grid["label_colour"].iloc[3] == "white"
+
+
+def test_label_colour_follows_the_cell_lightness_not_a_fixed_count():
+    from components.charts.theme import text_colour_on
+
+    assert text_colour_on("#DEEBF7") == "black"
+    assert text_colour_on("#08306B") == "white"
+    assert text_colour_on("#FFFFFF") == "black"
+
+
+def test_heatmap_hatches_each_cell_without_a_figure():
+    from components.charts.theme import chart_spec
+    from components.figures.allegations import mission_grid_chart
+
+    spec = chart_spec(mission_grid_chart(_grid_of([16.0, None])))
+    hatches = [
+        layer
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "rule" and {"filter": "datum.value == null"} in layer.get("transform", [])
+    ]
+    assert len(hatches) >= 2
+    assert all({"x2", "y2"} <= set(layer["encoding"]) for layer in hatches)

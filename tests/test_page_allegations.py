@@ -20,7 +20,7 @@ TOTALS = "Allegations reported per year"
 
 def test_the_page_opens_on_the_yearly_totals_and_the_per_mission_grid():
     at = open_page("allegations")
-    assert _chart_titles(at) == [TOTALS, "Allegations per mission and year — grey dashed cells: no sourced figure"]
+    assert _chart_titles(at) == [TOTALS, "Allegations per mission and year — hatched grey cells: no sourced figure"]
     assert not at.dataframe, "the tables wait in their tabs"
     assert [tab.label for tab in at.tabs] == [
         "Per mission",

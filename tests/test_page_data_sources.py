@@ -66,3 +66,16 @@ def test_raw_tables_leave_empty_cells_blank_and_say_what_blank_means():
         assert table.value.isna().any().any(), f"the {section} table has empty cells to show"
         assert table.proto.placeholder == "", f"{section}: empty cells are blank, not 'None'"
         assert any(EMPTY_CELLS in c.value for c in at.caption)
+
+
+def test_the_dataset_count_matches_the_datasets_listed_and_says_where_the_others_are():
+    at = open_page("data_sources")
+    [table] = at.dataframe
+    covered = len(table.value)
+    datasets_tab = open_page("data_sources", section="Datasets")
+    listed = datasets_tab.get("button_group")[0].proto.options
+    assert f"All {len(listed)} datasets pass their checks" in at.success[0].value
+    [scope] = [c.value for c in at.caption if "datasets hold figures" in c.value]
+    assert scope.startswith(f"{covered} of the {len(listed)} datasets hold figures")
+    # project_places, scopes and measures (data/README.md): lists the figures refer to, with no coverage row.
+    assert "(project_places, scopes, measures) are lists the figures refer to" in scope

@@ -590,6 +590,15 @@ def story_project(project_ids: Sequence[str]) -> str | None:
     return project_ids[0] if project_ids else None
 
 
+def _years_drawn(rows: pd.DataFrame, otherwise: str) -> str:
+    """The span of the years the mission's chart draws (the years it ran, within the filter): the takeaway said
+    "in 2005–2024" over a chart of 2010–2024, and counted its years against the longer span."""
+    if rows.empty:
+        return otherwise
+    low, high = int(rows["year"].min()), int(rows["year"].max())
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: Any) -> Screen:
     if detail is None:
         text = f"{acronym} is not a mission in the data."
@@ -601,7 +610,7 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
     return Screen(
         slug="mission",
         title=f"{acronym}: allegations per year",
-        takeaway=mission_takeaway(acronym, rows, filters.span_words),
+        takeaway=mission_takeaway(acronym, rows, _years_drawn(rows, filters.span_words)),
         spec=None if rows.empty else chart_spec(mission_years_chart(rows, acronym, detail.name)),
         data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
         sources=sources_of(raw, bundle.sources),

@@ -23,8 +23,74 @@ alt.utils.schemapi.disable_debug_mode()
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart as a Vega-Lite spec (plain JSON), unchecked: see disable_debug_mode above."""
-    return chart.to_dict(validate=False)
+    """The chart as a Vega-Lite spec (plain JSON), unchecked (see disable_debug_mode above), with the house rules
+    for legends applied: see legends_that_say_something."""
+    return legends_that_say_something(chart.to_dict(validate=False))
+
+
+# Channels Vega-Lite draws a legend for.
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash", "fillOpacity")
+
+
+# A legend label broken into lines of at most about 28 characters, at spaces (Vega draws an array as lines): on a
+# 390 px phone a long scope name ran off the card.
+WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,28})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
+def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -> list[Any] | None:
+    """The entries a legend of this channel would list: its scale's domain when given, else the field's distinct
+    values in `rows`; None when they cannot be told (a continuous scale, data from elsewhere)."""
+    if "field" not in encoding or encoding.get("type") not in ("nominal", "ordinal"):
+        return None
+    domain = (encoding.get("scale") or {}).get("domain")
+    if isinstance(domain, list):
+        return domain
+    if rows is None:
+        return None
+    return sorted({str(row[encoding["field"]]) for row in rows if row.get(encoding["field"]) is not None})
+
+
+def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with every legend of a single entry removed ("Value is ● exact" when every value is exact says
+    nothing, and its symbol vanished on a dark background), and every other legend below the chart: at the right
+    it took half of a phone-wide chart and was cut off."""
+    datasets = spec.get("datasets", {})
+
+    def rows_of(data: Any, inherited: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+        if not isinstance(data, dict):
+            return inherited
+        if isinstance(data.get("values"), list):
+            return data["values"]
+        rows = datasets.get(data.get("name"))
+        return rows if isinstance(rows, list) else None
+
+    def walk(node: dict[str, Any], inherited: list[dict[str, Any]] | None) -> dict[str, Any]:
+        rows = rows_of(node.get("data"), inherited)
+        node = dict(node)
+        if isinstance(node.get("encoding"), dict):
+            encoding = dict(node["encoding"])
+            for channel in LEGEND_CHANNELS:
+                channel_encoding = encoding.get(channel)
+                if not isinstance(channel_encoding, dict) or "field" not in channel_encoding:
+                    continue
+                # No legend asked for, or colours given as they are (scale None): nothing to draw.
+                if channel_encoding.get("legend", {}) is None or channel_encoding.get("scale", {}) is None:
+                    continue
+                values = legend_values(channel_encoding, rows)
+                if values is not None and len(values) <= 1:
+                    encoding[channel] = {**channel_encoding, "legend": None}
+                else:
+                    legend = {"labelExpr": WRAPPED_LABEL, **(channel_encoding.get("legend") or {}), "orient": "bottom"}
+                    encoding[channel] = {**channel_encoding, "legend": legend}
+            node["encoding"] = encoding
+        for key in ("layer", "concat", "hconcat", "vconcat"):
+            if isinstance(node.get(key), list):
+                node[key] = [walk(part, rows) for part in node[key]]
+        if isinstance(node.get("spec"), dict):
+            node["spec"] = walk(node["spec"], rows)
+        return node
+
+    return walk(spec, None)
 
 
 # Okabe-Ito, the colour-blind-safe palette; each has ≥ 3:1 contrast on white except yellow,
@@ -58,6 +124,40 @@ LEGEND_ROW_PX = 22
 # Symbols of a legend that carries no colour (shape only): mid grey reads on light and dark themes alike, where
 # Vega's default black vanishes on a dark background.
 LEGEND_GREY = "#7F7F7F"
+
+# A heatmap's sequential ramp, pale to dark blue, interpolated in RGB so that a cell's colour (and so the colour of
+# the number written on it, text_colour_on) can be worked out here exactly as Vega draws it.
+HEAT_RANGE = ("#DEEBF7", "#08306B")
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def heat_colour(value: float, low: float, high: float) -> str:
+    """The fill a cell of `value` gets on HEAT_RANGE over the domain [low, high]."""
+    share = 1.0 if high <= low else min(1.0, max(0.0, (value - low) / (high - low)))
+    start, end = _channels(HEAT_RANGE[0]), _channels(HEAT_RANGE[1])
+    return "#" + "".join(f"{round(a + (b - a) * share):02X}" for a, b in zip(start, end, strict=True))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #RRGGBB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with `fill` (WCAG contrast ratio): a label chosen by the cell's
+    own lightness, not by a fixed value threshold that put white on pale cells."""
+    lum = relative_luminance(fill)
+    on_white, on_black = 1.05 / (lum + 0.05), (lum + 0.05) / 0.05
+    return "white" if on_white > on_black else "black"
 
 
 # Every tick of a time axis labelled with its year: by default Vega names ticks between Januaries by their month

@@ -11,12 +11,14 @@ import pandas as pd
 
 from components.charts.theme import (
     CHART_HEIGHT,
+    HEAT_RANGE,
     LEGEND_ROW_PX,
     NO_DATA_GREY,
     ChartCard,
     chart_spec,
-    colour_if,
+    heat_colour,
     series_scale,
+    text_colour_on,
     titled,
 )
 from components.data.bundle import DataBundle
@@ -209,6 +211,8 @@ MAX_GRID_MISSIONS = 40
 # nothing for the rest, rows came out 14 px high and Vega hid every other mission's name to avoid overlaps.
 GRID_CHROME_PX = 150
 GRID_ROW_PX = 24
+# The colour legend sits below the grid (the theme's rule): its room comes on top, or the rows lose it.
+GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
 
 
 def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
@@ -236,7 +240,35 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
     return grid
 
 
+GRID_TITLE = "Allegations per mission and year — hatched grey cells: no sourced figure"
+
+
+def with_label_colours(grid: pd.DataFrame) -> pd.DataFrame:
+    """`grid` with each known cell's fill on the heat ramp and the label colour that reads on it."""
+    known = grid["value"].dropna()
+    low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 0.0)
+    fills = grid["value"].map(lambda value: heat_colour(float(value), low, high) if pd.notna(value) else NO_DATA_GREY)
+    return grid.assign(label_colour=fills.map(text_colour_on))
+
+
+def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]) -> alt.Chart:
+    """One diagonal stroke across each cell without a figure, from `start` to `end` (x, y as shares of the cell):
+    Vega-Lite has no pattern fill, and the dashed outline this replaces did not show on the grey."""
+    return (
+        base.transform_filter("datum.value == null")
+        .mark_rule(color=UNKNOWN_TEXT_GREY, strokeWidth=1)
+        .encode(
+            x=alt.X("year:O", bandPosition=start[0]),
+            y=alt.Y("mission:N", bandPosition=start[1]),
+            x2=alt.X2("year:O", bandPosition=end[0]),
+            y2=alt.Y2("mission:N", bandPosition=end[1]),
+        )
+    )
+
+
 def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    grid = with_label_colours(grid)
+    known_values = grid["value"].dropna()
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Year"),
         y=alt.Y("mission:N", title="Mission"),
@@ -249,28 +281,35 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             alt.Tooltip("alternatives:N", title="Other sources say"),
         ],
     )
-    unknown = base.transform_filter("datum.value == null").mark_rect(
-        color=NO_DATA_GREY, opacity=0.35, stroke=NO_DATA_GREY, strokeDash=[3, 2]
-    )
+    unknown = base.transform_filter("datum.value == null").mark_rect(color=NO_DATA_GREY, opacity=0.35)
+    # Three parallel strokes a cell: a hatch that reads as "nothing here" on light and dark themes alike.
+    hatch = [_hatch(base, (0, 1), (1, 0)), _hatch(base, (0, 0.5), (0.5, 0)), _hatch(base, (0.5, 1), (1, 0.5))]
+    domain = [float(known_values.min()), float(known_values.max())] if len(known_values) else [0.0, 1.0]
     known = (
         base.transform_filter("datum.value != null")
         .mark_rect()
-        .encode(color=alt.Color("value:Q", title="Allegations (count)", scale=alt.Scale(scheme="blues")))
-    )
-    labels = (
-        base.transform_filter("datum.value != null")
-        .mark_text(fontSize=11)
         .encode(
-            text=alt.Text("display:N"),
-            color=colour_if("datum.value > 15", "white", "black"),
+            color=alt.Color(
+                "value:Q",
+                title="Allegations (count)",
+                scale=alt.Scale(domain=domain, range=list(HEAT_RANGE), interpolate="rgb"),
+            )
         )
     )
+    # One text layer per label colour: a colour field without a scale, layered over the cells' colour scale,
+    # broke Vega-Lite's compiler ("Cannot read properties of null").
+    labels = [
+        base.transform_filter(f"datum.value != null && datum.label_colour == '{colour}'")
+        .mark_text(fontSize=11, color=colour)
+        .encode(text=alt.Text("display:N"))
+        for colour in ("black", "white")
+    ]
     return titled(
-        alt.layer(unknown, known, labels, data=grid),
-        "Allegations per mission and year — grey dashed cells: no sourced figure",
-        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; grey dashed cells "
+        alt.layer(unknown, *hatch, known, *labels, data=grid),
+        GRID_TITLE,
+        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
         "mean no public source gives a count for that mission and year, not zero.",
-    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_ROW_PX * grid["mission"].nunique()))
+    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
 
 
 CATEGORY_DOMAIN = ["military", "police", "civilian"]

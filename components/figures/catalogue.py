@@ -34,6 +34,17 @@ class Catalogue:
     latest_source: str
 
 
+def coverage_scope(catalogue: Catalogue) -> str:
+    """Which of the datasets the coverage table covers, counted from the same list the Datasets tab offers: the page
+    said "All 11 datasets" over a table of 8 rows, with nothing to say where the others were."""
+    covered = [name for name in catalogue.tables if name in set(catalogue.coverage["dataset"])]
+    others = [name for name in catalogue.tables if name not in covered]
+    text = f"{len(covered)} of the {len(catalogue.tables)} datasets hold figures and are covered here"
+    if others:
+        text += f"; the other {len(others)} ({', '.join(others)}) are lists the figures refer to"
+    return text + ". Every dataset is under Datasets, to read and download."
+
+
 def _display_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists inside cells (project services, partners) shown as '; '-joined text."""
     shown = frame.copy()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -49,11 +50,38 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
     return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
 
 
-def chart_card(card: ChartCard) -> None:
-    """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it."""
+def figure_card(
+    place: st.delta_generator.DeltaGenerator,
+    label: str,
+    value: str,
+    captions: Sequence[str] = (),
+    delta: str | None = None,
+    help: str | None = None,
+    delta_color: Literal["normal", "inverse", "off"] = "normal",
+) -> None:
+    """A headline figure with its "as of" and scope lines in one bordered card: captions drawn under a bordered
+    metric sat outside its border, and on a phone, where the cards stack, they floated between cards. `captions` are
+    markdown, escaped by the caller."""
+    with place.container(border=True):
+        st.metric(label, value, delta, delta_color=delta_color, help=help)
+        for caption in captions:
+            if caption:
+                st.caption(caption)
+
+
+def chart_card(card: ChartCard, caption: str | None = None) -> None:
+    """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it. A switch shows
+    the same figures as a table instead (as Our World in Data's grapher does): a reader, a screen reader or a phone
+    gets every figure without reading it off a chart. `caption` (an "as of" line) goes inside the card, under its
+    takeaway: outside it floated between cards once they stacked on a phone."""
     with st.container(border=True):
-        st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
+        if st.toggle("Show as table", key=f"as-table-{card.key}"):
+            st.dataframe(arrow_table(card.data), hide_index=True, width="stretch", placeholder="")
+        else:
+            st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
         st.markdown(escape_markdown(card.takeaway))
+        if caption:
+            st.caption(escape_markdown(caption))
         # Stacked, not side by side: in a half-width card a side column cut the button's label short.
         show_sources(card.sources, key=card.key)
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
@@ -68,13 +96,13 @@ def chart_card(card: ChartCard) -> None:
         )
 
 
-def chart_card_or_unknown(card: ChartCard | None, unknown: str) -> None:
+def chart_card_or_unknown(card: ChartCard | None, unknown: str, caption: str | None = None) -> None:
     """The chart card, or `unknown` said plainly when the selection holds no figure to chart: no chart is not an
     empty chart."""
     if card is None:
         st.info(unknown)
     else:
-        chart_card(card)
+        chart_card(card, caption)
 
 
 def problem_files(issues: Sequence[DataIssue]) -> str:

@@ -71,6 +71,35 @@ def test_page_draws_offline_in_dark_theme(browser, app_server, name):
         context.close()
 
 
+PHONE = (390, 844)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_a_390_px_phone(browser, app_server, name, scheme):
+    """At 390 px nothing runs off the right edge (the page never scrolls sideways), and every "as of" and scope
+    line of a headline figure sits inside its card rather than between cards."""
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PHONE, color_scheme=scheme)
+    try:
+        _visit(page, app_server.url, name)
+        _assert_clean(page, traffic)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{name} scrolls {overflow} px sideways at 390 px"
+        # A caption beside a headline figure in the same column, but outside the figure's card.
+        loose_captions = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stColumn"] > div')]
+                .filter(column => [...column.children]
+                    .some(el => el.querySelector(':scope > [data-testid="stMetric"]')))
+                .flatMap(column => [...column.children])
+                .filter(el => el.querySelector(':scope > [data-testid="stCaptionContainer"]'))
+                .map(el => el.innerText)"""
+        )
+        assert loose_captions == [], f"captions outside their cards: {loose_captions}"
+        screenshot(page, f"{name}-390-{scheme}")
+    finally:
+        context.close()
+
+
 def test_no_serious_accessibility_violations(offline_page, app_server):
     from axe_playwright_python.sync_playwright import Axe
 
