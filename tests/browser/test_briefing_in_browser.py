@@ -133,7 +133,7 @@ def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(brows
         path = tmp_path / download.suggested_filename
         download.save_as(path)
         deck = Presentation(str(path))
-        assert [slide.shapes.title.text for slide in deck.slides] == [s.takeaway for s in briefing.screens]
+        assert [slide.shapes.title.text for slide in deck.slides] == [s.title for s in briefing.screens]
         with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as caught:
             page.get_by_role("button", name="This chart (PNG)").click()
         assert caught.value.suggested_filename.startswith(briefing.screens[1].file_stem + "_")
