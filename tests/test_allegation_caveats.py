@@ -216,7 +216,8 @@ def test_a_briefing_slide_writes_out_the_notes_of_its_marked_figures(bundle):
     assert "2023: includes allegations recorded against the former MONUC" in mission.figure_notes
     assert "2017: figure given by the head of MONUSCO's conduct and discipline unit" in mission.figure_notes
     story = {s.slug: s for s in build_briefing(bundle, FIVE_YEARS, "MINUSCA").screens}["mission"]
-    assert "2018: stated by the MINUSCA spokesperson on 19 Dec 2018, so the year may be incomplete" in story.figure_notes
+    incomplete = "2018: stated by the MINUSCA spokesperson on 19 Dec 2018, so the year may be incomplete"
+    assert incomplete in story.figure_notes
     assert (
         "2024 peacekeeping and special political missions: third time above 100 in ten years"
         in screens["allegations"].figure_notes
