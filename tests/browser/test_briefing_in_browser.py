@@ -158,3 +158,30 @@ def test_presenting_hides_the_page_list_until_switched_off(browser, app_server):
         assert traffic.foreign_requests == []
     finally:
         context.close()
+
+
+def _position_top(page, number: int, count: int) -> float:
+    return page.locator('[data-testid="stMain"] h3', has_text=f"{number} / {count}").bounding_box()["y"]
+
+
+def test_after_the_presenter_settings_the_next_screen_opens_at_its_top(browser, app_server):
+    count = len(_default_briefing().screens)
+    context, page, _traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?screen=4")
+        _wait_for_screen(page, 4, count)
+        page.get_by_text("Presenter settings").click()
+        page.get_by_text("High contrast charts").click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('contrast') === 'true'")
+        wait_settled(page)
+        # A setting changed keeps the presenter where they were (scrolled down to the settings)...
+        assert _position_top(page, 4, count) < 0
+        # Off the switch (a focused switch keeps the arrow keys to itself), as a presenter clicks beside it.
+        page.mouse.click(5, 500)
+        page.keyboard.press("ArrowRight")
+        _wait_for_screen(page, 5, count)
+        # ...a screen change starts at the top: the position and the title are in view, not scrolled past.
+        assert 0 <= _position_top(page, 5, count) < 200
+        assert page.locator('[data-testid="stMain"] h1').first.bounding_box()["y"] >= 0
+    finally:
+        context.close()
