@@ -33,6 +33,8 @@ ELEMENTS = {
     "selectbox": "st.selectbox('Choice', ['a', 'b'], key=KEY)",
     "button_group": "st.segmented_control('Choice', ['a', 'b'], default='a', key=KEY)",
     "page_link": "st.page_link(pages[0], label='Link')",
+    # The Briefing's scroll-to-top script (pages/briefing.py).
+    "html": "st.html('<script>/* floor */</script>', unsafe_allow_javascript=True, width='content')",
 }
 TRIVIAL_CHART = """
 def trivial_chart():
