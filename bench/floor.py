@@ -28,11 +28,13 @@ ELEMENTS = {
     "deck_gl_json_chart": "st.pydeck_chart(trivial_deck(), height=560, on_select='rerun', key=KEY)",
     "dataframe": "st.dataframe({'a': [LOW], 'b': [SPAN]}, hide_index=True)",
     "download_button": "st.download_button('Download', data='x', key=KEY, on_click='ignore')",
-    "button": "st.button('Button', key=KEY)",
+    "button": "st.button('Button', key=KEY, shortcut=SHORTCUT)",
     "toggle": "st.toggle('Toggle', key=KEY)",
     "selectbox": "st.selectbox('Choice', ['a', 'b'], key=KEY)",
     "button_group": "st.segmented_control('Choice', ['a', 'b'], default='a', key=KEY)",
     "page_link": "st.page_link(pages[0], label='Link')",
+    # The Briefing's scroll-to-top script (pages/briefing.py).
+    "html": "st.html('<script>/* floor */</script>', unsafe_allow_javascript=True, width='content')",
 }
 TRIVIAL_CHART = """
 def trivial_chart():
@@ -88,7 +90,10 @@ def _lines(node, depth: int, counter: list[int]) -> list[str]:
     children = list(getattr(node, "children", {}).values())
     if node.type in ELEMENTS:
         text = getattr(node, "value", "") if node.type == "title" else ""
-        return [pad + ELEMENTS[node.type].replace("TEXT", repr(text)).replace("KEY", repr(key))]
+        # A button keeps its keyboard shortcut: the Briefing's arrow keys rerun the floor as they rerun the page.
+        shortcut = getattr(node.proto, "shortcut", "") if node.type == "button" else ""
+        code = ELEMENTS[node.type].replace("TEXT", repr(text)).replace("KEY", repr(key))
+        return [pad + code.replace("SHORTCUT", repr(shortcut or None))]
     if node.type == "expander":
         head = [f"{pad}with st.expander('Sources', key={key!r}, on_change='rerun'):"]
         return head + _block(children, depth + 1, counter)

@@ -301,6 +301,22 @@ def _change_years(page, key: str, charts: int) -> float:
     return page.evaluate(SINCE_INPUT_JS)
 
 
+BRIEFING_TITLE = dict(PUBLIC_PAGES)["pages/briefing.py"]
+
+
+def _step_briefing(page, key: str, charts: int) -> float:
+    """Seconds from an arrow key on the Briefing (the next or previous screen) to the page drawn again, by the
+    page's clock."""
+    # Off any focused widget, which would keep the arrow key to itself.
+    page.locator('[data-testid="stMain"] h1').first.click()
+    page.evaluate(QUIET_JS)
+    messages = page.evaluate("window.__benchMessages")
+    page.keyboard.press(key)
+    page.wait_for_function(RUN_ANSWERED_JS, arg=messages, timeout=NAVIGATION_TIMEOUT_MS)
+    wait_drawn(page, charts)
+    return page.evaluate(SINCE_INPUT_JS)
+
+
 def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
     """Cold start to first page drawn, navigation and a years-filter change to drawn per page, server peak RSS.
     The empty apps, the floor app (bench/floor.py) and the dashboard run side by side, and each action in the
@@ -356,9 +372,19 @@ def browser_times(data_dir: Path, rounds: int) -> dict[str, object]:
                     filter_change["floor"].setdefault(title, []).append(
                         _change_years(floor_page, key, charts.get(title, 0))
                     )
+        # The presenter's arrow keys on the Briefing, screen 1 to 2 and back, against the floor's same buttons.
+        briefing_step: dict[str, list[float]] = {"dashboard": [], "floor": []}
+        briefing_charts = charts.get(BRIEFING_TITLE, 0)
+        for app_page in (page, floor_page):
+            _navigate(app_page, BRIEFING_TITLE, briefing_charts)
+        for _ in range(rounds):
+            for key in ("ArrowRight", "ArrowLeft"):
+                for label, app_page in (("dashboard", page), ("floor", floor_page)):
+                    briefing_step[label].append(_step_briefing(app_page, key, briefing_charts))
         return {
             label: {
                 "cold start": cold,
+                "briefing step": statistics.median(briefing_step[label]) if briefing_step.get(label) else None,
                 "navigation": {k: statistics.median(t[0] for t in v) for k, v in navigation[label].items()},
                 "navigation (harness)": {k: statistics.median(t[1] for t in v) for k, v in navigation[label].items()},
                 "filter change": {k: statistics.median(v) for k, v in filter_change[label].items()},
@@ -437,6 +463,11 @@ def table(results: dict) -> str:
                      f"{floor / slider_empty:.1f}×", f"{seconds / floor:.2f}"]  # fmt: skip
             lines.append(f"| {page} | {' | '.join(cells)} |")
         lines.append(f"| (app with only the slider) | {slider_empty * 1000:.0f} ms | 1.0× | | | |")
+        step, floor_step = app.get("briefing step"), runs["floor"].get("briefing step")
+        if step and floor_step:
+            lines.append("")
+            lines.append(f"Briefing, an arrow key to the next or previous screen drawn: {step * 1000:.0f} ms; "
+                         f"floor {floor_step * 1000:.0f} ms; page ÷ floor {step / floor_step:.2f}.")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -19,8 +19,9 @@ from components.briefing.screens import (
     build_briefing,
     position_label,
     screen_position,
-    sources_small_print,
+    sources_line,
 )
+from components.figures.allegations import NOTE_MARK
 from components.figures.filters import FILTER_KEYS, active_filter_labels
 from components.figures.formatting import escape_markdown
 from components.ui.caches import cached, page_views
@@ -89,13 +90,24 @@ def _go_to(target: int) -> None:
     st.query_params[SCREEN_KEY] = str(target + 1)
 
 
+# The browser keeps the scroll position across reruns: after the Presenter settings at the bottom, the next screen
+# opened scrolled past its title and position. The script changes with the screen number (an int of ours, no data),
+# so it runs once per screen change and not on other reruns (a settings toggle keeps its place).
+SCROLL_TO_TOP = """<script>/* screen {number} */
+for (const box of [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]) {{
+  if (box) box.scrollTo(0, 0);
+}}
+</script>"""
+
+
 with navigation_row:
+    st.html(SCROLL_TO_TOP.format(number=int(index) + 1), unsafe_allow_javascript=True, width="content")
     if notice:
         st.warning(notice, icon=":material/info:")
     previous, position, following = st.columns([2, 3, 2], vertical_alignment="center")
+    # No icons: the shortcut's own key badge (← and →) is the arrow; an icon beside it showed two.
     previous.button(
         "Previous",
-        icon=":material/arrow_back:",
         shortcut="Left",
         on_click=_go_to,
         args=(index - 1,),
@@ -106,8 +118,6 @@ with navigation_row:
     position.markdown(f"### {position_label(index, count)}", text_alignment="center")
     following.button(
         "Next",
-        icon=":material/arrow_forward:",
-        icon_position="right",
         shortcut="Right",
         type="primary",
         on_click=_go_to,
@@ -133,11 +143,14 @@ with screen_area:
             st.info(escape_markdown(screen.no_chart), icon=":material/info:")
     if points_column is not None:
         points_column.markdown("\n\n".join(f"#### {escape_markdown(point)}" for point in screen.points))
+    # The caveat at the size of the key points, to be read from the back of the room; one short sources line
+    # under it; the citations in full, and the notes of marked figures, one click away.
     if screen.caveat:
-        st.caption(escape_markdown(screen.caveat))
-    # Small print through markdown, not st.caption: a caption fades its links below 4.5:1 contrast.
-    st.markdown(f":small[{sources_small_print(screen.sources)}]")
+        st.markdown(f"#### {escape_markdown(screen.caveat)}")
+    st.markdown(escape_markdown(sources_line(screen.sources, "listed under “All sources of this screen”")))
     st.caption(f"Filters: {escape_markdown(filters_text)}")
+    if screen.figure_notes:
+        st.expander(f"Notes on the figures marked {NOTE_MARK}").markdown(escape_markdown(screen.figure_notes))
     show_sources(screen.sources, "All sources of this screen")
 
 # The buttons are made only once the expander is opened: closed, they were still drawn on every visit.

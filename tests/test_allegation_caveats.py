@@ -214,13 +214,14 @@ def test_a_briefing_slide_writes_out_the_notes_of_its_marked_figures(bundle):
     screens = {s.slug: s for s in build_briefing(bundle, ALL_YEARS).screens}
     mission = screens["mission"]
     assert "44†" in mission.takeaway
-    assert "2023: includes allegations recorded against the former MONUC" in mission.caveat
-    assert "2017: figure given by the head of MONUSCO's conduct and discipline unit" in mission.caveat
+    assert "2023: includes allegations recorded against the former MONUC" in mission.figure_notes
+    assert "2017: figure given by the head of MONUSCO's conduct and discipline unit" in mission.figure_notes
     story = {s.slug: s for s in build_briefing(bundle, FIVE_YEARS, "MINUSCA").screens}["mission"]
-    assert "2018: stated by the MINUSCA spokesperson on 19 Dec 2018, so the year may be incomplete" in story.caveat
+    incomplete = "2018: stated by the MINUSCA spokesperson on 19 Dec 2018, so the year may be incomplete"
+    assert incomplete in story.figure_notes
     assert (
         "2024 peacekeeping and special political missions: third time above 100 in ten years"
-        in screens["allegations"].caveat
+        in screens["allegations"].figure_notes
     )
 
 

@@ -18,8 +18,7 @@ from components.briefing.screens import (
     position_label,
     presentation_spec,
     screen_position,
-    sources_footer,
-    sources_small_print,
+    sources_line,
     story_project,
 )
 from components.data.bundle import load_bundle
@@ -228,17 +227,31 @@ def test_map_labels_use_the_shortest_name_and_avoid_overprinting():
 SOURCE = SourceRef("s1", "A [report](javascript:x)", "UN", "un_document", "https://example.org/a", "2020", "p. 3")
 
 
-def test_sources_small_print_escapes_titles_and_counts_the_rest():
-    text = sources_small_print([SOURCE] * 6, limit=4)
-    assert text.count("https://example.org/a") == 4
-    assert "A \\[report\\]\\(javascript\\:x\\)" in text
-    assert text.endswith("and 2 more (listed under “All sources of this screen”)")
-    assert sources_small_print([]) == "Sources: none for this screen."
-
-
-def test_sources_footer_names_publishers_once():
+def test_sources_line_names_each_publisher_once_with_its_year_and_says_where_the_rest_are():
     other = SourceRef("s2", "B", "UN News", "un_news", "https://example.org/b", "")
-    assert sources_footer([SOURCE, SOURCE, other]) == "Sources: UN 2020; UN News"
+    ap = SourceRef("s3", "C", "AP", "press", "https://example.org/c", "2019-03-18")
+    assert sources_line([SOURCE, SOURCE, other], "below") == "Sources: UN 2020; UN News"
+    assert sources_line([SOURCE, other, ap], "in the notes") == "Sources: UN 2020; UN News and 1 more (in the notes)"
+    assert sources_line([], "below") == "Sources: none"
+
+
+def test_the_sources_line_of_every_screen_is_one_short_line(briefing):
+    for screen in briefing.screens:
+        line = sources_line(screen.sources, "listed under “All sources of this screen”")
+        # One line on a 1920 px screen: no URL, no title, at most two publishers named.
+        assert len(line) <= 140, (screen.slug, line)
+        assert "http" not in line
+
+
+def test_the_allegation_screens_keep_the_key_caveat_apart_from_the_notes_of_marked_figures(briefing):
+    for slug in ("allegations", "mission"):
+        screen = _screen(briefing, slug)
+        assert screen.caveat == (
+            "Allegations are reports, not findings: not all are verified, and counts for a year can change as "
+            "later reports restate it."
+        )
+    # MONUSCO 2023 is marked in data/allegations.csv: "includes allegations recorded against the former MONUC".
+    assert "2023: includes allegations recorded against the former MONUC" in _screen(briefing, "mission").figure_notes
 
 
 def test_briefing_builds_from_a_tiny_dataset_and_keeps_hostile_names_as_plain_text(tmp_path):

@@ -46,14 +46,37 @@ def deck(briefing):
     return Presentation(io.BytesIO(briefing_pptx(briefing, "Years 2016–2024", MADE_ON)))
 
 
-def test_deck_has_one_slide_per_screen_each_with_the_takeaway_as_title_and_a_picture(briefing, deck):
+def _shape(slide, name):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def test_deck_has_one_slide_per_screen_each_with_the_title_then_the_takeaway_then_a_picture(briefing, deck):
     assert len(deck.slides) == len(briefing.screens) == 7
     for slide, screen in zip(deck.slides, briefing.screens, strict=True):
-        assert slide.shapes.title.text == screen.takeaway
+        title = slide.shapes.title
+        assert title.text == screen.title
+        takeaway = _shape(slide, "Takeaway")
+        assert takeaway.text_frame.text == screen.takeaway
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1, screen.slug
+        footer = _shape(slide, "Caveat and sources")
+        # Top to bottom, none overlapping: title, takeaway, chart, caveat and sources.
+        assert title.top + title.height <= takeaway.top, screen.slug
+        assert takeaway.top + takeaway.height <= pictures[0].top, screen.slug
+        assert pictures[0].top + pictures[0].height <= footer.top, screen.slug
+        assert footer.top + footer.height <= deck.slide_height
         assert pictures[0].left + pictures[0].width <= deck.slide_width
-        assert pictures[0].top + pictures[0].height <= deck.slide_height
+
+
+def test_the_title_is_larger_than_the_takeaway_and_the_caveat_larger_than_the_sources(briefing, deck):
+    slide = deck.slides[3]  # Allegations, year by year
+    title_size = slide.shapes.title.text_frame.paragraphs[0].font.size
+    takeaway_size = _shape(slide, "Takeaway").text_frame.paragraphs[0].font.size
+    caveat, sources = _shape(slide, "Caveat and sources").text_frame.paragraphs
+    assert caveat.text == briefing.screens[3].caveat
+    assert sources.text.startswith("4/7 · Sources: ")
+    assert title_size > takeaway_size > caveat.font.size > sources.font.size
+    assert caveat.font.size.pt >= 16
 
 
 def test_deck_notes_cite_every_source_and_the_footer_names_filters(briefing, deck):
@@ -63,6 +86,9 @@ def test_deck_notes_cite_every_source_and_the_footer_names_filters(briefing, dec
         assert all(source.url in notes for source in screen.sources), screen.slug
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert any(t.endswith("Years 2016–2024") and "Sources:" in t for t in texts)
+        assert not any("http" in t for t in texts), "the links are in the notes, not on the slide"
+        if screen.figure_notes:
+            assert screen.figure_notes in notes
 
 
 def test_deck_without_a_chart_says_why_on_the_slide(briefing):

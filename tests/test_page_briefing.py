@@ -105,3 +105,25 @@ def test_the_download_buttons_are_made_once_their_expander_is_opened():
         "The whole briefing (PowerPoint)",
         "Every screen's data (Excel)",
     ]
+
+
+def test_previous_and_next_show_one_arrow_each_the_key_badge_not_an_icon_too():
+    at = open_page("briefing", screen="2")
+    for key, shortcut in (("briefing_previous", "left"), ("briefing_next", "right")):
+        button = at.button(key=key)
+        assert button.proto.shortcut == shortcut
+        assert button.proto.icon == "", key
+
+
+def test_the_caveat_is_as_large_as_the_key_points_and_the_sources_are_one_short_line():
+    at = open_page("briefing", screen="4")
+    texts = [m.value for m in at.markdown]
+    assert (
+        "#### Allegations are reports, not findings\\: not all are verified, and counts for a year can change as "
+        "later reports restate it\\." in texts
+    )
+    assert not any("reports, not findings" in c.value for c in at.caption)
+    line = next(t for t in texts if t.startswith("Sources"))
+    assert "http" not in line and "](" not in line
+    assert line.endswith("more \\(listed under “All sources of this screen”\\)")
+    assert "Notes on the figures marked †" in [e.label for e in at.expander]

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from components.briefing.chart_render import render_charts
-from components.briefing.screens import Briefing, Screen, presentation_spec, sources_footer, sources_plain
+from components.briefing.screens import Briefing, Screen, presentation_spec, sources_line, sources_plain
 from components.data.downloads import csv_bytes, spreadsheet_safe
 
 # The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
@@ -28,8 +28,13 @@ EMU_PER_INCH = 914_400
 SLIDE_WIDTH = round(13.333 * EMU_PER_INCH)
 SLIDE_HEIGHT = round(7.5 * EMU_PER_INCH)
 MARGIN = round(0.4 * EMU_PER_INCH)
-TITLE_HEIGHT = round(1.25 * EMU_PER_INCH)
-FOOTER_HEIGHT = round(0.45 * EMU_PER_INCH)
+# Top to bottom, as a presenter expects a slide: the title, the takeaway sentence, the chart, the caveat and sources.
+TITLE_HEIGHT = round(0.8 * EMU_PER_INCH)
+TAKEAWAY_HEIGHT = round(1.3 * EMU_PER_INCH)
+FOOTER_HEIGHT = round(0.75 * EMU_PER_INCH)
+GAP = round(0.1 * EMU_PER_INCH)
+TAKEAWAY_SHAPE = "Takeaway"
+FOOTER_SHAPE = "Caveat and sources"
 TITLE_ONLY_LAYOUT = 5
 DARK_TEXT = "111318"
 SHEET_NAME_LIMIT = 31
@@ -91,16 +96,21 @@ def briefing_xlsx(briefing: Briefing, filters_text: str, made_on: date) -> bytes
     return buffer.getvalue()
 
 
-def _text_box(slide, left, top, width, height, lines: Sequence[str], size: int) -> None:
+def _text_box(slide, left, top, width, height, lines: Sequence[str], size: int | Sequence[int], name: str = "") -> None:
+    """Plain text lines in a box; `size` in points, one for all lines or one per line."""
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    box = slide.shapes.add_textbox(left, top, width, height)
+    if name:
+        box.name = name
+    frame = box.text_frame
     frame.word_wrap = True
-    for i, line in enumerate(lines):
+    sizes = [size] * len(lines) if isinstance(size, int) else list(size)
+    for i, (line, points) in enumerate(zip(lines, sizes, strict=True)):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.font.size = Pt(size)
+        paragraph.font.size = Pt(points)
         paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
 
 
@@ -112,16 +122,20 @@ def _picture_box(area_width: int, area_height: int) -> tuple[int, int]:
 
 
 def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_contrast: bool = False) -> bytes:
-    """One slide per screen: the takeaway as the title, the chart as a picture (or the screen's note when there
-    is no chart), the key points beside it, a sources footer, and every source in full in the notes."""
+    """One slide per screen, laid out as a presenter expects: the screen's title in the title box, its takeaway
+    sentence under it, the chart as a picture (or the screen's note when there is no chart) with the key points
+    beside it, then the caveat and one short sources line; every source in full, and the notes of marked figures,
+    in the speaker notes."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Pt
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
-    content_top = MARGIN + TITLE_HEIGHT
-    content_height = SLIDE_HEIGHT - content_top - FOOTER_HEIGHT - MARGIN
+    takeaway_top = MARGIN + TITLE_HEIGHT
+    content_top = takeaway_top + TAKEAWAY_HEIGHT + GAP
+    footer_top = SLIDE_HEIGHT - MARGIN - FOOTER_HEIGHT
+    content_height = footer_top - GAP - content_top
     content_width = SLIDE_WIDTH - 2 * MARGIN
     # Every chart in one child process: starting its drawing engine once, not once per slide.
     specs = [slide_spec(s.spec, high_contrast) for s in briefing.screens if s.spec is not None]
@@ -130,12 +144,14 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         title = slide.shapes.title
         title.left, title.top, title.width, title.height = MARGIN, MARGIN, content_width, TITLE_HEIGHT
-        title.text = screen.takeaway
+        title.text = screen.title
         title.text_frame.word_wrap = True
         for paragraph in title.text_frame.paragraphs:
-            paragraph.font.size = Pt(24 if len(screen.takeaway) < 160 else 20)
+            paragraph.font.size = Pt(32)
             paragraph.font.bold = True
             paragraph.font.color.rgb = RGBColor.from_string(DARK_TEXT)
+        size = 20 if len(screen.takeaway) < 220 else 16
+        _text_box(slide, MARGIN, takeaway_top, content_width, TAKEAWAY_HEIGHT, [screen.takeaway], size, TAKEAWAY_SHAPE)
         picture_width = content_width * 0.62 if screen.points else content_width
         if screen.spec is not None:
             width, height = _picture_box(int(picture_width), int(content_height))
@@ -147,14 +163,15 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
             left = MARGIN + int(picture_width) + round(0.2 * EMU_PER_INCH)
             width = SLIDE_WIDTH - left - MARGIN
             _text_box(slide, left, content_top, width, content_height, list(screen.points), 14)
-        footer = (
-            f"{number}/{len(briefing.screens)} · {screen.title} · {sources_footer(screen.sources)} · {filters_text}"
-        )
-        _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - FOOTER_HEIGHT, content_width, FOOTER_HEIGHT, [footer], 10)
+        sources = f"{number}/{len(briefing.screens)} · {sources_line(screen.sources, 'in the notes')} · {filters_text}"
+        footer = [screen.caveat, sources] if screen.caveat else [sources]
+        sizes = [16, 11] if screen.caveat else [11]
+        _text_box(slide, MARGIN, footer_top, content_width, FOOTER_HEIGHT, footer, sizes, FOOTER_SHAPE)
         notes = [
             screen.title,
             screen.takeaway,
             *([screen.caveat] if screen.caveat else []),
+            *([screen.figure_notes] if screen.figure_notes else []),
             f"{filters_text}. Made on {made_on.isoformat()} from the Trust Fund dashboard's shipped data.",
             "Sources:",
             *sources_plain(screen.sources),

@@ -34,7 +34,7 @@ from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text
-from components.figures.citations import SourceRef, citation_markdown, sources_of
+from components.figures.citations import SourceRef, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import UNKNOWN, plural, plural_word
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
@@ -187,7 +187,10 @@ class Screen:
     sources: tuple[SourceRef, ...]
     file_stem: str
     points: tuple[str, ...] = field(default=())
+    # The one caveat the audience must read (large on the screen, on the slide); the notes of the figures marked
+    # NOTE_MARK are detail for whoever asks (behind a click on the screen, in the slide's notes).
     caveat: str = ""
+    figure_notes: str = ""
     no_chart: str = ""
 
     @cached_property
@@ -336,19 +339,18 @@ def _reach_screen(bundle: DataBundle, filters: Filters) -> Screen:
 # ---- contributions and allegations: the pages' own cards --------------------------------------------------
 
 
-def _with_notes(caveat: str, shown: pd.DataFrame, series: str | None = None) -> str:
-    """The caveat with the notes of the marked figures on the screen: a slide has no tooltip to open."""
+def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
+    """The notes of the marked figures on the screen, year by year: a slide has no tooltip to open."""
     if shown.empty:
-        return caveat
+        return ""
     shown = shown.sort_values("year")
     label = shown["year"].astype(int).astype(str)
     if series is not None:
         label = label + " " + shown[series].astype(str).str.lower()
-    notes = notes_text(shown, label)
-    return f"{caveat} {notes}" if notes else caveat
+    return notes_text(shown, label)
 
 
-def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "") -> Screen:
+def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "", notes: str = "") -> Screen:
     if card is None:
         return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
     return Screen(
@@ -360,6 +362,7 @@ def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = 
         sources=card.sources,
         file_stem=card.file_stem,
         caveat=caveat,
+        figure_notes=notes,
     )
 
 
@@ -615,7 +618,8 @@ def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: 
         data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
         sources=sources_of(raw, bundle.sources),
         file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
-        caveat=_with_notes(NOT_VERIFIED_CAVEAT, rows.dropna(subset=["value"])),
+        caveat=NOT_VERIFIED_CAVEAT,
+        figure_notes=figure_notes(rows.dropna(subset=["value"])),
         no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
     )
 
@@ -746,7 +750,8 @@ def build_briefing(
                 "Allegations, year by year",
                 overview().trend,
                 "No yearly total of allegations is known for the selected years.",
-                caveat=_with_notes(NOT_VERIFIED_CAVEAT, overview().trend.data, "series"),
+                caveat=NOT_VERIFIED_CAVEAT,
+                notes=figure_notes(overview().trend.data, "series") if overview().trend is not None else "",
             ),
             lambda: _mission_screen(bundle, filters, story_mission, detail()),
             project_screen,
@@ -754,15 +759,6 @@ def build_briefing(
         ]
     )
     return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)
-
-
-def sources_small_print(sources: Sequence[SourceRef], limit: int = 4) -> str:
-    """The first few citations as one markdown line (data text escaped), and how many more there are."""
-    if not sources:
-        return "Sources: none for this screen."
-    shown = " · ".join(citation_markdown(s) for s in sources[:limit])
-    more = len(sources) - limit
-    return f"Sources: {shown}" + (f" · and {more} more (listed under “All sources of this screen”)" if more > 0 else "")
 
 
 def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
@@ -776,10 +772,11 @@ def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
     return lines
 
 
-def sources_footer(sources: Sequence[SourceRef], limit: int = 3) -> str:
-    """A one-line footer: 'Sources: Publisher date; … and 5 more (in the notes)'."""
+def sources_line(sources: Sequence[SourceRef], where: str, limit: int = 2) -> str:
+    """One short plain-text line for a screen or a slide: 'Sources: UN News 2020; AP 2019 and 5 more (where)'.
+    The full citations, with their links, are listed elsewhere (`where` says where)."""
     if not sources:
         return "Sources: none"
-    names = list(dict.fromkeys(s.publisher + (f" {s.date}" if s.date else "") for s in sources))
+    names = list(dict.fromkeys(s.publisher + (f" {s.date[:4]}" if s.date else "") for s in sources))
     more = len(names) - limit
-    return "Sources: " + "; ".join(names[:limit]) + (f"; and {more} more (see the notes)" if more > 0 else "")
+    return "Sources: " + "; ".join(names[:limit]) + (f" and {more} more ({where})" if more > 0 else "")

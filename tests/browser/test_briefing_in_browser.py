@@ -108,7 +108,9 @@ def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, tm
                 page.goto(f"{server.url}/briefing?screen={number}")
                 _wait_for_screen(page, number, 7)
                 seen += page.locator('[data-testid="stMain"]').inner_text()
-                assert page.locator('[data-testid="stMain"] script').count() == 0
+                # The only script is the page's own scroll-to-top (pages/briefing.py), none from the data.
+                scripts = page.locator('[data-testid="stMain"] script').evaluate_all("s => s.map(e => e.textContent)")
+                assert [text.startswith(f"/* screen {number} */") for text in scripts] == [True]
                 assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
             assert HOSTILE_TEXTS[0] in seen
             assert traffic.dialogs == [] and traffic.page_errors == []
@@ -133,7 +135,7 @@ def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(brows
         path = tmp_path / download.suggested_filename
         download.save_as(path)
         deck = Presentation(str(path))
-        assert [slide.shapes.title.text for slide in deck.slides] == [s.takeaway for s in briefing.screens]
+        assert [slide.shapes.title.text for slide in deck.slides] == [s.title for s in briefing.screens]
         with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as caught:
             page.get_by_role("button", name="This chart (PNG)").click()
         assert caught.value.suggested_filename.startswith(briefing.screens[1].file_stem + "_")
@@ -156,5 +158,32 @@ def test_presenting_hides_the_page_list_until_switched_off(browser, app_server):
         )
         page.locator(PAGE_MENU_LINKS).first.wait_for(state="attached", timeout=SETTLE_TIMEOUT_MS)
         assert traffic.foreign_requests == []
+    finally:
+        context.close()
+
+
+def _position_top(page, number: int, count: int) -> float:
+    return page.locator('[data-testid="stMain"] h3', has_text=f"{number} / {count}").bounding_box()["y"]
+
+
+def test_after_the_presenter_settings_the_next_screen_opens_at_its_top(browser, app_server):
+    count = len(_default_briefing().screens)
+    context, page, _traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?screen=4")
+        _wait_for_screen(page, 4, count)
+        page.get_by_text("Presenter settings").click()
+        page.get_by_text("High contrast charts").click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('contrast') === 'true'")
+        wait_settled(page)
+        # A setting changed keeps the presenter where they were (scrolled down to the settings)...
+        assert _position_top(page, 4, count) < 0
+        # Off the switch (a focused switch keeps the arrow keys to itself), as a presenter clicks beside it.
+        page.mouse.click(5, 500)
+        page.keyboard.press("ArrowRight")
+        _wait_for_screen(page, 5, count)
+        # ...a screen change starts at the top: the position and the title are in view, not scrolled past.
+        assert 0 <= _position_top(page, 5, count) < 200
+        assert page.locator('[data-testid="stMain"] h1').first.bounding_box()["y"] >= 0
     finally:
         context.close()
