@@ -31,10 +31,9 @@ from components.charts.maps import (
     UNKNOWN_RADIUS_PX,
     MapFrame,
     build_mission_map_view,
+    drawn_missions,
     frame_marks,
     glance_map_spec,
-    mission_detail,
-    mission_points,
     nice_distance_km,
     place_distances,
     places_map_spec,
@@ -44,6 +43,7 @@ from components.charts.maps import (
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
+from components.figures.missions import mission_detail, mission_points
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -136,7 +136,7 @@ def test_mission_filter_keeps_only_that_mission(bundle):
 
 
 def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bundle):
-    points = mission_points(bundle, ALL_YEARS).set_index("acronym")
+    points = drawn_missions(mission_points(bundle, ALL_YEARS)).set_index("acronym")
     minusca = points.loc["MINUSCA"]
     assert pd.isna(minusca["latest_count"])
     assert minusca["radius_px"] == UNKNOWN_RADIUS_PX > 0
@@ -162,7 +162,7 @@ def test_missions_are_sized_by_their_latest_sourced_year_never_by_a_sum_of_years
             _allegation("MONUSCO", 2020, "10", "press-2021"),
         ]
 
-    points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
+    points = drawn_missions(mission_points(_bundle(tmp_path, edit), ALL_YEARS)).set_index("acronym")
     monusco = points.loc["MONUSCO"]
     assert (monusco["latest_count"], monusco["latest_year"], monusco["years_known"]) == (10, 2020, 2)
     assert monusco["allegations_text"] == "10 in 2020"

@@ -19,17 +19,7 @@ import altair as alt
 import pandas as pd
 
 from components.charts.basemap import close_up_countries, features_in_box, lakes
-from components.charts.maps import (
-    PROJECT_COLOUR,
-    hex_colour,
-    latest_text,
-    mission_allegation_rows,
-    mission_detail,
-    mission_grid,
-    place_distances,
-    place_points,
-    project_places,
-)
+from components.charts.maps import PROJECT_COLOUR, hex_colour, place_distances
 from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
@@ -38,6 +28,14 @@ from components.figures.citations import SourceRef, citation_markdown, sources_o
 from components.figures.filters import Filters
 from components.figures.formatting import UNKNOWN, plural, plural_word
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.missions import (
+    latest_text,
+    mission_allegation_rows,
+    mission_detail,
+    mission_grid,
+    place_points,
+    project_places,
+)
 from components.figures.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
 from components.figures.portfolio import NOT_FILTERED as PORTFOLIO_NOT_FILTERED
 from components.figures.portfolio import TITLE as PORTFOLIO_TITLE
