@@ -14,8 +14,9 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+import altair as alt
 import pandas as pd
 import pydeck
 
@@ -24,7 +25,6 @@ from components.charts.basemap import (
     Frame,
     basemap_png,
     close_up_countries,
-    close_up_frame,
     compass_direction,
     data_url,
     distance_km,
@@ -36,13 +36,13 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts.theme import LEGEND_GREY, MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
 from components.data.once import MadeOnce
 from components.figures.citations import SourceRef, resolve_sources, sources_of
 from components.figures.filters import Filters
-from components.figures.formatting import format_number, plural, plural_word
+from components.figures.formatting import format_number, plural
 from components.figures.missions import (
     CLICK_HINT,
     MISSION_MEASURE,
@@ -81,13 +81,10 @@ MAX_RADIUS_PX = 40
 # Area, not radius, grows with the count: the largest shipped yearly count (66) gets a radius of about 19 px.
 PX_PER_SQRT_ALLEGATION = 1.8
 PLACE_RADIUS_PX = 5
-# The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
+# The Mission map's height.
 MAP_HEIGHT_PX = 560
-SMALL_MAP_PX = (260, 300)
-# A map never starts closer than this share of the world's width: about a large country for the Mission map, a
-# region for a project's close-up.
+# A map never starts closer than this share of the world's width: about a large country.
 MIN_SPAN = 1 / 64
-CLOSE_UP_MIN_SPAN = 1 / 32
 MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
 DECK_DESCRIPTION = (
     "Interactive map of UN field mission headquarters, sized by their sourced allegation counts, and project "
@@ -111,9 +108,6 @@ BLANK_MAP_HELP = (
     "Map blank? It needs WebGL, which some remote desktops and locked-down laptops switch off: turn on “Simple "
     "map (no WebGL)” above, or use the table below."
 )
-# A scale bar about this long on a close-up, in screen pixels, at a round distance.
-SCALE_BAR_PX = 80
-EARTH_CIRCUMFERENCE_KM = 40075.017
 MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
 # What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
 MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
@@ -157,44 +151,6 @@ def _world_per_px(frame: MapFrame, size_px: tuple[int, int]) -> float:
     return max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
 
 
-def _close_up_pictures(
-    basemap: Mapping[str, Any],
-    frame: MapFrame,
-    size_px: tuple[int, int],
-    highlighted: Iterable[str],
-    water: Mapping[str, Any] | None,
-) -> list[tuple[bytes, Frame]]:
-    """The land of a close-up map as pictures of its first view and a margin around it (at its zoom, a picture
-    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
-    for a projector or a high-density screen; the highlighted countries, lightly shaded, in a smaller picture
-    (a fill needs no sharp edge: the borders below it give one); and the lakes of `water` over both, sharp, so a
-    lake shore never reads as a coast. `size_px` is about the size the map is drawn at."""
-    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * _world_per_px(frame, size_px)))
-    view = (latitude_at(frame.y), frame.x * 360 - 180, zoom, size_px, land_rows(basemap))
-    sharp = close_up_frame(*view)
-    shading = close_up_frame(*view, px_per_screen_px=1)
-    pictures = [
-        (basemap_png(basemap, sharp, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), sharp),
-        (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
-    ]
-    if water is not None:
-        pictures.append((basemap_png(water, sharp, LAKE_FILL), sharp))
-    return pictures
-
-
-def nice_distance_km(longest_km: float) -> float:
-    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
-    power = 10 ** math.floor(math.log10(longest_km))
-    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
-
-
-def scale_bar(frame: MapFrame, size_px: tuple[int, int]) -> tuple[float, str]:
-    """A close-up's scale bar: its length in world fractions and its label ('50 km'), at the frame's latitude."""
-    km_per_world = EARTH_CIRCUMFERENCE_KM * math.cos(math.radians(latitude_at(frame.y)))
-    km = nice_distance_km(SCALE_BAR_PX * _world_per_px(frame, size_px) * km_per_world)
-    return km / km_per_world, f"{format_number(km)} km"
-
-
 def place_distances(places: pd.DataFrame) -> str:
     """How far each located place lies from the first one, in words ('Sake, about 23 km west-north-west of
     Bujovu, in a straight line'), computed from the places' coordinates in the data, not a road distance."""
@@ -210,53 +166,245 @@ def place_distances(places: pd.DataFrame) -> str:
     return "; ".join(parts) + ", in a straight line."
 
 
-def places_map_spec(
-    places: pd.DataFrame,
-    basemap: Mapping[str, Any],
-    highlighted: Iterable[str] = (),
-    description: str = "Map of project places",
-    size_px: tuple[int, int] = SMALL_MAP_PX,
-    water: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A small map of project places over the offline country outlines, for any page: a Vega-Lite spec, ready for
-    st.vega_lite_chart.
+# The one map of project places, for the Projects page's close-up and the Briefing's maps (screen and slide): Vega-Lite
+# geoshapes of the offline outlines and lakes, drawn the same in the browser and by vl-convert, which renders a
+# slide's PNG, SVG and PowerPoint picture without a browser. Print colours on a white card, as every briefing chart.
+PLACES_HOST_FILL = "#E6D7B9"
+PLACES_OTHER_FILL = "#EEEEEE"
+PLACES_LAKE_FILL = "#9CCFEA"
+PLACES_TEXT_COLOUR = "#111318"
+PLACES_COUNTRY_LABEL = "#5A4A2A"
+# A single town still gets its region around it: enough to see which country and neighbours it is in.
+MIN_MAP_PAD_DEGREES = 5.0
+# Around whole countries a thin margin is enough (their neighbours' edges show where they are), and room at the sides
+# for a country's label, centred on it.
+COUNTRY_PAD_DEGREES = 2.0
+OUTLINES_DATASET = "country_outlines"
+LAKES_DATASET = "lakes"
+LABEL_CLASH_DEGREES = 0.6
+# A label needs about this much room east of its point on a map framed on several countries.
+LABEL_ROOM_DEGREES = 8.0
+Box = tuple[float, float, float, float]
 
-    `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
-    optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
-    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. `water`: the
-    lakes to draw (GeoJSON; the shipped lakes when None). Places sharing coordinates become one point naming them
-    all. A scale bar in the bottom-left corner. No zoom: the wheel scrolls the page past it."""
-    marks = _place_marks(place_points(places))
-    land = land_rows(basemap)
-    # Places of one project lie close together; closer than this the outlines give no sense of where it is.
-    frame = frame_marks([m["x"] for m in marks], [m["y"] for m in marks], land, min_span=CLOSE_UP_MIN_SPAN)
-    pictures = _close_up_pictures(basemap, frame, size_px, highlighted, lakes() if water is None else water)
-    spec = map_spec(
-        pictures,
-        None,
-        marks,
-        frame,
-        land,
-        size_px[1],
-        description,
-        interactive=False,
-        scale=scale_bar(frame, size_px) if marks else None,
+
+def _coordinates(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
+    def walk(node: Any) -> Iterable[tuple[float, float]]:
+        if node and isinstance(node[0], int | float):
+            yield float(node[0]), float(node[1])
+        else:
+            for child in node:
+                yield from walk(child)
+
+    return walk(geometry.get("coordinates", []))
+
+
+def country_boxes(basemap: Mapping[str, Any], countries: Iterable[str]) -> dict[str, Box]:
+    """West, south, east and north edges of each of `countries` (ISO3) that the basemap outlines."""
+    wanted = set(countries)
+    return {
+        str(f["properties"]["iso3"]): _bounds(f["geometry"])
+        for f in basemap.get("features", [])
+        if f["properties"].get("iso3") in wanted and f.get("geometry")
+    }
+
+
+def map_frame(lons: pd.Series, lats: pd.Series, boxes: Iterable[Box] = ()) -> Box:
+    """West, south, east, north around the points with room around them, and around every box (whole countries)."""
+    boxes = list(boxes)
+    frames = []
+    if len(lons):
+        west, east, south, north = float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
+        pad_x = max(MIN_MAP_PAD_DEGREES, (east - west) * 0.25)
+        pad_y = max(MIN_MAP_PAD_DEGREES, (north - south) * 0.25)
+        frames.append((west - pad_x, south - pad_y, east + pad_x, north + pad_y))
+    pad, side = COUNTRY_PAD_DEGREES, COUNTRY_PAD_DEGREES + LABEL_ROOM_DEGREES / 2
+    frames += [(w - side, s - pad, e + side, n + pad) for w, s, e, n in boxes]
+    if not frames:
+        return (-180.0, -85.0, 180.0, 85.0)
+    return (
+        min(f[0] for f in frames),
+        max(min(f[1] for f in frames), -85.0),
+        max(f[2] for f in frames),
+        min(max(f[3] for f in frames), 85.0),
     )
-    return streamlit_ready(spec)
+
+
+def countries_in_frame(basemap: Mapping[str, Any], frame: Box) -> list[dict]:
+    """The country outlines that reach into the frame: the spec embeds them, so the rest of the world stays out."""
+    west, south, east, north = frame
+    kept = []
+    for feature in basemap.get("features", []):
+        points = list(_coordinates(feature.get("geometry") or {}))
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            kept.append(feature)
+    return kept
+
+
+def map_labels(points: pd.DataFrame) -> list[str]:
+    """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
+    return [min(str(names).split("; "), key=len) for names in points["localities"]]
+
+
+def label_sides(points: pd.DataFrame, east_edge: float | None = None) -> list[str]:
+    """'left' for a point with a close neighbour to its east, so the two labels do not overprint, and for a point
+    within LABEL_ROOM_DEGREES of the map's `east_edge`, so its label is not cut off there."""
+    sides = []
+    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
+        close_east = any(
+            j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
+            for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
+        )
+        at_edge = east_edge is not None and east_edge - lon < LABEL_ROOM_DEGREES
+        sides.append("left" if close_east or at_edge else "right")
+    return sides
+
+
+def places_map_spec(
+    points: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str],
+    title: str,
+    subtitle: str = "",
+    water: Mapping[str, Any] | None = None,
+    unplaced: Mapping[str, str] | None = None,
+    scale_bar: bool = False,
+    framed_countries: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Project places (place_points rows) over the offline country outlines and lakes (the shipped lakes when
+    `water` is None), each place named beside its point, the `highlighted` countries (ISO3) shaded. `unplaced`:
+    countries (ISO3 → label) with a project but no place with coordinates: the map is framed on them too, and each
+    is named where it lies, so no country with a project falls outside the map. `subtitle`: words under the title.
+    `scale_bar`: a bar of a round distance in the bottom-left corner (a close-up's). `framed_countries` (ISO3): whole
+    countries the map must show, beside the places."""
+    unplaced = dict(unplaced or {})
+    boxes = country_boxes(basemap, unplaced)
+    framed = country_boxes(basemap, set(framed_countries) | set(unplaced))
+    frame = map_frame(points["lon"], points["lat"], framed.values())
+    west, south, east, north = frame
+    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
+    shaded = set(highlighted) | set(unplaced)
+    # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
+    outlines = [{**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)]
+    countries = (
+        # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
+        # description names the places.
+        alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
+        .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
+        .encode(color=colour_if({"field": "shaded", "equal": True}, PLACES_HOST_FILL, PLACES_OTHER_FILL))
+    )
+    marks = points[["lon", "lat", "localities"]].assign(
+        label=map_labels(points), side=label_sides(points, east if framed else None)
+    )
+    location = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    dots = (
+        alt.Chart(marks)
+        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
+        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
+    )
+
+    # Labels are clipped to the map like its shapes: a label running past the edge made Vega's autosize shift the
+    # whole map off its frame.
+    def labels_on(side: str) -> alt.Chart:
+        align: Literal["left", "right"] = "left" if side == "right" else "right"
+        dx = 10 if side == "right" else -10
+        return (
+            alt.Chart(marks[marks["side"] == side])
+            .mark_text(fontSize=11, align=align, dx=dx, color=PLACES_TEXT_COLOUR, fontWeight="bold", clip=True)
+            .encode(**location, text="label:N")
+        )
+
+    layers = [countries]
+    water_in_frame = features_in_box(lakes() if water is None else water, *frame)
+    layers.append(
+        alt.Chart(alt.NamedData(name=LAKES_DATASET)).mark_geoshape(
+            fill=PLACES_LAKE_FILL, stroke=None, clip=True, aria=False
+        )
+    )
+    if boxes:
+        named = pd.DataFrame(
+            [
+                {"lon": (w + e) / 2, "lat": (s + n) / 2, "label": unplaced[code]}
+                for code, (w, s, e, n) in sorted(boxes.items())
+            ]
+        )
+        layers.append(
+            alt.Chart(named)
+            .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
+            .encode(**location, text="label:N")
+        )
+    layers += [dots, labels_on("right"), labels_on("left")]
+    if scale_bar:
+        layers += _scale_bar_layers(frame)
+    described = (
+        f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
+        + "; ".join(points["localities"])
+        + ". Countries shaded in sand have a project shown; lakes are blue."
+    )
+    if unplaced:
+        described += " No place with coordinates: " + "; ".join(v.split("\n")[0] for v in unplaced.values()) + "."
+    chart = alt.layer(*layers).properties(
+        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
+        projection={"type": "mercator", "fit": fit},
+        description=described,
+    )
+    spec = chart_spec(chart)
+    # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
+    # build, most of the briefing's build time for new filters.
+    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
+    return spec
+
+
+def nice_distance_km(longest_km: float) -> float:
+    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
+    power = 10 ** math.floor(math.log10(longest_km))
+    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
+
+
+KM_PER_DEGREE = 111.32
+# The bar is at most this share of the frame's width.
+SCALE_BAR_SHARE = 0.3
+
+
+def _scale_bar_layers(frame: Box) -> list[alt.Chart]:
+    """A scale bar as a line between two places on the map, so the projection itself gives it its length: right on
+    screen and on a slide at any size. Near the frame's bottom-left corner, with its distance above it."""
+    west, south, east, north = frame
+    lat = south + (north - south) * 0.08
+    km_per_degree = KM_PER_DEGREE * math.cos(math.radians(lat))
+    km = nice_distance_km((east - west) * SCALE_BAR_SHARE * km_per_degree)
+    start = west + (east - west) * 0.05
+    bar = pd.DataFrame(
+        {"lon": [start], "lat": [lat], "lon2": [start + km / km_per_degree], "label": [f"{format_number(km)} km"]}
+    )
+    line = (
+        alt.Chart(bar)
+        .mark_rule(strokeWidth=3, color=PLACES_TEXT_COLOUR, aria=False)
+        .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat:Q")
+    )
+    label = (
+        alt.Chart(bar)
+        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=11, color=PLACES_TEXT_COLOUR)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    )
+    return [line, label]
 
 
 def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
-    located = places.dropna(subset=["lat", "lon"])
-    return places_map_spec(
-        places.assign(title=project["title"]),
+    spec = places_map_spec(
+        place_points(places.assign(title=project["title"])),
         close_up_countries(),
         {str(project["country_iso3"])},
-        f"Map of the {plural(len(located), 'place', 'places')} of this project that "
-        f"{plural_word(len(located), 'has', 'have')} coordinates, with a scale bar",
+        "Where the project works",
+        scale_bar=True,
     )
+    return streamlit_ready(spec)
 
 
 def project_place_distances(bundle: DataBundle, project_id: str) -> str:
@@ -609,7 +757,6 @@ def map_spec(
     height_px: int,
     description: str,
     interactive: bool,
-    scale: tuple[float, str] | None = None,
 ) -> dict[str, Any]:
     """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
     leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
@@ -620,8 +767,7 @@ def map_spec(
     compiling shaders in software, and now and then stayed blank until the window was resized.
 
     The first view fits `frame` to the chart's width (known only in the browser): one scale factor, `map_k`
-    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land.
-    `scale` (a length in world fractions and its label) draws a scale bar in the bottom-left corner."""
+    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land."""
     top, bottom = land
     fit = (
         f"max({frame.width!r} / max(width - {2 * frame.padding_px}, 1), "
@@ -713,29 +859,6 @@ def map_spec(
                 },
                 "encoding": {"x": x, "y": y, "tooltip": tooltip, **spoken},
                 **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
-            }
-        )
-    if scale is not None and layers:
-        length, label = scale
-        datasets["scale_bar"] = [{"label": label}]
-        # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
-        left, bottom = {"value": 10}, {"value": {"expr": "height - 10"}}
-        layers.append(
-            {
-                "data": {"name": "scale_bar"},
-                "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
-                "encoding": {"x": left, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bottom},
-            }
-        )
-        layers.append(
-            {
-                "data": {"name": "scale_bar"},
-                "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
-                "encoding": {
-                    "x": left,
-                    "y": {"value": {"expr": "height - 14"}},
-                    "text": {"field": "label", "type": "nominal"},
-                },
             }
         )
     if interactive and layers:
