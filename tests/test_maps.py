@@ -588,3 +588,33 @@ def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
     spec = {**project_places_map(bundle, "DRC-SAKE-2018"), "width": 260}
     svg = vl_convert.vegalite_to_svg(spec)
     assert "200 km" in svg and "Sake" in svg
+
+
+def test_a_filtered_deck_names_its_missions_and_places_and_stops_zooming_where_the_outlines_stop():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    deck = json.loads(
+        build_mission_map_view(bundle, Filters(years=(2015, 2024), missions=("MONUSCO",)))
+        .deck_for(LAYER_NAMES)
+        .to_json()
+    )
+    view = deck["initialViewState"]
+    # The 1:110m outlines turn to steps past zoom 6.
+    assert view["maxZoom"] == 6 and view["minZoom"] == 0 and view["zoom"] <= 6
+    labels = {layer["id"]: layer for layer in deck["layers"] if layer["@@type"] == "TextLayer"}
+    assert [row["acronym"] for row in labels["mission-labels"]["data"]] == ["MONUSCO"]
+    # data/projects.yaml: MONUSCO's confirmed projects' places with coordinates, the shortest name of each point.
+    assert sorted(row["label"] for row in labels["place-labels"]["data"]) == [
+        "Beni",
+        "Bukavu",
+        "Bunia",
+        "Goma",
+        "Kalemie",
+        "Sake",
+        "Uvira",
+    ]
+
+
+def test_the_whole_worlds_deck_leaves_names_to_the_tooltips():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    deck = json.loads(build_mission_map_view(bundle, Filters(years=(2015, 2024))).deck_for(LAYER_NAMES).to_json())
+    assert "mission-labels" not in {layer["id"] for layer in deck["layers"]}, "30-odd names would overprint"

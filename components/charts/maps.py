@@ -97,6 +97,16 @@ DECK_WIDTH_PX = 600
 # deck.gl layer ids: a click's selection comes back under these names.
 DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
 SELECTED_RING_PX = 4
+# The deck's outlines are Natural Earth 1:110m (data/basemap): about 1 km per screen pixel at zoom 7, where their
+# corners show as steps. Zoom 6 (a region such as North Kivu fills the map) is as close as they look like borders.
+DECK_MAX_ZOOM = 6
+# Names beside the points: mission acronyms, and place names in a smaller size.
+LABEL_PX = 13
+PLACE_LABEL_PX = 12
+LABEL_OFFSET_PX = 8
+# Over the whole world the 30-odd missions' names overprint one another (hovering names each); a filtered map of
+# this many or fewer marks of a kind names them all.
+LABELLED_MARKS_MAX = 12
 # A literal string for a pydeck layer: pydeck turns an unquoted string into an expression on each row's fields.
 PIXELS = "'pixels'"
 TOOLTIP = {"text": "{tooltip_title}\n{tooltip_body}"}
@@ -445,7 +455,13 @@ def _deck_view(frame: MapFrame) -> pydeck.ViewState:
     per_px = _world_per_px(frame, (DECK_WIDTH_PX, MAP_HEIGHT_PX))
     zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
     return pydeck.ViewState(
-        latitude=latitude_at(frame.y), longitude=frame.x * 360 - 180, zoom=round(max(zoom, 0.0), 3), bearing=0, pitch=0
+        latitude=latitude_at(frame.y),
+        longitude=frame.x * 360 - 180,
+        zoom=round(min(max(zoom, 0.0), DECK_MAX_ZOOM), 3),
+        min_zoom=0,
+        max_zoom=DECK_MAX_ZOOM,
+        bearing=0,
+        pitch=0,
     )
 
 
@@ -582,6 +598,7 @@ class MapLayers:
                     auto_highlight=True,
                 )
             )
+        layers += self._label_layers(combo)
         return FrozenDeck(
             layers=layers,
             initial_view_state=_deck_view(self.frame),
@@ -590,6 +607,38 @@ class MapLayers:
             map_provider=None,
             tooltip=TOOLTIP,
         )
+
+    def _label_layers(self, combo: tuple[str, ...]) -> list[pydeck.Layer]:
+        """Each mission's acronym and each place's name beside its point, in dark text with a white halo so it reads
+        over the land and the lakes, on a map of at most LABELLED_MARKS_MAX marks of a kind (a filtered map). Not
+        pickable: the point under a label is what a click chooses."""
+        shown = []
+        if "missions" in combo and len(self.deck_missions) <= LABELLED_MARKS_MAX:
+            shown.append(("mission-labels", self.deck_missions, "acronym", LABEL_PX, "bold"))
+        if "projects" in combo and len(self.deck_places) <= LABELLED_MARKS_MAX:
+            shown.append(("place-labels", self.deck_places, "label", PLACE_LABEL_PX, "bold"))
+        return [
+            pydeck.Layer(
+                "TextLayer",
+                id=layer_id,
+                data=rows,
+                get_position=["lon", "lat"],
+                get_text=field,
+                get_size=size,
+                size_units=PIXELS,
+                get_color=[17, 19, 24, 255],
+                get_text_anchor="'start'",
+                get_alignment_baseline="'center'",
+                get_pixel_offset=[LABEL_OFFSET_PX, 0],
+                font_weight=f"'{weight}'",
+                font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
+                outline_width=2,
+                outline_color=[255, 255, 255, 230],
+                font_settings={"sdf": True},
+                pickable=False,
+            )
+            for layer_id, rows, field, size, weight in shown
+        ]
 
     def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
         """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
@@ -931,7 +980,10 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         points.sort_values("radius_px", ascending=False),
         ["lon", "lat", "acronym", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"],
     )
-    deck_places = _deck_points(place_marks, ["lon", "lat", PLACE_FIELD, "tooltip_title", "tooltip_body"])
+    deck_places = _deck_points(
+        place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
+        ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
+    )
     # The lakes in and beside the host countries only: the world's lakes would be half a megabyte more for every
     # visit, for lakes no mission is near.
     near = {
