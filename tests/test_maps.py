@@ -26,6 +26,7 @@ from components.charts.maps import (
     MIN_SPAN,
     OUTLINE,
     OUTLINES_DATASET,
+    OUTLINES_PICTURE_PX,
     PLACES_HOST_FILL,
     PLACES_LAKE_FILL,
     PX_PER_SQRT_ALLEGATION,
@@ -116,9 +117,10 @@ def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
 
 def test_country_outlines_are_drawn_first_under_the_points(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"]
+    # Then the names of the few missions and places of the tiny data, each over a white halo, on top.
+    assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"] + ["missions"] * 2 + ["places"] * 2
     # The order of the page's choice does not matter: outlines stay below.
-    assert _drawn(view.spec_for(["projects", "countries"])) == ["land", "places"]
+    assert _drawn(view.spec_for(["projects", "countries"])) == ["land", "places", "places", "places"]
     assert view.spec_for([]) is None
 
 
@@ -251,7 +253,12 @@ def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
     assert monusco["what"] == "MONUSCO — Test mission in DR Congo"
     assert monusco["details"].startswith("Peacekeeping operation · HQ Kinshasa")
     assert len(spec["layer"]) > 1, "marks above the land"
+    # The names beside the points are hidden from screen readers: each point says its own.
+    names = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert names and all(layer["mark"]["aria"] is False for layer in names)
     for layer in spec["layer"][1:]:
+        if layer in names:
+            continue
         # The browser joins the tooltip's words: "<what>. <details>", or only what the mark is.
         assert layer["transform"] == [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
         assert layer["encoding"]["description"] == {"field": "spoken"}
@@ -369,7 +376,10 @@ def test_every_shipped_mark_is_inside_the_first_view_with_the_maps_proportions(c
 def test_a_mission_map_of_one_mission_starts_close_in_on_it_and_its_project_places(bundle):
     view = build_mission_map_view(bundle, Filters(years=ALL_YEARS.years, missions=("MONUSCO",)))
     (left, right), (top, bottom) = _first_view(view.spec_for(LAYER_NAMES), 700)
-    assert right - left < 0.1, "less than a tenth of the world's width"
+    assert right - left < 0.15, "a region, not the world"
+    # 700 screen pixels over (right - left) × 2,048 picture pixels: at most about 3 screen pixels per picture pixel,
+    # where the outlines were blown up into blurred steps (1/64 of the world: 22 screen pixels each).
+    assert 700 / ((right - left) * OUTLINES_PICTURE_PX) < 3.2
     for lon, lat in ((15.3, -4.3), (29.0, -1.6)):  # Kinshasa, Sake
         assert left < mercator_x(lon) < right and top < mercator_y(lat) < bottom
 
@@ -562,8 +572,8 @@ def test_the_deck_is_offline_with_literal_pixel_units_and_the_lakes_near_the_hos
 def test_the_chosen_mission_is_ringed_on_the_deck(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     ids = [layer.id for layer in view.deck_for(LAYER_NAMES, "MONUSCO").layers]
-    assert ids == ["countries", "lakes", "missions", "chosen", "places"]
-    assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions"]
+    assert ids == ["countries", "lakes", "missions", "chosen", "places", "mission-labels", "place-labels"]
+    assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions", "mission-labels"]
     assert view.deck_for([]) is None
 
 

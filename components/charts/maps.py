@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import altair as alt
@@ -132,6 +132,9 @@ GLANCE_PICTURE_PX = 1200
 # per process. The hosts' shading is drawn for each choice of filters, and a fill needs no sharp edge.
 OUTLINES_PICTURE_PX = 2048
 SHADING_PICTURE_PX = 1024
+# The simple map's first view is at least this share of the world wide: the picture's pixels then show at most
+# about three screen pixels each on a map DECK_WIDTH_PX wide.
+SIMPLE_MIN_SPAN = DECK_WIDTH_PX / (OUTLINES_PICTURE_PX * 3)
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
 LAYER_NAMES = {"countries": "Country outlines and lakes", "missions": "Missions", "projects": "Project places"}
@@ -642,12 +645,17 @@ class MapLayers:
 
     def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
         """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
+        # The land is a picture of OUTLINES_PICTURE_PX for the whole world: a first view closer than
+        # SIMPLE_MIN_SPAN would blow it up into blurred steps.
+        frame = replace(
+            self.frame, width=max(self.frame.width, SIMPLE_MIN_SPAN), height=max(self.frame.height, SIMPLE_MIN_SPAN)
+        )
         return streamlit_ready(
             map_spec(
                 self.pictures if "countries" in combo else [],
                 self.missions if "missions" in combo else None,
                 self.places if "projects" in combo else None,
-                self.frame,
+                frame,
                 self.land,
                 MAP_HEIGHT_PX,
                 MAP_DESCRIPTION,
@@ -755,12 +763,14 @@ def _place_marks(places: pd.DataFrame) -> list[dict[str, Any]]:
             "x": mercator_x(lon),
             "y": mercator_y(lat),
             PLACE_FIELD: key,
+            "label": label,
             **_words(title, body),
         }
-        for lon, lat, key, title, body in zip(
+        for lon, lat, key, label, title, body in zip(
             places["lon"],
             places["lat"],
             places[PLACE_FIELD],
+            map_labels(places) if not places.empty else [],
             places["tooltip_title"],
             places["tooltip_body"],
             strict=True,
@@ -910,6 +920,50 @@ def map_spec(
                 **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
             }
         )
+    # A filtered map names its marks (see LABELLED_MARKS_MAX); the whole world's would overprint. Each name is drawn
+    # twice: a white halo under it, so it reads over land, lakes and points.
+    for name, marks, text_field, size in (
+        ("missions", missions, "acronym", LABEL_PX),
+        ("places", places, "label", PLACE_LABEL_PX),
+    ):
+        if interactive and marks and len(marks) <= LABELLED_MARKS_MAX:
+            layers.append(
+                {
+                    "data": {"name": name},
+                    "mark": {
+                        "type": "text",
+                        "align": "left",
+                        "baseline": "middle",
+                        "dx": LABEL_OFFSET_PX + 4,
+                        "fontSize": size,
+                        "fontWeight": "bold",
+                        "clip": True,
+                        "aria": False,
+                        "stroke": "white",
+                        "strokeWidth": 3,
+                        "strokeOpacity": 0.8,
+                        "color": "white",
+                    },
+                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
+                }
+            )
+            layers.append(
+                {
+                    "data": {"name": name},
+                    "mark": {
+                        "type": "text",
+                        "align": "left",
+                        "baseline": "middle",
+                        "dx": LABEL_OFFSET_PX + 4,
+                        "fontSize": size,
+                        "fontWeight": "bold",
+                        "clip": True,
+                        "aria": False,
+                        "color": "#111318",
+                    },
+                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
+                }
+            )
     if interactive and layers:
         # Wheel to zoom, drag to pan, double-click to go back to the first view.
         zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}
