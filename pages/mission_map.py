@@ -14,7 +14,6 @@ from components.charts.maps import (
     MAP_HEIGHT_PX,
     MAP_HOW_TO,
     build_mission_map_view,
-    mission_detail,
     selections_for,
 )
 from components.figures.filters import (
@@ -28,6 +27,7 @@ from components.figures.filters import (
     filters_caption,
 )
 from components.figures.formatting import escape_markdown
+from components.figures.missions import mission_detail
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import cited_table, show_sources
 from components.ui.context import page_context

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from components.briefing.screens import mission_years
-from components.charts.maps import build_mission_map_view, mission_detail, mission_points
+from components.charts.maps import build_mission_map_view, drawn_missions
 from components.data.validate import coverage_rows
 from components.figures.allegations import (
     NOTE_MARK,
@@ -25,6 +25,7 @@ from components.figures.allegations import (
     yearly_totals,
 )
 from components.figures.filters import Filters
+from components.figures.missions import mission_detail, mission_points
 
 ALL_YEARS = Filters(years=(2005, 2024))
 FIVE_YEARS = Filters(years=(2016, 2020))
@@ -138,7 +139,7 @@ def test_missions_are_ranked_and_sized_by_their_latest_sourced_year_not_a_sum_of
     table = build_mission_map_view(bundle, ALL_YEARS).table
     first = table.head(3)[["Mission", "Allegations, latest sourced year", "That year"]].values.tolist()
     assert first == [["MONUSCO", "44†", "2024"], ["MINUSCA", "40†", "2024"], ["UNMIL", "6†", "2015"]]
-    points = mission_points(bundle, ALL_YEARS).set_index("acronym")
+    points = drawn_missions(mission_points(bundle, ALL_YEARS)).set_index("acronym")
     # UNMIL: 45 (2005) and 30 (2006) from the mission's own reports, 6 (2015) from a UN report: never 81.
     assert points.loc["UNMIL", "latest_count"] == 6 and points.loc["UNMIL", "years_known"] == 3
     # MINUSCA: 22 + 52 + 19 + 10 + 41 + 24 + 40 = 208 over 7 of 11 years was the old size.

@@ -10,9 +10,6 @@ import pytest
 from components.briefing.screens import (
     SCREEN_CHART_HEIGHT,
     build_briefing,
-    countries_in_frame,
-    label_sides,
-    map_labels,
     map_takeaway,
     mission_takeaway,
     position_label,
@@ -21,6 +18,7 @@ from components.briefing.screens import (
     sources_line,
     story_project,
 )
+from components.charts.maps import countries_in_frame, label_sides, map_labels
 from components.data.bundle import load_bundle
 from components.figures.citations import SourceRef
 from components.figures.filters import Filters
@@ -321,3 +319,36 @@ def test_the_mission_screen_names_the_years_its_chart_draws(bundle, defaults):
     [screen] = [s for s in build_briefing(bundle, defaults).screens if s.slug == "mission"]
     assert "latest year with a sourced count in 2010–2024" in screen.takeaway
     assert "5 of 15 years have a sourced count" in screen.takeaway
+
+
+def test_the_projects_map_is_framed_on_every_country_with_a_project_and_names_those_without_a_place(briefing):
+    # data/projects.yaml, confirmed projects: 3 in the DRC with places with coordinates (Sake, Goma, Beni, ...);
+    # none for the Central African Republic (1), Liberia (2), Haiti (1) and South Sudan (2).
+    screen = next(s for s in briefing.screens if s.slug == "projects-map")
+    assert screen.takeaway.endswith(
+        "The other 6 have no place with coordinates in the data: 1 in Central African Republic, 2 in Liberia, "
+        "1 in Haiti, 2 in South Sudan."
+    )
+    (west, south), (east, north) = screen.spec["projection"]["fit"]["features"][0]["geometry"]["coordinates"]
+    # Haiti reaches 74.5° W and South Sudan 35.3° E (the shipped outlines); the DRC 13.3° S.
+    assert west < -74.4 and east > 35.3 and south < -13.2 and north > 19.9
+    labels = next(layer for layer in screen.spec["layer"] if layer["mark"].get("fontStyle") == "italic")
+    named = screen.spec["datasets"][labels["data"]["name"]]
+    assert sorted(row["label"] for row in named) == [
+        "Central African Republic\nno place known",
+        "Haiti\nno place known",
+        "Liberia\nno place known",
+        "South Sudan\nno place known",
+    ]
+    unplaced = screen.data[screen.data["Place"].str.startswith("not known")]
+    assert list(unplaced["Place"]) == [
+        "not known (Central African Republic)",
+        "not known (Liberia)",
+        "not known (Liberia)",
+        "not known (Haiti)",
+        "not known (South Sudan)",
+        "not known (South Sudan)",
+    ]
+    assert "Support to children born of sexual exploitation and abuse and their mothers in Haiti" in set(
+        unplaced["Projects"]
+    )

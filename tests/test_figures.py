@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from components.charts.maps import mission_points
+from components.charts.maps import drawn_missions
 from components.data.bundle import load_bundle
 from components.figures.allegations import (
     build_allegations_view,
@@ -26,6 +26,7 @@ from components.figures.contributions import (
     incomplete_lists_note,
 )
 from components.figures.filters import FilterOptions, Filters, ignored_query_values
+from components.figures.missions import mission_points
 from components.figures.projects import build_projects_view, filter_projects, gantt_frame
 from tests.tiny_data import tiny_tables, write_data
 
@@ -155,7 +156,7 @@ def test_known_budgets_are_labelled_as_a_partial_sum(bundle):
 
 
 def test_mission_without_sourced_count_is_not_sized_as_zero(bundle):
-    points = mission_points(bundle, Filters(years=(2015, 2024))).set_index("acronym")
+    points = drawn_missions(mission_points(bundle, Filters(years=(2015, 2024)))).set_index("acronym")
     assert pd.isna(points.loc["MINUSCA", "latest_count"])
     assert points.loc["MINUSCA", "radius_px"] > 0
     assert points.loc["MINUSCA", "allegations_text"] == "no sourced count in these years"

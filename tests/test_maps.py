@@ -16,25 +16,27 @@ from streamlit import dataframe_util
 from components.charts.basemap import lakes as shipped_lakes
 from components.charts.basemap import mercator_x, mercator_y
 from components.charts.maps import (
-    CLOSE_UP_MIN_SPAN,
     COUNTRY_FILL,
     HOST_FILL,
-    LAKE_FILL,
+    LAKES_DATASET,
     LAYER_NAMES,
     MAP_HEIGHT_PX,
     MAX_RADIUS_PX,
     MIN_RADIUS_PX,
     MIN_SPAN,
     OUTLINE,
+    OUTLINES_DATASET,
+    OUTLINES_PICTURE_PX,
+    PLACES_HOST_FILL,
+    PLACES_LAKE_FILL,
     PX_PER_SQRT_ALLEGATION,
     SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
     MapFrame,
     build_mission_map_view,
+    drawn_missions,
     frame_marks,
     glance_map_spec,
-    mission_detail,
-    mission_points,
     nice_distance_km,
     place_distances,
     places_map_spec,
@@ -44,6 +46,7 @@ from components.charts.maps import (
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
+from components.figures.missions import mission_detail, mission_points, place_points
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -114,9 +117,10 @@ def test_mission_map_fetches_nothing_its_pictures_are_in_the_spec(bundle):
 
 def test_country_outlines_are_drawn_first_under_the_points(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
-    assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"]
+    # Then the names of the few missions and places of the tiny data, each over a white halo, on top.
+    assert _drawn(view.spec_for(LAYER_NAMES)) == ["land", "missions", "places"] + ["missions"] * 2 + ["places"] * 2
     # The order of the page's choice does not matter: outlines stay below.
-    assert _drawn(view.spec_for(["projects", "countries"])) == ["land", "places"]
+    assert _drawn(view.spec_for(["projects", "countries"])) == ["land", "places", "places", "places"]
     assert view.spec_for([]) is None
 
 
@@ -136,7 +140,7 @@ def test_mission_filter_keeps_only_that_mission(bundle):
 
 
 def test_mission_with_unknown_count_is_a_ring_of_fixed_size_saying_not_known(bundle):
-    points = mission_points(bundle, ALL_YEARS).set_index("acronym")
+    points = drawn_missions(mission_points(bundle, ALL_YEARS)).set_index("acronym")
     minusca = points.loc["MINUSCA"]
     assert pd.isna(minusca["latest_count"])
     assert minusca["radius_px"] == UNKNOWN_RADIUS_PX > 0
@@ -162,7 +166,7 @@ def test_missions_are_sized_by_their_latest_sourced_year_never_by_a_sum_of_years
             _allegation("MONUSCO", 2020, "10", "press-2021"),
         ]
 
-    points = mission_points(_bundle(tmp_path, edit), ALL_YEARS).set_index("acronym")
+    points = drawn_missions(mission_points(_bundle(tmp_path, edit), ALL_YEARS)).set_index("acronym")
     monusco = points.loc["MONUSCO"]
     assert (monusco["latest_count"], monusco["latest_year"], monusco["years_known"]) == (10, 2020, 2)
     assert monusco["allegations_text"] == "10 in 2020"
@@ -249,7 +253,12 @@ def test_each_mark_tells_a_screen_reader_what_it_is(bundle):
     assert monusco["what"] == "MONUSCO — Test mission in DR Congo"
     assert monusco["details"].startswith("Peacekeeping operation · HQ Kinshasa")
     assert len(spec["layer"]) > 1, "marks above the land"
+    # The names beside the points are hidden from screen readers: each point says its own.
+    names = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert names and all(layer["mark"]["aria"] is False for layer in names)
     for layer in spec["layer"][1:]:
+        if layer in names:
+            continue
         # The browser joins the tooltip's words: "<what>. <details>", or only what the mark is.
         assert layer["transform"] == [{"calculate": SPOKEN_EXPRESSION, "as": "spoken"}]
         assert layer["encoding"]["description"] == {"field": "spoken"}
@@ -300,32 +309,29 @@ def test_mission_detail_of_a_mission_without_counts_says_not_known(bundle):
     assert list(detail.allegations["Allegations"]) == ["not known", "not known"]
 
 
+def _fit(spec: dict) -> list[list[float]]:
+    """The corners (west, south), (east, north) a geoshape map is fitted to."""
+    return spec["projection"]["fit"]["features"][0]["geometry"]["coordinates"]
+
+
 def test_places_map_needs_only_places_and_the_basemap():
     places = pd.DataFrame(
-        {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-1.67, -1.67, None], "lon": [29.2, 29.2, None]}
+        {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-2.5, -2.5, None], "lon": [21.5, 21.5, None]}
     )
-    spec = places_map_spec(places, BASEMAP, {"COD"}, "Map of two places")
-    assert _drawn(spec) == ["land", "places", "scale_bar", "scale_bar"] and spec["description"] == "Map of two places"
-    assert list(_rows(spec, "places")["what"]) == ["Project place: Goma; Goma centre"], "one point per place"
-    countries, hosts, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
-    # Inside the tiny basemap's triangles: every country filled alike under the highlighted one's shading.
-    assert _picture_colour(countries, 21.5, -2.5) == _picture_colour(countries, 19.5, 5.5) == COUNTRY_FILL
-    assert _picture_colour(hosts, 21.5, -2.5) == HOST_FILL
-    assert _picture_colour(hosts, 19.5, 5.5)[3] == 0
-    assert _picture_colour(countries, 25.0, 2.0)[3] == 0, "the sea stays clear"
-    assert not any(layer.get("params") for layer in spec["layer"]), "no zoom: the wheel scrolls the page"
+    spec = places_map_spec(place_points(places), BASEMAP, {"COD"}, "Two places")
+    assert spec["title"] == "Two places"
+    assert spec["description"].startswith("Map of 1 project place with coordinates: Goma; Goma centre.")
+    outlines = spec["datasets"][OUTLINES_DATASET]
+    assert {f["properties"]["iso3"] for f in outlines if f["shaded"]} == {"COD"}
+    # A lone place gets 5 degrees of its region on every side.
+    assert _fit(spec) == [[16.5, -7.5], [26.5, 2.5]]
 
 
-def test_a_close_up_starts_on_the_region_and_its_picture_covers_the_first_view():
-    places = pd.DataFrame({"locality": ["Goma", "Sake"], "lat": [-1.67, -1.58], "lon": [29.22, 29.04]})
-    spec = places_map_spec(places, BASEMAP, {"COD"})
-    (left, right), _rows_shown = _first_view(spec, 300)
-    assert right - left == pytest.approx(CLOSE_UP_MIN_SPAN * 300 / (300 - 2 * MAX_RADIUS_PX))
-    land = _rows(spec, "land")
-    assert not land.empty
-    for _i, picture in land.iterrows():
-        assert picture["x"] <= left and right <= picture["x2"], "no blank edge in the first view"
-        assert picture["x2"] - picture["x"] < 0.2, "a picture of the region, not of the world"
+def test_the_close_up_and_the_briefing_maps_come_from_one_builder():
+    import components.briefing.screens as screens
+
+    assert not hasattr(screens, "slide_places_map_spec")
+    assert screens.places_map_spec is places_map_spec
 
 
 def _evaluate(expression: dict | str, params: dict[str, float], width: float, height: float) -> Any:
@@ -370,7 +376,10 @@ def test_every_shipped_mark_is_inside_the_first_view_with_the_maps_proportions(c
 def test_a_mission_map_of_one_mission_starts_close_in_on_it_and_its_project_places(bundle):
     view = build_mission_map_view(bundle, Filters(years=ALL_YEARS.years, missions=("MONUSCO",)))
     (left, right), (top, bottom) = _first_view(view.spec_for(LAYER_NAMES), 700)
-    assert right - left < 0.1, "less than a tenth of the world's width"
+    assert right - left < 0.15, "a region, not the world"
+    # 700 screen pixels over (right - left) × 2,048 picture pixels: at most about 3 screen pixels per picture pixel,
+    # where the outlines were blown up into blurred steps (1/64 of the world: 22 screen pixels each).
+    assert 700 / ((right - left) * OUTLINES_PICTURE_PX) < 3.2
     for lon, lat in ((15.3, -4.3), (29.0, -1.6)):  # Kinshasa, Sake
         assert left < mercator_x(lon) < right and top < mercator_y(lat) < bottom
 
@@ -511,21 +520,27 @@ def _is_water_coloured(rgba) -> bool:
 def test_the_sake_close_up_shows_lake_kivu_and_no_water_coloured_land():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     spec = project_places_map(bundle, "DRC-SAKE-2018")
-    countries, hosts, lakes = (row for _i, row in _rows(spec, "land").iterrows())
-    assert _picture_colour(lakes, *LAKE_KIVU) == LAKE_FILL
     kivu = [f for f in shipped_lakes()["features"] if _covers(f, *LAKE_KIVU)]
     assert kivu and not _covers(kivu[0], 29.04339, -1.57386), "Sake itself is on land, by Lake Kivu"
-    assert _picture_colour(hosts, *DRC_WEST_OF_SAKE) == HOST_FILL
-    assert not _is_water_coloured(HOST_FILL) and _is_water_coloured(LAKE_FILL)
-    assert _picture_colour(countries, *DRC_WEST_OF_SAKE) == COUNTRY_FILL
+    assert any(_covers(f, *LAKE_KIVU) for f in _rows(spec, LAKES_DATASET)["geometry"].map(lambda g: {"geometry": g}))
+    shaded = [f for f in spec["datasets"][OUTLINES_DATASET] if f["shaded"]]
+    assert [f["properties"]["iso3"] for f in shaded] == ["COD"]
+    assert not _is_water_coloured(_hex_rgb(PLACES_HOST_FILL)) and _is_water_coloured(_hex_rgb(PLACES_LAKE_FILL))
+
+
+def _hex_rgb(colour: str) -> list[int]:
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def test_a_close_up_has_a_scale_bar_of_a_round_distance():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     spec = project_places_map(bundle, "DRC-SAKE-2018")
-    # The close-up spans 1/32 of the world in a map 260 px wide less 2 × 40 px of padding: 80 px is
-    # 80 / 180 / 32 × 40,075 km × cos(1.6°) ≈ 556 km, so the bar is the round 500 km below it.
-    assert list(_rows(spec, "scale_bar")["label"]) == ["500 km"]
+    # Sake (29.04339, -1.57386) and Bujovu (29.22845, -1.67409) with 5 degrees on every side: 10.185 degrees wide;
+    # at the bar's latitude (8 % up from -6.674, -5.866) a degree is 110.74 km, so 30 % of the width is 338 km
+    # and the bar is the round 200 km below it.
+    bars = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(bars) == 1
+    assert list(_rows(spec, bars[0]["data"]["name"])["label"]) == ["200 km"]
     assert [nice_distance_km(km) for km in (87.0, 12.0, 0.3, 250.0)] == [50, 10, 0.2, 200]
 
 
@@ -557,8 +572,8 @@ def test_the_deck_is_offline_with_literal_pixel_units_and_the_lakes_near_the_hos
 def test_the_chosen_mission_is_ringed_on_the_deck(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     ids = [layer.id for layer in view.deck_for(LAYER_NAMES, "MONUSCO").layers]
-    assert ids == ["countries", "lakes", "missions", "chosen", "places"]
-    assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions"]
+    assert ids == ["countries", "lakes", "missions", "chosen", "places", "mission-labels", "place-labels"]
+    assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions", "mission-labels"]
     assert view.deck_for([]) is None
 
 
@@ -582,4 +597,34 @@ def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
     bundle = load_bundle(SHIPPED_DATA_DIR)
     spec = {**project_places_map(bundle, "DRC-SAKE-2018"), "width": 260}
     svg = vl_convert.vegalite_to_svg(spec)
-    assert "500 km" in svg and svg.count("<line") + svg.count("role-mark rule") >= 1
+    assert "200 km" in svg and "Sake" in svg
+
+
+def test_a_filtered_deck_names_its_missions_and_places_and_stops_zooming_where_the_outlines_stop():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    deck = json.loads(
+        build_mission_map_view(bundle, Filters(years=(2015, 2024), missions=("MONUSCO",)))
+        .deck_for(LAYER_NAMES)
+        .to_json()
+    )
+    view = deck["initialViewState"]
+    # The 1:110m outlines turn to steps past zoom 6.
+    assert view["maxZoom"] == 6 and view["minZoom"] == 0 and view["zoom"] <= 6
+    labels = {layer["id"]: layer for layer in deck["layers"] if layer["@@type"] == "TextLayer"}
+    assert [row["acronym"] for row in labels["mission-labels"]["data"]] == ["MONUSCO"]
+    # data/projects.yaml: MONUSCO's confirmed projects' places with coordinates, the shortest name of each point.
+    assert sorted(row["label"] for row in labels["place-labels"]["data"]) == [
+        "Beni",
+        "Bukavu",
+        "Bunia",
+        "Goma",
+        "Kalemie",
+        "Sake",
+        "Uvira",
+    ]
+
+
+def test_the_whole_worlds_deck_leaves_names_to_the_tooltips():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    deck = json.loads(build_mission_map_view(bundle, Filters(years=(2015, 2024))).deck_for(LAYER_NAMES).to_json())
+    assert "mission-labels" not in {layer["id"] for layer in deck["layers"]}, "30-odd names would overprint"

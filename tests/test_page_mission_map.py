@@ -72,7 +72,8 @@ def test_default_table_and_summary_give_the_missions_and_their_sourced_years():
 def test_map_is_a_deck_offline_with_outlines_first_plain_text_tooltips_and_a_click_selection(bundle, defaults):
     at = open_page("mission_map")
     deck = at.get("deck_gl_json_chart")[0].proto
-    assert list(_map(at)) == ["countries", "lakes", "missions", "places"]
+    # The 7 places are named beside their points; the 48 missions' names would overprint (hover names each).
+    assert list(_map(at)) == ["countries", "lakes", "missions", "places", "place-labels"]
     spec = json.loads(deck.json)
     # No base map: pydeck's placeholder style, which Streamlit drops; a missing style would fetch Carto's.
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
@@ -164,7 +165,7 @@ def test_layer_toggles_choose_what_the_map_draws():
     at.pills(key="map_layers").set_value(["missions"]).run()
     assert list(_map(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
-    assert list(_map(at)) == ["countries", "lakes", "places"]
+    assert list(_map(at)) == ["countries", "lakes", "places", "place-labels"]
     at.pills(key="map_layers").set_value(["countries"]).run()
     assert list(_map(at)) == ["countries", "lakes"] and not at.exception, "nothing to click, the outlines still drawn"
     at.pills(key="map_layers").set_value([]).run()

@@ -18,19 +18,9 @@ from typing import Any, Literal, cast, overload
 import altair as alt
 import pandas as pd
 
-from components.charts.basemap import close_up_countries, features_in_box, lakes
-from components.charts.maps import (
-    PROJECT_COLOUR,
-    hex_colour,
-    latest_text,
-    mission_allegation_rows,
-    mission_detail,
-    mission_grid,
-    place_distances,
-    place_points,
-    project_places,
-)
-from components.charts.theme import OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.charts.basemap import close_up_countries
+from components.charts.maps import place_distances, places_map_spec
+from components.charts.theme import OKABE_ITO, chart_spec, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text
@@ -38,6 +28,14 @@ from components.figures.citations import SourceRef, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import UNKNOWN, plural, plural_word
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.figures.missions import (
+    latest_text,
+    mission_allegation_rows,
+    mission_detail,
+    mission_grid,
+    place_points,
+    project_places,
+)
 from components.figures.overview import FEATURED_PROJECT, PageViews, build_overview_view, build_page_views
 from components.figures.portfolio import NOT_FILTERED as PORTFOLIO_NOT_FILTERED
 from components.figures.portfolio import TITLE as PORTFOLIO_TITLE
@@ -62,10 +60,6 @@ TEXT_COLOUR = "#111318"
 HIGH_CONTRAST_GRID = "#595959"
 VALUE_COLOUR = OKABE_ITO["blue"]
 NOTE_GREY = "#595959"
-# Host countries in sand, never a water colour: the light blue they had made the DRC read as sea. Lakes are blue.
-HOST_FILL = "#E6D7B9"
-OTHER_FILL = "#EEEEEE"
-LAKE_FILL = "#9CCFEA"
 
 # Colours are explicit, not left to the theme: in Streamlit's dark theme an unthemed chart got light-grey labels
 # on its white background. A briefing chart is a white card on either theme, like the slide it becomes.
@@ -369,129 +363,9 @@ def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = 
 # ---- projects on the map ----------------------------------------------------------------------------------
 
 
-def _coordinates(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
-    def walk(node: Any) -> Iterable[tuple[float, float]]:
-        if node and isinstance(node[0], int | float):
-            yield float(node[0]), float(node[1])
-        else:
-            for child in node:
-                yield from walk(child)
-
-    return walk(geometry.get("coordinates", []))
-
-
-# A single town still gets its region around it: enough to see which country and neighbours it is in.
-MIN_MAP_PAD_DEGREES = 5.0
-
-
-def map_frame(lons: pd.Series, lats: pd.Series) -> tuple[float, float, float, float]:
-    """West, south, east, north around the points, with room around them."""
-    west, east, south, north = float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
-    pad_x = max(MIN_MAP_PAD_DEGREES, (east - west) * 0.25)
-    pad_y = max(MIN_MAP_PAD_DEGREES, (north - south) * 0.25)
-    return west - pad_x, south - pad_y, east + pad_x, north + pad_y
-
-
-def countries_in_frame(basemap: Mapping[str, Any], frame: tuple[float, float, float, float]) -> list[dict]:
-    """The country outlines that reach into the frame: the spec embeds them, so the rest of the world stays out."""
-    west, south, east, north = frame
-    kept = []
-    for feature in basemap.get("features", []):
-        points = list(_coordinates(feature.get("geometry") or {}))
-        if not points:
-            continue
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
-            kept.append(feature)
-    return kept
-
-
-OUTLINES_DATASET = "country_outlines"
-LAKES_DATASET = "lakes"
-
-
-def slide_places_map_spec(
-    points: pd.DataFrame,
-    basemap: Mapping[str, Any],
-    highlighted: Iterable[str],
-    title: str,
-    subtitle: str = "",
-    water: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Project places over the offline country outlines and lakes (the shipped lakes when `water` is None), as
-    Vega-Lite GeoJSON shapes: drawn the same on screen and on a slide, which vl-convert renders without a browser.
-    `subtitle`: words under the title, such as how far apart the places are."""
-    frame = map_frame(points["lon"], points["lat"])
-    west, south, east, north = frame
-    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
-    fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
-    shaded = set(highlighted)
-    # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
-    outlines = [{**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)]
-    countries = (
-        # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
-        # description names the places.
-        alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
-        .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
-        .encode(color=colour_if({"field": "shaded", "equal": True}, HOST_FILL, OTHER_FILL))
-    )
-    marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=label_sides(points))
-    location = {"longitude": "lon:Q", "latitude": "lat:Q"}
-    dots = (
-        alt.Chart(marks)
-        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
-        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
-    )
-
-    def labels_on(side: str) -> alt.Chart:
-        align: Literal["left", "right"] = "left" if side == "right" else "right"
-        dx = 10 if side == "right" else -10
-        return (
-            alt.Chart(marks[marks["side"] == side])
-            .mark_text(fontSize=11, align=align, dx=dx, color=TEXT_COLOUR, fontWeight="bold")
-            .encode(**location, text="label:N")
-        )
-
-    water_in_frame = features_in_box(lakes() if water is None else water, *frame)
-    lake_shapes = alt.Chart(alt.NamedData(name=LAKES_DATASET)).mark_geoshape(
-        fill=LAKE_FILL, stroke=None, clip=True, aria=False
-    )
-    chart = alt.layer(countries, lake_shapes, dots, labels_on("right"), labels_on("left")).properties(
-        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
-        projection={"type": "mercator", "fit": fit},
-        description=f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
-        + "; ".join(points["localities"])
-        + ". Countries shaded in sand host a project shown; lakes are blue.",
-    )
-    spec = chart_spec(chart)
-    # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
-    # build, most of the briefing's build time for new filters.
-    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
-    return spec
-
-
-def map_labels(points: pd.DataFrame) -> list[str]:
-    """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
-    return [min(str(names).split("; "), key=len) for names in points["localities"]]
-
-
-LABEL_CLASH_DEGREES = 0.6
-
-
-def label_sides(points: pd.DataFrame) -> list[str]:
-    """'left' for a point with a close neighbour to its east, so the two labels do not overprint."""
-    sides = []
-    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
-        close_east = any(
-            j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
-            for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
-        )
-        sides.append("left" if close_east else "right")
-    return sides
-
-
-def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
+def places_table(points: pd.DataFrame, titles: Mapping[str, str], unplaced: pd.DataFrame) -> pd.DataFrame:
+    """The map's places, then each project shown with no place with coordinates (its place 'not known')."""
+    located = pd.DataFrame(
         {
             "Place": points["localities"],
             "Latitude": points["lat"],
@@ -499,9 +373,19 @@ def places_table(points: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFram
             "Projects": points["project_ids"].map(lambda ids: "; ".join(titles.get(i, i) for i in ids)),
         }
     )
+    without = pd.DataFrame(
+        {
+            "Place": [f"{UNKNOWN} ({country})" for country in unplaced["country"]],
+            "Latitude": None,
+            "Longitude": None,
+            "Projects": unplaced["title"],
+        }
+    )
+    return pd.concat([located, without], ignore_index=True) if not without.empty else located
 
 
-def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int) -> str:
+def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int, unplaced: str = "") -> str:
+    """The map in one sentence; `unplaced` says where the projects with no place are ('2 in Liberia, 1 in Haiti')."""
     verb = "matches" if shown == 1 else "match"
     text = f"{plural(shown, 'project', 'projects')} in {plural(countries, 'country', 'countries')} {verb} the filters"
     if shown == 0:
@@ -510,8 +394,25 @@ def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int) 
     text += f"drawn as {plural(places, 'point', 'points')}."
     if mapped_projects < shown:
         others = shown - mapped_projects
-        text += f" The other {others} {plural_word(others, 'has', 'have')} no place with coordinates in the data."
+        text += f" The other {others} {plural_word(others, 'has', 'have')} no place with coordinates in the data"
+        text += f": {unplaced}." if unplaced else "."
     return text
+
+
+def unplaced_by_country(unplaced: pd.DataFrame) -> str:
+    """How many projects without a place each country has, in words: '2 in Liberia, 1 in Haiti'."""
+    counts = unplaced.groupby("country", sort=False).size()
+    return ", ".join(f"{n} in {country}" for country, n in counts.items())
+
+
+def unplaced_labels(unplaced: pd.DataFrame, mapped_countries: Iterable[str]) -> dict[str, str]:
+    """A label for each country (ISO3) with a project shown but no point on the map: its name, and that no place of
+    its projects has coordinates (the takeaway and the table say which projects and how many)."""
+    without_point = unplaced[~unplaced["country_iso3"].isin(set(mapped_countries))]
+    return {
+        str(code): f"{rows['country'].iloc[0]}\nno place known"
+        for code, rows in without_point.groupby("country_iso3", sort=True)
+    }
 
 
 def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
@@ -519,19 +420,35 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
     points = place_points(places)
     located = places.dropna(subset=["lat", "lon"])
     titles = dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True))
-    hosts = set(bundle.projects.loc[bundle.projects["id"].isin(projects.project_ids), "country_iso3"].dropna())
-    takeaway = map_takeaway(projects.shown, projects.countries, located["project_id"].nunique(), len(points))
-    no_chart = "No project place with coordinates matches the filters, so there is nothing to draw."
+    shown = bundle.projects[bundle.projects["id"].isin(projects.project_ids)]
+    hosts = set(shown["country_iso3"].dropna())
+    unplaced = shown[~shown["id"].isin(located["project_id"])]
+    mapped_countries = shown.loc[shown["id"].isin(located["project_id"]), "country_iso3"]
+    takeaway = map_takeaway(
+        projects.shown, projects.countries, located["project_id"].nunique(), len(points), unplaced_by_country(unplaced)
+    )
+    no_chart = "No project matches the filters, so there is nothing to draw."
+    # Every country with a project is on the map, with or without a place: framed on the DRC's towns alone, the
+    # map hid the other countries its sentence counted.
     return Screen(
         slug="projects-map",
         title="Where the Fund's projects are",
         takeaway=takeaway,
-        spec=None if points.empty else slide_places_map_spec(points, bundle.basemap, hosts, "Project places"),
-        data=places_table(points, titles),
+        spec=None
+        if shown.empty
+        else places_map_spec(
+            points,
+            bundle.basemap,
+            hosts,
+            "Project places",
+            unplaced=unplaced_labels(unplaced, mapped_countries),
+            framed_countries=hosts,
+        ),
+        data=places_table(points, titles, unplaced),
         sources=projects.kpi_sources,
         file_stem=f"project-places_{filters.span_slug}",
         caveat="Places are the towns the sources name; a project may work beyond them.",
-        no_chart="" if not points.empty else no_chart,
+        no_chart="" if not shown.empty else no_chart,
     )
 
 
@@ -683,12 +600,13 @@ def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_
         takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
         spec=None
         if points.empty
-        else slide_places_map_spec(
+        else places_map_spec(
             points,
             close_up_countries(),
             [p["country_iso3"]],
             "Where the project works",
             subtitle=place_distances(places),
+            scale_bar=True,
         ),
         data=facts,
         sources=detail.sources,

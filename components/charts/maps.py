@@ -14,8 +14,9 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, Literal
 
+import altair as alt
 import pandas as pd
 import pydeck
 
@@ -24,7 +25,6 @@ from components.charts.basemap import (
     Frame,
     basemap_png,
     close_up_countries,
-    close_up_frame,
     compass_direction,
     data_url,
     distance_km,
@@ -36,15 +36,26 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts.theme import LEGEND_GREY, MISSION_TYPE_COLOURS, OKABE_ITO, streamlit_ready
+from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
-from components.data.countries import cell_codes, country_names
+from components.data.countries import cell_codes
 from components.data.once import MadeOnce
-from components.data.schema import PERIOD_LABELS
-from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
-from components.figures.citations import SourceRef, resolve_sources, source_columns, sources_of
-from components.figures.filters import Filters, in_selection, in_years
-from components.figures.formatting import UNKNOWN, format_number, plural, plural_word
+from components.figures.citations import SourceRef, resolve_sources, sources_of
+from components.figures.filters import Filters
+from components.figures.formatting import format_number, plural
+from components.figures.missions import (
+    CLICK_HINT,
+    MISSION_MEASURE,
+    MISSION_MEASURE_NOTE,
+    MISSION_TYPE_LABELS,
+    PLACE_FIELD,
+    mission_allegation_rows,
+    mission_grid,
+    mission_points,
+    mission_table,
+    place_points,
+    project_places,
+)
 from components.figures.projects import filter_projects
 
 
@@ -52,11 +63,6 @@ def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
     return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
 
 
-MISSION_TYPE_LABELS = {
-    "peacekeeping": "Peacekeeping operation",
-    "special_political_mission": "Special political mission",
-    "support_office": "Support office",
-}
 # Fills are translucent so the outlines read on the light and the dark theme alike.
 CLEAR = [0, 0, 0, 0]
 COUNTRY_FILL = [150, 150, 150, 55]
@@ -75,13 +81,10 @@ MAX_RADIUS_PX = 40
 # Area, not radius, grows with the count: the largest shipped yearly count (66) gets a radius of about 19 px.
 PX_PER_SQRT_ALLEGATION = 1.8
 PLACE_RADIUS_PX = 5
-# The Mission map's height, and the Projects close-up's size (its column on a 1280 px laptop screen).
+# The Mission map's height.
 MAP_HEIGHT_PX = 560
-SMALL_MAP_PX = (260, 300)
-# A map never starts closer than this share of the world's width: about a large country for the Mission map, a
-# region for a project's close-up.
+# A map never starts closer than this share of the world's width: about a large country.
 MIN_SPAN = 1 / 64
-CLOSE_UP_MIN_SPAN = 1 / 32
 MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
 DECK_DESCRIPTION = (
     "Interactive map of UN field mission headquarters, sized by their sourced allegation counts, and project "
@@ -94,6 +97,16 @@ DECK_WIDTH_PX = 600
 # deck.gl layer ids: a click's selection comes back under these names.
 DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
 SELECTED_RING_PX = 4
+# The deck's outlines are Natural Earth 1:110m (data/basemap): about 1 km per screen pixel at zoom 7, where their
+# corners show as steps. Zoom 6 (a region such as North Kivu fills the map) is as close as they look like borders.
+DECK_MAX_ZOOM = 6
+# Names beside the points: mission acronyms, and place names in a smaller size.
+LABEL_PX = 13
+PLACE_LABEL_PX = 12
+LABEL_OFFSET_PX = 8
+# Over the whole world the 30-odd missions' names overprint one another (hovering names each); a filtered map of
+# this many or fewer marks of a kind names them all.
+LABELLED_MARKS_MAX = 12
 # A literal string for a pydeck layer: pydeck turns an unquoted string into an expression on each row's fields.
 PIXELS = "'pixels'"
 TOOLTIP = {"text": "{tooltip_title}\n{tooltip_body}"}
@@ -105,15 +118,9 @@ BLANK_MAP_HELP = (
     "Map blank? It needs WebGL, which some remote desktops and locked-down laptops switch off: turn on “Simple "
     "map (no WebGL)” above, or use the table below."
 )
-# A scale bar about this long on a close-up, in screen pixels, at a round distance.
-SCALE_BAR_PX = 80
-EARTH_CIRCUMFERENCE_KM = 40075.017
-NO_COUNT = "no sourced count in these years"
-CLICK_HINT = "Click to see its figures beside the map."
 MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
 # What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
 MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
-PLACE_FIELD = "place"
 SPOKEN_EXPRESSION = "datum.details ? datum.what + '. ' + datum.details : datum.what"
 # The Overview's glance map: in a half-width card, over a picture of the land about twice as wide as the card.
 # The land is about 0.65 times as tall as wide: at this height it fills a card 360-460 px wide (a laptop's half
@@ -125,251 +132,36 @@ GLANCE_PICTURE_PX = 1200
 # per process. The hosts' shading is drawn for each choice of filters, and a fill needs no sharp edge.
 OUTLINES_PICTURE_PX = 2048
 SHADING_PICTURE_PX = 1024
+# The simple map's first view is at least this share of the world wide: the picture's pixels then show at most
+# about three screen pixels each on a map DECK_WIDTH_PX wide.
+SIMPLE_MIN_SPAN = DECK_WIDTH_PX / (OUTLINES_PICTURE_PX * 3)
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
 LAYER_NAMES = {"countries": "Country outlines and lakes", "missions": "Missions", "projects": "Project places"}
 _COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
 
 
-def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """First and last year of each mission inside the year range (a partial date counts as its whole year);
-    `active` is False for missions that ran entirely outside it."""
-    low, high = filters.years
-    start = pd.to_numeric(missions["start_date"].astype("string").str[:4]).fillna(low)
-    # An interval end "2016-07/2017-09" may mean as late as its second date.
-    end = pd.to_numeric(missions["end_date"].astype("string").str.split("/").str[-1].str[:4]).fillna(high)
-    first, last = start.clip(lower=low), end.clip(upper=high)
-    return pd.DataFrame({"first": first, "last": last, "active": first <= last}, index=missions.index)
-
-
-def _per_mission_counts(rows: pd.DataFrame, missions: tuple[str, ...]) -> pd.DataFrame:
-    """The rows of per-mission allegation counts (all personnel), of the given missions or all."""
-    return rows[
-        (rows["scope"] == "mission")
-        & (rows["measure"] == "allegations")
-        & rows["category"].isna()
-        & in_selection(rows["mission"], missions)
-    ]
-
-
-def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
-    return _per_mission_counts(bundle.allegations, missions)
-
-
-def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """Every mission with a per-mission count × every year in range, one preferred value per mission-year."""
-    preferred = _per_mission_counts(bundle.derived(preferred_allegations), filters.missions)
-    return mission_year_grid(preferred, filters)
-
-
-# How missions are compared (Mission map, Overview glance, Briefing, the mission table): the count of one year, the
-# latest with a sourced count in the selection. A sum over the years that happen to have a source measured how many
-# years had one, and added mission reports to UN report figures; a mean would still mix them. The year is always
-# shown beside the count, since it differs from mission to mission.
-MISSION_MEASURE = "allegations in the latest year with a sourced count in the selected years"
-MISSION_MEASURE_NOTE = (
-    "Missions are compared by the count of one year each, the latest with a sourced count in the selected years; "
-    "the year is given with it. Counts of different years are never added: sources cover different years for "
-    "different missions, and some are the missions' own figures."
-)
-
-
-def mission_latest(grid: pd.DataFrame) -> pd.DataFrame:
-    """Per mission with any known year in `grid`: MISSION_MEASURE (`latest_count`, `latest_year`, `latest_display`
-    with its note mark, `latest_note`) and `years_known`, the mission-years known in the selection."""
-    known = grid.dropna(subset=["value"]).sort_values(["mission", "year"])
-    latest = known.groupby("mission").tail(1).set_index("mission")
-    return pd.DataFrame(
-        {
-            "latest_count": latest["value"],
-            "latest_year": latest["year"].astype("Int64"),
-            "latest_display": latest["display"],
-            "latest_note": latest["note"],
-            "years_known": known.groupby("mission")["year"].nunique(),
-        }
-    )
-
-
-def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "") -> str:
-    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year)."""
-    latest = known.sort_values("year").iloc[-1]
-    text = f"{latest['display']}{' ' + unit if unit else ''} in {int(latest['year'])}, the latest year with a sourced "
-    text += f"count in {span_words}"
-    if latest.get("note"):
-        text += f" (note: {latest['note']})"
-    return text + (
-        f"; {len(known)} of {plural(years, 'year', 'years')} {plural_word(len(known), 'has', 'have')} a sourced "
-        "count, the others are not known. Counts of different years are not added up."
-    )
-
-
-def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
-    if not countries:
-        return pd.Series(True, index=codes.index)
-    return codes.fillna("").str.split(";").map(lambda cell: any(c in countries for c in cell))
-
-
-def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
-    mission and country filters; with its allegations in the range, or 'not known', and how it is drawn.
-    `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
-    counts = mission_latest(mission_grid(bundle, filters) if grid is None else grid)
-    missions = bundle.missions
-    span = active_years(missions, filters)
-    keep = (
-        (span["active"] | missions["acronym"].isin(counts.index))
-        & in_selection(missions["acronym"], filters.missions)
-        & _in_countries(missions["country_iso3"], filters.countries)
-    )
-    points = missions[keep].join(span[keep]).join(counts, on="acronym").reset_index(drop=True)
-    names = country_names(bundle.basemap)
+def drawn_missions(points: pd.DataFrame) -> pd.DataFrame:
+    """`points` (figures.missions.mission_points) with how each mission is drawn: fill `colour` by type, outline
+    `line` and `line_px`, and `radius_px` growing with MISSION_MEASURE."""
     known = points["latest_count"].notna()
-    years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
-    points["years_known"] = points["years_known"].fillna(0).astype(int)
-    points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
-    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
-    points["countries"] = (
-        points["country_iso3"]
-        .fillna("")
-        .str.split(";")
-        .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
-    )
-    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
-    points["latest_note"] = points["latest_note"].fillna("")
-    points["allegations_text"] = [
-        f"{d} in {int(y)}" if ok else NO_COUNT
-        for ok, d, y in zip(known, points["latest_display"], points["latest_year"], strict=True)
-    ]
-    points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
     colours = points["type"].map(MISSION_TYPE_COLOURS)
+    drawn = points.copy()
     # A mission with no sourced count is a hollow ring of fixed size: never a filled point sized as zero.
-    points["colour"] = [_rgb(c) if ok else _rgb(c, 40) for c, ok in zip(colours, known, strict=True)]
-    points["line"] = [KNOWN_OUTLINE if ok else _rgb(c, 255) for c, ok in zip(colours, known, strict=True)]
-    points["line_px"] = [1.0 if ok else 2.5 for ok in known]
-    points["radius_px"] = [
+    drawn["colour"] = [_rgb(c) if ok else _rgb(c, 40) for c, ok in zip(colours, known, strict=True)]
+    drawn["line"] = [KNOWN_OUTLINE if ok else _rgb(c, 255) for c, ok in zip(colours, known, strict=True)]
+    drawn["line_px"] = [1.0 if ok else 2.5 for ok in known]
+    drawn["radius_px"] = [
         min(MAX_RADIUS_PX, MIN_RADIUS_PX + PX_PER_SQRT_ALLEGATION * math.sqrt(a)) if ok else UNKNOWN_RADIUS_PX
         for a, ok in zip(points["latest_count"].fillna(0), known, strict=True)
     ]
-    span_text = filters.span_words
-    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
-    points["tooltip_body"] = [
-        f"{label} · HQ {hq}\n"
-        + (
-            f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
-            + (f"Note: {note}\n" if note else "")
-            + f"{k} of {plural(n, 'year', 'years')} in {span_text} {plural_word(k, 'has', 'have')} a sourced count; "
-            + "the others are not known"
-            if ok
-            else f"Allegations {span_text}: not known — {NO_COUNT}"
-        )
-        + "\n"
-        + CLICK_HINT
-        for label, hq, ok, d, y, note, k, n in zip(
-            points["type_label"],
-            points["hq"],
-            known,
-            points["latest_display"],
-            points["latest_year"],
-            points["latest_note"],
-            points["years_known"],
-            points["years_counted"],
-            strict=True,
-        )
-    ]
-    return points
-
-
-def place_points(places: pd.DataFrame) -> pd.DataFrame:
-    """One point per coordinate pair, naming every project there: several projects often share a town.
-
-    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
-    located = places.dropna(subset=["lat", "lon"])
-    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
-    if located.empty:
-        return pd.DataFrame(columns=columns)
-    missions = located.get("mission", pd.Series("", index=located.index))
-    located = located.assign(
-        title=located.get("title", ""),
-        project_id=located.get("project_id", ""),
-        mission=missions.astype("object").where(missions.notna(), "none named"),
-    )
-    rows = []
-    for (lat_key, lon_key), group in located.groupby(["lat", "lon"], sort=False):
-        lat, lon = float(cast(float, lat_key)), float(cast(float, lon_key))
-        localities = list(dict.fromkeys(group["locality"].astype(str)))
-        projects = group.drop_duplicates(subset=["project_id", "title"])
-        lines = [
-            f"{title} (mission: {mission})" if mission else str(title)
-            for title, mission in zip(projects["title"], projects["mission"], strict=True)
-            if title
-        ]
-        rows.append(
-            {
-                "lat": float(lat),
-                "lon": float(lon),
-                "localities": "; ".join(localities),
-                "project_ids": [str(p) for p in projects["project_id"] if p],
-                "tooltip_title": "Project place: " + "; ".join(localities),
-                "tooltip_body": "\n".join(lines) if lines else "",
-                # The place's key on the map: its coordinates, unique here.
-                PLACE_FIELD: f"{float(lat)!r},{float(lon)!r}",
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
-
-
-def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """The places of the projects the Projects page shows for these filters (unconfirmed ones only on request)."""
-    projects = filter_projects(bundle.projects, filters).set_index("id")
-    places = bundle.project_places[bundle.project_places["project_id"].isin(projects.index)]
-    return places.assign(
-        title=places["project_id"].map(projects["title"]), mission=places["project_id"].map(projects["mission"])
-    )
+    return drawn
 
 
 def _world_per_px(frame: MapFrame, size_px: tuple[int, int]) -> float:
     """World fractions per screen pixel when `frame` is fitted into a map of about `size_px`."""
     width_px, height_px = size_px
     return max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
-
-
-def _close_up_pictures(
-    basemap: Mapping[str, Any],
-    frame: MapFrame,
-    size_px: tuple[int, int],
-    highlighted: Iterable[str],
-    water: Mapping[str, Any] | None,
-) -> list[tuple[bytes, Frame]]:
-    """The land of a close-up map as pictures of its first view and a margin around it (at its zoom, a picture
-    of the whole world would be far too large): the land and its borders, two picture pixels per screen pixel
-    for a projector or a high-density screen; the highlighted countries, lightly shaded, in a smaller picture
-    (a fill needs no sharp edge: the borders below it give one); and the lakes of `water` over both, sharp, so a
-    lake shore never reads as a coast. `size_px` is about the size the map is drawn at."""
-    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * _world_per_px(frame, size_px)))
-    view = (latitude_at(frame.y), frame.x * 360 - 180, zoom, size_px, land_rows(basemap))
-    sharp = close_up_frame(*view)
-    shading = close_up_frame(*view, px_per_screen_px=1)
-    pictures = [
-        (basemap_png(basemap, sharp, COUNTRY_FILL, outline=OUTLINE, outline_px=OUTLINE_PX), sharp),
-        (basemap_png(basemap, shading, CLEAR, highlighted, HOST_FILL), shading),
-    ]
-    if water is not None:
-        pictures.append((basemap_png(water, sharp, LAKE_FILL), sharp))
-    return pictures
-
-
-def nice_distance_km(longest_km: float) -> float:
-    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
-    power = 10 ** math.floor(math.log10(longest_km))
-    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
-
-
-def scale_bar(frame: MapFrame, size_px: tuple[int, int]) -> tuple[float, str]:
-    """A close-up's scale bar: its length in world fractions and its label ('50 km'), at the frame's latitude."""
-    km_per_world = EARTH_CIRCUMFERENCE_KM * math.cos(math.radians(latitude_at(frame.y)))
-    km = nice_distance_km(SCALE_BAR_PX * _world_per_px(frame, size_px) * km_per_world)
-    return km / km_per_world, f"{format_number(km)} km"
 
 
 def place_distances(places: pd.DataFrame) -> str:
@@ -387,53 +179,245 @@ def place_distances(places: pd.DataFrame) -> str:
     return "; ".join(parts) + ", in a straight line."
 
 
-def places_map_spec(
-    places: pd.DataFrame,
-    basemap: Mapping[str, Any],
-    highlighted: Iterable[str] = (),
-    description: str = "Map of project places",
-    size_px: tuple[int, int] = SMALL_MAP_PX,
-    water: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A small map of project places over the offline country outlines, for any page: a Vega-Lite spec, ready for
-    st.vega_lite_chart.
+# The one map of project places, for the Projects page's close-up and the Briefing's maps (screen and slide): Vega-Lite
+# geoshapes of the offline outlines and lakes, drawn the same in the browser and by vl-convert, which renders a
+# slide's PNG, SVG and PowerPoint picture without a browser. Print colours on a white card, as every briefing chart.
+PLACES_HOST_FILL = "#E6D7B9"
+PLACES_OTHER_FILL = "#EEEEEE"
+PLACES_LAKE_FILL = "#9CCFEA"
+PLACES_TEXT_COLOUR = "#111318"
+PLACES_COUNTRY_LABEL = "#5A4A2A"
+# A single town still gets its region around it: enough to see which country and neighbours it is in.
+MIN_MAP_PAD_DEGREES = 5.0
+# Around whole countries a thin margin is enough (their neighbours' edges show where they are), and room at the sides
+# for a country's label, centred on it.
+COUNTRY_PAD_DEGREES = 2.0
+OUTLINES_DATASET = "country_outlines"
+LAKES_DATASET = "lakes"
+LABEL_CLASH_DEGREES = 0.6
+# A label needs about this much room east of its point on a map framed on several countries.
+LABEL_ROOM_DEGREES = 8.0
+Box = tuple[float, float, float, float]
 
-    `places`: one row per place with `lat`, `lon` and `locality` (rows without coordinates are left out);
-    optional `title`, `mission` and `project_id` columns name the projects in the tooltip. `highlighted`:
-    ISO3 codes of the countries to shade. `size_px`: about the (width, height) the map is drawn at. `water`: the
-    lakes to draw (GeoJSON; the shipped lakes when None). Places sharing coordinates become one point naming them
-    all. A scale bar in the bottom-left corner. No zoom: the wheel scrolls the page past it."""
-    marks = _place_marks(place_points(places))
-    land = land_rows(basemap)
-    # Places of one project lie close together; closer than this the outlines give no sense of where it is.
-    frame = frame_marks([m["x"] for m in marks], [m["y"] for m in marks], land, min_span=CLOSE_UP_MIN_SPAN)
-    pictures = _close_up_pictures(basemap, frame, size_px, highlighted, lakes() if water is None else water)
-    spec = map_spec(
-        pictures,
-        None,
-        marks,
-        frame,
-        land,
-        size_px[1],
-        description,
-        interactive=False,
-        scale=scale_bar(frame, size_px) if marks else None,
+
+def _coordinates(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
+    def walk(node: Any) -> Iterable[tuple[float, float]]:
+        if node and isinstance(node[0], int | float):
+            yield float(node[0]), float(node[1])
+        else:
+            for child in node:
+                yield from walk(child)
+
+    return walk(geometry.get("coordinates", []))
+
+
+def country_boxes(basemap: Mapping[str, Any], countries: Iterable[str]) -> dict[str, Box]:
+    """West, south, east and north edges of each of `countries` (ISO3) that the basemap outlines."""
+    wanted = set(countries)
+    return {
+        str(f["properties"]["iso3"]): _bounds(f["geometry"])
+        for f in basemap.get("features", [])
+        if f["properties"].get("iso3") in wanted and f.get("geometry")
+    }
+
+
+def map_frame(lons: pd.Series, lats: pd.Series, boxes: Iterable[Box] = ()) -> Box:
+    """West, south, east, north around the points with room around them, and around every box (whole countries)."""
+    boxes = list(boxes)
+    frames = []
+    if len(lons):
+        west, east, south, north = float(lons.min()), float(lons.max()), float(lats.min()), float(lats.max())
+        pad_x = max(MIN_MAP_PAD_DEGREES, (east - west) * 0.25)
+        pad_y = max(MIN_MAP_PAD_DEGREES, (north - south) * 0.25)
+        frames.append((west - pad_x, south - pad_y, east + pad_x, north + pad_y))
+    pad, side = COUNTRY_PAD_DEGREES, COUNTRY_PAD_DEGREES + LABEL_ROOM_DEGREES / 2
+    frames += [(w - side, s - pad, e + side, n + pad) for w, s, e, n in boxes]
+    if not frames:
+        return (-180.0, -85.0, 180.0, 85.0)
+    return (
+        min(f[0] for f in frames),
+        max(min(f[1] for f in frames), -85.0),
+        max(f[2] for f in frames),
+        min(max(f[3] for f in frames), 85.0),
     )
-    return streamlit_ready(spec)
+
+
+def countries_in_frame(basemap: Mapping[str, Any], frame: Box) -> list[dict]:
+    """The country outlines that reach into the frame: the spec embeds them, so the rest of the world stays out."""
+    west, south, east, north = frame
+    kept = []
+    for feature in basemap.get("features", []):
+        points = list(_coordinates(feature.get("geometry") or {}))
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            kept.append(feature)
+    return kept
+
+
+def map_labels(points: pd.DataFrame) -> list[str]:
+    """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
+    return [min(str(names).split("; "), key=len) for names in points["localities"]]
+
+
+def label_sides(points: pd.DataFrame, east_edge: float | None = None) -> list[str]:
+    """'left' for a point with a close neighbour to its east, so the two labels do not overprint, and for a point
+    within LABEL_ROOM_DEGREES of the map's `east_edge`, so its label is not cut off there."""
+    sides = []
+    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
+        close_east = any(
+            j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
+            for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
+        )
+        at_edge = east_edge is not None and east_edge - lon < LABEL_ROOM_DEGREES
+        sides.append("left" if close_east or at_edge else "right")
+    return sides
+
+
+def places_map_spec(
+    points: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    highlighted: Iterable[str],
+    title: str,
+    subtitle: str = "",
+    water: Mapping[str, Any] | None = None,
+    unplaced: Mapping[str, str] | None = None,
+    scale_bar: bool = False,
+    framed_countries: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Project places (place_points rows) over the offline country outlines and lakes (the shipped lakes when
+    `water` is None), each place named beside its point, the `highlighted` countries (ISO3) shaded. `unplaced`:
+    countries (ISO3 → label) with a project but no place with coordinates: the map is framed on them too, and each
+    is named where it lies, so no country with a project falls outside the map. `subtitle`: words under the title.
+    `scale_bar`: a bar of a round distance in the bottom-left corner (a close-up's). `framed_countries` (ISO3): whole
+    countries the map must show, beside the places."""
+    unplaced = dict(unplaced or {})
+    boxes = country_boxes(basemap, unplaced)
+    framed = country_boxes(basemap, set(framed_countries) | set(unplaced))
+    frame = map_frame(points["lon"], points["lat"], framed.values())
+    west, south, east, north = frame
+    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
+    shaded = set(highlighted) | set(unplaced)
+    # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
+    outlines = [{**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)]
+    countries = (
+        # Outlines are backdrop: hidden from screen readers (Vega gives shapes no label); the chart's
+        # description names the places.
+        alt.Chart(alt.NamedData(name=OUTLINES_DATASET))
+        .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
+        .encode(color=colour_if({"field": "shaded", "equal": True}, PLACES_HOST_FILL, PLACES_OTHER_FILL))
+    )
+    marks = points[["lon", "lat", "localities"]].assign(
+        label=map_labels(points), side=label_sides(points, east if framed else None)
+    )
+    location = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    dots = (
+        alt.Chart(marks)
+        .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
+        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
+    )
+
+    # Labels are clipped to the map like its shapes: a label running past the edge made Vega's autosize shift the
+    # whole map off its frame.
+    def labels_on(side: str) -> alt.Chart:
+        align: Literal["left", "right"] = "left" if side == "right" else "right"
+        dx = 10 if side == "right" else -10
+        return (
+            alt.Chart(marks[marks["side"] == side])
+            .mark_text(fontSize=11, align=align, dx=dx, color=PLACES_TEXT_COLOUR, fontWeight="bold", clip=True)
+            .encode(**location, text="label:N")
+        )
+
+    layers = [countries]
+    water_in_frame = features_in_box(lakes() if water is None else water, *frame)
+    layers.append(
+        alt.Chart(alt.NamedData(name=LAKES_DATASET)).mark_geoshape(
+            fill=PLACES_LAKE_FILL, stroke=None, clip=True, aria=False
+        )
+    )
+    if boxes:
+        named = pd.DataFrame(
+            [
+                {"lon": (w + e) / 2, "lat": (s + n) / 2, "label": unplaced[code]}
+                for code, (w, s, e, n) in sorted(boxes.items())
+            ]
+        )
+        layers.append(
+            alt.Chart(named)
+            .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
+            .encode(**location, text="label:N")
+        )
+    layers += [dots, labels_on("right"), labels_on("left")]
+    if scale_bar:
+        layers += _scale_bar_layers(frame)
+    described = (
+        f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
+        + "; ".join(points["localities"])
+        + ". Countries shaded in sand have a project shown; lakes are blue."
+    )
+    if unplaced:
+        described += " No place with coordinates: " + "; ".join(v.split("\n")[0] for v in unplaced.values()) + "."
+    chart = alt.layer(*layers).properties(
+        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
+        projection={"type": "mercator", "fit": fit},
+        description=described,
+    )
+    spec = chart_spec(chart)
+    # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
+    # build, most of the briefing's build time for new filters.
+    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
+    return spec
+
+
+def nice_distance_km(longest_km: float) -> float:
+    """The longest round distance (1, 2 or 5 times a power of ten) no longer than `longest_km`."""
+    power = 10 ** math.floor(math.log10(longest_km))
+    return max(step * power for step in (1, 2, 5) if step * power <= longest_km)
+
+
+KM_PER_DEGREE = 111.32
+# The bar is at most this share of the frame's width.
+SCALE_BAR_SHARE = 0.3
+
+
+def _scale_bar_layers(frame: Box) -> list[alt.Chart]:
+    """A scale bar as a line between two places on the map, so the projection itself gives it its length: right on
+    screen and on a slide at any size. Near the frame's bottom-left corner, with its distance above it."""
+    west, south, east, north = frame
+    lat = south + (north - south) * 0.08
+    km_per_degree = KM_PER_DEGREE * math.cos(math.radians(lat))
+    km = nice_distance_km((east - west) * SCALE_BAR_SHARE * km_per_degree)
+    start = west + (east - west) * 0.05
+    bar = pd.DataFrame(
+        {"lon": [start], "lat": [lat], "lon2": [start + km / km_per_degree], "label": [f"{format_number(km)} km"]}
+    )
+    line = (
+        alt.Chart(bar)
+        .mark_rule(strokeWidth=3, color=PLACES_TEXT_COLOUR, aria=False)
+        .encode(longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat:Q")
+    )
+    label = (
+        alt.Chart(bar)
+        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=11, color=PLACES_TEXT_COLOUR)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    )
+    return [line, label]
 
 
 def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
-    located = places.dropna(subset=["lat", "lon"])
-    return places_map_spec(
-        places.assign(title=project["title"]),
+    spec = places_map_spec(
+        place_points(places.assign(title=project["title"])),
         close_up_countries(),
         {str(project["country_iso3"])},
-        f"Map of the {plural(len(located), 'place', 'places')} of this project that "
-        f"{plural_word(len(located), 'has', 'have')} coordinates, with a scale bar",
+        "Where the project works",
+        scale_bar=True,
     )
+    return streamlit_ready(spec)
 
 
 def project_place_distances(bundle: DataBundle, project_id: str) -> str:
@@ -456,112 +440,6 @@ def legend_text(points: pd.DataFrame, filters: Filters) -> str:
     )
 
 
-@dataclass(frozen=True)
-class MissionDetail:
-    """The figures beside the map for one mission."""
-
-    acronym: str
-    name: str
-    facts: str
-    allegations_total: str
-    allegations: pd.DataFrame
-    personnel: pd.DataFrame
-    projects: tuple[tuple[str, str], ...]
-    projects_note: str
-    sources: tuple[SourceRef, ...]
-
-
-def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
-    """One mission's allegations per year in the range (with the source of each), personnel and projects."""
-    rows = bundle.missions[bundle.missions["acronym"] == acronym]
-    if rows.empty:
-        return None
-    mission = rows.iloc[0]
-    raw = mission_allegation_rows(bundle, (acronym,))
-    raw = raw[in_years(raw["year"], filters)]
-    own = _per_mission_counts(bundle.derived(preferred_allegations), (acronym,))
-    own = own[in_years(own["year"], filters)].astype({"year": "int64"})
-    annual = own[own["period"] == "year"]
-    span = active_years(rows, filters).iloc[0]
-    years = set(range(int(span["first"]), int(span["last"]) + 1)) | set(annual["year"])
-    # Every year the mission ran in the range gets a row: a year without a source reads "not known".
-    base = pd.DataFrame({"year": sorted(years), "period": "year"}, columns=["year", "period"]).astype({"year": "int64"})
-    table = pd.concat([base.merge(annual, on=["year", "period"], how="left"), own[own["period"] != "year"]])
-    table = table.assign(order=table["period"].map(list(PERIOD_LABELS).index)).sort_values(["year", "order"])
-    allegations = pd.DataFrame(
-        {
-            "Year": table["year"].astype(int),
-            "Period": table["period"].map(PERIOD_LABELS),
-            "Allegations": table["display"].astype("object").fillna(UNKNOWN),
-            "Note": table["note"].astype("object").fillna(""),
-            **source_columns(table["source_id"], bundle.sources),
-            "Sources giving it": table["source_count"].fillna(0).astype(int),
-            "Other sources say": table["alternatives"].astype("object").fillna(""),
-        }
-    ).reset_index(drop=True)
-    total = latest_text(annual, len(years), filters.span_words) if not annual.empty else f"not known: {NO_COUNT}"
-
-    staff = bundle.personnel[
-        (bundle.personnel["mission"] == acronym)
-        & (bundle.personnel["method"] == PERSONNEL_METHOD)
-        & in_years(bundle.personnel["year"], filters)
-    ].sort_values("year")
-    personnel = pd.DataFrame(
-        {
-            "Year": staff["year"].astype(int),
-            "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
-            "Note": staff["note"].fillna(""),
-            **source_columns(staff["source_id"], bundle.sources),
-        }
-    ).reset_index(drop=True)
-
-    shown = filter_projects(bundle.projects, filters)
-    shown = shown[shown["mission"] == acronym]
-    unconfirmed = filter_projects(bundle.projects, replace(filters, include_unconfirmed=True))
-    hidden = int((unconfirmed["mission"] == acronym).sum()) - len(shown)
-    projects = tuple(
-        (
-            str(pid),
-            str(title)
-            + (" (mission named for context only)" if basis == "context_only" else "")
-            + ("" if link == "confirmed" else " (link to the Fund not confirmed)"),
-        )
-        for pid, title, basis, link in zip(
-            shown["id"], shown["title"], shown["mission_basis"], shown["trust_fund_link"], strict=True
-        )
-    )
-    if projects:
-        note = (
-            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
-            f"{plural_word(len(projects), 'matches', 'match')} the filters."
-        )
-    else:
-        note = f"No project tied to {acronym} matches the filters."
-    if hidden and not filters.include_unconfirmed:
-        note += (
-            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
-            f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
-        )
-
-    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else "no end date in the data"
-    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
-    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
-    names = country_names(bundle.basemap)
-    hosts = ", ".join(names.get(c, c) for c in cell_codes(mission["country_iso3"]))
-    return MissionDetail(
-        acronym=acronym,
-        name=str(mission["name"]),
-        facts=f"{MISSION_TYPE_LABELS.get(mission['type'], mission['type'])} in {hosts}\n"
-        f"Headquarters: {hq}\nFrom {starts} to {ends}",
-        allegations_total=total,
-        allegations=allegations,
-        personnel=personnel,
-        projects=projects,
-        projects_note=note,
-        sources=sources_of(raw, bundle.sources) + sources_of(staff, bundle.sources),
-    )
-
-
 class FrozenDeck(pydeck.Deck):
     """A deck whose JSON is made once: st.pydeck_chart asks for it on every rerun, and the outlines alone are
     about 200 kB of it. Build a new deck for new contents; this one must not be changed after its first use."""
@@ -580,7 +458,13 @@ def _deck_view(frame: MapFrame) -> pydeck.ViewState:
     per_px = _world_per_px(frame, (DECK_WIDTH_PX, MAP_HEIGHT_PX))
     zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
     return pydeck.ViewState(
-        latitude=latitude_at(frame.y), longitude=frame.x * 360 - 180, zoom=round(max(zoom, 0.0), 3), bearing=0, pitch=0
+        latitude=latitude_at(frame.y),
+        longitude=frame.x * 360 - 180,
+        zoom=round(min(max(zoom, 0.0), DECK_MAX_ZOOM), 3),
+        min_zoom=0,
+        max_zoom=DECK_MAX_ZOOM,
+        bearing=0,
+        pitch=0,
     )
 
 
@@ -717,6 +601,7 @@ class MapLayers:
                     auto_highlight=True,
                 )
             )
+        layers += self._label_layers(combo)
         return FrozenDeck(
             layers=layers,
             initial_view_state=_deck_view(self.frame),
@@ -726,14 +611,51 @@ class MapLayers:
             tooltip=TOOLTIP,
         )
 
+    def _label_layers(self, combo: tuple[str, ...]) -> list[pydeck.Layer]:
+        """Each mission's acronym and each place's name beside its point, in dark text with a white halo so it reads
+        over the land and the lakes, on a map of at most LABELLED_MARKS_MAX marks of a kind (a filtered map). Not
+        pickable: the point under a label is what a click chooses."""
+        shown = []
+        if "missions" in combo and len(self.deck_missions) <= LABELLED_MARKS_MAX:
+            shown.append(("mission-labels", self.deck_missions, "acronym", LABEL_PX, "bold"))
+        if "projects" in combo and len(self.deck_places) <= LABELLED_MARKS_MAX:
+            shown.append(("place-labels", self.deck_places, "label", PLACE_LABEL_PX, "bold"))
+        return [
+            pydeck.Layer(
+                "TextLayer",
+                id=layer_id,
+                data=rows,
+                get_position=["lon", "lat"],
+                get_text=field,
+                get_size=size,
+                size_units=PIXELS,
+                get_color=[17, 19, 24, 255],
+                get_text_anchor="'start'",
+                get_alignment_baseline="'center'",
+                get_pixel_offset=[LABEL_OFFSET_PX, 0],
+                font_weight=f"'{weight}'",
+                font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
+                outline_width=2,
+                outline_color=[255, 255, 255, 230],
+                font_settings={"sdf": True},
+                pickable=False,
+            )
+            for layer_id, rows, field, size, weight in shown
+        ]
+
     def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
         """The Mission map with these layers (keys of LAYER_NAMES), ready for st.vega_lite_chart."""
+        # The land is a picture of OUTLINES_PICTURE_PX for the whole world: a first view closer than
+        # SIMPLE_MIN_SPAN would blow it up into blurred steps.
+        frame = replace(
+            self.frame, width=max(self.frame.width, SIMPLE_MIN_SPAN), height=max(self.frame.height, SIMPLE_MIN_SPAN)
+        )
         return streamlit_ready(
             map_spec(
                 self.pictures if "countries" in combo else [],
                 self.missions if "missions" in combo else None,
                 self.places if "projects" in combo else None,
-                self.frame,
+                frame,
                 self.land,
                 MAP_HEIGHT_PX,
                 MAP_DESCRIPTION,
@@ -841,12 +763,14 @@ def _place_marks(places: pd.DataFrame) -> list[dict[str, Any]]:
             "x": mercator_x(lon),
             "y": mercator_y(lat),
             PLACE_FIELD: key,
+            "label": label,
             **_words(title, body),
         }
-        for lon, lat, key, title, body in zip(
+        for lon, lat, key, label, title, body in zip(
             places["lon"],
             places["lat"],
             places[PLACE_FIELD],
+            map_labels(places) if not places.empty else [],
             places["tooltip_title"],
             places["tooltip_body"],
             strict=True,
@@ -892,7 +816,6 @@ def map_spec(
     height_px: int,
     description: str,
     interactive: bool,
-    scale: tuple[float, str] | None = None,
 ) -> dict[str, Any]:
     """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
     leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
@@ -903,8 +826,7 @@ def map_spec(
     compiling shaders in software, and now and then stayed blank until the window was resized.
 
     The first view fits `frame` to the chart's width (known only in the browser): one scale factor, `map_k`
-    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land.
-    `scale` (a length in world fractions and its label) draws a scale bar in the bottom-left corner."""
+    (world fractions per pixel), for both axes keeps the map's proportions; never more than the whole land."""
     top, bottom = land
     fit = (
         f"max({frame.width!r} / max(width - {2 * frame.padding_px}, 1), "
@@ -998,30 +920,50 @@ def map_spec(
                 **({"params": [_click_selection("place", PLACE_FIELD)]} if interactive else {}),
             }
         )
-    if scale is not None and layers:
-        length, label = scale
-        datasets["scale_bar"] = [{"label": label}]
-        # Placed in pixels from the first view's scale (map_k): these maps have no zoom to change it.
-        # Not named bottom: that is the land's lower edge (a float) earlier in this function.
-        bar_x, bar_y = {"value": 10}, {"value": {"expr": "height - 10"}}
-        layers.append(
-            {
-                "data": {"name": "scale_bar"},
-                "mark": {"type": "rule", "strokeWidth": 3, "color": LEGEND_GREY},
-                "encoding": {"x": bar_x, "x2": {"value": {"expr": f"10 + {length!r} / map_k"}}, "y": bar_y},
-            }
-        )
-        layers.append(
-            {
-                "data": {"name": "scale_bar"},
-                "mark": {"type": "text", "align": "left", "baseline": "bottom", "fontSize": 12, "color": LEGEND_GREY},
-                "encoding": {
-                    "x": bar_x,
-                    "y": {"value": {"expr": "height - 14"}},
-                    "text": {"field": "label", "type": "nominal"},
-                },
-            }
-        )
+    # A filtered map names its marks (see LABELLED_MARKS_MAX); the whole world's would overprint. Each name is drawn
+    # twice: a white halo under it, so it reads over land, lakes and points.
+    for name, marks, text_field, size in (
+        ("missions", missions, "acronym", LABEL_PX),
+        ("places", places, "label", PLACE_LABEL_PX),
+    ):
+        if interactive and marks and len(marks) <= LABELLED_MARKS_MAX:
+            layers.append(
+                {
+                    "data": {"name": name},
+                    "mark": {
+                        "type": "text",
+                        "align": "left",
+                        "baseline": "middle",
+                        "dx": LABEL_OFFSET_PX + 4,
+                        "fontSize": size,
+                        "fontWeight": "bold",
+                        "clip": True,
+                        "aria": False,
+                        "stroke": "white",
+                        "strokeWidth": 3,
+                        "strokeOpacity": 0.8,
+                        "color": "white",
+                    },
+                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
+                }
+            )
+            layers.append(
+                {
+                    "data": {"name": name},
+                    "mark": {
+                        "type": "text",
+                        "align": "left",
+                        "baseline": "middle",
+                        "dx": LABEL_OFFSET_PX + 4,
+                        "fontSize": size,
+                        "fontWeight": "bold",
+                        "clip": True,
+                        "aria": False,
+                        "color": "#111318",
+                    },
+                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
+                }
+            )
     if interactive and layers:
         # Wheel to zoom, drag to pan, double-click to go back to the first view.
         zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}
@@ -1067,28 +1009,9 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
     return streamlit_ready(spec)
 
 
-def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
-    """The figures on the map as a table, for screen readers and for reading exact values."""
-    return pd.DataFrame(
-        {
-            "Mission": points["acronym"],
-            "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
-            # Text, so a mission with no count shows an empty cell, not the grid's "None".
-            "That year": points["latest_year"].astype("string").fillna(""),
-            "Note": points["latest_note"],
-            "Years with a sourced count": points["years_text"],
-            "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
-            "Type": points["type_label"],
-            "Host countries": points["countries"],
-            "HQ": points["hq"],
-            "Name": points["name"],
-        }
-    )
-
-
 def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapView:
     grid = mission_grid(bundle, filters)
-    points = mission_points(bundle, filters, grid)
+    points = drawn_missions(mission_points(bundle, filters, grid))
     # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.
     points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
     points = points.reset_index(drop=True)
@@ -1111,7 +1034,10 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapVi
         points.sort_values("radius_px", ascending=False),
         ["lon", "lat", "acronym", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"],
     )
-    deck_places = _deck_points(place_marks, ["lon", "lat", PLACE_FIELD, "tooltip_title", "tooltip_body"])
+    deck_places = _deck_points(
+        place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
+        ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
+    )
     # The lakes in and beside the host countries only: the world's lakes would be half a megabyte more for every
     # visit, for lakes no mission is near.
     near = {

@@ -1,0 +1,347 @@
+"""The Mission map's figures (pure): which missions and project places are shown for the filters, each mission's
+count (MISSION_MEASURE), the figures beside the map for one mission, and the same figures as a table. What the marks
+look like (colours, sizes), the Vega-Lite specs and the pydeck decks are drawn from these in components/charts/maps.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import cast
+
+import pandas as pd
+
+from components.data.bundle import DataBundle
+from components.data.countries import cell_codes, country_names
+from components.data.schema import PERIOD_LABELS
+from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
+from components.figures.citations import SourceRef, source_columns, sources_of
+from components.figures.filters import Filters, in_selection, in_years
+from components.figures.formatting import UNKNOWN, format_number, plural, plural_word
+from components.figures.projects import filter_projects
+
+MISSION_TYPE_LABELS = {
+    "peacekeeping": "Peacekeeping operation",
+    "special_political_mission": "Special political mission",
+    "support_office": "Support office",
+}
+
+
+NO_COUNT = "no sourced count in these years"
+CLICK_HINT = "Click to see its figures beside the map."
+
+
+PLACE_FIELD = "place"
+
+
+def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """First and last year of each mission inside the year range (a partial date counts as its whole year);
+    `active` is False for missions that ran entirely outside it."""
+    low, high = filters.years
+    start = pd.to_numeric(missions["start_date"].astype("string").str[:4]).fillna(low)
+    # An interval end "2016-07/2017-09" may mean as late as its second date.
+    end = pd.to_numeric(missions["end_date"].astype("string").str.split("/").str[-1].str[:4]).fillna(high)
+    first, last = start.clip(lower=low), end.clip(upper=high)
+    return pd.DataFrame({"first": first, "last": last, "active": first <= last}, index=missions.index)
+
+
+def _per_mission_counts(rows: pd.DataFrame, missions: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    return rows[
+        (rows["scope"] == "mission")
+        & (rows["measure"] == "allegations")
+        & rows["category"].isna()
+        & in_selection(rows["mission"], missions)
+    ]
+
+
+def mission_allegation_rows(bundle: DataBundle, missions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The source rows of per-mission allegation counts (all personnel), of the given missions or all."""
+    return _per_mission_counts(bundle.allegations, missions)
+
+
+def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """Every mission with a per-mission count × every year in range, one preferred value per mission-year."""
+    preferred = _per_mission_counts(bundle.derived(preferred_allegations), filters.missions)
+    return mission_year_grid(preferred, filters)
+
+
+# How missions are compared (Mission map, Overview glance, Briefing, the mission table): the count of one year, the
+# latest with a sourced count in the selection. A sum over the years that happen to have a source measured how many
+# years had one, and added mission reports to UN report figures; a mean would still mix them. The year is always
+# shown beside the count, since it differs from mission to mission.
+MISSION_MEASURE = "allegations in the latest year with a sourced count in the selected years"
+MISSION_MEASURE_NOTE = (
+    "Missions are compared by the count of one year each, the latest with a sourced count in the selected years; "
+    "the year is given with it. Counts of different years are never added: sources cover different years for "
+    "different missions, and some are the missions' own figures."
+)
+
+
+def mission_latest(grid: pd.DataFrame) -> pd.DataFrame:
+    """Per mission with any known year in `grid`: MISSION_MEASURE (`latest_count`, `latest_year`, `latest_display`
+    with its note mark, `latest_note`) and `years_known`, the mission-years known in the selection."""
+    known = grid.dropna(subset=["value"]).sort_values(["mission", "year"])
+    latest = known.groupby("mission").tail(1).set_index("mission")
+    return pd.DataFrame(
+        {
+            "latest_count": latest["value"],
+            "latest_year": latest["year"].astype("Int64"),
+            "latest_display": latest["display"],
+            "latest_note": latest["note"],
+            "years_known": known.groupby("mission")["year"].nunique(),
+        }
+    )
+
+
+def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "") -> str:
+    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year)."""
+    latest = known.sort_values("year").iloc[-1]
+    text = f"{latest['display']}{' ' + unit if unit else ''} in {int(latest['year'])}, the latest year with a sourced "
+    text += f"count in {span_words}"
+    if latest.get("note"):
+        text += f" (note: {latest['note']})"
+    return text + (
+        f"; {len(known)} of {plural(years, 'year', 'years')} {plural_word(len(known), 'has', 'have')} a sourced "
+        "count, the others are not known. Counts of different years are not added up."
+    )
+
+
+def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
+    if not countries:
+        return pd.Series(True, index=codes.index)
+    return codes.fillna("").str.split(";").map(lambda cell: any(c in countries for c in cell))
+
+
+def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
+    mission and country filters; with its allegations in the range, or 'not known' (charts.maps.drawn_missions
+    adds how it is drawn).
+    `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
+    counts = mission_latest(mission_grid(bundle, filters) if grid is None else grid)
+    missions = bundle.missions
+    span = active_years(missions, filters)
+    keep = (
+        (span["active"] | missions["acronym"].isin(counts.index))
+        & in_selection(missions["acronym"], filters.missions)
+        & _in_countries(missions["country_iso3"], filters.countries)
+    )
+    points = missions[keep].join(span[keep]).join(counts, on="acronym").reset_index(drop=True)
+    names = country_names(bundle.basemap)
+    known = points["latest_count"].notna()
+    years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
+    points["years_known"] = points["years_known"].fillna(0).astype(int)
+    points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
+    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
+    points["countries"] = (
+        points["country_iso3"]
+        .fillna("")
+        .str.split(";")
+        .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
+    )
+    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
+    points["latest_note"] = points["latest_note"].fillna("")
+    points["allegations_text"] = [
+        f"{d} in {int(y)}" if ok else NO_COUNT
+        for ok, d, y in zip(known, points["latest_display"], points["latest_year"], strict=True)
+    ]
+    points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
+    span_text = filters.span_words
+    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
+    points["tooltip_body"] = [
+        f"{label} · HQ {hq}\n"
+        + (
+            f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
+            + (f"Note: {note}\n" if note else "")
+            + f"{k} of {plural(n, 'year', 'years')} in {span_text} {plural_word(k, 'has', 'have')} a sourced count; "
+            + "the others are not known"
+            if ok
+            else f"Allegations {span_text}: not known — {NO_COUNT}"
+        )
+        + "\n"
+        + CLICK_HINT
+        for label, hq, ok, d, y, note, k, n in zip(
+            points["type_label"],
+            points["hq"],
+            known,
+            points["latest_display"],
+            points["latest_year"],
+            points["latest_note"],
+            points["years_known"],
+            points["years_counted"],
+            strict=True,
+        )
+    ]
+    return points
+
+
+def place_points(places: pd.DataFrame) -> pd.DataFrame:
+    """One point per coordinate pair, naming every project there: several projects often share a town.
+
+    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
+    located = places.dropna(subset=["lat", "lon"])
+    columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
+    if located.empty:
+        return pd.DataFrame(columns=columns)
+    missions = located.get("mission", pd.Series("", index=located.index))
+    located = located.assign(
+        title=located.get("title", ""),
+        project_id=located.get("project_id", ""),
+        mission=missions.astype("object").where(missions.notna(), "none named"),
+    )
+    rows = []
+    for (lat_key, lon_key), group in located.groupby(["lat", "lon"], sort=False):
+        lat, lon = float(cast(float, lat_key)), float(cast(float, lon_key))
+        localities = list(dict.fromkeys(group["locality"].astype(str)))
+        projects = group.drop_duplicates(subset=["project_id", "title"])
+        lines = [
+            f"{title} (mission: {mission})" if mission else str(title)
+            for title, mission in zip(projects["title"], projects["mission"], strict=True)
+            if title
+        ]
+        rows.append(
+            {
+                "lat": float(lat),
+                "lon": float(lon),
+                "localities": "; ".join(localities),
+                "project_ids": [str(p) for p in projects["project_id"] if p],
+                "tooltip_title": "Project place: " + "; ".join(localities),
+                "tooltip_body": "\n".join(lines) if lines else "",
+                # The place's key on the map: its coordinates, unique here.
+                PLACE_FIELD: f"{float(lat)!r},{float(lon)!r}",
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def project_places(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+    """The places of the projects the Projects page shows for these filters (unconfirmed ones only on request)."""
+    projects = filter_projects(bundle.projects, filters).set_index("id")
+    places = bundle.project_places[bundle.project_places["project_id"].isin(projects.index)]
+    return places.assign(
+        title=places["project_id"].map(projects["title"]), mission=places["project_id"].map(projects["mission"])
+    )
+
+
+@dataclass(frozen=True)
+class MissionDetail:
+    """The figures beside the map for one mission."""
+
+    acronym: str
+    name: str
+    facts: str
+    allegations_total: str
+    allegations: pd.DataFrame
+    personnel: pd.DataFrame
+    projects: tuple[tuple[str, str], ...]
+    projects_note: str
+    sources: tuple[SourceRef, ...]
+
+
+def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
+    """One mission's allegations per year in the range (with the source of each), personnel and projects."""
+    rows = bundle.missions[bundle.missions["acronym"] == acronym]
+    if rows.empty:
+        return None
+    mission = rows.iloc[0]
+    raw = mission_allegation_rows(bundle, (acronym,))
+    raw = raw[in_years(raw["year"], filters)]
+    own = _per_mission_counts(bundle.derived(preferred_allegations), (acronym,))
+    own = own[in_years(own["year"], filters)].astype({"year": "int64"})
+    annual = own[own["period"] == "year"]
+    span = active_years(rows, filters).iloc[0]
+    years = set(range(int(span["first"]), int(span["last"]) + 1)) | set(annual["year"])
+    # Every year the mission ran in the range gets a row: a year without a source reads "not known".
+    base = pd.DataFrame({"year": sorted(years), "period": "year"}, columns=["year", "period"]).astype({"year": "int64"})
+    table = pd.concat([base.merge(annual, on=["year", "period"], how="left"), own[own["period"] != "year"]])
+    table = table.assign(order=table["period"].map(list(PERIOD_LABELS).index)).sort_values(["year", "order"])
+    allegations = pd.DataFrame(
+        {
+            "Year": table["year"].astype(int),
+            "Period": table["period"].map(PERIOD_LABELS),
+            "Allegations": table["display"].astype("object").fillna(UNKNOWN),
+            "Note": table["note"].astype("object").fillna(""),
+            **source_columns(table["source_id"], bundle.sources),
+            "Sources giving it": table["source_count"].fillna(0).astype(int),
+            "Other sources say": table["alternatives"].astype("object").fillna(""),
+        }
+    ).reset_index(drop=True)
+    total = latest_text(annual, len(years), filters.span_words) if not annual.empty else f"not known: {NO_COUNT}"
+
+    staff = bundle.personnel[
+        (bundle.personnel["mission"] == acronym)
+        & (bundle.personnel["method"] == PERSONNEL_METHOD)
+        & in_years(bundle.personnel["year"], filters)
+    ].sort_values("year")
+    personnel = pd.DataFrame(
+        {
+            "Year": staff["year"].astype(int),
+            "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
+            "Note": staff["note"].fillna(""),
+            **source_columns(staff["source_id"], bundle.sources),
+        }
+    ).reset_index(drop=True)
+
+    shown = filter_projects(bundle.projects, filters)
+    shown = shown[shown["mission"] == acronym]
+    unconfirmed = filter_projects(bundle.projects, replace(filters, include_unconfirmed=True))
+    hidden = int((unconfirmed["mission"] == acronym).sum()) - len(shown)
+    projects = tuple(
+        (
+            str(pid),
+            str(title)
+            + (" (mission named for context only)" if basis == "context_only" else "")
+            + ("" if link == "confirmed" else " (link to the Fund not confirmed)"),
+        )
+        for pid, title, basis, link in zip(
+            shown["id"], shown["title"], shown["mission_basis"], shown["trust_fund_link"], strict=True
+        )
+    )
+    if projects:
+        note = (
+            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
+            f"{plural_word(len(projects), 'matches', 'match')} the filters."
+        )
+    else:
+        note = f"No project tied to {acronym} matches the filters."
+    if hidden and not filters.include_unconfirmed:
+        note += (
+            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
+            f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
+        )
+
+    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else "no end date in the data"
+    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
+    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
+    names = country_names(bundle.basemap)
+    hosts = ", ".join(names.get(c, c) for c in cell_codes(mission["country_iso3"]))
+    return MissionDetail(
+        acronym=acronym,
+        name=str(mission["name"]),
+        facts=f"{MISSION_TYPE_LABELS.get(mission['type'], mission['type'])} in {hosts}\n"
+        f"Headquarters: {hq}\nFrom {starts} to {ends}",
+        allegations_total=total,
+        allegations=allegations,
+        personnel=personnel,
+        projects=projects,
+        projects_note=note,
+        sources=sources_of(raw, bundle.sources) + sources_of(staff, bundle.sources),
+    )
+
+
+def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
+    """The figures on the map as a table, for screen readers and for reading exact values."""
+    return pd.DataFrame(
+        {
+            "Mission": points["acronym"],
+            "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
+            # Text, so a mission with no count shows an empty cell, not the grid's "None".
+            "That year": points["latest_year"].astype("string").fillna(""),
+            "Note": points["latest_note"],
+            "Years with a sourced count": points["years_text"],
+            "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
+            "Type": points["type_label"],
+            "Host countries": points["countries"],
+            "HQ": points["hq"],
+            "Name": points["name"],
+        }
+    )

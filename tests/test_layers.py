@@ -1,0 +1,76 @@
+"""The flow of the packages: files → data → figures → charts and maps → briefing and ui → pages.
+
+components/data and components/figures compute; they never import what draws (charts), what presents (briefing)
+or what runs in Streamlit (ui). Read from the code's own import statements, so a new import across the line fails.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LOWER = ("components/data", "components/figures")
+UPPER = ("components.charts", "components.briefing", "components.ui")
+# Imports across the line that are still there, each named, until their chart builders move to components/charts
+# (issue 16). A module leaving this list must be removed from it: the last test checks that each is still needed.
+STILL_CROSSING = {
+    ("components/figures/allegations.py", "components.charts.theme"),
+    ("components/figures/contributions.py", "components.charts.theme"),
+    ("components/figures/projects.py", "components.charts.theme"),
+    ("components/figures/overview.py", "components.charts.theme"),
+    ("components/figures/overview.py", "components.charts.maps"),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a Python file imports (absolute imports; the project uses no relative ones)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def crossings() -> set[tuple[str, str]]:
+    """(file, upper module) for each import from data or figures into charts, briefing or ui."""
+    found = set()
+    for package in LOWER:
+        for path in sorted((ROOT / package).glob("*.py")):
+            for module in imported_modules(path):
+                upper = next((u for u in UPPER if module == u or module.startswith(u + ".")), None)
+                if upper is not None:
+                    # Named by module ("components.charts.theme"), not by each name taken from it.
+                    owner = ".".join(module.split(".")[:3])
+                    found.add((path.relative_to(ROOT).as_posix(), owner))
+    return found
+
+
+def test_imported_modules_sees_plain_and_from_imports(tmp_path: Path) -> None:
+    code = tmp_path / "m.py"
+    code.write_text("import components.ui.caches\nfrom components.charts import maps\nfrom x import y\n")
+    assert imported_modules(code) >= {"components.ui.caches", "components.charts", "components.charts.maps", "x"}
+
+
+def test_the_mission_figures_live_in_figures_and_never_import_charts_briefing_or_ui() -> None:
+    from components.figures import missions
+
+    for name in ("mission_grid", "mission_points", "mission_detail", "project_places", "mission_table"):
+        assert getattr(missions, name).__module__ == "components.figures.missions"
+    assert not any(path == "components/figures/missions.py" for path, _ in crossings())
+
+
+@pytest.mark.parametrize("package", LOWER)
+def test_data_and_figures_import_nothing_from_charts_briefing_or_ui_beyond_the_named_leftovers(package: str) -> None:
+    new = {(path, module) for path, module in crossings() - STILL_CROSSING if path.startswith(package + "/")}
+    assert not new, f"{package} must not import these (move the code that needs them up a layer): {sorted(new)}"
+
+
+def test_every_named_leftover_is_still_there() -> None:
+    gone = STILL_CROSSING - crossings()
+    assert not gone, f"these imports are gone: remove them from STILL_CROSSING: {sorted(gone)}"
