@@ -27,6 +27,7 @@ PLAIN_FIELDS = {
     ("DeckGlJsonChart", "json"),
     ("Arrow", "data"),
     ("Selectbox", "options"),
+    ("Selectbox", "raw_value"),
     ("MultiSelect", "options"),
     ("Code", "code_text"),
     ("DownloadButton", "url"),

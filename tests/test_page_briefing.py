@@ -87,7 +87,7 @@ def test_the_story_mission_can_be_chosen_in_the_address():
     assert at.title[0].value == escape_markdown("MINUSCA: allegations per year")
     # MINUSCA 2024: 40 (AP on the 2025 report; its row has a note, hence †), the latest year with a sourced count.
     assert at.subheader[0].value.startswith(
-        escape_markdown("MINUSCA: 40† allegations in 2024, the latest year with a sourced count in 2005–2024")
+        escape_markdown("MINUSCA: 40† allegations in 2024, the latest year with a sourced count in 2014–2024")
     )
 
 

@@ -92,7 +92,7 @@ def _editor(data_dir, who, barrier, outcomes) -> None:
 
 
 def test_two_editors_publishing_at_once_from_two_processes_never_lose_a_change(tmp_path):
-    from components.editing.publish import read_log
+    from components.editing.history import read_log
     from tests.tiny_data import write_data
 
     data_dir = write_data(tmp_path / "data")
