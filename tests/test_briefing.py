@@ -68,7 +68,7 @@ def test_headline_screen_shows_the_overview_figures_as_the_overview_shows_them(b
     # report's 'over $4.3 million', whose basis that report does not state.
     money = (
         "Contributions: $4.8M received (as of 20 Jul 2023, South Asian Daily (Xinhua text)). "
-        "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
+        "Donor countries: 25 (as of 2024 or later, undated). Withheld payments: about $600K (as of Sep 2022, "
         "United Nations (un.org); part of a total whose basis is not stated)."
     )
     assert headline.takeaway == overview.money_takeaway == money

@@ -279,5 +279,5 @@ def test_the_donor_count_says_its_source_and_carries_its_caveat(bundle):
     # The source of the 25 may change (issue 15 item 5: a un.org page gives it); its date and caveat travel with it.
     # data/funding.csv: the 25 is read on the undated un.org news item (united-nations-un-org-6, '25 Member States
     # that have contributed'), which we place in 2024 or later; the page says so rather than invent a day.
-    assert view.donors_figure.caption == "As of undated, 2024 or later — United Nations (un.org)"
+    assert view.donors_figure.caption == "As of 2024 or later, undated — United Nations (un.org)"
     assert view.donors_figure.note.startswith("25 Member States have contributed 'until now'")

@@ -22,7 +22,7 @@ def test_briefing_opens_on_the_first_screen_with_its_position_and_takeaway():
     # million', basis not stated).
     assert at.subheader[0].value == escape_markdown(
         "Contributions: $4.8M received (as of 20 Jul 2023, South Asian Daily (Xinhua text)). "
-        "Donor countries: 25 (as of undated, 2024 or later). Withheld payments: about $600K (as of Sep 2022, "
+        "Donor countries: 25 (as of 2024 or later, undated). Withheld payments: about $600K (as of Sep 2022, "
         "United Nations (un.org); part of a total whose basis is not stated)."
     )
     assert at.query_params["screen"] == "1"

@@ -286,3 +286,10 @@ def test_timeline_legends_sit_above_and_below_so_a_phone_keeps_the_bars(portfoli
     assert encodings[0]["color"]["legend"]["orient"] == "bottom"
     assert encodings[1]["shape"]["legend"]["orient"] == "top"
     assert encodings[0]["y"]["axis"]["labelLimit"] <= 150
+
+
+def test_a_selection_without_any_public_budget_says_so_instead_of_summing_nothing():
+    from components.figures.projects import budget_coverage
+
+    assert budget_coverage("not known", 0, 1) == "no public budget for the project shown"
+    assert budget_coverage("not known", 0, 3) == "no public budget for any of the 3 projects shown"

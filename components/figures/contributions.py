@@ -98,7 +98,7 @@ def as_of_label(as_of: str, basis: str) -> str:
     if "/" in as_of:
         start, end = as_of.split("/")
         return f"undated, between {one(start)} and {one(end)}"
-    return f"undated, {one(as_of)} or later" if basis == "our_bracket" else one(as_of)
+    return f"{one(as_of)} or later, undated" if basis == "our_bracket" else one(as_of)
 
 
 def figure_text(value: float, qualifier: str, unit: str, short: bool = False) -> str:

@@ -356,6 +356,18 @@ def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame) -> str:
     return lead + f"; {plural(silent, 'project', 'projects')} {'lists' if silent == 1 else 'list'} no service."
 
 
+def budget_coverage(total: str, with_budget: int, shown: int) -> str:
+    """The known budgets in words, with how many projects have one ("$175,000 across 1 of 1 project with a public
+    budget"); when none has, that is said instead of summing nothing."""
+    if with_budget == 0:
+        return (
+            "no public budget for the project shown"
+            if shown == 1
+            else f"no public budget for any of the {shown} projects shown"
+        )
+    return f"{total} across {with_budget} of {plural(shown, 'project', 'projects')} with a public budget"
+
+
 def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
     """The sum of the budgets that are public, with the qualifier the sum inherits; 'not known' if none is."""
     if budgets.empty:
@@ -576,8 +588,7 @@ def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
             else "No record shown is marked as a possible duplicate."
         ),
         countries=projects["country_iso3"].nunique(),
-        known_budget=f"{budget_total} across {int(known.sum())} of {plural(len(projects), 'project', 'projects')} "
-        "with a public budget",
+        known_budget=budget_coverage(budget_total, int(known.sum()), len(projects)),
         known_budget_total=budget_total,
         beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
         kpi_sources=refs,
