@@ -156,9 +156,10 @@ def test_the_page_loads_the_exports_without_their_heavy_libraries():
     assert loaded.stdout.strip() == "[]"
 
 
-def test_memory_after_the_powerpoint_and_png_exports_stays_under_250_mb():
+def test_the_powerpoint_and_png_exports_leave_no_drawing_engine_in_memory():
     # vl-convert's JavaScript engine stayed resident in the server after the first picture (685 MB seen on a
-    # server); drawn in a child process, the server keeps none of it.
+    # server, about 190 MB more than before the first export); drawn in a child process, the server keeps none of
+    # it. A second round of exports must hold nothing more than the first.
     check = """
 import sys
 from datetime import date
@@ -167,18 +168,25 @@ from components.briefing.exports import briefing_pptx, chart_png
 from components.data.bundle import load_bundle
 from components.figures.filters import filter_options
 
+def rss():
+    return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS")) // 1024
+
 bundle = load_bundle()
 briefing = build_briefing(bundle, filter_options(bundle).defaults())
+specs = [s.spec for s in briefing.screens if s.spec is not None]
+rounds = [rss()]
 for _ in range(2):
     deck = briefing_pptx(briefing, "Years", date(2026, 1, 1))
-    pictures = [chart_png(s.spec) for s in briefing.screens if s.spec is not None]
+    pictures = [chart_png(spec) for spec in specs]
+    rounds.append(rss())
 assert deck[:2] == b"PK" and all(p[:4] == b"\\x89PNG" for p in pictures)
-rss = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS"))
-print(rss // 1024, "vl_convert" in sys.modules)
+print(*rounds, "vl_convert" in sys.modules)
 """
     done = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1]
     )
-    megabytes, engine_loaded = done.stdout.split()
+    built, first, second, engine_loaded = done.stdout.split()
     assert engine_loaded == "False"
-    assert int(megabytes) < 250
+    # Measured here: 191 MB with the briefing built, 225 MB after both rounds (python-pptx, lxml and Pillow loaded).
+    assert int(first) - int(built) < 60, "the exports hold memory"
+    assert int(second) - int(first) < 15, "a second round of exports grew the process"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import sys
 import urllib.error
 import urllib.request
 
@@ -91,10 +92,15 @@ def _editor(data_dir, who, barrier, outcomes) -> None:
         attempt()
 
 
-def test_two_editors_publishing_at_once_from_two_processes_never_lose_a_change(tmp_path):
+def test_two_editors_publishing_at_once_from_two_processes_never_lose_a_change(tmp_path, monkeypatch):
     from components.editing.history import read_log
     from tests.tiny_data import write_data
 
+    # A spawned process re-runs the parent's __main__; after the AppTest page tests that is dashboard.py, which
+    # fails outside `streamlit run`. The editors need only this module, which they import by name.
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None, raising=False)
+    monkeypatch.delattr(main, "__file__", raising=False)
     data_dir = write_data(tmp_path / "data")
     context = multiprocessing.get_context("spawn")
     barrier, outcomes = context.Barrier(2), context.Queue()
