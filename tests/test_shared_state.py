@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,10 +20,15 @@ from components.figures.filters import Filters
 from components.ui import caches
 from tests.tiny_data import BASEMAP
 
+# Set once every session of `_at_once` is about to ask: a value made by `_slow` waits for it, so the other
+# session asks while the value is being made.
+_all_asking = threading.Event()
+
 
 def _at_once(*calls: Callable[[], object]) -> list[object]:
     """Run the calls in threads released together, as two sessions' reruns; their results in order."""
-    start = threading.Barrier(len(calls))
+    _all_asking.clear()
+    start = threading.Barrier(len(calls), action=_all_asking.set)
     results: list[object] = [None] * len(calls)
     errors: list[BaseException] = []
 
@@ -48,7 +52,7 @@ def _at_once(*calls: Callable[[], object]) -> list[object]:
 def _slow(made: list[str], value: object) -> Callable[..., object]:
     def make(*_args: object) -> object:
         made.append("made")
-        time.sleep(0.05)  # long enough for the other session to ask meanwhile
+        assert _all_asking.wait(timeout=10), "the other session never asked"
         return value
 
     return make
