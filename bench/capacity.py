@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.load import RESULTS, ROOT, load, local_server, warm_up
-from bench.run import machine
+from bench.load import RESULTS, load, local_server, warm_up
+from bench.run import machine, write_readme_table
 
 SESSIONS = (1, 10, 25, 50, 100)
 SCALES = (1, 100)
@@ -144,12 +144,7 @@ def main(argv: list[str]) -> int:
     text = table(results)
     print(text)
     if args.write_readme:
-        readme = ROOT / "bench" / "README.md"
-        body = readme.read_text()
-        start, end = "<!-- capacity -->", "<!-- /capacity -->"
-        info = ", ".join(f"{k}: {v}" for k, v in results["machine"].items())
-        new = f"{start}\nMachine — {info}\n\n{text}\n{end}"
-        readme.write_text(body[: body.index(start)] + new + body[body.index(end) + len(end) :])
+        write_readme_table("capacity", results["machine"], text)
     return 0
 
 

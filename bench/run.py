@@ -471,6 +471,16 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def write_readme_table(name: str, machine_info: dict, text: str) -> None:
+    """Replace the block between `<!-- name -->` and `<!-- /name -->` of bench/README.md with `text` and the machine."""
+    readme = ROOT / "bench" / "README.md"
+    body = readme.read_text()
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    info = ", ".join(f"{k}: {v}" for k, v in machine_info.items())
+    new = f"{start}\nMachine — {info}\n\n{text}\n{end}"
+    readme.write_text(body[: body.index(start)] + new + body[body.index(end) + len(end) :])
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="short run for CI")
@@ -497,12 +507,7 @@ def main(argv: list[str]) -> int:
     text = table(results)
     print(text)
     if args.write_readme:
-        readme = ROOT / "bench" / "README.md"
-        body = readme.read_text()
-        start, end = "<!-- table -->", "<!-- /table -->"
-        info = ", ".join(f"{k}: {v}" for k, v in results["machine"].items())
-        new = f"{start}\nMachine — {info}\n\n{text}\n{end}"
-        readme.write_text(body[: body.index(start)] + new + body[body.index(end) + len(end) :])
+        write_readme_table("table", results["machine"], text)
     return 0
 
 
