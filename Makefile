@@ -8,7 +8,7 @@ PORT ?= 8501
 N ?= 3
 PROXY_PORT ?= 8080
 
-.PHONY: run test check lint validate bench bench-smoke bench-load load-smoke replicas browser-deps nginx-deps clean
+.PHONY: run test check lint validate translations bench bench-smoke bench-load load-smoke replicas browser-deps nginx-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -21,6 +21,18 @@ $(VENV)/.installed-run: requirements.txt | $(BIN)/python
 $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed-run
+
+# The French catalogue (issue 20): the app reads the .po itself (compiled in memory, so it cannot go stale).
+LOCALES := components/language/locales
+BABEL_KEYWORDS := -k n_:1,2 -k p_:1c,2 -k plural:2,3 -k plural_word:2,3
+
+# After changing the app's words: collect them from the code, merge them into each catalogue, compile to check.
+translations: $(VENV)/.installed-test
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --no-wrap --omit-header \
+		-o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-fuzzy-matching \
+		--ignore-obsolete --no-wrap
+	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
 
 run: $(VENV)/.installed-run
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
@@ -42,6 +54,7 @@ test: $(VENV)/.installed-test browser-deps nginx-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m components.data.validate
+	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.installed-run

@@ -7,6 +7,7 @@ from components.ui.caches import app_filter_options, current_data
 from components.ui.cards import data_problem_banner
 from components.ui.context import PageContext, set_page_context
 from components.ui.embed import embed_this_view
+from components.ui.language import language_switch
 from components.ui.memory import freeze_long_lived_objects
 from components.ui.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
 from components.ui.session_user import current_editor, current_user, sidebar_account_control
@@ -21,7 +22,8 @@ st.set_page_config(
 
 # Presenting (a switch on the Briefing page): the page list is hidden so the projector shows only the slide.
 presenting = st.query_params.get(PRESENTING_KEY) == "true"
-pages = app_pages(current_user())
+lang = language_switch()
+pages = app_pages(current_user(), lang)
 navigation = st.navigation(pages, position="hidden")
 if not presenting:
     sidebar_page_menu(pages)
@@ -35,7 +37,7 @@ filters = render_sidebar(options)
 sidebar_account_control()
 if not presenting:
     embed_this_view(navigation.title)
-set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters))
+set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters, lang=lang))
 navigation.run()
 report_unused_link_values()
 freeze_long_lived_objects()

@@ -74,3 +74,12 @@ def test_data_and_figures_import_nothing_from_charts_briefing_or_ui_beyond_the_n
 def test_every_named_leftover_is_still_there() -> None:
     gone = STILL_CROSSING - crossings()
     assert not gone, f"these imports are gone: remove them from STILL_CROSSING: {sorted(gone)}"
+
+
+def test_the_language_package_imports_nothing_else_of_the_dashboard() -> None:
+    """Every layer writes words, so the language package sits below them all."""
+    for path in sorted((ROOT / "components/language").glob("*.py")):
+        others = {
+            m for m in imported_modules(path) if m.startswith("components.") and not m.startswith("components.language")
+        }
+        assert not others, f"{path.name} imports {sorted(others)}"

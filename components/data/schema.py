@@ -15,15 +15,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from components.language.translation import N_
+
 QUALIFIERS = ("exact", "over", "about", "at_least", "close_to", "up_to", "under")
+# The words are the catalogue's messages: shown through `formatting.qualifier_word`, in the viewer's language.
 QUALIFIER_WORDS = {
     "exact": "",
-    "over": "over",
-    "about": "about",
-    "at_least": "at least",
-    "close_to": "close to",
-    "up_to": "up to",
-    "under": "under",
+    "over": N_("over"),
+    "about": N_("about"),
+    "at_least": N_("at least"),
+    "close_to": N_("close to"),
+    "up_to": N_("up to"),
+    "under": N_("under"),
 }
 SOURCE_KINDS = (
     "un_document",

@@ -8,44 +8,52 @@ from typing import Any
 import pandas as pd
 
 from components.data.schema import QUALIFIER_WORDS
+from components.language.translation import ENGLISH, N_, Language
 
-UNKNOWN = "not known"
+UNKNOWN = N_("not known")
 
 
 def _is_missing(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def format_number(value: float) -> str:
-    """1234 -> '1,234'; 12.5 -> '12.5'. Whole numbers print without decimals."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def unknown(lang: Language = ENGLISH) -> str:
+    """What the dashboard writes where a figure is not known (never zero)."""
+    return lang._(UNKNOWN)
 
 
-def format_usd(value: float, short: bool = False) -> str:
+def format_number(value: float, lang: Language = ENGLISH) -> str:
+    """1234 -> '1,234' ('1 234' in French); 12.5 -> '12.5'. Whole numbers print without decimals."""
+    return lang.number(value)
+
+
+def format_usd(value: float, short: bool = False, lang: Language = ENGLISH) -> str:
     """US dollars, shortened to millions only when that loses no digit ($4.3M, but $536,000). `short` also
     writes whole thousands as K ($600K), for headline numbers in narrow cards; it never drops a digit either."""
-    if abs(value) >= 1_000_000 and (value * 10) % 1_000_000 == 0:
-        return f"${value / 1_000_000:g}M"
-    if short and 1_000 <= abs(value) < 1_000_000 and value % 1_000 == 0:
-        return f"${value / 1_000:g}K"
-    return f"${format_number(value)}"
+    return lang.usd(value, short)
 
 
-def format_figure(value: object, qualifier: str | None = "exact", unit: str = "count", short: bool = False) -> str:
+def qualifier_word(qualifier: str | None, lang: Language = ENGLISH) -> str:
+    """'over', 'about', 'at least'... in the viewer's language; '' for an exact figure."""
+    word = QUALIFIER_WORDS.get(qualifier or "exact", "")
+    return lang._(word) if word else ""
+
+
+def format_figure(
+    value: object, qualifier: str | None = "exact", unit: str = "count", short: bool = False, lang: Language = ENGLISH
+) -> str:
     """A value as users read it, with its qualifier: 'over $4.3M', 'about 600', '35%', 'not known'."""
     if _is_missing(value):
-        return UNKNOWN
+        return unknown(lang)
     number = float(value)  # type: ignore[arg-type]
     if unit == "usd":
-        text = format_usd(number, short)
+        text = format_usd(number, short, lang)
     elif unit == "percent":
-        text = f"{format_number(number)}%"
+        text = lang.percent(number)
     else:
-        text = format_number(number)
-    word = QUALIFIER_WORDS.get(qualifier or "exact", "")
-    return f"{word} {text}" if word else text
+        text = format_number(number, lang)
+    word = qualifier_word(qualifier, lang)
+    return lang._("{qualifier} {figure}", qualifier=word, figure=text) if word else text
 
 
 # The one rule for the qualifier of a sum (counts and budgets alike): which words a sum of parts may keep.
@@ -66,31 +74,34 @@ def sum_qualifier(qualifiers: Iterable[str | None]) -> str | None:
     return None
 
 
-def format_sum(total: float, qualifier: str | None, unit: str = "count") -> str:
+def format_sum(total: float, qualifier: str | None, unit: str = "count", lang: Language = ENGLISH) -> str:
     """A sum as users read it, with the qualifier `sum_qualifier` gave it; said in words where it has none."""
     if qualifier is None:
-        return f"{format_figure(total, 'exact', unit)} (some parts are approximate or bounds)"
-    return format_figure(total, qualifier, unit)
+        return lang._(
+            "{figure} (some parts are approximate or bounds)", figure=format_figure(total, "exact", unit, lang=lang)
+        )
+    return format_figure(total, qualifier, unit, lang=lang)
 
 
-def format_change(current: float, previous: float) -> str:
+def format_change(current: float, previous: float, lang: Language = ENGLISH) -> str:
     """'2 more than', '5 fewer than', 'the same as' — the honest difference between two counts."""
     diff = current - previous
     if diff == 0:
-        return "the same number as"
-    word = "more" if diff > 0 else "fewer"
-    return f"{format_number(abs(diff))} {word} than"
+        return lang._("the same number as")
+    if diff > 0:
+        return lang._("{n} more than", n=format_number(abs(diff), lang))
+    return lang._("{n} fewer than", n=format_number(abs(diff), lang))
 
 
-def plural_word(count: int, singular: str, plural: str) -> str:
-    """The form of a word or verb that agrees with `count` ('year'/'years', 'is'/'are'). Both forms are given,
-    as gettext's ngettext(singular, plural, n) takes them, so a translation can take over without new calls."""
-    return singular if count == 1 else plural
+def plural_word(count: int, singular: str, plural: str, lang: Language = ENGLISH) -> str:
+    """The form of a word that agrees with `count` ('year'/'years') by the language's plural rule. Prefer a whole
+    sentence through `Language.n_`: a word alone cannot agree with the rest of a translated sentence."""
+    return lang.n_(singular, plural, count)
 
 
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """A count with the noun that agrees with it: '1 year', '3 years', '0 projects'."""
-    return f"{count:,} {plural_word(count, singular, plural_form)}"
+def plural(count: int, singular: str, plural_form: str, lang: Language = ENGLISH) -> str:
+    """A count with the noun that agrees with it: '1 year', '3 years', '0 projects' ('0 projet' in French)."""
+    return lang._("{n} {noun}", n=format_number(count, lang), noun=plural_word(count, singular, plural_form, lang))
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"

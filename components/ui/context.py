@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.data.bundle import DataBundle
 from components.figures.filters import FilterOptions, Filters
+from components.language.translation import Language
 from components.ui.navigation import app_pages
 
 _KEY = "_page_context"
@@ -19,6 +20,8 @@ class PageContext:
     bundle: DataBundle
     options: FilterOptions
     filters: Filters
+    # The viewer's language: pass it to every builder that writes words, numbers or dates.
+    lang: Language
 
 
 def set_page_context(context: PageContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.editing.auth import User
+from components.language.translation import ENGLISH, N_, Language
 
 # URL key of the Briefing page's "presenting" switch, read by the entry script to hide the page list.
 PRESENTING_KEY = "presenting"
@@ -13,16 +14,16 @@ DATA_SECTION_KEY = "section"
 RULES_SECTION = "Rules and definitions"
 # The pages every viewer sees, as (file, title); the benchmark times these.
 PUBLIC_PAGES = (
-    ("pages/overview.py", "Overview"),
-    ("pages/contributions.py", "Contributions"),
-    ("pages/projects.py", "Projects"),
-    ("pages/allegations.py", "Allegations"),
-    ("pages/mission_map.py", "Mission map"),
-    ("pages/data_sources.py", "Data & sources"),
-    ("pages/briefing.py", "Briefing"),
+    ("pages/overview.py", N_("Overview")),
+    ("pages/contributions.py", N_("Contributions")),
+    ("pages/projects.py", N_("Projects")),
+    ("pages/allegations.py", N_("Allegations")),
+    ("pages/mission_map.py", N_("Mission map")),
+    ("pages/data_sources.py", N_("Data & sources")),
+    ("pages/briefing.py", N_("Briefing")),
 )
 
-SIGN_IN_PAGE = ("pages/sign_in.py", "Editor sign-in")
+SIGN_IN_PAGE = ("pages/sign_in.py", N_("Editor sign-in"))
 PAGE_MENU_KEY = "page_menu"
 PAGE_MENU_LINKS = f".st-key-{PAGE_MENU_KEY} a"
 
@@ -34,17 +35,17 @@ OVERVIEW_ADDRESS = "overview"
 DEFAULT_PAGE_PATHNAME = "start"
 
 
-def app_pages(user: User | None = None) -> list[st.Page]:
+def app_pages(user: User | None = None, lang: Language = ENGLISH) -> list[st.Page]:
     """Every public page; the data-management page only for a signed-in editor, the sign-in page otherwise;
     and, hidden from the menu, the Overview again at /overview."""
     (overview, overview_title), *others = PUBLIC_PAGES
-    pages = [st.Page(overview, title=overview_title, default=True, url_path=DEFAULT_PAGE_PATHNAME)]
-    pages += [st.Page(path, title=title) for path, title in others]
-    pages.append(st.Page(overview, title=overview_title, url_path=OVERVIEW_ADDRESS, visibility="hidden"))
+    pages = [st.Page(overview, title=lang._(overview_title), default=True, url_path=DEFAULT_PAGE_PATHNAME)]
+    pages += [st.Page(path, title=lang._(title)) for path, title in others]
+    pages.append(st.Page(overview, title=lang._(overview_title), url_path=OVERVIEW_ADDRESS, visibility="hidden"))
     if user is not None and user.is_editor:
-        pages.append(st.Page("pages/data_management.py", title="Data management"))
+        pages.append(st.Page("pages/data_management.py", title=lang._("Data management")))
     else:
-        pages.append(st.Page(SIGN_IN_PAGE[0], title=SIGN_IN_PAGE[1]))
+        pages.append(st.Page(SIGN_IN_PAGE[0], title=lang._(SIGN_IN_PAGE[1])))
     return pages
 
 
