@@ -60,3 +60,10 @@ def test_the_mission_figures_live_in_figures_and_never_import_charts_briefing_or
 def test_data_and_figures_import_nothing_from_charts_briefing_or_ui(package: str) -> None:
     new = {(path, module) for path, module in crossings() if path.startswith(package + "/")}
     assert not new, f"{package} must not import these (move the code that needs them up a layer): {sorted(new)}"
+
+
+def test_figures_build_no_chart_they_import_no_drawing_library() -> None:
+    drawing = {"altair", "pydeck", "vl_convert"}
+    for path in sorted((ROOT / "components/figures").glob("*.py")):
+        used = {module.split(".")[0] for module in imported_modules(path)}
+        assert not used & drawing, f"{path.name} draws: move its chart to components/charts"
