@@ -76,7 +76,7 @@ def test_an_acronym_the_table_does_not_hold_is_returned_as_it_is(shipped):
 
 def test_every_french_name_cites_a_french_source_with_its_address(shipped):
     named = shipped.missions[shipped.missions["name_fr"].notna()]
-    assert len(named) == 45
+    assert len(named) == 46
     sources = shipped.sources.set_index("id")
     for _, row in named.iterrows():
         source = sources.loc[row["name_fr_source_id"]]
