@@ -56,7 +56,7 @@ MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
 SOURCE_LANGUAGES = ("ar", "en", "es", "fr", "pt", "ru", "zh")
 CATEGORIES = ("military", "police", "civilian")
 PERIODS = ("year", "Jan-Jun", "Jul-Dec")
-PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
+PERIOD_LABELS = {"year": N_("calendar year"), "Jan-Jun": N_("January–June"), "Jul-Dec": N_("July–December")}
 PERSONNEL_METHODS = ("annual_mean_of_reported_months", "december_value", "person_years_sum_div12")
 CONTRIBUTION_STATUSES = (
     "pledged",
