@@ -156,9 +156,9 @@ def test_unknown_duplicate_and_missing_columns_are_named():
     _, issues = map_columns("allegations", [*HEADER.split(",")[:-3], "Colour", "source", "Source ID"], "f.csv")
     messages = [i.message() for i in issues]
     assert "f.csv, row 1, column 'Source ID': value 'Source ID' — the same column as 'source'" in messages
-    assert messages[0].startswith("f.csv, row 1, column 'Colour': value 'Colour' — not a column of allegation")
+    assert messages[0].startswith("f.csv, row 1, column 'Colour': value 'Colour' — not a column of the dataset “Allegation")
     _, issues = map_columns("allegations", ["year", "colour"], "f.csv")
-    assert issues[0].rule.startswith("not a column of allegation figures")
+    assert issues[0].rule.startswith("not a column of the dataset “Allegation figures”")
     assert {i.column for i in issues if i.rule == "the column is missing"} >= {"value", "source_id"}
 
 
@@ -284,7 +284,7 @@ def test_replace_that_would_orphan_a_reference_is_refused_as_a_whole(data_dir, b
     )
     change = _prepare(data_dir, bundle, sources, dataset="sources", mode=REPLACE)
     assert not change.ok
-    assert all(i.file.startswith("after the change: ") for i in change.issues)
+    assert all(i.after_change and i.message().startswith("after the change: ") for i in change.issues)
     assert any(i.column == "source_id" and i.value == "un-doc-2020" for i in change.issues)
 
 
