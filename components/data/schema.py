@@ -39,16 +39,17 @@ SOURCE_KINDS = (
     "dataset",
     "other",
 )
+# Labels of the codes, shown with `Language._` (the codes stay in the data and in links).
 SOURCE_KIND_LABELS = {
-    "un_document": "UN document",
-    "un_news": "UN News",
-    "mission_site": "UN mission site",
-    "un_page": "UN web page",
-    "government": "Government",
-    "ngo": "NGO report",
-    "press": "Press report",
-    "dataset": "Dataset",
-    "other": "Other",
+    "un_document": N_("UN document"),
+    "un_news": N_("UN News"),
+    "mission_site": N_("UN mission site"),
+    "un_page": N_("UN web page"),
+    "government": N_("Government"),
+    "ngo": N_("NGO report"),
+    "press": N_("Press report"),
+    "dataset": N_("Dataset"),
+    "other": N_("Other"),
 }
 MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
 CATEGORIES = ("military", "police", "civilian")
