@@ -53,6 +53,7 @@ from components.figures.missions import (
     mission_grid,
     mission_points,
     mission_table,
+    mission_type_label,
     place_points,
     project_places,
 )
@@ -155,7 +156,8 @@ _COLOUR_NAMES = {
     OKABE_ITO["yellow"]: N_("yellow"),
 }
 # Which way one place lies from another (basemap.compass_direction's 16 points), as the distances sentence says it:
-# the French holds its preposition ("au nord", "à l'est"), which depends on the direction.
+# the French holds its preposition ("au nord", "à l'est"), which depends on the direction, so these words serve
+# that sentence only.
 _DIRECTION_WORDS = {
     "north": N_("north"),
     "north-north-east": N_("north-north-east"),
@@ -220,7 +222,7 @@ def place_distances(places: pd.DataFrame, lang: Language = ENGLISH) -> str:
                 "{place}, about {km} km {direction} of {origin}",
                 place=row["localities"],
                 km=format_number(km, lang),
-                direction=lang.p_("direction from a place", _DIRECTION_WORDS[direction]),
+                direction=lang._(_DIRECTION_WORDS[direction]),
                 origin=first["localities"],
             )
         )
@@ -492,7 +494,7 @@ def legend_text(points: pd.DataFrame, filters: Filters, lang: Language = ENGLISH
     colours = ", ".join(
         lang._(
             "{type} {colour}",
-            type=lang._(MISSION_TYPE_LABELS[t]).lower(),
+            type=mission_type_label(t, lang).lower(),
             colour=lang._(_COLOUR_NAMES[MISSION_TYPE_COLOURS[t]]),
         )
         for t in types

@@ -27,6 +27,11 @@ MISSION_TYPE_LABELS = {
 }
 
 
+def mission_type_label(code: str, lang: Language = ENGLISH) -> str:
+    """A mission type's label (a key of MISSION_TYPE_LABELS) in `lang`; the code itself for a type it lacks."""
+    return lang._(MISSION_TYPE_LABELS[code]) if code in MISSION_TYPE_LABELS else code
+
+
 NO_COUNT = N_("no sourced count in these years")
 CLICK_HINT = N_("Click to see its figures beside the map.")
 
@@ -150,7 +155,7 @@ def mission_points(
     years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
     points["years_known"] = points["years_known"].fillna(0).astype(int)
     points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
-    points["type_label"] = points["type"].map(lambda t: lang._(MISSION_TYPE_LABELS[t]))
+    points["type_label"] = points["type"].map(lambda t: mission_type_label(t, lang))
     points["countries"] = (
         points["country_iso3"]
         .fillna("")
@@ -357,7 +362,7 @@ def mission_detail(
     hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else lang._(UNKNOWN)
     names = country_names(bundle.basemap)
     hosts = ", ".join(host_name(c, names, lang) for c in cell_codes(mission["country_iso3"]))
-    kind = lang._(MISSION_TYPE_LABELS[mission["type"]]) if mission["type"] in MISSION_TYPE_LABELS else mission["type"]
+    kind = mission_type_label(mission["type"], lang)
     return MissionDetail(
         acronym=acronym,
         name=str(mission["name"]),

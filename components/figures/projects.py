@@ -56,6 +56,11 @@ def status_label(code: str, lang: Language = ENGLISH) -> str:
     return lang._(STATUS_LABELS[code]) if code in STATUS_LABELS else code
 
 
+def link_label(code: str, lang: Language = ENGLISH) -> str:
+    """How a project's tie to the Fund (a `trust_fund_link` code) reads."""
+    return lang._(LINK_LABELS[code])
+
+
 def service_label(code: str, lang: Language = ENGLISH) -> str:
     return lang._(SERVICE_LABELS[code]) if code in SERVICE_LABELS else code.replace("_", " ")
 
@@ -264,7 +269,7 @@ def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFram
                 "last_text": _text(p["status_as_of"], lang=lang),
                 "end_text": _text(p["end_date"], NO_END, lang),
                 "status": status_label(str(p["status"]), lang) if _known(p["status"]) else lang._(UNKNOWN),
-                "fund_link": lang._(LINK_LABELS[p["trust_fund_link"]]),
+                "fund_link": link_label(p["trust_fund_link"], lang),
             }
         )
     frame = pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
@@ -530,7 +535,7 @@ def project_flags(bundle: DataBundle, p: pd.Series, lang: Language = ENGLISH) ->
         flags.append(
             lang._(
                 "{link}: the sources name the mission, not the Trust Fund.",
-                link=lang._(LINK_LABELS[p["trust_fund_link"]]),
+                link=link_label(p["trust_fund_link"], lang),
             )
         )
     if _known(p["possible_duplicate_of"]):
@@ -598,7 +603,7 @@ def project_detail(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
         "budget": budget + (f" — {p['budget_note']}" if _known(p["budget_note"]) else ""),
         "services": services_text(p["services"], lang),
         "status": status_text(p["status"], p["status_as_of"], lang),
-        "trust_fund_link": lang._(LINK_LABELS[p["trust_fund_link"]]),
+        "trust_fund_link": link_label(p["trust_fund_link"], lang),
         "possible_duplicate_of": _text(p["possible_duplicate_of"], "—"),
         "related_records": "; ".join(f"{r} ({titles.get(r, r)})" for r in p["related_records"]) or "—",
     }
