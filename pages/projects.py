@@ -48,7 +48,6 @@ TABLE_COLUMN_WIDTHS = {
     "Budget": 80,
     "Beneficiaries": 110,
 }
-TABLE_COLUMN_ORDER = list(TABLE_COLUMN_WIDTHS)
 NOT_CONFIRMED = "not_explicit"
 FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
 
@@ -166,11 +165,11 @@ st.dataframe(
     height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
     # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
     # duplicate record is marked without scrolling.
-    column_order=TABLE_COLUMN_ORDER,
+    column_order=[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMN_WIDTHS],
     # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
     # wrap in their cells instead of sitting off-screen cut to "vocationa".
     column_config={
-        name: st.column_config.TextColumn(lang._(PROJECT_TABLE_HEADERS[name]), width=width, pinned=name == "Project")
+        lang._(PROJECT_TABLE_HEADERS[name]): st.column_config.TextColumn(width=width, pinned=name == "Project")
         for name, width in TABLE_COLUMN_WIDTHS.items()
     },
     on_select=_select_from_table,

@@ -185,8 +185,8 @@ def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str, lang: Langu
     )
 
 
-# The projects table's columns: the frame keeps these English keys (the page sets widths and order by them) and the
-# page shows each under its label in the viewer's language.
+# The projects table's columns (English keys) and their labels: the table's columns are the labels in its language,
+# so what the table and its CSV show is in the viewer's language.
 PROJECT_TABLE_HEADERS = {
     "Project": N_("Project"),
     "Country": N_("Country"),
@@ -209,10 +209,10 @@ def project_table(
     lang: Language = ENGLISH,
 ) -> pd.DataFrame:
     """One row per project as the table shows it; `id` links a row to its detail. `host_marks` replaces the
-    Mission cell of projects found only through a chosen mission's host country. Cells are in `lang`; the columns
-    keep their English keys (PROJECT_TABLE_HEADERS gives their labels)."""
+    Mission cell of projects found only through a chosen mission's host country. Cells and column names (the
+    labels of PROJECT_TABLE_HEADERS) are in `lang`."""
     marks = host_marks or {}
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "id": projects["id"],
             "Project": projects["title"],
@@ -244,6 +244,7 @@ def project_table(
             ],
         }
     ).reset_index(drop=True)
+    return shown_headers(table, PROJECT_TABLE_HEADERS, lang)
 
 
 def _short(title: str, limit: int = 60) -> str:
@@ -363,9 +364,11 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     ).properties(height=timeline_height(len(frame), len(statuses) + len(links)))
 
 
-def timeline_takeaway(gantt: pd.DataFrame, shown: int, lang: Language = ENGLISH) -> str:
+def timeline_takeaway(
+    gantt: pd.DataFrame, shown: int, lang: Language = ENGLISH, titles: dict[str, str] | None = None
+) -> str:
     """One line for under the timeline, as markdown (the project title is escaped). `gantt` is gantt_frame's, in
-    the same `lang`."""
+    the same `lang`; `titles` (by id), where given, name the earliest project in full, not cut as its bar is."""
     if gantt.empty:
         return lang.n_(
             "None of the {n} project shown has a known start date, so none can be placed on a timeline.",
@@ -403,7 +406,7 @@ def timeline_takeaway(gantt: pd.DataFrame, shown: int, lang: Language = ENGLISH)
         "{n} of {shown} have a known start; the earliest is {title}, started {start}.",
         len(gantt),
         shown=lang.n_("{n} project shown", "{n} projects shown", shown),
-        title=escape_markdown(first["project"]),
+        title=escape_markdown((titles or {}).get(first["id"], first["project"])),
         start=first["start_text"],
     )
     return f"{known} {ends}{cap}"
@@ -720,7 +723,7 @@ class ProjectsView:
 
     @cached_property
     def timeline_takeaway(self) -> str:
-        return timeline_takeaway(self.gantt, len(self.projects), self.lang)
+        return timeline_takeaway(self.gantt, len(self.projects), self.lang, self.titles)
 
     @cached_property
     def timeline(self) -> ChartCard | None:
