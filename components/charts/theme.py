@@ -5,16 +5,11 @@ Frames are aggregated before they reach a builder: Altair embeds every row in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
 import pyarrow as pa
-
-from components.data.downloads import csv_bytes
-from components.figures.citations import SourceRef
 
 # Altair checks each chart part against the Vega-Lite schema as it is made, and the whole chart again in
 # to_dict: a quarter of the time a page's view took for a new filter set. The specs are checked against the same
@@ -183,29 +178,6 @@ TitledChart = TypeVar("TitledChart", bound=alt.TopLevelMixin)
 def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
     """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
     return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
-
-
-@dataclass(frozen=True)
-class ChartCard:
-    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
-
-    key: str
-    spec: dict[str, Any]
-    takeaway: str
-    data: pd.DataFrame
-    sources: tuple[SourceRef, ...] = field(default=())
-    file_stem: str = "chart-data"
-
-    @cached_property
-    def csv(self) -> bytes:
-        """The download, made once per card: cards are cached, and encoding a large frame on every
-        rerun was the slowest part of the allegations page at 100x data."""
-        return csv_bytes(self.data)
-
-    @cached_property
-    def streamlit_spec(self) -> dict[str, Any]:
-        """The spec as the page sends it (see streamlit_ready); `spec` itself stays plain JSON for exports."""
-        return streamlit_ready(self.spec)
 
 
 def streamlit_ready(spec: dict[str, Any]) -> dict[str, Any]:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-import altair as alt
 import pandas as pd
 from pandas.api.typing import DataFrameGroupBy
 
-from components.charts.theme import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
 from components.data.bundle import DataBundle
 from components.data.preferred import preferred_values
 from components.data.schema import partial_date_start
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import format_figure
@@ -80,8 +79,6 @@ OTHER_MONEY = {
 }
 DATED = "dated by the source"
 UNDATED = "undated, placed by us"
-DATE_SHAPES = alt.Scale(domain=[DATED, UNDATED], range=["circle", "diamond"])
-GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -278,50 +275,6 @@ def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> list[str
     ]
 
 
-def totals_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """Each reported total as a point at the date a source gives (an undated one as a bar across the dates it
-    falls between), nothing in between: no line joins two reports, since the sources say nothing of the months
-    between them, and totals of different bases are different measures. The axis is US dollars, so a figure in a
-    currency the source does not state is left off the chart (the takeaway and the table name it)."""
-    money = chart_money(figures)
-    domain = list(BASIS_LABELS.values())
-    colour = alt.Color(
-        "basis_label:N", title="What the total counts", scale=series_scale(domain), legend=alt.Legend(labelLimit=0)
-    )
-    y = alt.Y("value:Q", title="US dollars")
-    dated, undated = money[~money["placed_by_us"]], money[money["placed_by_us"]]
-    points = (
-        alt.Chart(dated)
-        .mark_point(size=110, filled=True, tooltip=TEXT_TOOLTIP)
-        .encode(
-            # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
-            y=y,
-            color=colour,
-            shape=alt.Shape("series:N", title="Figure", legend=GREY_SYMBOLS),
-        )
-    )
-    brackets = (
-        alt.Chart(undated)
-        .mark_rule(strokeWidth=4, strokeCap="round", tooltip=TEXT_TOOLTIP)
-        .encode(x="date_from:T", x2="date:T", y=y, color=colour)
-    )
-    # The qualifier on the mark itself: "over $2.5M" is a floor, "about $1.5M" a rounded figure.
-    labels = (
-        alt.Chart(money)
-        .mark_text(dy=-12, fontSize=11, tooltip=TEXT_TOOLTIP)
-        .encode(x="label_date:T", y=y, text="short:N", color=colour)
-    )
-    return titled(
-        alt.layer(brackets, points, labels),
-        "Reported running totals of the Trust Fund",
-        "Each point is a total a source reported on a date, labelled as the source gives it; nothing is drawn "
-        "between reports. Colour says what a total counts (received, pledged, incl. commitments); shape whether "
-        "it is the total or the withheld payments in it. A bar is an undated source placed by us between two "
-        "dated ones. Only US-dollar figures are drawn.",
-    ).properties(height=360)
-
-
 def chart_money(figures: pd.DataFrame) -> pd.DataFrame:
     """The totals and withheld payments the running-totals chart draws: US-dollar figures only."""
     money = figures.loc[
@@ -342,28 +295,6 @@ def chart_money(figures: pd.DataFrame) -> pd.DataFrame:
 def off_chart_money(figures: pd.DataFrame) -> pd.DataFrame:
     """Totals the chart cannot draw on a US-dollar axis: the source does not say which dollar."""
     return figures[figures["measure"].isin(list(MONEY_SERIES)) & (figures["unit"] != "usd")]
-
-
-def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
-    counts = figures.loc[figures["measure"] == "donor_count", [*CHART_COLUMNS, "dated"]]
-    counts = counts.assign(tip=tooltip_texts(counts, DONORS_TOOLTIP))
-    # Points only: a line would carry a count across the years no source gives one.
-    chart = (
-        alt.Chart(counts)
-        .mark_point(size=90, filled=True, tooltip=TEXT_TOOLTIP)
-        .encode(
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
-            # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
-            y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
-            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS),
-        )
-    )
-    return titled(
-        chart,
-        "Number of donor countries",
-        "Each point is the number of Member States that had contributed, as a source gave it on a date; "
-        "the count between two reports is not known.",
-    )
 
 
 def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -602,18 +533,11 @@ class ContributionsView:
     # The selection's preferred funding figures, which the charts and tables are made from.
     figures: pd.DataFrame = field(repr=False, compare=False)
 
-    def _card(
-        self,
-        measures: list[str],
-        key: str,
-        chart: Callable[[pd.DataFrame], alt.TopLevelMixin],
-        takeaway: str,
-        stem: str,
-    ) -> ChartCard:
+    def _card(self, measures: list[str], key: str, takeaway: str, stem: str) -> FigureCard:
         rows = self.figures[self.figures["measure"].isin(measures)]
-        return ChartCard(
+        return FigureCard(
             key=key,
-            spec=chart_spec(chart(self.figures)),
+            drawn=self.figures,
             takeaway=takeaway,
             data=rows[["when", "measure", "display", "basis_label", "alternatives", "source", "source_id", "note"]],
             sources=sources_of(rows_stating(self.bundle.funding, rows["fact"]), self.bundle.sources),
@@ -621,25 +545,24 @@ class ContributionsView:
         )
 
     @cached_property
-    def totals(self) -> ChartCard | None:
+    def totals(self) -> FigureCard | None:
         if not self.figures["measure"].isin(["cumulative_usd", "withheld_usd"]).any():
             return None
         return self._card(
             ["cumulative_usd", "withheld_usd"],
             "funding-totals",
-            totals_chart,
             totals_takeaway(self.figures),
             "trust-fund-totals",
         )
 
     @cached_property
-    def donor_counts(self) -> ChartCard | None:
+    def donor_counts(self) -> FigureCard | None:
         counts = self.figures[self.figures["measure"] == "donor_count"]
         if counts.empty:
             return None
         latest_count = counts.iloc[-1]
         takeaway = f"{latest_count['display']} Member States had contributed as of {latest_count['when']}."
-        return self._card(["donor_count"], "funding-donors", donor_count_chart, takeaway, "donor-count")
+        return self._card(["donor_count"], "funding-donors", takeaway, "donor-count")
 
     @cached_property
     def roster(self) -> pd.DataFrame:
