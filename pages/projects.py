@@ -189,7 +189,7 @@ if detail is not None:
         st.text(detail.description)
         left, right = st.columns([3, 2])
         with left:
-            st.markdown(facts_markdown(detail.facts))
+            st.markdown(facts_markdown(detail.facts, lang))
         with right:
             if detail.mapped_places:
                 st.vega_lite_chart(

@@ -291,8 +291,9 @@ def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
 def timeline_takeaway(
     gantt: pd.DataFrame, shown: int, lang: Language = ENGLISH, titles: dict[str, str] | None = None
 ) -> str:
-    """One line for under the timeline, as markdown (the project title is escaped). `gantt` is gantt_frame's, in
-    the same `lang`; `titles` (by id), where given, name the earliest project in full, not cut as its bar is."""
+    """One line for under the timeline, as plain text: the chart card escapes it for markdown (escaped here too,
+    a title's "at-risk" showed as "at\\-risk"). `gantt` is gantt_frame's, in the same `lang`; `titles` (by id), where
+    given, name the earliest project in full, not cut as its bar is."""
     if gantt.empty:
         return lang.n_(
             "None of the {n} project shown has a known start date, so none can be placed on a timeline.",
@@ -330,7 +331,7 @@ def timeline_takeaway(
         "{n} of {shown} have a known start; the earliest is {title}, started {start}.",
         len(gantt),
         shown=lang.n_("{n} project shown", "{n} projects shown", shown),
-        title=escape_markdown((titles or {}).get(first["id"], first["project"])),
+        title=(titles or {}).get(first["id"], first["project"]),
         start=first["start_text"],
     )
     return f"{known} {ends}{cap}"
@@ -405,9 +406,12 @@ def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series, lang: Language =
     return format_sum(float(budgets.sum()), sum_qualifier(qualifiers.fillna("exact")), "usd", lang=lang)
 
 
-def facts_markdown(facts: pd.DataFrame) -> str:
+def facts_markdown(facts: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """The detail's fields as a list: long values wrap, where a table cell cut them short. Values are escaped."""
-    return "\n".join(f"- **{field}:** {escape_markdown(value)}" for field, value in zip(*facts.T.values, strict=True))
+    return "\n".join(
+        lang._("- **{field}:** {value}", field=field, value=escape_markdown(value))
+        for field, value in zip(*facts.T.values, strict=True)
+    )
 
 
 @dataclass(frozen=True)
