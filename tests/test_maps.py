@@ -45,9 +45,10 @@ from components.charts.maps import (
     selections_for,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.data.schema import PERIOD_LABELS
 from components.figures.filters import Filters
-from components.figures.missions import mission_detail, mission_points, place_points
-from components.language.translation import FRENCH
+from components.figures.missions import PERIOD_WORDS, mission_detail, mission_points, place_points
+from components.language.translation import ENGLISH, FRENCH
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -695,6 +696,7 @@ def test_a_french_mission_detail(bundle):
     )
     rows = detail.allegations.set_index("Année")
     assert rows.loc[2019, "Allégations"] == "30" and rows.loc[2018, "Allégations"] == "inconnu"
+    assert rows.loc[2019, "Période"] == "année civile"
     assert list(detail.personnel["Personnel en tenue (moyenne annuelle)"]) == ["16\u202f000"]
     assert detail.facts == (
         f"Opération de maintien de la paix{NBSP}: République démocratique du Congo\nSiège{NBSP}: Kinshasa\n"
@@ -715,3 +717,8 @@ def test_french_close_up_and_glance_maps():
     missions = _rows(glance, "missions")
     assert not any("Cliquez" in text for text in missions["details"]), "nothing to click on the glance map"
     assert missions["details"].str.contains("siège").all()
+
+
+def test_the_detail_names_each_period_as_the_schema_does_in_english_and_in_french():
+    assert {code: ENGLISH._(words) for code, words in PERIOD_WORDS.items()} == PERIOD_LABELS
+    assert [FRENCH._(words) for words in PERIOD_WORDS.values()] == ["année civile", "janvier–juin", "juillet–décembre"]

@@ -268,7 +268,7 @@ def test_the_page_in_french_has_no_english_left_and_french_figures(bundle):
         "Projets affichés": "9",
         "Pays couverts": "5",
         "Budgets connus": f"535{NNBSP}000{NBSP}$US",
-        "Avec un nombre de bénéficiaires": "3 sur 9",
+        "Bénéficiaires chiffrés": "3 sur 9",
     }
     table = at.dataframe[0].value
     assert list(table["id"]) == CONFIRMED

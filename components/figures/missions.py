@@ -32,6 +32,10 @@ def mission_type_label(code: str, lang: Language = ENGLISH) -> str:
     return lang._(MISSION_TYPE_LABELS[code]) if code in MISSION_TYPE_LABELS else code
 
 
+# The words of schema.PERIOD_LABELS (the same English), marked here for the catalogue: the detail's table shows them.
+PERIOD_WORDS = {"year": N_("calendar year"), "Jan-Jun": N_("January–June"), "Jul-Dec": N_("July–December")}
+
+
 NO_COUNT = N_("no sourced count in these years")
 CLICK_HINT = N_("Click to see its figures beside the map.")
 
@@ -303,7 +307,7 @@ def mission_detail(
     allegations = pd.DataFrame(
         {
             lang._("Year"): table["year"].astype(int),
-            lang._("Period"): table["period"].map(lambda period: lang._(PERIOD_LABELS[period])),
+            lang._("Period"): table["period"].map(lambda period: lang._(PERIOD_WORDS[period])),
             lang._("Allegations"): table["display"].astype("object").fillna(lang._(UNKNOWN)),
             lang._("Note"): table["note"].astype("object").fillna(""),
             **source_columns(table["source_id"], bundle.sources),
