@@ -43,6 +43,29 @@ CLICK_HINT = N_("Click to see its figures beside the map.")
 PLACE_FIELD = "place"
 
 
+def mission_name(missions: pd.DataFrame | pd.Series, acronym: str, lang: Language = ENGLISH) -> str:
+    """A mission's full name in the viewer's language: in French its official French name where missions.csv gives
+    one (with the source it was read in, `name_fr_source_id`), else the English name as the data writes it. Takes the
+    missions table (looked up by `acronym`) or one of its rows; an acronym the table does not hold is returned as
+    it is, since no name is known for it."""
+    if isinstance(missions, pd.Series):
+        row = missions
+    else:
+        found = missions[missions["acronym"] == acronym]
+        if found.empty:
+            return acronym
+        row = found.iloc[0]
+    english = _text(row.get("name")) or acronym
+    if lang == ENGLISH:
+        return english
+    return _text(row.get(f"name_{lang.code}")) or english
+
+
+def _text(value: object) -> str:
+    """A cell's text; a missing cell (NaN, <NA>, None) is empty."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """First and last year of each mission inside the year range (a partial date counts as its whole year);
     `active` is False for missions that ran entirely outside it."""
@@ -177,7 +200,9 @@ def mission_points(
         for k, n in zip(points["years_known"], points["years_counted"], strict=True)
     ]
     span_text = filters.span_words
-    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
+    # The mission's full name in the viewer's language (its official French name where the data has one).
+    points["name_shown"] = [mission_name(row, row["acronym"], lang) for _, row in points.iterrows()]
+    points["tooltip_title"] = points["acronym"] + " — " + points["name_shown"]
     points["tooltip_body"] = [
         "\n".join(
             [
@@ -369,7 +394,7 @@ def mission_detail(
     kind = mission_type_label(mission["type"], lang)
     return MissionDetail(
         acronym=acronym,
-        name=str(mission["name"]),
+        name=mission_name(mission, acronym, lang),
         facts="\n".join(
             [
                 lang._("{type} in {countries}", type=kind, countries=hosts),
@@ -414,6 +439,6 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series, lang: Languag
             lang._("Type"): points["type_label"],
             lang._("Host countries"): points["countries"],
             lang._("HQ"): points["hq"],
-            lang._("Name"): points["name"],
+            lang._("Name"): points["name_shown"],
         }
     )
