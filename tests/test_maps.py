@@ -34,6 +34,7 @@ from components.charts.maps import (
     UNKNOWN_RADIUS_PX,
     MapFrame,
     build_mission_map_view,
+    declutter,
     drawn_missions,
     frame_marks,
     glance_map_spec,
@@ -43,6 +44,7 @@ from components.charts.maps import (
     project_place_distances,
     project_places_map,
     selections_for,
+    spread,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
@@ -538,7 +540,8 @@ def test_a_close_up_has_a_scale_bar_of_a_round_distance():
     # Sake (29.04339, -1.57386) and Bujovu (29.22845, -1.67409) with 5 degrees on every side: 10.185 degrees wide;
     # at the bar's latitude (8 % up from -6.674, -5.866) a degree is 110.74 km, so 30 % of the width is 338 km
     # and the bar is the round 200 km below it.
-    bars = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    # The scale bar is the rule between two longitudes of one latitude (a label's leader line runs to the label).
+    bars = [layer for layer in spec["layer"] if layer.get("encoding", {}).get("longitude2", {}).get("field") == "lon2"]
     assert len(bars) == 1
     assert list(_rows(spec, bars[0]["data"]["name"])["label"]) == ["200 km"]
     assert [nice_distance_km(km) for km in (87.0, 12.0, 0.3, 250.0)] == [50, 10, 0.2, 200]
@@ -628,3 +631,17 @@ def test_the_whole_worlds_deck_leaves_names_to_the_tooltips():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     deck = json.loads(build_mission_map_view(bundle, Filters(years=(2015, 2024))).deck_for(LAYER_NAMES).to_json())
     assert "mission-labels" not in {layer["id"] for layer in deck["layers"]}, "30-odd names would overprint"
+
+
+def test_spread_keeps_labels_a_gap_apart_and_centred_where_they_wanted_to_be():
+    assert spread([0.0, 100.0], 14) == [0.0, 100.0]
+    # Three labels wanting one place: stacked 14 px apart around it.
+    assert spread([50.0, 50.0, 50.0], 14) == [36.0, 50.0, 64.0]
+
+
+def test_labels_that_would_overprint_form_a_column_at_the_outermost_point():
+    # Goma and Bukavu, 5 px apart on a small map: both labels move to the right of the eastern point, one above the
+    # other; a label far away stays on its point.
+    xs, ys = declutter([100.0, 104.0, 300.0], [50.0, 55.0, 50.0], [40.0, 50.0, 40.0], 14, ["right"] * 3)
+    assert xs == [104.0, 104.0, 300.0]
+    assert ys[1] - ys[0] >= 14 and ys[2] == 50.0

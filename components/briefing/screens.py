@@ -52,6 +52,9 @@ from components.figures.projects import (
 DEFAULT_STORY_MISSION = "MONUSCO"
 # Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.
 SCREEN_CHART_HEIGHT = 560
+# The map screen's chart spans the page (it has no key points beside it): about 900 x 560 px on a 1024 px projector
+# at the doubled type, which the map's labels are laid out for at the spec's own type size.
+MAP_SCREEN_LAYOUT_PX = (450, 280)
 # Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
 FONT_FACTOR = 2.0
 AREA_FACTOR = 3.0
@@ -443,6 +446,7 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
             "Project places",
             unplaced=unplaced_labels(unplaced, mapped_countries),
             framed_countries=hosts,
+            layout_px=MAP_SCREEN_LAYOUT_PX,
         ),
         data=places_table(points, titles, unplaced),
         sources=projects.kpi_sources,
