@@ -222,3 +222,6 @@ if downloads.open:
             icon=":material/table:",
             width="stretch",
         )
+
+# Last, once the screen is drawn: the arrow keys' next and previous screens are made while the room reads this one.
+briefing.screens.prepare_neighbours(index, high_contrast)

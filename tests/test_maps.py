@@ -45,6 +45,7 @@ from components.charts.maps import (
     project_places_map,
     selections_for,
     spread,
+    thinned,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
@@ -645,3 +646,17 @@ def test_labels_that_would_overprint_form_a_column_at_the_outermost_point():
     xs, ys = declutter([100.0, 104.0, 300.0], [50.0, 55.0, 50.0], [40.0, 50.0, 40.0], 14, ["right"] * 3)
     assert xs == [104.0, 104.0, 300.0]
     assert ys[1] - ys[0] >= 14 and ys[2] == 50.0
+
+
+def test_thinned_outlines_keep_each_shape_to_a_pixel_of_the_finest_drawing_and_drop_smaller_ones():
+    frame = (0.0, 0.0, 32.0, 10.0)  # 32 degrees over 3,200 px: a pixel is 0.01 degree
+    square = [[0.0, 0.0], [0.001, 0.002], [5.0, 0.0], [5.0, 5.0], [0.0, 5.0], [0.0, 0.0]]
+    speck = [[1.0, 1.0], [1.002, 1.0], [1.002, 1.003], [1.0, 1.0]]
+    features = [
+        {"type": "Feature", "properties": {"name": "land"}, "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"name": "pond"}, "geometry": {"type": "Polygon", "coordinates": [speck]}},
+    ]
+    kept = thinned(features, frame)
+    assert [f["properties"]["name"] for f in kept] == ["land"]
+    # The corner 0.002 degrees from the first falls on the same pixel and goes; the others stay where they were.
+    assert kept[0]["geometry"]["coordinates"] == [[[0.0, 0.0], [5.0, 0.0], [5.0, 5.0], [0.0, 5.0], [0.0, 0.0]]]

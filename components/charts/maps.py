@@ -256,6 +256,49 @@ def countries_in_frame(basemap: Mapping[str, Any], frame: Box) -> list[dict]:
     return kept
 
 
+# The largest drawing of a places map: the slide picture, 1600 px wide at PNG scale 2. A shape's corners closer than
+# one of its pixels apart cannot be told apart there, so the spec carries the outlines and lakes snapped to that
+# grid: the briefing's world-wide map embedded 170 kB of them, and the browser parsed and projected every corner on
+# each visit to the screen.
+FINEST_DRAWING_PX = 3200
+
+
+def thinned(features: Iterable[Mapping[str, Any]], frame: Box) -> list[dict[str, Any]]:
+    """`features` (GeoJSON polygons and multipolygons) with their corners rounded to the grid of a pixel of the
+    finest drawing of `frame` and repeats dropped; a ring left with fewer than four corners (smaller than a pixel)
+    is dropped, and a feature left with no ring."""
+    west, _south, east, _north = frame
+    step = max(east - west, 1e-9) / FINEST_DRAWING_PX
+    digits = max(0, -math.floor(math.log10(step)))
+
+    def ring(points: Sequence[Sequence[float]]) -> list[list[float]]:
+        kept: list[list[float]] = []
+        for lon, lat, *_rest in points:
+            corner = [round(round(lon / step) * step, digits), round(round(lat / step) * step, digits)]
+            if not kept or corner != kept[-1]:
+                kept.append(corner)
+        return kept if len(kept) >= 4 else []
+
+    def polygon(rings: Sequence[Any]) -> list[list[list[float]]]:
+        outer, *holes = [ring(r) for r in rings]
+        return [outer, *(h for h in holes if h)] if outer else []
+
+    out = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            shape = polygon(geometry["coordinates"])
+            new_geometry = {"type": "Polygon", "coordinates": shape} if shape else None
+        elif geometry.get("type") == "MultiPolygon":
+            shapes = [p for p in (polygon(rings) for rings in geometry["coordinates"]) if p]
+            new_geometry = {"type": "MultiPolygon", "coordinates": shapes} if shapes else None
+        else:
+            new_geometry = dict(geometry) if geometry else None
+        if new_geometry:
+            out.append({**feature, "geometry": new_geometry})
+    return out
+
+
 def map_labels(points: pd.DataFrame) -> list[str]:
     """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
     return [min(str(names).split("; "), key=len) for names in points["localities"]]
@@ -543,7 +586,11 @@ def places_map_spec(
     spec = chart_spec(chart)
     # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
     # build, most of the briefing's build time for new filters.
-    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
+    spec["datasets"] = {
+        **spec.get("datasets", {}),
+        OUTLINES_DATASET: thinned(outlines, frame),
+        LAKES_DATASET: thinned(water_in_frame, frame),
+    }
     return spec
 
 
