@@ -35,13 +35,13 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str 
 WRAPPED_ROW_PX = 90
 # A wrapped table fits the width of a card on a laptop's page; its short columns (dates, amounts, links) are as wide as
 # their heading, and its long texts share the rest, to wrap in.
-WRAPPED_TABLE_PX = 980
+WRAPPED_TABLE_PX = 890
 LONG_CELL_CHARS = 25
 HEADING_PX_PER_CHAR = 7.5
-MIN_COLUMN_PX = 80
+MIN_COLUMN_PX = 95
 # A long heading over a short column is cut here (its full text shows on hover) rather than taking a text's room.
 MAX_SHORT_COLUMN_PX = 130
-MIN_LONG_COLUMN_PX = 160
+MIN_LONG_COLUMN_PX = 140
 
 
 def wrapped_widths(frame: pd.DataFrame) -> dict[str, int]:
