@@ -103,7 +103,7 @@ for (const box of [document.scrollingElement, document.querySelector('[data-test
 # included: after switching one, the arrow keys did nothing. A switch or checkbox has no use for the arrows, so there
 # they press Previous or Next; text fields, select boxes, sliders and radio buttons keep them. Constant code, no data;
 # installed once per browser tab, and a no-op on other pages (no such buttons there).
-ARROWS_FROM_SWITCHES = """<script>
+ARROWS_FROM_SWITCHES = """<script>/* arrow keys from switches */
 if (!window.briefingArrowsFromSwitches) {
   window.briefingArrowsFromSwitches = true;
   document.addEventListener('keydown', (event) => {

@@ -108,9 +108,13 @@ def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, tm
                 page.goto(f"{server.url}/briefing?screen={number}")
                 _wait_for_screen(page, number, 7)
                 seen += page.locator('[data-testid="stMain"]').inner_text()
-                # The only script is the page's own scroll-to-top (pages/briefing.py), none from the data.
+                # The only scripts are the page's own scroll-to-top and arrow keys (pages/briefing.py), none from
+                # the data.
                 scripts = page.locator('[data-testid="stMain"] script').evaluate_all("s => s.map(e => e.textContent)")
-                assert [text.startswith(f"/* screen {number} */") for text in scripts] == [True]
+                assert [text.split("*/")[0] for text in scripts] == [
+                    f"/* screen {number} ",
+                    "/* arrow keys from switches ",
+                ]
                 assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
             assert HOSTILE_TEXTS[0] in seen
             assert traffic.dialogs == [] and traffic.page_errors == []
