@@ -495,7 +495,8 @@ def places_map_spec(
     framed = country_boxes(basemap, set(framed_countries) | set(unplaced))
     frame = map_frame(points["lon"], points["lat"], framed.values())
     west, south, east, north = frame
-    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit_corners = [[west, south], [east, north]]
+    corners = {"type": "MultiPoint", "coordinates": fit_corners}
     fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
     shaded = set(highlighted) | set(unplaced)
     # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
@@ -561,6 +562,20 @@ def places_map_spec(
         )
         # Two neighbours' names (the Central African Republic and South Sudan) overprinted at their centres.
         named = named.assign(lat=lift_country_labels(named, grid, taken))
+        # A name lifted past the top of the frame (South Sudan's, above the Central African Republic's) would be cut
+        # off: the map reaches north far enough to hold it.
+        tops = [
+            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX)
+            for lat, label in zip(named["lat"], named["label"], strict=True)
+        ]
+        if max(tops) > north:
+            north = max(tops)
+            frame = (west, south, east, north)
+            fit_corners[1][1] = north
+            outlines = [
+                {**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)
+            ]
+            water_in_frame = features_in_box(lakes() if water is None else water, *frame)
         layers.append(
             alt.Chart(named)
             .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
