@@ -38,7 +38,7 @@ if donor is not None:
         st.markdown(escape_markdown(card.summary))
         st.caption("Everything the data holds about this donor, in all years; each row links to its source.")
         st.markdown("**Pledges, contributions and statuses reported**")
-        cited_table(card.contributions)
+        cited_table(card.contributions, wrapped=True)
         st.markdown("**Donor lists that name it**")
         if card.lists.empty:
             st.caption("No donor list read names it.")
@@ -48,7 +48,7 @@ if donor is not None:
         if card.projects.empty:
             st.caption("No source read names a project paid for with its money. Not known, not none.")
         else:
-            cited_table(card.projects)
+            cited_table(card.projects, wrapped=True)
         show_sources(card.sources, f"Sources on {donor}", key="donor")
 
 first, second, third = st.columns(3)
