@@ -187,7 +187,8 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", own)}
+        # Whole words, accented letters included: "allégations" is not "all" + "gations".
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}
         if words & ENGLISH_WORDS:
             left.append(text)
     return left

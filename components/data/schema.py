@@ -39,16 +39,17 @@ SOURCE_KINDS = (
     "dataset",
     "other",
 )
+# Shown translated (citations.source_kind_label); the codes stay in the data.
 SOURCE_KIND_LABELS = {
-    "un_document": "UN document",
-    "un_news": "UN News",
-    "mission_site": "UN mission site",
-    "un_page": "UN web page",
-    "government": "Government",
-    "ngo": "NGO report",
-    "press": "Press report",
-    "dataset": "Dataset",
-    "other": "Other",
+    "un_document": N_("UN document"),
+    "un_news": N_("UN News"),
+    "mission_site": N_("UN mission site"),
+    "un_page": N_("UN web page"),
+    "government": N_("Government"),
+    "ngo": N_("NGO report"),
+    "press": N_("Press report"),
+    "dataset": N_("Dataset"),
+    "other": N_("Other"),
 }
 MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
 CATEGORIES = ("military", "police", "civilian")
@@ -207,7 +208,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("note", required=False),
             ),
             key=("id",),
-            description="Every document a figure was read in.",
+            description=N_("Every document a figure was read in."),
         ),
         TableSchema(
             "missions",
@@ -228,7 +229,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("acronym",),
-            description="UN field missions: type, host countries, HQ point, dates.",
+            description=N_("UN field missions: type, host countries, HQ point, dates."),
         ),
         TableSchema(
             "personnel",
@@ -242,14 +243,14 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("mission", "year", "method"),
-            description="Uniformed personnel per mission and year (denominator for rates).",
+            description=N_("Uniformed personnel per mission and year (denominator for rates)."),
         ),
         TableSchema(
             "scopes",
             "scopes.csv",
             (Column("code", "code"), Column("label"), Column("definition")),
             key=("code",),
-            description="Populations an allegation figure can cover.",
+            description=N_("Populations an allegation figure can cover."),
         ),
         TableSchema(
             "measures",
@@ -261,7 +262,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("definition"),
             ),
             key=("code",),
-            description="Kinds of allegation figure.",
+            description=N_("Kinds of allegation figure."),
         ),
         TableSchema(
             "allegations",
@@ -280,7 +281,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("year", "period", "scope", "mission", "category", "measure", "source_id"),
-            description="Sexual exploitation and abuse allegation figures, one row per source.",
+            description=N_("Sexual exploitation and abuse allegation figures, one row per source."),
         ),
         TableSchema(
             "contributions",
@@ -301,7 +302,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("donor", "status", "date", "source_id"),
-            description="Reported contributions, pledges and commitments by donor.",
+            description=N_("Reported contributions, pledges and commitments by donor."),
         ),
         TableSchema(
             "funding",
@@ -319,7 +320,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("as_of", "measure", "basis", "source_id"),
-            description="Running totals and other money figures of the Trust Fund.",
+            description=N_("Running totals and other money figures of the Trust Fund."),
         ),
         TableSchema(
             "portfolio",
@@ -336,7 +337,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("as_of", "measure", "source_id"),
-            description="What the Fund reports it has reached: projects financed, people reached, support cost.",
+            description=N_("What the Fund reports it has reached: projects financed, people reached, support cost."),
         ),
         TableSchema(
             "donor_roster",
@@ -350,7 +351,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 SOURCE_ID,
             ),
             key=("as_of", "donor", "source_id"),
-            description="Donors named in each dated donor list.",
+            description=N_("Donors named in each dated donor list."),
         ),
     )
 }

@@ -16,38 +16,70 @@ from components.data.bundle import LoadResult
 from components.data.schema import DataIssue
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
+from components.language.translation import Language
 from components.ui.caches import arrow_table
+from components.ui.context import page_context
 
 
-def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:
+def _viewer_language() -> Language:
+    """The language of the page being drawn (the entry script sets it before any page runs)."""
+    return page_context().lang
+
+
+def show_sources(sources: Sequence[SourceRef], label: str | None = None, key: str | None = None) -> None:
     """The sources in an expander, listed only once it is opened: a page holds several lists, some of dozens of
-    linked sources, and drawing them all, closed, slowed every visit. `key` (the label by default) must be unique
-    on the page."""
+    linked sources, and drawing them all, closed, slowed every visit. `label` is "Sources" in the viewer's language
+    unless given (translated by the caller); `key` (the label by default) must be unique on the page."""
     if not sources:
         return
-    expander = st.expander(f"{label} ({len(sources)})", key=f"sources-{key or label}", on_change="rerun")
+    lang = _viewer_language()
+    label = label or lang._("Sources")
+    expander = st.expander(
+        lang._("{label} ({count})", label=label, count=lang.number(len(sources))),
+        key=f"sources-{key or label}",
+        on_change="rerun",
+    )
     if expander.open:
         # One element for the whole list: an element per source made large selections slow to redraw.
-        expander.markdown(source_list_markdown(sources))
+        expander.markdown(source_list_markdown(sources, lang=lang))
 
 
 def cited_table(frame: pd.DataFrame) -> None:
     """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
     without a source has a blank link, not the grid's "None"."""
+    lang = _viewer_language()
     st.dataframe(
         arrow_table(frame),
         hide_index=True,
         width="stretch",
         placeholder="",
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
+        column_config={
+            "Link": st.column_config.LinkColumn(lang.p_("table column", "Link"), display_text=lang._("open source"))
+        },
     )
 
 
 def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
     """Tabs that show one view of a page at a time, built only when open (test each tab's `.open`): a page opens
     on its headline and one view, not every chart and table at once. The open tab is in the link under `key`, so
-    a presenter can share it; `key` must differ from page to page."""
-    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+    a presenter can share it; `key` must differ from page to page.
+
+    `labels` are the English labels (marked with N_): they are shown in the viewer's language while the link keeps
+    the English one, so a link opens the same tab in either language (Streamlit's bind="query-params" would put the
+    shown label in the link). A label given already translated is shown and linked as given."""
+    lang = _viewer_language()
+    shown = {label: lang._(label) for label in labels}
+    in_link = st.query_params.get(key)
+    if key not in st.session_state and in_link in shown:
+        st.session_state[key] = shown[in_link]
+    tabs = st.tabs(list(shown.values()), key=key, on_change="rerun")
+    open_label = next((label for label, text in shown.items() if text == st.session_state.get(key)), labels[0])
+    if open_label == labels[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif in_link != open_label:
+        st.query_params[key] = open_label
+    return tabs
 
 
 def figure_card(
@@ -74,8 +106,9 @@ def chart_card(card: ChartCard, caption: str | None = None) -> None:
     the same figures as a table instead (as Our World in Data's grapher does): a reader, a screen reader or a phone
     gets every figure without reading it off a chart. `caption` (an "as of" line) goes inside the card, under its
     takeaway: outside it floated between cards once they stacked on a phone."""
+    lang = _viewer_language()
     with st.container(border=True):
-        if st.toggle("Show as table", key=f"as-table-{card.key}"):
+        if st.toggle(lang._("Show as table"), key=f"as-table-{card.key}"):
             st.dataframe(arrow_table(card.data), hide_index=True, width="stretch", placeholder="")
         else:
             st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
@@ -87,7 +120,7 @@ def chart_card(card: ChartCard, caption: str | None = None) -> None:
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
         # card's CSV on every rerun, though the file is made only when someone clicks.
         st.download_button(
-            "Download data (CSV)",
+            lang._("Download data (CSV)"),
             data=lambda: card.csv,
             file_name=f"{card.file_stem}.csv",
             mime="text/csv",
