@@ -116,6 +116,9 @@ _SKIPPED_FIELDS = {
     "defaultValue",
     "setValue",
     "rawValue",
+    # A page link's address: the page's URL path and its query ("mission_map", "donor=Norway"), not shown.
+    "page",
+    "queryString",
 }
 _SPEC_TEXT_KEYS = {"title", "subtitle", "description", "text"}
 _SPEC_SKIPPED = {"data", "datasets", "values", "field", "scale", "condition", "transform", "params", "config"}
