@@ -178,3 +178,25 @@ def test_switching_language_keeps_the_filters_set():
     assert at.sidebar.multiselect(key=COUNTRIES_KEY).value == ["HTI"]
     assert at.sidebar.multiselect(key=SERVICES_KEY).value == ["vocational_training"]
     assert at.sidebar.slider(key="years").value == (2010, 2020)
+
+
+def test_the_link_keeps_the_language_code():
+    # Streamlit's binding dropped ?lang=fr as not one of the names the switch shows, so a copied link lost French.
+    at = open_page(None, lang="fr")
+    assert at.sidebar.header[0].value == "Filtres"
+    assert at.query_params["lang"] == "fr"
+    # A link the binding wrote with the shown name still opens in French, and now says fr.
+    named = open_page(None, lang="Français")
+    assert named.sidebar.header[0].value == "Filtres"
+    assert named.query_params["lang"] == "fr"
+    # Switching writes the code of the language chosen.
+    named.get("button_group")[0].set_value("en").run()
+    assert named.query_params["lang"] == "en"
+    assert named.sidebar.header[0].value == "Filters"
+
+
+def test_the_french_sidebar_leaves_out_streamlits_english_select_all():
+    french = open_page(None, lang="fr")
+    assert all(not m.proto.select_all for m in french.sidebar.multiselect)
+    english = open_page(None)
+    assert all(m.proto.select_all for m in english.sidebar.multiselect)

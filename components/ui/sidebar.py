@@ -67,6 +67,7 @@ def _linked_multiselect(
     options: FilterOptions,
     format_func: Callable[[str], str],
     placeholder: str,
+    select_all: bool,
     help: str | None = None,
 ) -> list[str]:
     """A multiselect that shows labels in the viewer's language and keeps language-independent values in the link
@@ -77,7 +78,9 @@ def _linked_multiselect(
     in_link = st.query_params.get_all(key)
     if key not in st.session_state:
         st.session_state[key] = [by_link[value] for value in dict.fromkeys(in_link) if value in by_link]
-    chosen = sidebar.multiselect(label, codes, key=key, format_func=format_func, placeholder=placeholder, help=help)
+    chosen = sidebar.multiselect(
+        label, codes, key=key, format_func=format_func, placeholder=placeholder, select_all=select_all, help=help
+    )
     wanted = [link_value(key, code, options) for code in chosen]
     if in_link != wanted:
         if wanted:
@@ -99,6 +102,9 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
     if ignored or misplaced_donors:
         _show_link_notice(notice, ignored, misplaced_donors, lang)
     st.session_state[_LINK_NOTICE_KEY] = (notice, params, ignored, misplaced_donors, lang)
+    # Streamlit's dropdown writes its "Select all" in English only: in another language it is left out (choosing
+    # every value is what the empty filter already shows).
+    select_all = lang.code == ENGLISH.code
     low, high = options.year_bounds
     years = sidebar.slider(
         lang._("Years"),
@@ -116,6 +122,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         key=MISSIONS_KEY,
         bind="query-params",
         placeholder=lang._("All missions"),
+        select_all=select_all,
         help=lang._("Mission acronyms; the Mission map page gives their full names."),
     )
     countries = _linked_multiselect(
@@ -126,6 +133,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         options,
         lambda c: country_label(c, options, lang),
         lang._("All countries"),
+        select_all,
         help=lang._("Countries that host a mission or a project."),
     )
     sidebar.caption(lang._("Host countries only. What a donor country gave: Donor, on the Contributions page."))
@@ -137,6 +145,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         options,
         lambda c: code_label(CATEGORIES_KEY, c, lang),
         lang._("All categories"),
+        select_all,
     )
     statuses = _linked_multiselect(
         sidebar,
@@ -146,6 +155,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         options,
         lambda c: code_label(STATUSES_KEY, c, lang),
         lang._("Any status"),
+        select_all,
     )
     services = _linked_multiselect(
         sidebar,
@@ -155,6 +165,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         options,
         lambda c: code_label(SERVICES_KEY, c, lang),
         lang._("Any service"),
+        select_all,
     )
     unconfirmed = sidebar.toggle(
         lang._("Include projects whose Trust Fund link is not confirmed"),
