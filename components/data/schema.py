@@ -191,6 +191,9 @@ SOURCE_ID = Column("source_id", references="sources.id")
 LOCATOR = Column("source_locator", required=False)
 NOTE = Column("note", required=False)
 QUALIFIER = Column("qualifier", allowed=QUALIFIERS)
+# The French label and definition of a scope or measure (issue 20): our own words, like the English ones; a blank one
+# shows the English (glossary.label_in).
+FRENCH_LABEL_COLUMNS = (Column("label_fr", required=False), Column("definition_fr", required=False))
 
 SCHEMAS: dict[str, TableSchema] = {
     s.name: s
@@ -248,7 +251,7 @@ SCHEMAS: dict[str, TableSchema] = {
         TableSchema(
             "scopes",
             "scopes.csv",
-            (Column("code", "code"), Column("label"), Column("definition")),
+            (Column("code", "code"), Column("label"), Column("definition"), *FRENCH_LABEL_COLUMNS),
             key=("code",),
             description=N_("Populations an allegation figure can cover."),
         ),
@@ -260,6 +263,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("label"),
                 Column("unit", allowed=("count", "percent")),
                 Column("definition"),
+                *FRENCH_LABEL_COLUMNS,
             ),
             key=("code",),
             description=N_("Kinds of allegation figure."),

@@ -1,7 +1,9 @@
 """Definitions and caveats, in our words, shown beside the figures they explain. Marked for the catalogue: show
 them with `lang._(...)` (terms and texts alike)."""
 
-from components.language.translation import N_
+import pandas as pd
+
+from components.language.translation import ENGLISH, N_, Language
 
 DEFINITIONS: dict[str, str] = {
     N_("Allegation"): N_(
@@ -49,3 +51,14 @@ NOT_PUBLIC = N_(
     "project budgets are known only where a public document states them. Everything else shows as “not known”."
 )
 EMPTY_CELLS = N_("An empty cell is a field its source does not give, or one that does not apply.")
+
+
+def labels_in(codes: pd.DataFrame, lang: Language = ENGLISH, column: str = "label") -> pd.Series:
+    """A scopes.csv or measures.csv table's labels (or `column="definition"`) by code, in `lang`: the `label_fr`
+    column in French, the English label where a French one is blank."""
+    by_code = codes.set_index("code")
+    english = by_code[column]
+    translated = f"{column}_{lang.code}"
+    if lang.code == ENGLISH.code or translated not in by_code:
+        return english
+    return by_code[translated].where(by_code[translated].notna() & (by_code[translated] != ""), english)

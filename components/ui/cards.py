@@ -16,7 +16,7 @@ from components.data.bundle import LoadResult
 from components.data.schema import DataIssue
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
-from components.language.translation import Language
+from components.language.translation import ENGLISH, Language
 from components.ui.caches import arrow_table
 from components.ui.context import page_context
 
@@ -138,10 +138,11 @@ def chart_card_or_unknown(card: ChartCard | None, unknown: str, caption: str | N
         chart_card(card, caption)
 
 
-def problem_files(issues: Sequence[DataIssue]) -> str:
+def problem_files(issues: Sequence[DataIssue], lang: Language = ENGLISH) -> str:
     """What a viewer is told: the names of the files with problems, never paths or cell values."""
     counts = Counter(PurePath(issue.file).name for issue in issues)
-    return ", ".join(f"{name} ({n} problem{'s' if n != 1 else ''})" for name, n in counts.items())
+    files = [lang.n_("{name} ({n} problem)", "{name} ({n} problems)", n, name=name) for name, n in counts.items()]
+    return ", ".join(files)
 
 
 def data_problem_banner(result: LoadResult, show_detail: bool) -> None:
