@@ -16,7 +16,7 @@ from components.data.bundle import LoadResult
 from components.data.schema import DataIssue
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
-from components.language.translation import ENGLISH, Language
+from components.language.translation import ENGLISH, LANGUAGES, Language
 from components.ui.caches import arrow_table
 from components.ui.context import page_context
 
@@ -70,8 +70,15 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
     lang = _viewer_language()
     shown = {label: lang._(label) for label in labels}
     in_link = st.query_params.get(key)
-    if key not in st.session_state and in_link in shown:
-        st.session_state[key] = shown[in_link]
+    if key not in st.session_state:
+        if in_link in shown:
+            st.session_state[key] = shown[in_link]
+    else:
+        # Named again each run: when the viewer switches language the tabs are new widgets (their labels changed)
+        # and would open on the first one; the open tab is found by its name in either language.
+        named = {other._(label): label for other in LANGUAGES.values() for label in labels}
+        if st.session_state[key] in named:
+            st.session_state[key] = shown[named[st.session_state[key]]]
     tabs = st.tabs(list(shown.values()), key=key, on_change="rerun")
     open_label = next((label for label, text in shown.items() if text == st.session_state.get(key)), labels[0])
     if open_label == labels[0]:

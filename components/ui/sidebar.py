@@ -34,6 +34,8 @@ from components.language.translation import ENGLISH, Language
 # Where the notice about the link is drawn and what it holds, kept for the run: the page decides which of the
 # link's other parameters it reads (report_unused_link_values, after the page ran).
 _LINK_NOTICE_KEY = "_link_notice"
+# The language the sidebar was last drawn in, to set the filters again when it changes.
+_SIDEBAR_LANGUAGE_KEY = "_sidebar_language"
 
 
 def _reset_filters(options: FilterOptions) -> None:
@@ -68,6 +70,7 @@ def _linked_multiselect(
     format_func: Callable[[str], str],
     placeholder: str,
     select_all: bool,
+    language_changed: bool,
     help: str | None = None,
 ) -> list[str]:
     """A multiselect that shows labels in the viewer's language and keeps language-independent values in the link
@@ -78,6 +81,10 @@ def _linked_multiselect(
     in_link = st.query_params.get_all(key)
     if key not in st.session_state:
         st.session_state[key] = [by_link[value] for value in dict.fromkeys(in_link) if value in by_link]
+    elif language_changed:
+        # The browser holds the choice as the labels it showed; set it again by code, or the new language's widget
+        # would take "en cours" for a value of its own.
+        st.session_state[key] = [code for code in st.session_state[key] if code in codes]
     chosen = sidebar.multiselect(
         label, codes, key=key, format_func=format_func, placeholder=placeholder, select_all=select_all, help=help
     )
@@ -105,6 +112,8 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
     # Streamlit's dropdown writes its "Select all" in English only: in another language it is left out (choosing
     # every value is what the empty filter already shows).
     select_all = lang.code == ENGLISH.code
+    language_changed = st.session_state.get(_SIDEBAR_LANGUAGE_KEY, lang.code) != lang.code
+    st.session_state[_SIDEBAR_LANGUAGE_KEY] = lang.code
     low, high = options.year_bounds
     years = sidebar.slider(
         lang._("Years"),
@@ -134,6 +143,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         lambda c: country_label(c, options, lang),
         lang._("All countries"),
         select_all,
+        language_changed,
         help=lang._("Countries that host a mission or a project."),
     )
     sidebar.caption(lang._("Host countries only. What a donor country gave: Donor, on the Contributions page."))
@@ -146,6 +156,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         lambda c: code_label(CATEGORIES_KEY, c, lang),
         lang._("All categories"),
         select_all,
+        language_changed,
     )
     statuses = _linked_multiselect(
         sidebar,
@@ -156,6 +167,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         lambda c: code_label(STATUSES_KEY, c, lang),
         lang._("Any status"),
         select_all,
+        language_changed,
     )
     services = _linked_multiselect(
         sidebar,
@@ -166,6 +178,7 @@ def render_sidebar(options: FilterOptions, lang: Language = ENGLISH) -> Filters:
         lambda c: code_label(SERVICES_KEY, c, lang),
         lang._("Any service"),
         select_all,
+        language_changed,
     )
     unconfirmed = sidebar.toggle(
         lang._("Include projects whose Trust Fund link is not confirmed"),

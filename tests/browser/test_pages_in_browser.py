@@ -318,8 +318,8 @@ def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, tmp_path)
 
 def test_a_filter_chosen_in_french_is_linked_as_in_english_and_opens_in_english(browser, app_server):
     """The sidebar keeps its link itself for translated filters (Streamlit's binding would write the French label):
-    chosen in French, the link holds the English value, survives a page change, and opens the same filter in
-    English. A tab chosen in French is linked by its English name too."""
+    chosen in French, the link holds the English value, the filter and the open tab survive a switch to English and
+    a page change, and the link opens the same filter in a fresh English session."""
     context, page, traffic = open_offline_page(browser, app_server.url)
     try:
         page.goto(f"{app_server.url}/data_sources?lang=fr")
@@ -332,17 +332,20 @@ def test_a_filter_chosen_in_french_is_linked_as_in_english_and_opens_in_english(
         page.wait_for_function("() => location.search.includes('service=vocational+training')")
         page.get_by_role("tab", name="Règles et définitions").click()
         page.wait_for_function("() => location.search.includes('section=Rules+and+definitions')")
-        page.locator(".st-key-page_menu a", has_text="Projets").click()
+        page.get_by_text("English", exact=True).click()
+        page.wait_for_function("() => location.search.includes('lang=en')")
+        page.get_by_role("heading", name="When sources disagree").wait_for()
+        assert page.locator(".st-key-service [data-tag]").all_inner_texts() == ["vocational training"]
+        page.locator(".st-key-page_menu a", has_text="Projects").click()
         page.wait_for_function("() => location.pathname.endsWith('/projects')")
         page.wait_for_function("() => location.search.includes('service=vocational+training')")
-        assert "lang=fr" in page.url
-        english_link = page.url.replace("lang=fr", "lang=en")
+        link = page.url
         _assert_clean(page, traffic)
     finally:
         context.close()
     context, page, _traffic = open_offline_page(browser, app_server.url)
     try:
-        page.goto(english_link)
+        page.goto(link)
         wait_settled(page)
         chosen = page.locator(".st-key-service [data-tag]")
         chosen.first.wait_for()
