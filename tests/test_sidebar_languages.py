@@ -173,7 +173,7 @@ def test_clearing_a_filter_takes_it_out_of_the_link():
 
 def test_switching_language_keeps_the_filters_set():
     at = open_page(None, lang="fr", country="Haiti", service="vocational training", years=["2010", "2020"])
-    at.get("button_group")[0].set_value("en").run()
+    at.sidebar.radio(key="lang").set_value("en").run()
     assert at.sidebar.multiselect(key=SERVICES_KEY).label == "Project services"
     assert at.sidebar.multiselect(key=COUNTRIES_KEY).value == ["HTI"]
     assert at.sidebar.multiselect(key=SERVICES_KEY).value == ["vocational_training"]
@@ -190,7 +190,7 @@ def test_the_link_keeps_the_language_code():
     assert named.sidebar.header[0].value == "Filtres"
     assert named.query_params["lang"] == "fr"
     # Switching writes the code of the language chosen.
-    named.get("button_group")[0].set_value("en").run()
+    named.sidebar.radio(key="lang").set_value("en").run()
     assert named.query_params["lang"] == "en"
     assert named.sidebar.header[0].value == "Filters"
 
