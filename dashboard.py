@@ -14,15 +14,10 @@ from components.ui.session_user import current_editor, current_user, sidebar_acc
 from components.ui.sidebar import render_sidebar, report_unused_link_values
 
 configure_logging()
-st.set_page_config(
-    page_title="Trust Fund for Victims of SEA — Dashboard",
-    layout="wide",
-)
-
-
 # Presenting (a switch on the Briefing page): the page list is hidden so the projector shows only the slide.
 presenting = st.query_params.get(PRESENTING_KEY) == "true"
 lang = language_switch()
+st.set_page_config(page_title=lang._("Trust Fund for Victims of SEA — Dashboard"), layout="wide")
 pages = app_pages(current_user(), lang)
 navigation = st.navigation(pages, position="hidden")
 if not presenting:
@@ -33,10 +28,10 @@ if result.bundle is None:
     st.stop()
 
 options = app_filter_options(result.bundle, result.bundle.fingerprint)
-filters = render_sidebar(options)
+filters = render_sidebar(options, lang)
 sidebar_account_control(lang)
 if not presenting:
-    embed_this_view(navigation.title)
+    embed_this_view(navigation.title, lang)
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters, lang=lang))
 navigation.run()
 report_unused_link_values()

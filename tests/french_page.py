@@ -116,8 +116,9 @@ _SKIPPED_FIELDS = {
     "defaultValue",
     "setValue",
     "rawValue",
-    # A widget's query-parameter name and a page link's query: codes, the same in every language.
+    # A widget's query-parameter name and a page link's address and query: codes, the same in every language.
     "queryParamKey",
+    "page",
     "queryString",
     # A pydeck deck's JSON: layers, colours and data rows (its tooltips' words are tested with the deck's builder).
     "json",

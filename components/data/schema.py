@@ -277,6 +277,9 @@ SOURCE_ID = Column("source_id", references="sources.id")
 LOCATOR = Column("source_locator", required=False)
 NOTE = Column("note", required=False)
 QUALIFIER = Column("qualifier", allowed=QUALIFIERS)
+# The French label and definition of a scope or measure (issue 20): our own words, like the English ones; a blank one
+# shows the English (glossary.label_in).
+FRENCH_LABEL_COLUMNS = (Column("label_fr", required=False), Column("definition_fr", required=False))
 
 SCHEMAS: dict[str, TableSchema] = {
     s.name: s
@@ -295,7 +298,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("language", required=False, allowed=SOURCE_LANGUAGES),
             ),
             key=("id",),
-            description="Every document a figure was read in.",
+            description=N_("Every document a figure was read in."),
         ),
         TableSchema(
             "missions",
@@ -319,7 +322,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("acronym",),
-            description="UN field missions: type, host countries, HQ point, dates.",
+            description=N_("UN field missions: type, host countries, HQ point, dates."),
         ),
         TableSchema(
             "personnel",
@@ -333,14 +336,14 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("mission", "year", "method"),
-            description="Uniformed personnel per mission and year (denominator for rates).",
+            description=N_("Uniformed personnel per mission and year (denominator for rates)."),
         ),
         TableSchema(
             "scopes",
             "scopes.csv",
-            (Column("code", "code"), Column("label"), Column("definition")),
+            (Column("code", "code"), Column("label"), Column("definition"), *FRENCH_LABEL_COLUMNS),
             key=("code",),
-            description="Populations an allegation figure can cover.",
+            description=N_("Populations an allegation figure can cover."),
         ),
         TableSchema(
             "measures",
@@ -350,9 +353,10 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("label"),
                 Column("unit", allowed=("count", "percent")),
                 Column("definition"),
+                *FRENCH_LABEL_COLUMNS,
             ),
             key=("code",),
-            description="Kinds of allegation figure.",
+            description=N_("Kinds of allegation figure."),
         ),
         TableSchema(
             "allegations",
@@ -371,7 +375,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("year", "period", "scope", "mission", "category", "measure", "source_id"),
-            description="Sexual exploitation and abuse allegation figures, one row per source.",
+            description=N_("Sexual exploitation and abuse allegation figures, one row per source."),
         ),
         TableSchema(
             "contributions",
@@ -392,7 +396,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("donor", "status", "date", "source_id"),
-            description="Reported contributions, pledges and commitments by donor.",
+            description=N_("Reported contributions, pledges and commitments by donor."),
         ),
         TableSchema(
             "funding",
@@ -410,7 +414,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("as_of", "measure", "basis", "source_id"),
-            description="Running totals and other money figures of the Trust Fund.",
+            description=N_("Running totals and other money figures of the Trust Fund."),
         ),
         TableSchema(
             "portfolio",
@@ -427,7 +431,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 NOTE,
             ),
             key=("as_of", "measure", "source_id"),
-            description="What the Fund reports it has reached: projects financed, people reached, support cost.",
+            description=N_("What the Fund reports it has reached: projects financed, people reached, support cost."),
         ),
         TableSchema(
             "donor_roster",
@@ -441,7 +445,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 SOURCE_ID,
             ),
             key=("as_of", "donor", "source_id"),
-            description="Donors named in each dated donor list.",
+            description=N_("Donors named in each dated donor list."),
         ),
     )
 }

@@ -17,100 +17,117 @@ from components.editing.history import HistoryError, changed_since_published, re
 from components.figures.allegations import MISSION_YEAR_DEFINITION, known_mission_years
 from components.figures.contributions import funding_facts
 from components.figures.formatting import plural
+from components.language.translation import ENGLISH, Language
 
 
-def _years(series: pd.Series) -> str:
+def _years(series: pd.Series, lang: Language) -> str:
     years = sorted({int(str(v)[:4]) for v in series.dropna()})
-    return f"{years[0]}–{years[-1]} ({plural(len(years), 'year', 'years')})" if years else "—"
+    if not years:
+        return "—"
+    return lang.n_(
+        "{first}–{last} ({n} year)", "{first}–{last} ({n} years)", len(years), first=years[0], last=years[-1]
+    )
 
 
-def coverage_rows(bundle: DataBundle) -> list[dict[str, object]]:
-    """One line per dataset: rows, years covered, facts whose sources disagree, unknown values."""
+def coverage_rows(bundle: DataBundle, lang: Language = ENGLISH) -> list[dict[str, object]]:
+    """One line per dataset: rows, years covered, facts whose sources disagree, unknown values (in `lang`; the keys
+    stay the same in every language)."""
+    n = lang.number
     allegations = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT)
     funding = funding_facts(bundle.funding, bundle.sources)
     projects = bundle.projects
-    project_unknowns = {
-        "budget": int(projects["budget_usd"].isna().sum()),
-        "start date": int(projects["start_date"].isna().sum()),
-        "status": int(projects["status"].isna().sum()),
-        "implementing entity": int(projects["implementing_entity"].isna().sum()),
-    }
+    project_unknowns = lang._(
+        "budget {budget}, start date {start}, status {status}, implementing entity {entity}",
+        budget=n(int(projects["budget_usd"].isna().sum())),
+        start=n(int(projects["start_date"].isna().sum())),
+        status=n(int(projects["status"].isna().sum())),
+        entity=n(int(projects["implementing_entity"].isna().sum())),
+    )
     # The page's "Mission-years known" and this line count the same thing (MISSION_YEAR_DEFINITION).
     mission_years = known_mission_years(allegations)
     return [
         {
             "dataset": "allegations",
             "rows": len(bundle.allegations),
-            "years": _years(bundle.allegations["year"]),
+            "years": _years(bundle.allegations["year"], lang),
             "facts": len(allegations),
             "conflicting facts": int(allegations["conflict"].sum()),
-            "unknown": f"{mission_years['mission'].nunique()} missions with any per-mission count; "
-            f"{len(mission_years)} mission-years known ({MISSION_YEAR_DEFINITION})",
+            "unknown": lang._(
+                "{missions} missions with any per-mission count; {known} mission-years known ({definition})",
+                missions=n(mission_years["mission"].nunique()),
+                known=n(len(mission_years)),
+                definition=lang._(MISSION_YEAR_DEFINITION),
+            ),
         },
         {
             "dataset": "funding",
             "rows": len(bundle.funding),
-            "years": _years(bundle.funding["as_of"]),
+            "years": _years(bundle.funding["as_of"], lang),
             "facts": len(funding),
             "conflicting facts": int(funding["conflict"].sum()),
-            "unknown": "no yearly income, expenditure or per-donor withheld payments are public",
+            "unknown": lang._("no yearly income, expenditure or per-donor withheld payments are public"),
         },
         {
             "dataset": "contributions",
             "rows": len(bundle.contributions),
-            "years": _years(bundle.contributions["year"]),
+            "years": _years(bundle.contributions["year"], lang),
             "facts": len(bundle.contributions),
             "conflicting facts": 0,
-            "unknown": f"{int(bundle.contributions['amount_usd'].isna().sum())} without a USD amount",
+            "unknown": lang._(
+                "{count} without a USD amount", count=n(int(bundle.contributions["amount_usd"].isna().sum()))
+            ),
         },
         {
             "dataset": "donor_roster",
             "rows": len(bundle.donor_roster),
-            "years": _years(bundle.donor_roster["as_of"]),
+            "years": _years(bundle.donor_roster["as_of"], lang),
             "facts": bundle.donor_roster["as_of"].nunique(),
             "conflicting facts": 0,
-            "unknown": plural(int((bundle.donor_roster["list_complete"] == "false").sum()), "name", "names")
-            + " from incomplete lists",
+            "unknown": lang.n_(
+                "{n} name from incomplete lists",
+                "{n} names from incomplete lists",
+                int((bundle.donor_roster["list_complete"] == "false").sum()),
+            ),
         },
         {
             "dataset": "portfolio",
             "rows": len(bundle.portfolio),
-            "years": _years(bundle.portfolio["as_of"]),
+            "years": _years(bundle.portfolio["as_of"], lang),
             "facts": len(bundle.portfolio[["as_of", "measure"]].drop_duplicates()),
             "conflicting facts": 0,
-            "unknown": "no yearly reach figure after 2021; no project list of the 17 financed",
+            "unknown": lang._("no yearly reach figure after 2021; no project list of the 17 financed"),
         },
         {
             "dataset": "projects",
             "rows": len(projects),
-            "years": _years(projects["start_date"]),
+            "years": _years(projects["start_date"], lang),
             "facts": len(projects),
             "conflicting facts": int(projects["conflicts"].map(len).gt(0).sum()),
-            "unknown": ", ".join(f"{k} {v}" for k, v in project_unknowns.items()),
+            "unknown": project_unknowns,
         },
         {
             "dataset": "missions",
             "rows": len(bundle.missions),
-            "years": _years(bundle.missions["start_date"]),
+            "years": _years(bundle.missions["start_date"], lang),
             "facts": len(bundle.missions),
             "conflicting facts": 0,
-            "unknown": f"{int(bundle.missions['lat'].isna().sum())} without HQ coordinates",
+            "unknown": lang._("{count} without HQ coordinates", count=n(int(bundle.missions["lat"].isna().sum()))),
         },
         {
             "dataset": "personnel",
             "rows": len(bundle.personnel),
-            "years": _years(bundle.personnel["year"]),
+            "years": _years(bundle.personnel["year"], lang),
             "facts": len(bundle.personnel[["mission", "year"]].drop_duplicates()),
             "conflicting facts": 0,
-            "unknown": "uniformed personnel only; none for civilian staff",
+            "unknown": lang._("uniformed personnel only; none for civilian staff"),
         },
         {
             "dataset": "sources",
             "rows": len(bundle.sources),
-            "years": _years(bundle.sources["date"]),
+            "years": _years(bundle.sources["date"], lang),
             "facts": len(bundle.sources),
             "conflicting facts": 0,
-            "unknown": f"{int(bundle.sources['date'].isna().sum())} without a publication date",
+            "unknown": lang._("{count} without a publication date", count=n(int(bundle.sources["date"].isna().sum()))),
         },
     ]
 

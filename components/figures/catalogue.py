@@ -8,19 +8,46 @@ import pandas as pd
 
 from components.data.bundle import DataBundle, latest_source_date
 from components.data.downloads import csv_bytes
-from components.data.schema import SCHEMAS, SOURCE_KIND_LABELS
+from components.data.schema import SCHEMAS
 from components.data.validate import coverage_rows
+from components.figures.citations import source_kind_label
+from components.language.translation import ENGLISH, N_, Language
 
 # Rows a table on the page shows; the download always has every row. The shipped tables are all shorter, but
 # sending tens of thousands of rows to the browser on every rerun made the page slow at 100x data.
 MAX_SHOWN_ROWS = 2_000
 
 
-def shown_rows(frame: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.DataFrame, str]:
+def shown_rows(frame: pd.DataFrame, limit: int = MAX_SHOWN_ROWS, lang: Language = ENGLISH) -> tuple[pd.DataFrame, str]:
     """The rows a page table shows, and a note saying so when some are left for the download."""
     if len(frame) <= limit:
         return frame, ""
-    return frame.head(limit), f"Showing the first {limit:,} of {len(frame):,} rows; the CSV download has them all."
+    note = lang._(
+        "Showing the first {shown} of {total} rows; the CSV download has them all.",
+        shown=lang.number(limit),
+        total=lang.number(len(frame)),
+    )
+    return frame.head(limit), note
+
+
+def dataset_label(name: str, lang: Language = ENGLISH) -> str:
+    """A dataset as the page names it: in English its file's name (tfsea-<name>.csv, data/README.md), in another
+    language words; the download keeps the file's name in every language."""
+    labels = {
+        "allegations": lang.p_("dataset", "allegations"),
+        "contributions": lang.p_("dataset", "contributions"),
+        "funding": lang.p_("dataset", "funding"),
+        "donor_roster": lang.p_("dataset", "donor_roster"),
+        "portfolio": lang.p_("dataset", "portfolio"),
+        "projects": lang.p_("dataset", "projects"),
+        "project_places": lang.p_("dataset", "project_places"),
+        "missions": lang.p_("dataset", "missions"),
+        "personnel": lang.p_("dataset", "personnel"),
+        "sources": lang.p_("dataset", "sources"),
+        "scopes": lang.p_("dataset", "scopes"),
+        "measures": lang.p_("dataset", "measures"),
+    }
+    return labels.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -34,15 +61,27 @@ class Catalogue:
     latest_source: str
 
 
-def coverage_scope(catalogue: Catalogue) -> str:
+def coverage_scope(catalogue: Catalogue, lang: Language = ENGLISH) -> str:
     """Which of the datasets the coverage table covers, counted from the same list the Datasets tab offers: the page
     said "All 11 datasets" over a table of 8 rows, with nothing to say where the others were."""
-    covered = [name for name in catalogue.tables if name in set(catalogue.coverage["dataset"])]
+    covered = [name for name in catalogue.tables if dataset_label(name, lang) in set(catalogue.coverage["dataset"])]
     others = [name for name in catalogue.tables if name not in covered]
-    text = f"{len(covered)} of the {len(catalogue.tables)} datasets hold figures and are covered here"
-    if others:
-        text += f"; the other {len(others)} ({', '.join(others)}) are lists the figures refer to"
-    return text + ". Every dataset is under Datasets, to read and download."
+    total = lang.number(len(catalogue.tables))
+    if not others:
+        return lang._(
+            "{covered} of the {total} datasets hold figures and are covered here. Every dataset is under Datasets, "
+            "to read and download.",
+            covered=lang.number(len(covered)),
+            total=total,
+        )
+    return lang._(
+        "{covered} of the {total} datasets hold figures and are covered here; the other {others} ({names}) are "
+        "lists the figures refer to. Every dataset is under Datasets, to read and download.",
+        covered=lang.number(len(covered)),
+        total=total,
+        others=lang.number(len(others)),
+        names=", ".join(dataset_label(name, lang) for name in others),
+    )
 
 
 def _display_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -54,30 +93,37 @@ def _display_table(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def dataset_csv(bundle: DataBundle, name: str) -> bytes:
-    """One dataset as the CSV users download (`sources` is the source list as shown)."""
+def dataset_csv(bundle: DataBundle, name: str, lang: Language = ENGLISH) -> bytes:
+    """One dataset as the CSV users download (`sources` is the source list as shown, its kinds in `lang`). The
+    headers are the data's column names, the same in every language, as data/README.md documents them."""
     if name == "sources":
-        return csv_bytes(build_catalogue(bundle).sources)
+        return csv_bytes(build_catalogue(bundle, lang).sources)
     return csv_bytes(_display_table(bundle.tables()[name]))
 
 
-def build_catalogue(bundle: DataBundle) -> Catalogue:
+# What the two tables made in the bundle (not read from a file with a schema) hold.
+_BUILT_TABLE_DESCRIPTIONS = {
+    "projects": N_("Victim-assistance projects: place, partners, services, budget, beneficiaries, status."),
+    "project_places": N_("The places of each project, with coordinates where a gazetteer gives them."),
+}
+
+
+def build_catalogue(bundle: DataBundle, lang: Language = ENGLISH) -> Catalogue:
+    """Everything the Data & sources page lists, its words in `lang`; the data's own text as the sources wrote it."""
     tables = {name: _display_table(frame) for name, frame in bundle.tables().items()}
-    sources = bundle.sources.assign(kind_label=bundle.sources["kind"].map(SOURCE_KIND_LABELS))
+    sources = bundle.sources.assign(kind_label=bundle.sources["kind"].map(lambda kind: source_kind_label(kind, lang)))
     kind_counts = (
         sources.groupby("kind_label").size().rename("sources").reset_index().sort_values("sources", ascending=False)
     )
-    descriptions = {name: SCHEMAS[name].description for name in tables if name in SCHEMAS}
-    descriptions |= {
-        "projects": "Victim-assistance projects: place, partners, services, budget, beneficiaries, status.",
-        "project_places": "The places of each project, with coordinates where a gazetteer gives them.",
-    }
+    descriptions = {name: SCHEMAS[name].description for name in tables if name in SCHEMAS} | _BUILT_TABLE_DESCRIPTIONS
+    coverage = pd.DataFrame(coverage_rows(bundle, lang))
+    coverage["dataset"] = coverage["dataset"].map(lambda name: dataset_label(name, lang))
     return Catalogue(
-        coverage=pd.DataFrame(coverage_rows(bundle)),
+        coverage=coverage,
         sources=sources[["id", "kind_label", "publisher", "date", "title", "url", "note"]],
         source_kind_counts=kind_counts,
         tables=tables,
-        descriptions=descriptions,
+        descriptions={name: lang._(text) for name, text in descriptions.items() if name in tables},
         row_total=int(sum(len(f) for f in bundle.tables().values())),
         latest_source=latest_source_date(bundle),
     )

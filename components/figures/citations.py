@@ -10,6 +10,7 @@ import pandas as pd
 
 from components.data.schema import SOURCE_KIND_LABELS
 from components.figures.formatting import escape_markdown
+from components.language.translation import ENGLISH, Language
 
 
 class SourceRef(NamedTuple):
@@ -86,13 +87,20 @@ def short_citation_markdown(ref: SourceRef) -> str:
     return f"[{escape_markdown(ref.publisher + (f', {ref.date}' if ref.date else ''))}]({_markdown_url(ref.url)})"
 
 
-def citation_markdown(ref: SourceRef) -> str:
-    """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped."""
+def source_kind_label(kind: str, lang: Language = ENGLISH) -> str:
+    """'Press report' / 'Article de presse': the kind of a source in words; the code where it has no label."""
+    label = SOURCE_KIND_LABELS.get(kind)
+    return lang._(label) if label else kind
+
+
+def citation_markdown(ref: SourceRef, lang: Language = ENGLISH) -> str:
+    """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped. Only the kind
+    of source is in the viewer's language: title, publisher, date and locator are as the data holds them."""
     url = _markdown_url(ref.url)
     parts = [f"[{escape_markdown(ref.title)}]({url})", f"— {escape_markdown(ref.publisher)}"]
     if ref.date:
         parts[-1] += f", {escape_markdown(ref.date)}"
-    parts.append(f"· {SOURCE_KIND_LABELS.get(ref.kind, ref.kind)}")
+    parts.append(f"· {source_kind_label(ref.kind, lang)}")
     if ref.locator:
         parts.append(f"· {escape_markdown(ref.locator)}")
     return " ".join(parts)
@@ -101,19 +109,26 @@ def citation_markdown(ref: SourceRef) -> str:
 MAX_LISTED_SOURCES = 60
 
 
-def source_list_markdown(refs: Sequence[SourceRef]) -> str:
+def source_list_markdown(refs: Sequence[SourceRef], lang: Language = ENGLISH) -> str:
     """A bulleted list of citations; past MAX_LISTED_SOURCES it points to the full list."""
-    return _listed_markdown(tuple(refs[:MAX_LISTED_SOURCES]), len(refs))
+    return _listed_markdown(tuple(refs[:MAX_LISTED_SOURCES]), len(refs), lang)
 
 
 # Memoised on the listed sources only: the same lists are drawn on every rerun, escaping them each time cost a
 # millisecond a list, and hashing a whole 8,000-source tuple as the key cost more (100x data).
 @lru_cache(maxsize=512)
-def _listed_markdown(listed: tuple[SourceRef, ...], total: int) -> str:
-    lines = [f"- {citation_markdown(r)}" for r in listed]
+def _listed_markdown(listed: tuple[SourceRef, ...], total: int, lang: Language) -> str:
+    lines = [f"- {citation_markdown(r, lang)}" for r in listed]
     if total > len(listed):
+        more = total - len(listed)
         lines.append(
-            f"- … and {total - len(listed)} more: every source is listed, with its rows, on the "
-            "Data & sources page (download the dataset to see which source backs which figure)."
+            "- "
+            + lang.n_(
+                "… and {n} more: every source is listed, with its rows, on the Data & sources page (download the "
+                "dataset to see which source backs which figure).",
+                "… and {n} more: every source is listed, with its rows, on the Data & sources page (download the "
+                "dataset to see which source backs which figure).",
+                more,
+            )
         )
     return "\n".join(lines)

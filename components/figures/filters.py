@@ -13,6 +13,7 @@ from components.data.bundle import DataBundle
 from components.data.countries import cell_codes, country_names
 from components.data.schema import CATEGORIES, SERVICES
 from components.figures.formatting import escape_markdown
+from components.language.translation import ENGLISH, Language
 
 # Query-parameter names: short, stable, and the widget keys at the same time.
 YEARS_KEY = "years"
@@ -100,8 +101,61 @@ def filter_options(bundle: DataBundle) -> FilterOptions:
     )
 
 
-def service_label(code: str) -> str:
-    return code.replace("_", " ")
+def _code_labels(key: str, lang: Language) -> dict[str, str]:
+    """The labels of a filter's codes, in English as the app has always shown them (the codes, spaced). Each in its
+    filter's context: a word such as "other" or "police" may translate differently elsewhere."""
+    if key == CATEGORIES_KEY:
+        return {
+            "military": lang.p_("category of personnel", "military"),
+            "police": lang.p_("category of personnel", "police"),
+            "civilian": lang.p_("category of personnel", "civilian"),
+        }
+    if key == STATUSES_KEY:
+        return {
+            "ongoing": lang.p_("project status", "ongoing"),
+            "completed": lang.p_("project status", "completed"),
+            "planned": lang.p_("project status", "planned"),
+        }
+    return {
+        "medical": lang.p_("project service", "medical"),
+        "psychosocial": lang.p_("project service", "psychosocial"),
+        "legal": lang.p_("project service", "legal"),
+        "livelihoods": lang.p_("project service", "livelihoods"),
+        "education": lang.p_("project service", "education"),
+        "vocational_training": lang.p_("project service", "vocational training"),
+        "community_outreach": lang.p_("project service", "community outreach"),
+        "complaint_networks": lang.p_("project service", "complaint networks"),
+        "child_support": lang.p_("project service", "child support"),
+        "shelter": lang.p_("project service", "shelter"),
+        "other": lang.p_("project service", "other"),
+    }
+
+
+def code_label(key: str, code: str, lang: Language = ENGLISH) -> str:
+    """How a code of the category, status or service filter reads: 'vocational training' / 'formation
+    professionnelle'. A code with no label (a status only the data knows) reads as itself, spaced."""
+    return _code_labels(key, lang).get(code) or code.replace("_", " ")
+
+
+def country_label(code: str, options: FilterOptions, lang: Language = ENGLISH) -> str:
+    """A host country as the filter shows it: in English the basemap's name (what links hold), in another language
+    CLDR's name by ISO code, the basemap's where CLDR has none."""
+    english = options.country_labels.get(code, code)
+    return english if lang.code == ENGLISH.code else lang.country(code, english)
+
+
+def service_label(code: str, lang: Language = ENGLISH) -> str:
+    return code_label(SERVICES_KEY, code, lang)
+
+
+def link_value(key: str, code: str, options: FilterOptions) -> str:
+    """What the link holds for a chosen value: the same in every language, so a link made in French opens the same
+    filters in English. Countries by their English name and services spaced, as links have always held them."""
+    if key == COUNTRIES_KEY:
+        return options.country_labels.get(code, code)
+    if key == SERVICES_KEY:
+        return code.replace("_", " ")
+    return code
 
 
 def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOptions) -> list[str]:
@@ -109,10 +163,10 @@ def ignored_query_values(params: Mapping[str, Sequence[str]], options: FilterOpt
     them."""
     allowed: dict[str, Sequence[str]] = {
         MISSIONS_KEY: options.missions,
-        COUNTRIES_KEY: [options.country_labels[c] for c in options.countries],
+        COUNTRIES_KEY: [link_value(COUNTRIES_KEY, c, options) for c in options.countries],
         CATEGORIES_KEY: options.categories,
         STATUSES_KEY: options.statuses,
-        SERVICES_KEY: [service_label(s) for s in options.services],
+        SERVICES_KEY: [link_value(SERVICES_KEY, s, options) for s in options.services],
         UNCONFIRMED_KEY: ("true", "false"),
         DONOR_KEY: options.donors,
     }
@@ -132,10 +186,17 @@ def donors_given_as_countries(params: Mapping[str, Sequence[str]], options: Filt
     return [v for v in params.get(COUNTRIES_KEY, ()) if v in options.donors and v not in hosts]
 
 
-def donor_hint(donors: Sequence[str]) -> str:
+def donor_hint(donors: Sequence[str], lang: Language = ENGLISH) -> str:
     """Where a donor given as a country can be seen instead, as markdown (the names come from the link)."""
     names = escape_markdown(", ".join(donors))
-    return f"{names} is a donor, not a host country: its card is under Donor on the Contributions page."
+    return lang._(
+        "{names} is a donor, not a host country: its card is under Donor on the Contributions page.", names=names
+    )
+
+
+def donor_link_label(donor: str, lang: Language = ENGLISH) -> str:
+    """The link to a donor's card on the Contributions page, as markdown (the name comes from the link)."""
+    return lang._("{donor} on Contributions", donor=escape_markdown(donor))
 
 
 # Parameters read without a widget: Streamlit's embed mode, the presenting switch read before any page draws, and
@@ -183,35 +244,44 @@ def parse_year(text: str) -> int | None:
 MAX_SHOWN_VALUE = 40
 
 
-def ignored_notice(ignored: Sequence[str]) -> str:
+def ignored_notice(ignored: Sequence[str], lang: Language = ENGLISH) -> str:
     """The sidebar notice as markdown: values from the link are escaped (a link could carry markup) and cut."""
     shown = [v if len(v) <= MAX_SHOWN_VALUE else v[:MAX_SHOWN_VALUE] + "…" for v in ignored]
-    return f"Ignored from the link, not valid here: {escape_markdown(', '.join(shown))}"
+    return lang._("Ignored from the link, not valid here: {values}", values=escape_markdown(", ".join(shown)))
 
 
-def active_filter_labels(filters: Filters, options: FilterOptions, applies_to: Sequence[str]) -> list[str]:
+def active_filter_labels(
+    filters: Filters, options: FilterOptions, applies_to: Sequence[str], lang: Language = ENGLISH
+) -> list[str]:
     """Readable list of the filters a page uses that differ from 'all'."""
     labels: list[str] = []
     if YEARS_KEY in applies_to and filters.years != options.year_bounds:
-        labels.append(f"Years {filters.span_words}")
+        labels.append(lang._("Years {span}", span=filters.span_words))
+    countries = tuple(country_label(c, options, lang) for c in filters.countries)
     multi = (
-        (MISSIONS_KEY, "Mission", filters.missions),
-        (COUNTRIES_KEY, "Country", tuple(options.country_labels.get(c, c) for c in filters.countries)),
-        (CATEGORIES_KEY, "Personnel", filters.categories),
-        (STATUSES_KEY, "Status", filters.statuses),
-        (SERVICES_KEY, "Service", filters.services),
+        (MISSIONS_KEY, lang._("Mission: {values}", values=", ".join(filters.missions))),
+        (COUNTRIES_KEY, lang._("Country: {values}", values=", ".join(countries))),
+        (CATEGORIES_KEY, lang._("Personnel: {values}", values=_labels(CATEGORIES_KEY, filters.categories, lang))),
+        (STATUSES_KEY, lang._("Status: {values}", values=_labels(STATUSES_KEY, filters.statuses, lang))),
+        (SERVICES_KEY, lang._("Service: {values}", values=_labels(SERVICES_KEY, filters.services, lang))),
     )
-    for key, name, values in multi:
-        if key in applies_to and values:
-            labels.append(f"{name}: {', '.join(values)}")
+    chosen = {MISSIONS_KEY: filters.missions, COUNTRIES_KEY: countries, CATEGORIES_KEY: filters.categories}
+    chosen |= {STATUSES_KEY: filters.statuses, SERVICES_KEY: filters.services}
+    labels += [label for key, label in multi if key in applies_to and chosen[key]]
     if UNCONFIRMED_KEY in applies_to and filters.include_unconfirmed:
-        labels.append("Including projects not explicitly tied to the Fund")
+        labels.append(lang._("Including projects not explicitly tied to the Fund"))
     return labels
 
 
-def filters_caption(active: Sequence[str], nothing_set: str = "No filter set.") -> str:
+def _labels(key: str, codes: Sequence[str], lang: Language) -> str:
+    return ", ".join(code_label(key, code, lang) for code in codes)
+
+
+def filters_caption(active: Sequence[str], nothing_set: str | None = None, lang: Language = ENGLISH) -> str:
     """The line under a page title saying which filters apply, as markdown (labels hold names from the data)."""
-    return f"Filters: {escape_markdown('; '.join(active))}." if active else nothing_set
+    if not active:
+        return lang._("No filter set.") if nothing_set is None else nothing_set
+    return lang._("Filters: {filters}.", filters=escape_markdown("; ".join(active)))
 
 
 def in_years(years: pd.Series, filters: Filters) -> pd.Series:

@@ -17,20 +17,32 @@ from components.data.schema import DataIssue
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
-from components.language.translation import ENGLISH, Language
+from components.language.translation import ENGLISH, LANGUAGES, Language
 from components.ui.caches import arrow_table
+from components.ui.context import page_context
 
 
-def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str | None = None) -> None:
+def _viewer_language() -> Language:
+    """The language of the page being drawn (the entry script sets it before any page runs)."""
+    return page_context().lang
+
+
+def show_sources(sources: Sequence[SourceRef], label: str | None = None, key: str | None = None) -> None:
     """The sources in an expander, listed only once it is opened: a page holds several lists, some of dozens of
-    linked sources, and drawing them all, closed, slowed every visit. `key` (the label by default) must be unique
-    on the page."""
+    linked sources, and drawing them all, closed, slowed every visit. `label` is "Sources" in the viewer's language
+    unless given (translated by the caller); `key` (the label by default) must be unique on the page."""
     if not sources:
         return
-    expander = st.expander(f"{label} ({len(sources)})", key=f"sources-{key or label}", on_change="rerun")
+    lang = _viewer_language()
+    label = label or lang._("Sources")
+    expander = st.expander(
+        lang._("{label} ({count})", label=label, count=lang.number(len(sources))),
+        key=f"sources-{key or label}",
+        on_change="rerun",
+    )
     if expander.open:
         # One element for the whole list: an element per source made large selections slow to redraw.
-        expander.markdown(source_list_markdown(sources))
+        expander.markdown(source_list_markdown(sources, lang=lang))
 
 
 # A wrapped table's rows hold four lines: Streamlit wraps cell text only in rows taller than 4rem.
@@ -62,6 +74,7 @@ def cited_table(frame: pd.DataFrame, wrapped: bool = False) -> None:
     """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
     without a source has a blank link, not the grid's "None". `wrapped`: long texts wrap in tall rows instead of
     being cut off at the column's edge (a few rows of long names and notes)."""
+    lang = _viewer_language()
     widths = wrapped_widths(frame) if wrapped else {}
     config: dict[str, Any] = {
         column: st.column_config.TextColumn(width=width) for column, width in widths.items() if column != "Link"
@@ -74,7 +87,9 @@ def cited_table(frame: pd.DataFrame, wrapped: bool = False) -> None:
         row_height=WRAPPED_ROW_PX if wrapped else None,
         column_config={
             **config,
-            "Link": st.column_config.LinkColumn("Link", display_text="open source", width=widths.get("Link")),
+            "Link": st.column_config.LinkColumn(
+                lang.p_("table column", "Link"), display_text=lang._("open source"), width=widths.get("Link")
+            ),
         },
     )
 
@@ -82,8 +97,31 @@ def cited_table(frame: pd.DataFrame, wrapped: bool = False) -> None:
 def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
     """Tabs that show one view of a page at a time, built only when open (test each tab's `.open`): a page opens
     on its headline and one view, not every chart and table at once. The open tab is in the link under `key`, so
-    a presenter can share it; `key` must differ from page to page."""
-    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+    a presenter can share it; `key` must differ from page to page.
+
+    `labels` are the English labels (marked with N_): they are shown in the viewer's language while the link keeps
+    the English one, so a link opens the same tab in either language (Streamlit's bind="query-params" would put the
+    shown label in the link). A label given already translated is shown and linked as given."""
+    lang = _viewer_language()
+    shown = {label: lang._(label) for label in labels}
+    in_link = st.query_params.get(key)
+    if key not in st.session_state:
+        if in_link in shown:
+            st.session_state[key] = shown[in_link]
+    else:
+        # Named again each run: when the viewer switches language the tabs are new widgets (their labels changed)
+        # and would open on the first one; the open tab is found by its name in either language.
+        named = {other._(label): label for other in LANGUAGES.values() for label in labels}
+        if st.session_state[key] in named:
+            st.session_state[key] = shown[named[st.session_state[key]]]
+    tabs = st.tabs(list(shown.values()), key=key, on_change="rerun")
+    open_label = next((label for label, text in shown.items() if text == st.session_state.get(key)), labels[0])
+    if open_label == labels[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif in_link != open_label:
+        st.query_params[key] = open_label
+    return tabs
 
 
 def figure_card(
@@ -111,8 +149,9 @@ def chart_card(figure: FigureCard, caption: str | None = None) -> None:
     gets every figure without reading it off a chart. `caption` (an "as of" line) goes inside the card, under its
     takeaway: outside it floated between cards once they stacked on a phone."""
     card = drawn_card(figure)
+    lang = _viewer_language()
     with st.container(border=True):
-        if st.toggle("Show as table", key=f"as-table-{card.key}"):
+        if st.toggle(lang._("Show as table"), key=f"as-table-{card.key}"):
             st.dataframe(arrow_table(card.data), hide_index=True, width="stretch", placeholder="")
         else:
             st.vega_lite_chart(card.streamlit_spec, width="stretch", key=f"chart-{card.key}")
@@ -124,7 +163,7 @@ def chart_card(figure: FigureCard, caption: str | None = None) -> None:
         # Deferred, and no rerun on click: with the bytes given directly Streamlit hashed and stored every
         # card's CSV on every rerun, though the file is made only when someone clicks.
         st.download_button(
-            "Download data (CSV)",
+            lang._("Download data (CSV)"),
             data=lambda: card.csv,
             file_name=f"{card.file_stem}.csv",
             mime="text/csv",
@@ -145,9 +184,8 @@ def chart_card_or_unknown(card: FigureCard | None, unknown: str, caption: str | 
 def problem_files(issues: Sequence[DataIssue], lang: Language = ENGLISH) -> str:
     """What a viewer is told: the names of the files with problems, never paths or cell values."""
     counts = Counter(PurePath(issue.file).name for issue in issues)
-    return ", ".join(
-        lang.n_("{file} ({n} problem)", "{file} ({n} problems)", n, file=name) for name, n in counts.items()
-    )
+    files = [lang.n_("{name} ({n} problem)", "{name} ({n} problems)", n, name=name) for name, n in counts.items()]
+    return ", ".join(files)
 
 
 def data_problem_banner(result: LoadResult, show_detail: bool, lang: Language = ENGLISH) -> None:

@@ -11,7 +11,7 @@ from components.language.translation import ENGLISH, N_, Language
 PRESENTING_KEY = "presenting"
 # The Data & sources page's tabs are in its link under this key; other pages link to the rules tab.
 DATA_SECTION_KEY = "section"
-RULES_SECTION = "Rules and definitions"
+RULES_SECTION = N_("Rules and definitions")
 # The pages every viewer sees, as (file, title); the benchmark times these.
 PUBLIC_PAGES = (
     ("pages/overview.py", N_("Overview")),

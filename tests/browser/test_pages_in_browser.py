@@ -336,3 +336,41 @@ def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, tmp_path)
             assert "<script>alert('xss-script')</script>" in seen or HOSTILE_TEXTS[0] in seen
         finally:
             context.close()
+
+
+def test_a_filter_chosen_in_french_is_linked_as_in_english_and_opens_in_english(browser, app_server):
+    """The sidebar keeps its link itself for translated filters (Streamlit's binding would write the French label):
+    chosen in French, the link holds the English value, the filter and the open tab survive a switch to English and
+    a page change, and the link opens the same filter in a fresh English session."""
+    context, page, traffic = open_offline_page(browser, app_server.url)
+    try:
+        page.goto(f"{app_server.url}/data_sources?lang=fr")
+        wait_settled(page)
+        services = page.locator(".st-key-service input")
+        services.scroll_into_view_if_needed()
+        services.click()
+        page.locator('[role="option"]', has_text="formation professionnelle").click()
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => location.search.includes('service=vocational+training')")
+        page.get_by_role("tab", name="Règles et définitions").click()
+        page.wait_for_function("() => location.search.includes('section=Rules+and+definitions')")
+        page.get_by_text("English", exact=True).click()
+        page.wait_for_function("() => location.search.includes('lang=en')")
+        page.get_by_role("heading", name="When sources disagree").wait_for()
+        assert page.locator(".st-key-service [data-tag]").all_inner_texts() == ["vocational training"]
+        page.locator(".st-key-page_menu a", has_text="Projects").click()
+        page.wait_for_function("() => location.pathname.endsWith('/projects')")
+        page.wait_for_function("() => location.search.includes('service=vocational+training')")
+        link = page.url
+        _assert_clean(page, traffic)
+    finally:
+        context.close()
+    context, page, _traffic = open_offline_page(browser, app_server.url)
+    try:
+        page.goto(link)
+        wait_settled(page)
+        chosen = page.locator(".st-key-service [data-tag]")
+        chosen.first.wait_for()
+        assert chosen.all_inner_texts() == ["vocational training"]
+    finally:
+        context.close()
