@@ -116,6 +116,8 @@ _SKIPPED_FIELDS = {
     "defaultValue",
     "setValue",
     "rawValue",
+    # The name of a widget's query parameter ("donor"): part of the link, the same in every language.
+    "queryParamKey",
 }
 _SPEC_TEXT_KEYS = {"title", "subtitle", "description", "text"}
 _SPEC_SKIPPED = {"data", "datasets", "values", "field", "scale", "condition", "transform", "params", "config"}
