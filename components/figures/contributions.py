@@ -140,9 +140,16 @@ def as_of_label(as_of: str, basis: str, lang: Language = ENGLISH) -> str:
 def as_of_phrase(as_of: str, basis: str, lang: Language = ENGLISH) -> str:
     """'as of 31 Dec 2018', 'as of Sep 2017' ('au 31 déc. 2018', 'en sept. 2017': French says a day and a month
     differently), 'as of undated, between Jul 2016 and Sep 2017'."""
+    if "/" in as_of:
+        start, end = as_of.split("/")
+        return lang._(
+            "as of undated, between {start} and {end}",
+            start=partial_date_label(start, lang),
+            end=partial_date_label(end, lang),
+        )
+    if basis == "our_bracket":
+        return lang._("as of {date} or later, undated", date=partial_date_label(as_of, lang))
     label = as_of_label(as_of, basis, lang)
-    if "/" in as_of or basis == "our_bracket":
-        return lang.p_("as of an undated figure", "as of {date}", date=label)
     if as_of.count("-") == 2:
         return lang.p_("as of a day", "as of {date}", date=label)
     return lang.p_("as of a month or year", "as of {date}", date=label)
