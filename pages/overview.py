@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from components.charts.maps import build_mission_map_view
 from components.figures.allegations import note_help
 from components.figures.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
-from components.figures.overview import build_overview_view
+from components.figures.overview import GLANCE_DESCRIPTION, build_overview_view
 from components.figures.portfolio import NOT_FILTERED, build_portfolio_view
 from components.figures.portfolio import TITLE as REACH_TITLE
 from components.ui.caches import cached, page_views
@@ -78,8 +79,10 @@ with trend:
     chart_card(view.trend, lang._(NOT_VERIFIED_CAVEAT))
 with mission_map, st.container(border=True):
     st.markdown("**" + lang._("Missions and project places") + "**")
-    st.vega_lite_chart(view.map_spec, width="stretch", key="overview-map")
-    st.markdown(view.map_takeaway)
+    glance = cached(build_mission_map_view, context.bundle, context.filters, lang)
+    glance_spec = glance.glance_spec(context.bundle.basemap, lang._(GLANCE_DESCRIPTION))
+    st.vega_lite_chart(glance_spec, width="stretch", key="overview-map")
+    st.markdown(glance.summary)
     st.page_link("pages/mission_map.py", label=lang._("Open the mission map"), icon=":material/map:")
 
 st.markdown(view.projects_takeaway)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from components.briefing.screens import mission_years
+from components.charts.cards import chart_card
 from components.charts.maps import build_mission_map_view, drawn_missions
 from components.data.validate import coverage_rows
 from components.figures.allegations import (
@@ -106,7 +107,7 @@ def test_minusca_2018_is_marked_as_a_possibly_incomplete_mission_press_figure_ev
     # data/allegations.csv (abangui-2018-12): 'at least' 10, as the spokesperson put it on 19 Dec 2018.
     assert cell["display"] == "at least 10†"
     assert "the year may be incomplete" in cell["note"] and "mission press figure" in cell["note"]
-    assert "at least 10†" in {row["display"] for row in next(iter(view.grid.spec["datasets"].values()))}
+    assert "at least 10†" in {row["display"] for row in next(iter(chart_card(view.grid).spec["datasets"].values()))}
     rate = view.rates.set_index(["mission", "year"]).loc[("MINUSCA", 2018)]
     assert rate["display"] == "at least 10†" and "may be incomplete" in rate["note"]
     detail = mission_detail(bundle, FIVE_YEARS, "MINUSCA").allegations.set_index("Year")
@@ -122,7 +123,7 @@ def test_monusco_2023_and_2017_notes_reach_the_grid_and_its_csv(bundle):
     assert "head of MONUSCO's conduct and discipline unit" in cells.loc[("MONUSCO", 2017), "note"]
     csv = card.csv.decode()
     assert "former MONUC" in csv and "conduct and discipline unit" in csv
-    tooltip = [t["field"] for layer in card.spec["layer"] for t in layer["encoding"].get("tooltip", [])]
+    tooltip = [t["field"] for layer in chart_card(card).spec["layer"] for t in layer["encoding"].get("tooltip", [])]
     assert "note" in tooltip
 
 
@@ -166,7 +167,7 @@ def test_a_year_with_a_category_split_but_no_police_figure_says_police_is_not_kn
     assert split.loc[(2019, "police"), "display"] == "not known"
     assert split.loc[(2018, "military"), "value"] == 39
     card = build_allegations_view(bundle, ALL_YEARS).categories
-    texts = [layer for layer in card.spec["layer"] if layer["mark"]["type"] == "text"]
+    texts = [layer for layer in chart_card(card).spec["layer"] if layer["mark"]["type"] == "text"]
     assert texts and texts[0]["encoding"]["text"]["field"] == "display", "the empty slot is written, not left blank"
     assert "not known" in card.takeaway
 

@@ -12,10 +12,11 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import core
 
 from components.briefing.screens import build_briefing
-from components.charts.maps import LAYER_NAMES, project_places_map
-from components.charts.theme import ChartCard
+from components.charts.cards import chart_card
+from components.charts.maps import LAYER_NAMES, build_mission_map_view, project_places_map
+from components.figures.cards import FigureCard
 from components.figures.filters import Filters
-from components.figures.overview import build_overview_view, build_page_views
+from components.figures.overview import GLANCE_DESCRIPTION, build_overview_view, build_page_views
 
 SCHEMA = core.load_schema()
 
@@ -28,7 +29,7 @@ def _plain(spec: dict) -> dict:
 
 def _specs(bundle, filters: Filters) -> dict[str, dict]:
     views = build_page_views(bundle, filters)
-    cards: list[ChartCard | None] = [
+    cards: list[FigureCard | None] = [
         views.money.totals,
         views.money.donor_counts,
         views.projects.timeline,
@@ -39,10 +40,11 @@ def _specs(bundle, filters: Filters) -> dict[str, dict]:
         views.allegations.victims,
     ]
     overview = build_overview_view(bundle, filters, views)
-    specs = {card.key: card.spec for card in [*cards, overview.trend] if card is not None}
-    specs["overview map"] = overview.map_spec
+    specs = {card.key: chart_card(card).spec for card in [*cards, overview.trend] if card is not None}
+    mission_map = build_mission_map_view(bundle, filters)
+    specs["overview map"] = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
     for layers in [tuple(LAYER_NAMES), ("missions",), ("projects",)]:
-        specs[f"mission map {layers}"] = views.mission_map.spec_for(layers)
+        specs[f"mission map {layers}"] = mission_map.spec_for(layers)
     for screen in build_briefing(bundle, filters, views=views).screens:
         if screen.spec is not None:
             specs[f"briefing {screen.slug}"] = screen.spec
@@ -62,7 +64,7 @@ def test_every_chart_and_map_is_a_valid_vega_lite_spec(bundle, defaults, narrowe
 
 
 def test_an_invalid_spec_is_caught(bundle, defaults):
-    spec = build_page_views(bundle, defaults).allegations.totals.spec
+    spec = chart_card(build_page_views(bundle, defaults).allegations.totals).spec
     broken = {**spec, "layer": [{**spec["layer"][0], "mark": {"type": "no-such-mark"}}, *spec["layer"][1:]]}
     with pytest.raises(Exception, match="no-such-mark"):
         validate_jsonschema(broken, SCHEMA)
@@ -112,8 +114,8 @@ def test_no_chart_draws_a_legend_of_one_entry_and_every_legend_sits_below(bundle
 
 
 def test_the_totals_chart_with_every_value_exact_has_no_value_is_legend():
+    from components.charts.allegations import yearly_totals_chart
     from components.charts.theme import chart_spec
-    from components.figures.allegations import yearly_totals_chart
 
     totals = pd.DataFrame(
         {
@@ -133,7 +135,7 @@ def test_the_totals_chart_with_every_value_exact_has_no_value_is_legend():
 
 
 def test_long_legend_labels_wrap_so_a_phone_shows_them_whole(bundle, defaults):
-    spec = build_page_views(bundle, defaults).allegations.totals.spec
+    spec = chart_card(build_page_views(bundle, defaults).allegations.totals).spec
     [legend] = {json.dumps(layer["encoding"]["color"]["legend"]) for layer in spec["layer"]}
     # "Peacekeeping and special political missions" (44 characters) ran off a 390 px card.
     assert "split(" in json.loads(legend)["labelExpr"]

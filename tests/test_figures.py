@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from components.charts.cards import chart_card
 from components.charts.maps import drawn_missions
 from components.data.bundle import load_bundle
 from components.figures.allegations import (
@@ -81,7 +82,7 @@ def test_rate_per_thousand_needs_both_figures(bundle):
 
 
 def test_allegations_chart_has_title_description_and_tooltips(bundle):
-    spec = build_allegations_view(bundle, Filters(years=(2015, 2024))).totals.spec
+    spec = chart_card(build_allegations_view(bundle, Filters(years=(2015, 2024))).totals).spec
     assert spec["title"] == "Allegations reported per year"
     assert "gaps, not zeros" in spec["description"]
     assert "tooltip" in json.dumps(spec)
@@ -211,7 +212,7 @@ def test_every_time_axis_names_its_years(bundle):
     money = build_contributions_view(bundle, filters)
     cards = [money.totals, money.donor_counts, build_projects_view(bundle, filters).timeline]
     for card in cards:
-        axes = _temporal_axes(card.spec)
+        axes = _temporal_axes(chart_card(card).spec)
         assert axes and all(axis["format"] == "%Y" for axis in axes), card.key
 
 
@@ -252,7 +253,7 @@ def _grid_of(values: list[float | None]) -> pd.DataFrame:
 
 
 def test_heatmap_labels_are_black_on_pale_cells_and_white_on_dark_ones():
-    from components.figures.allegations import with_label_colours
+    from components.charts.allegations import with_label_colours
 
     # 16 to 22 were white on pale blue; on a 16–103 range they are the palest cells.
     grid = with_label_colours(_grid_of([16.0, 22.0, 60.0, 103.0, None]))
@@ -269,8 +270,8 @@ def test_label_colour_follows_the_cell_lightness_not_a_fixed_count():
 
 
 def test_heatmap_hatches_each_cell_without_a_figure():
+    from components.charts.allegations import mission_grid_chart
     from components.charts.theme import chart_spec
-    from components.figures.allegations import mission_grid_chart
 
     spec = chart_spec(mission_grid_chart(_grid_of([16.0, None])))
     hatches = [

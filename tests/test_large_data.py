@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bench.synthetic import write_synthetic_data
+from components.charts.cards import chart_card
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.allegations import MAX_GRID_MISSIONS, build_allegations_view
 from components.figures.filters import filter_options
@@ -26,7 +27,7 @@ def _charted(spec: dict) -> list[dict]:
 def test_the_timeline_draws_the_latest_projects_and_says_the_table_has_them_all(large):
     view = build_projects_view(*large)
     card = view.timeline
-    charted = _charted(card.spec)
+    charted = _charted(chart_card(card).spec)
     assert len(card.data) > MAX_TIMELINE_PROJECTS == len(charted)
     latest = card.data.sort_values("start_text", kind="stable")["id"].tail(MAX_TIMELINE_PROJECTS)
     assert {row["id"] for row in charted} == set(latest)
@@ -39,7 +40,7 @@ def test_the_timeline_draws_the_latest_projects_and_says_the_table_has_them_all(
 def test_the_per_mission_grid_draws_the_best_sourced_missions_and_says_how_many_of_all(large):
     card = build_allegations_view(*large).grid
     sourced = card.data.dropna(subset=["value"])["mission"].nunique()
-    assert sourced > MAX_GRID_MISSIONS == len({row["mission"] for row in _charted(card.spec)})
+    assert sourced > MAX_GRID_MISSIONS == len({row["mission"] for row in _charted(chart_card(card).spec)})
     assert (
         f"The chart draws the {MAX_GRID_MISSIONS} missions with the most sourced years, of {sourced:,} with any; "
         "the CSV has them all."

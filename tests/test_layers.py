@@ -14,15 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LOWER = ("components/data", "components/figures")
 UPPER = ("components.charts", "components.briefing", "components.ui")
-# Imports across the line that are still there, each named, until their chart builders move to components/charts
-# (issue 16). A module leaving this list must be removed from it: the last test checks that each is still needed.
-STILL_CROSSING = {
-    ("components/figures/allegations.py", "components.charts.theme"),
-    ("components/figures/contributions.py", "components.charts.theme"),
-    ("components/figures/projects.py", "components.charts.theme"),
-    ("components/figures/overview.py", "components.charts.theme"),
-    ("components/figures/overview.py", "components.charts.maps"),
-}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -66,14 +57,9 @@ def test_the_mission_figures_live_in_figures_and_never_import_charts_briefing_or
 
 
 @pytest.mark.parametrize("package", LOWER)
-def test_data_and_figures_import_nothing_from_charts_briefing_or_ui_beyond_the_named_leftovers(package: str) -> None:
-    new = {(path, module) for path, module in crossings() - STILL_CROSSING if path.startswith(package + "/")}
+def test_data_and_figures_import_nothing_from_charts_briefing_or_ui(package: str) -> None:
+    new = {(path, module) for path, module in crossings() if path.startswith(package + "/")}
     assert not new, f"{package} must not import these (move the code that needs them up a layer): {sorted(new)}"
-
-
-def test_every_named_leftover_is_still_there() -> None:
-    gone = STILL_CROSSING - crossings()
-    assert not gone, f"these imports are gone: remove them from STILL_CROSSING: {sorted(gone)}"
 
 
 def test_the_language_package_imports_nothing_else_of_the_dashboard() -> None:
@@ -83,3 +69,10 @@ def test_the_language_package_imports_nothing_else_of_the_dashboard() -> None:
             m for m in imported_modules(path) if m.startswith("components.") and not m.startswith("components.language")
         }
         assert not others, f"{path.name} imports {sorted(others)}"
+
+
+def test_figures_build_no_chart_they_import_no_drawing_library() -> None:
+    drawing = {"altair", "pydeck", "vl_convert"}
+    for path in sorted((ROOT / "components/figures").glob("*.py")):
+        used = {module.split(".")[0] for module in imported_modules(path)}
+        assert not used & drawing, f"{path.name} draws: move its chart to components/charts"

@@ -411,10 +411,10 @@ def test_mission_map_outlines_shade_the_hosts_and_draw_borders(bundle):
 
 @pytest.mark.parametrize("chart_width", [300, 530, 900])
 def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countries(bundle, chart_width):
-    from components.figures.overview import build_overview_view
+    from components.figures.overview import GLANCE_DESCRIPTION
 
-    spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
+    spec = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
     assert _drawn(spec) == ["land", "missions", "places"]
     land, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     picture = _picture(land["url"])
@@ -430,10 +430,10 @@ def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countr
 
 
 def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(bundle):
-    from components.figures.overview import build_overview_view
+    from components.figures.overview import GLANCE_DESCRIPTION
 
-    spec = build_overview_view(bundle, ALL_YEARS).map_spec
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
+    spec = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
     marks = pd.concat([_rows(spec, "missions"), _rows(spec, "places")], ignore_index=True)
     expected = _marks(mission_map)
     assert not marks.empty

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from components.charts.cards import chart_card
 from components.data.bundle import load_bundle
 from components.data.validate import coverage_rows
 from components.figures.contributions import build_contributions_view, figure_text, funding_fact_keys, funding_facts
@@ -123,13 +124,13 @@ def _chart_rows(spec: dict) -> list[dict]:
 
 def test_running_totals_chart_joins_no_reports_with_a_line(bundle):
     card = build_contributions_view(bundle, ALL_YEARS).totals
-    assert "line" not in _marks(card.spec)
-    assert sorted(_marks(card.spec)) == ["point", "rule", "text"]
+    assert "line" not in _marks(chart_card(card).spec)
+    assert sorted(_marks(chart_card(card).spec)) == ["point", "rule", "text"]
 
 
 def test_running_totals_chart_carries_only_us_dollars_and_names_the_rest(bundle):
     card = build_contributions_view(bundle, ALL_YEARS).totals
-    rows = _chart_rows(card.spec)
+    rows = _chart_rows(chart_card(card).spec)
     assert rows and {row["unit"] for row in rows} == {"usd"}
     assert 536000 not in {row["value"] for row in rows}
     assert (
@@ -138,7 +139,7 @@ def test_running_totals_chart_carries_only_us_dollars_and_names_the_rest(bundle)
 
 
 def test_running_totals_chart_shows_each_qualifier_on_its_mark(bundle):
-    spec = build_contributions_view(bundle, ALL_YEARS).totals.spec
+    spec = chart_card(build_contributions_view(bundle, ALL_YEARS).totals).spec
     labels = {row["short"] for row in _chart_rows(spec)}
     assert {"over $2.5M", "about $1.5M", "over $4.3M", "about $600K", "over $400K"} <= labels
     text_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
@@ -146,7 +147,7 @@ def test_running_totals_chart_shows_each_qualifier_on_its_mark(bundle):
 
 
 def test_an_undated_total_is_drawn_across_its_bracket_not_at_a_date(bundle):
-    spec = build_contributions_view(bundle, ALL_YEARS).totals.spec
+    spec = chart_card(build_contributions_view(bundle, ALL_YEARS).totals).spec
     rule = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rule")
     assert (rule["encoding"]["x"]["field"], rule["encoding"]["x2"]["field"]) == ("date_from", "date")
     bracket = [r for r in _chart_rows(spec) if r["as_of"] == "2017-09/2018-12" and r["measure"] == "cumulative_usd"]
@@ -176,7 +177,7 @@ def test_other_sources_say_reaches_the_chart_and_its_table(bundle):
     card = build_contributions_view(bundle, Filters(years=(2017, 2017))).totals
     withheld = card.data[(card.data["measure"] == "withheld_usd")]
     assert list(withheld["alternatives"]) == ["$102,000 (Business Standard (PTI/AP), 2017-09-28)"]
-    tip = next(r["tip"] for r in _chart_rows(card.spec) if r["measure"] == "withheld_usd")
+    tip = next(r["tip"] for r in _chart_rows(chart_card(card).spec) if r["measure"] == "withheld_usd")
     assert "Other sources say: $102,000 (Business Standard (PTI/AP), 2017-09-28)" in tip.split(" · ")
     assert "Amount: about $100,000" in tip.split(" · ")
 
@@ -223,9 +224,9 @@ def test_every_chart_tooltip_holds_its_figures_note_whole_in_one_text(bundle):
     """The tooltip's table cuts a value at 7 lines; a text tooltip shows all of it."""
     view = build_contributions_view(bundle, ALL_YEARS)
     for card in (view.totals, view.donor_counts):
-        layers = card.spec.get("layer", [card.spec])
+        layers = chart_card(card).spec.get("layer", [chart_card(card).spec])
         assert all(layer["mark"]["tooltip"] == {"expr": "datum.tip"} for layer in layers), card.key
-        rows = _chart_rows(card.spec)
+        rows = _chart_rows(chart_card(card).spec)
         assert rows
         for row in rows:
             assert row["tip"].endswith(f"Note: {row['note']}") if row["note"] else "Note:" not in row["tip"]

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from components.charts.cards import chart_card
 from components.figures.allegations import build_allegations_view
 from tests.pages_app import open_page
 
@@ -147,7 +148,7 @@ def test_the_grid_says_how_many_missions_it_leaves_out_for_having_no_count_in_th
     from dataclasses import replace
 
     card = build_allegations_view(bundle, replace(defaults, years=(2010, 2016))).grid
-    [rows] = card.spec["datasets"].values()
+    [rows] = chart_card(card).spec["datasets"].values()
     sourced = set(card.data.dropna(subset=["value"])["mission"])
     left_out = set(card.data["mission"]) - sourced
     assert {row["mission"] for row in rows} == sourced

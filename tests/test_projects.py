@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from components.charts.projects import gantt_chart, services_chart
 from components.data.bundle import load_bundle
 from components.figures.filters import Filters
 from components.figures.projects import (
@@ -15,13 +16,11 @@ from components.figures.projects import (
     NO_END,
     build_projects_view,
     filter_projects,
-    gantt_chart,
     gantt_frame,
     known_budget_sum,
     project_detail,
     project_table,
     services_by_country,
-    services_chart,
     services_takeaway,
     timeline_takeaway,
 )

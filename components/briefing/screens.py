@@ -19,11 +19,13 @@ import altair as alt
 import pandas as pd
 
 from components.charts.basemap import close_up_countries
+from components.charts.cards import chart_card
 from components.charts.maps import place_distances, places_map_spec
 from components.charts.theme import OKABE_ITO, chart_spec, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import UNKNOWN, plural, plural_word
@@ -344,9 +346,12 @@ def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
     return notes_text(shown, label)
 
 
-def _card_screen(slug: str, title: str, card: Any, no_chart: str, caveat: str = "", notes: str = "") -> Screen:
-    if card is None:
+def _card_screen(
+    slug: str, title: str, figure: FigureCard | None, no_chart: str, caveat: str = "", notes: str = ""
+) -> Screen:
+    if figure is None:
         return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
+    card = chart_card(figure)
     return Screen(
         slug=slug,
         title=title,

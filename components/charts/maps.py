@@ -701,6 +701,12 @@ class MissionMapView:
         combo = _layer_combo(shown)
         return self._specs.get(combo, lambda: self.layers.spec(combo) if combo else None)
 
+    def glance_spec(self, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
+        """The map at a glance, for the Overview (glance_map_spec), made once per view."""
+        spec = self._specs.get(("glance", description), lambda: glance_map_spec(self, basemap, description))
+        assert spec is not None
+        return spec
+
     def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The project places a map selection names (its `place` values); places no longer shown are left out."""
         keys = {str(row[PLACE_FIELD]) for row in picked if PLACE_FIELD in row}

@@ -5,16 +5,13 @@ Frames are aggregated before they reach a builder: Altair embeds every row in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from components.data.downloads import csv_bytes
-from components.figures.citations import SourceRef
+from components.language.translation import ENGLISH, Language
 
 # Altair checks each chart part against the Vega-Lite schema as it is made, and the whole chart again in
 # to_dict: a quarter of the time a page's view took for a new filter set. The specs are checked against the same
@@ -180,32 +177,42 @@ def series_scale(domain: list[str]) -> alt.Scale:
 TitledChart = TypeVar("TitledChart", bound=alt.TopLevelMixin)
 
 
+def vega_locale(lang: Language) -> dict[str, Any]:
+    """How Vega writes numbers and dates in `lang` (its d3-format and d3-time-format definitions), from the same CLDR
+    data as the page's own figures: a French axis reads '4 000 000' and 'juil.', not '4,000,000' and 'Jul'."""
+    locale = lang.locale
+    symbols = locale.number_symbols["latn"]
+    # CLDR numbers the days from Monday (0); d3 lists them from Sunday.
+    week = (6, 0, 1, 2, 3, 4, 5)
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", "\u00a0$US"] if lang.code == "fr" else ["$", ""],
+        },
+        "time": {
+            "dateTime": "%x %X",
+            "date": "%d/%m/%Y" if lang.code == "fr" else "%m/%d/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [locale.days["format"]["wide"][day] for day in week],
+            "shortDays": [locale.days["format"]["abbreviated"][day] for day in week],
+            "months": [locale.months["format"]["wide"][month] for month in range(1, 13)],
+            "shortMonths": [locale.months["format"]["abbreviated"][month] for month in range(1, 13)],
+        },
+    }
+
+
+def in_language(chart: TitledChart, lang: Language) -> TitledChart:
+    """The chart with Vega's numbers and dates written as `lang` writes them (English is Vega's own way). Apply it
+    last: a chart with a configuration can no longer be layered."""
+    return chart if lang.code == ENGLISH.code else chart.configure(locale=vega_locale(lang))
+
+
 def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
     """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
     return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
-
-
-@dataclass(frozen=True)
-class ChartCard:
-    """A chart as a page shows it: the spec, its one-line takeaway, the data behind it, its sources."""
-
-    key: str
-    spec: dict[str, Any]
-    takeaway: str
-    data: pd.DataFrame
-    sources: tuple[SourceRef, ...] = field(default=())
-    file_stem: str = "chart-data"
-
-    @cached_property
-    def csv(self) -> bytes:
-        """The download, made once per card: cards are cached, and encoding a large frame on every
-        rerun was the slowest part of the allegations page at 100x data."""
-        return csv_bytes(self.data)
-
-    @cached_property
-    def streamlit_spec(self) -> dict[str, Any]:
-        """The spec as the page sends it (see streamlit_ready); `spec` itself stays plain JSON for exports."""
-        return streamlit_ready(self.spec)
 
 
 def streamlit_ready(spec: dict[str, Any]) -> dict[str, Any]:

@@ -1,1 +1,2 @@
-"""Pure figures of each page (bundle and Filters in, views out), with their formatting, qualifiers and citations."""
+"""Pure figures of each page (bundle and Filters in, views out: frames, sentences, cards; no chart), with their
+formatting, qualifiers and citations."""

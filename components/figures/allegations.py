@@ -6,24 +6,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from components.charts.theme import (
-    CHART_HEIGHT,
-    HEAT_RANGE,
-    LEGEND_ROW_PX,
-    NO_DATA_GREY,
-    ChartCard,
-    chart_spec,
-    heat_colour,
-    series_scale,
-    text_colour_on,
-    titled,
-)
 from components.data.bundle import DataBundle
 from components.data.preferred import ALLEGATION_FACT, preferred_values
 from components.data.schema import PERIOD_LABELS
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
 from components.figures.formatting import UNKNOWN, escape_markdown, format_change, format_figure, format_number, plural
@@ -172,48 +160,7 @@ def latest_mission_figures(grid: pd.DataFrame, missions: tuple[str, ...]) -> tup
     return tuple(figures)
 
 
-def yearly_totals_chart(totals: pd.DataFrame, all_missions_label: bool = False) -> alt.LayerChart | alt.FacetChart:
-    domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
-    base = alt.Chart().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("value:Q", title="Allegations (count)"),
-        color=alt.Color(
-            "series:N",
-            title="Scope",
-            scale=series_scale(domain),
-            # One entry per line: side by side, long scope names ran off a narrow chart.
-            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
-        ),
-        tooltip=[
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("series:N", title="Scope"),
-            alt.Tooltip("display:N", title="Allegations"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("source_count:Q", title="Sources"),
-            alt.Tooltip("alternatives:N", title="Other sources say"),
-        ],
-    )
-    lines = base.mark_line(strokeWidth=2.5)
-    points = base.mark_point(size=70, filled=True).encode(
-        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="right"))
-    )
-    return titled(
-        alt.layer(lines, points, data=totals),
-        # With missions chosen, the page leads with theirs; this chart still covers every mission and says so.
-        "Allegations reported per year, all missions" if all_missions_label else "Allegations reported per year",
-        "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
-        "a sourced total are gaps, not zeros.",
-        # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
-    ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (len(domain) + 1))
-
-
 MAX_GRID_MISSIONS = 40
-# The chart's height holds its title and year axis (about 150 px) as well as the rows: with 26 px for each row and
-# nothing for the rest, rows came out 14 px high and Vega hid every other mission's name to avoid overlaps.
-GRID_CHROME_PX = 150
-GRID_ROW_PX = 24
-# The colour legend sits below the grid (the theme's rule): its room comes on top, or the rows lose it.
-GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
 
 
 def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
@@ -241,81 +188,7 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
     return grid
 
 
-GRID_TITLE = "Allegations per mission and year — hatched grey cells: no sourced figure"
-
-
-def with_label_colours(grid: pd.DataFrame) -> pd.DataFrame:
-    """`grid` with each known cell's fill on the heat ramp and the label colour that reads on it."""
-    known = grid["value"].dropna()
-    low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 0.0)
-    fills = grid["value"].map(lambda value: heat_colour(float(value), low, high) if pd.notna(value) else NO_DATA_GREY)
-    return grid.assign(label_colour=fills.map(text_colour_on))
-
-
-def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]) -> alt.Chart:
-    """One diagonal stroke across each cell without a figure, from `start` to `end` (x, y as shares of the cell):
-    Vega-Lite has no pattern fill, and the dashed outline this replaces did not show on the grey."""
-    return (
-        base.transform_filter("datum.value == null")
-        .mark_rule(color=UNKNOWN_TEXT_GREY, strokeWidth=1)
-        .encode(
-            x=alt.X("year:O", bandPosition=start[0]),
-            y=alt.Y("mission:N", bandPosition=start[1]),
-            x2=alt.X2("year:O", bandPosition=end[0]),
-            y2=alt.Y2("mission:N", bandPosition=end[1]),
-        )
-    )
-
-
-def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    grid = with_label_colours(grid)
-    known_values = grid["value"].dropna()
-    base = alt.Chart().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("mission:N", title="Mission"),
-        tooltip=[
-            alt.Tooltip("mission:N", title="Mission"),
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("display:N", title="Allegations"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("alternatives:N", title="Other sources say"),
-        ],
-    )
-    unknown = base.transform_filter("datum.value == null").mark_rect(color=NO_DATA_GREY, opacity=0.35)
-    # Three parallel strokes a cell: a hatch that reads as "nothing here" on light and dark themes alike.
-    hatch = [_hatch(base, (0, 1), (1, 0)), _hatch(base, (0, 0.5), (0.5, 0)), _hatch(base, (0.5, 1), (1, 0.5))]
-    domain = [float(known_values.min()), float(known_values.max())] if len(known_values) else [0.0, 1.0]
-    known = (
-        base.transform_filter("datum.value != null")
-        .mark_rect()
-        .encode(
-            color=alt.Color(
-                "value:Q",
-                title="Allegations (count)",
-                scale=alt.Scale(domain=domain, range=list(HEAT_RANGE), interpolate="rgb"),
-            )
-        )
-    )
-    # One text layer per label colour: a colour field without a scale, layered over the cells' colour scale,
-    # broke Vega-Lite's compiler ("Cannot read properties of null").
-    labels = [
-        base.transform_filter(f"datum.value != null && datum.label_colour == '{colour}'")
-        .mark_text(fontSize=11, color=colour)
-        .encode(text=alt.Text("display:N"))
-        for colour in ("black", "white")
-    ]
-    return titled(
-        alt.layer(unknown, *hatch, known, *labels, data=grid),
-        GRID_TITLE,
-        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
-        "mean no public source gives a count for that mission and year, not zero.",
-    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
-
-
 CATEGORY_DOMAIN = ["military", "police", "civilian"]
-# Darker than NO_DATA_GREY: these are words to read (about 5:1 on white), not a fill.
-UNKNOWN_TEXT_GREY = "#6E6E6E"
 
 
 def with_unknown_slots(known: pd.DataFrame, column: str, domain: list[str]) -> pd.DataFrame:
@@ -347,46 +220,6 @@ def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return with_unknown_slots(known.astype({"year": "int64"}), "category", domain).sort_values(["year", "category"])
 
 
-def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> alt.Chart:
-    """'not known' written upright in each empty slot, so an empty slot never reads as a zero bar."""
-    return (
-        alt.Chart(frame)
-        .transform_filter("datum.value == null")
-        .mark_text(angle=270, align="left", dx=4, fontSize=10, color=UNKNOWN_TEXT_GREY)
-        .encode(x=x, xOffset=offset, y=alt.Y(datum=0, type="quantitative"), text=alt.Text("display:N"))
-    )
-
-
-def category_chart(split: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    domain = CATEGORY_DOMAIN
-    x = alt.X("year:O", title="Year")
-    offset = alt.XOffset("category:N", scale=alt.Scale(domain=domain))
-    bars = (
-        alt.Chart(split)
-        .transform_filter("datum.value != null")
-        .mark_bar()
-        .encode(
-            x=x,
-            xOffset=offset,
-            y=alt.Y("value:Q", title="Allegations (count)"),
-            color=alt.Color("category:N", title="Category of personnel", scale=series_scale(domain)),
-            tooltip=[
-                "year:O",
-                "category:N",
-                alt.Tooltip("display:N", title="Allegations"),
-                alt.Tooltip("note:N", title="Note"),
-                "scope:N",
-            ],
-        )
-    )
-    return titled(
-        alt.layer(bars, _unknown_slot_labels(split, x, offset)),
-        "Allegations by category of personnel",
-        "Grouped bars of allegations by category of personnel, only for the years a source splits them; a category "
-        "the sources leave out that year is written 'not known', not drawn as zero.",
-    )
-
-
 def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Victims per year in peace operations; in a year with any victim figure, each kind not given is 'not known'."""
     rows = preferred[
@@ -399,36 +232,6 @@ def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     known = frame[["year", "kind", "value", "qualifier", "display", "note", "alternatives", "source_id"]]
     return with_unknown_slots(known.astype({"year": "int64"}), "kind", list(VICTIM_MEASURES.values())).sort_values(
         ["year", "kind"]
-    )
-
-
-def victims_chart(victims: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    domain = list(VICTIM_MEASURES.values())
-    x = alt.X("year:O", title="Year")
-    offset = alt.XOffset("kind:N", scale=alt.Scale(domain=domain))
-    bars = (
-        alt.Chart(victims)
-        .transform_filter("datum.value != null")
-        .mark_bar()
-        .encode(
-            x=x,
-            xOffset=offset,
-            y=alt.Y("value:Q", title="Victims (count)"),
-            color=alt.Color("kind:N", title="Victims", scale=series_scale(domain)),
-            tooltip=[
-                "year:O",
-                "kind:N",
-                alt.Tooltip("display:N", title="Victims"),
-                alt.Tooltip("note:N", title="Note"),
-                alt.Tooltip("alternatives:N", title="Other sources say"),
-            ],
-        )
-    )
-    return titled(
-        alt.layer(bars, _unknown_slot_labels(victims, x, offset)),
-        "Victims per year in UN peace operations",
-        "Grouped bars of victims per year; a kind of victim no source gives for a year is written 'not known', not "
-        "drawn as zero.",
     )
 
 
@@ -529,7 +332,7 @@ class AllegationsView:
     known_cells: int
     unknown_cells: int
     takeaway: str
-    totals: ChartCard
+    totals: FigureCard
     headline_sources: tuple[SourceRef, ...]
     # The chosen missions' own latest figures, which lead the page when missions are chosen (empty otherwise).
     mission_figures: tuple[MissionFigure, ...]
@@ -548,7 +351,7 @@ class AllegationsView:
         return sources_of(_raw_rows(self.bundle, latest, ["mission", "year"]), self.bundle.sources)
 
     @cached_property
-    def grid(self) -> ChartCard:
+    def grid(self) -> FigureCard:
         grid = self.mission_years
         known = grid.dropna(subset=["value"])
         charted = chart_grid(grid)
@@ -566,9 +369,9 @@ class AllegationsView:
                 f" {plural(unsourced, 'mission', 'missions')} with no sourced count in these years "
                 f"{'is' if unsourced == 1 else 'are'} not drawn; the CSV lists {'it' if unsourced == 1 else 'them'}."
             )
-        return ChartCard(
+        return FigureCard(
             key="allegations-grid",
-            spec=chart_spec(mission_grid_chart(charted)),
+            drawn=charted,
             takeaway=f"{format_number(self.known_cells)} of {format_number(len(grid))} mission-years in the selection "
             f"are known ({MISSION_YEAR_DEFINITION}); the rest are not known (grey), not zero.{left_out}"
             + _note_legend(charted),
@@ -578,15 +381,15 @@ class AllegationsView:
         )
 
     @cached_property
-    def categories(self) -> ChartCard | None:
+    def categories(self) -> FigureCard | None:
         split = category_split(self.bundle.derived(preferred_allegations), self.filters)
         if split.empty:
             return None
         known = split.dropna(subset=["value"])
         raw = _raw_rows(self.bundle, known, ["year", "scope", "category"]).query("measure == 'allegations'")
-        return ChartCard(
+        return FigureCard(
             key="allegations-categories",
-            spec=chart_spec(category_chart(split)),
+            drawn=split,
             takeaway=f"Categories of personnel are split in {plural(split['year'].nunique(), 'year', 'years')} of the "
             f"selection only; other years have no public split.{_unknown_slots_text(split)}" + _note_legend(split),
             data=split,
@@ -595,15 +398,15 @@ class AllegationsView:
         )
 
     @cached_property
-    def victims(self) -> ChartCard | None:
+    def victims(self) -> FigureCard | None:
         victims, allegations = self.victims_per_year, self.bundle.allegations
         if victims.empty:
             return None
         latest = _latest_victims(victims)
         mismatches = " ".join(split_mismatches(victims, self.bundle.sources))
-        return ChartCard(
+        return FigureCard(
             key="allegations-victims",
-            spec=chart_spec(victims_chart(victims)),
+            drawn=victims,
             takeaway=(
                 f"In {int(latest['year'])}, {latest['display']} victims were identified in peace operations."
                 if latest is not None
@@ -716,13 +519,14 @@ def build_allegations_view(bundle: DataBundle, filters: Filters, lang: Language 
         known_cells=known,
         unknown_cells=len(grid) - known,
         takeaway=headline_takeaway(headline),
-        totals=ChartCard(
+        totals=FigureCard(
             key="allegations-totals",
-            spec=chart_spec(yearly_totals_chart(totals, all_missions_label=bool(filters.missions))),
+            drawn=totals,
             takeaway=headline_takeaway(headline) + _note_legend(totals),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
             file_stem=f"allegations-by-year_{filters.span_slug}",
+            chart_options=(("all_missions_label", bool(filters.missions)),),
         ),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
         mission_figures=latest_mission_figures(grid, filters.missions),

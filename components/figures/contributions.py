@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal, TypeVar
 
-import altair as alt
 import pandas as pd
 from pandas.api.typing import DataFrameGroupBy
 
-from components.charts.theme import LEGEND_GREY, YEAR_AXIS, ChartCard, chart_spec, series_scale, titled
 from components.data.bundle import DataBundle
 from components.data.preferred import preferred_values
 from components.data.schema import partial_date_start
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters
 from components.figures.formatting import format_figure, unknown
@@ -92,8 +91,6 @@ OTHER_MONEY = {
 }
 DATED = N_("dated by the source")
 UNDATED = N_("undated, placed by us")
-DATE_SHAPES = alt.Scale(domain=[DATED, UNDATED], range=["circle", "diamond"])
-GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY)
 T = TypeVar("T")
 
 
@@ -313,117 +310,55 @@ def promise_row(figures: pd.DataFrame, headline: pd.Series | None) -> pd.Series 
 TEXT_TOOLTIP = {"expr": "datum.tip"}
 TOOLTIP_JOIN = " · "
 TOTALS_TOOLTIP = [
-    ("As of", "when"),
-    ("Figure", "series"),
-    ("Amount", "display"),
-    ("What it counts", "basis_label"),
-    ("Other sources say", "alternatives"),
-    ("Source", "source"),
-    ("Note", "note"),
+    (N_("As of"), "when"),
+    (N_("Figure"), "series"),
+    (N_("Amount"), "display"),
+    (N_("What it counts"), "basis_label"),
+    (N_("Other sources say"), "alternatives"),
+    (N_("Source"), "source"),
+    (N_("Note"), "note"),
 ]
 DONORS_TOOLTIP = [
-    ("As of", "when"),
-    ("Donors", "display"),
-    ("Other sources say", "alternatives"),
-    ("Source", "source"),
-    ("Note", "note"),
+    (N_("As of"), "when"),
+    (N_("Donors"), "display"),
+    (N_("Other sources say"), "alternatives"),
+    (N_("Source"), "source"),
+    (N_("Note"), "note"),
 ]
 
 
-def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> list[str]:
+def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]], lang: Language = ENGLISH) -> list[str]:
     """Each row's tooltip as 'Label: value' parts, every value whole; a part whose value is empty is left out."""
     return [
-        TOOLTIP_JOIN.join(f"{label}: {row[column]}" for label, column in lines if str(row[column] or "").strip())
+        TOOLTIP_JOIN.join(
+            lang._("{label}: {value}", label=lang._(label), value=row[column])
+            for label, column in lines
+            if str(row[column] or "").strip()
+        )
         for _, row in frame.iterrows()
     ]
 
 
-def totals_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """Each reported total as a point at the date a source gives (an undated one as a bar across the dates it
-    falls between), nothing in between: no line joins two reports, since the sources say nothing of the months
-    between them, and totals of different bases are different measures. The axis is US dollars, so a figure in a
-    currency the source does not state is left off the chart (the takeaway and the table name it)."""
-    money = chart_money(figures)
-    domain = list(BASIS_LABELS.values())
-    colour = alt.Color(
-        "basis_label:N", title="What the total counts", scale=series_scale(domain), legend=alt.Legend(labelLimit=0)
-    )
-    y = alt.Y("value:Q", title="US dollars")
-    dated, undated = money[~money["placed_by_us"]], money[money["placed_by_us"]]
-    points = (
-        alt.Chart(dated)
-        .mark_point(size=110, filled=True, tooltip=TEXT_TOOLTIP)
-        .encode(
-            # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
-            y=y,
-            color=colour,
-            shape=alt.Shape("series:N", title="Figure", legend=GREY_SYMBOLS),
-        )
-    )
-    brackets = (
-        alt.Chart(undated)
-        .mark_rule(strokeWidth=4, strokeCap="round", tooltip=TEXT_TOOLTIP)
-        .encode(x="date_from:T", x2="date:T", y=y, color=colour)
-    )
-    # The qualifier on the mark itself: "over $2.5M" is a floor, "about $1.5M" a rounded figure.
-    labels = (
-        alt.Chart(money)
-        .mark_text(dy=-12, fontSize=11, tooltip=TEXT_TOOLTIP)
-        .encode(x="label_date:T", y=y, text="short:N", color=colour)
-    )
-    return titled(
-        alt.layer(brackets, points, labels),
-        "Reported running totals of the Trust Fund",
-        "Each point is a total a source reported on a date, labelled as the source gives it; nothing is drawn "
-        "between reports. Colour says what a total counts (received, pledged, incl. commitments); shape whether "
-        "it is the total or the withheld payments in it. A bar is an undated source placed by us between two "
-        "dated ones. Only US-dollar figures are drawn.",
-    ).properties(height=360)
-
-
-def chart_money(figures: pd.DataFrame) -> pd.DataFrame:
+def chart_money(figures: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """The totals and withheld payments the running-totals chart draws: US-dollar figures only."""
     money = figures.loc[
         figures["measure"].isin(list(MONEY_SERIES)) & (figures["unit"] == "usd"),
         [*CHART_COLUMNS, "qualifier", "unit", "date_from", "placed_by_us"],
     ]
+    money = money.assign(series=money["measure"].map(lambda measure: lang._(MONEY_SERIES[measure])))
     return money.assign(
-        series=money["measure"].map(MONEY_SERIES),
         short=[
-            figure_text(v, q, u, short=True)
+            figure_text(v, q, u, short=True, lang=lang)
             for v, q, u in zip(money["value"], money["qualifier"], money["unit"], strict=True)
         ],
         label_date=money["date_from"] + (money["date"] - money["date_from"]) / 2,
-        tip=tooltip_texts(money.assign(series=money["measure"].map(MONEY_SERIES)), TOTALS_TOOLTIP),
+        tip=tooltip_texts(money, TOTALS_TOOLTIP, lang),
     )
 
 
 def off_chart_money(figures: pd.DataFrame) -> pd.DataFrame:
     """Totals the chart cannot draw on a US-dollar axis: the source does not say which dollar."""
     return figures[figures["measure"].isin(list(MONEY_SERIES)) & (figures["unit"] != "usd")]
-
-
-def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
-    counts = figures.loc[figures["measure"] == "donor_count", [*CHART_COLUMNS, "dated"]]
-    counts = counts.assign(tip=tooltip_texts(counts, DONORS_TOOLTIP))
-    # Points only: a line would carry a count across the years no source gives one.
-    chart = (
-        alt.Chart(counts)
-        .mark_point(size=90, filled=True, tooltip=TEXT_TOOLTIP)
-        .encode(
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
-            # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
-            y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
-            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS),
-        )
-    )
-    return titled(
-        chart,
-        "Number of donor countries",
-        "Each point is the number of Member States that had contributed, as a source gave it on a date; "
-        "the count between two reports is not known.",
-    )
 
 
 def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
@@ -708,38 +643,32 @@ class ContributionsView:
     figures: pd.DataFrame = field(repr=False, compare=False)
     lang: Language = field(default=ENGLISH, repr=False, compare=False)
 
-    def _card(
-        self,
-        measures: list[str],
-        key: str,
-        chart: Callable[[pd.DataFrame], alt.TopLevelMixin],
-        takeaway: str,
-        stem: str,
-    ) -> ChartCard:
+    def _card(self, measures: list[str], key: str, takeaway: str, stem: str) -> FigureCard:
         rows = self.figures[self.figures["measure"].isin(measures)]
-        return ChartCard(
+        return FigureCard(
             key=key,
-            spec=chart_spec(chart(self.figures)),
+            drawn=self.figures,
             takeaway=takeaway,
             data=rows[["when", "measure", "display", "basis_label", "alternatives", "source", "source_id", "note"]],
             sources=sources_of(rows_stating(self.bundle.funding, rows["fact"]), self.bundle.sources),
             file_stem=f"{stem}_{self.filters.span_slug}",
+            # The chart's words are in the view's language (charts/contributions.py).
+            chart_options=(("lang", self.lang),),
         )
 
     @cached_property
-    def totals(self) -> ChartCard | None:
+    def totals(self) -> FigureCard | None:
         if not self.figures["measure"].isin(["cumulative_usd", "withheld_usd"]).any():
             return None
         return self._card(
             ["cumulative_usd", "withheld_usd"],
             "funding-totals",
-            totals_chart,
             totals_takeaway(self.figures, self.lang),
             "trust-fund-totals",
         )
 
     @cached_property
-    def donor_counts(self) -> ChartCard | None:
+    def donor_counts(self) -> FigureCard | None:
         counts = self.figures[self.figures["measure"] == "donor_count"]
         if counts.empty:
             return None
@@ -751,7 +680,7 @@ class ContributionsView:
             figure=latest_count["display"],
             when=latest_count["as_of_phrase"],
         )
-        return self._card(["donor_count"], "funding-donors", donor_count_chart, takeaway, "donor-count")
+        return self._card(["donor_count"], "funding-donors", takeaway, "donor-count")
 
     @cached_property
     def roster(self) -> pd.DataFrame:

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from components.charts.maps import MissionMapView, build_mission_map_view, glance_map_spec
-from components.charts.theme import ChartCard, chart_spec
 from components.data.bundle import DataBundle
-from components.figures.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view, yearly_totals_chart
+from components.figures.allegations import HEADLINE_SCOPES, AllegationsView, build_allegations_view
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef
 from components.figures.contributions import ContributionsView, build_contributions_view
 from components.figures.filters import Filters
@@ -25,10 +24,9 @@ GLANCE_DESCRIPTION = N_("Map of missions and project places; see the Mission map
 
 
 class PageViews:
-    """The four content pages' views for one filter set and language, which the overview and the briefing are made
-    from. Each is built when first read (the briefing's first screen needs no map), by
-    `build(builder, bundle, filters, lang)`: the builder itself by default, the view cache on a page
-    (caches.page_views)."""
+    """The content pages' views for one filter set and language (money, projects, allegations), which the overview
+    and the briefing are made from. Each is built when first read, by `build(builder, bundle, filters, lang)`: the
+    builder itself by default, the view cache on a page (caches.page_views)."""
 
     def __init__(
         self, bundle: DataBundle, filters: Filters, build: ViewBuild | None = None, lang: Language = ENGLISH
@@ -47,10 +45,6 @@ class PageViews:
     @cached_property
     def allegations(self) -> AllegationsView:
         return self._build(build_allegations_view, self._bundle, self._filters, self.lang)
-
-    @cached_property
-    def mission_map(self) -> MissionMapView:
-        return self._build(build_mission_map_view, self._bundle, self._filters, self.lang)
 
 
 def build_page_views(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> PageViews:
@@ -82,29 +76,22 @@ class OverviewView:
     money_takeaway: str
     projects_takeaway: str
     featured: tuple[str, str] | None
-    # The trend and the map are made when first read: the briefing's first screen shows neither.
+    # The trend is made when first read: the briefing's first screen does not show it. The map beside it is the
+    # Mission map's view at a glance (charts.maps.MissionMapView.glance_spec).
     views: PageViews = field(repr=False, compare=False)
-    basemap: dict[str, Any] = field(repr=False, compare=False)
     lang: Language = field(default=ENGLISH, repr=False, compare=False)
 
     @cached_property
-    def trend(self) -> ChartCard:
+    def trend(self) -> FigureCard:
         return peace_operations_trend(self.views.allegations.totals)
 
-    @cached_property
-    def map_spec(self) -> dict[str, Any]:
-        """A Vega-Lite spec, ready for st.vega_lite_chart."""
-        return glance_map_spec(self.views.mission_map, self.basemap, self.lang._(GLANCE_DESCRIPTION), lang=self.lang)
 
-    @cached_property
-    def map_takeaway(self) -> str:
-        return self.views.mission_map.summary
-
-
-def peace_operations_trend(totals: ChartCard) -> ChartCard:
+def peace_operations_trend(totals: FigureCard) -> FigureCard:
     """The allegations card without the UN system-wide line, whose scale would flatten the missions' own."""
     data = totals.data[totals.data["scope"].isin(HEADLINE_SCOPES)]
-    return replace(totals, key="overview-trend", spec=chart_spec(yearly_totals_chart(data)), data=data)
+    # The allegations chart's own options are for its page; only the language carries over.
+    options = tuple((name, value) for name, value in totals.chart_options if name == "lang")
+    return replace(totals, key="overview-trend", drawn=data, data=data, chart_options=options)
 
 
 def money_promise_line(money: ContributionsView, lang: Language = ENGLISH) -> str:
@@ -185,6 +172,5 @@ def build_overview_view(
         projects_takeaway=projects_takeaway(projects.shown, projects.countries, projects.known_budget, lang),
         featured=None if featured.empty else (FEATURED_PROJECT, str(featured.iloc[0]["title"])),
         views=views,
-        basemap=bundle.basemap,
         lang=lang,
     )

@@ -12,7 +12,8 @@ Per process, here:
 
 Per process, kept inside shared objects (pure code, filled once each through components/data/once.py):
 the bundle's derived frames (`DataBundle.derived`), a Mission map view's maps, a briefing's screens, and the
-basemap pictures (64 entries). The views' `cached_property` values are made from frozen views: two sessions
+basemap pictures (64 entries). Each chart card's chart is kept, under its own lock, as long as its card
+(components/charts/cards.py). The views' `cached_property` values are made from frozen views: two sessions
 filling one at once make the same value twice, never a wrong one. `citations.sources_of` is an lru_cache.
 
 Per session: `st.session_state` only (the page context, the signed-in user, widget values).

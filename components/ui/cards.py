@@ -11,9 +11,10 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from components.charts.theme import ChartCard
+from components.charts.cards import chart_card as drawn_card
 from components.data.bundle import LoadResult
 from components.data.schema import DataIssue
+from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
 from components.ui.caches import arrow_table
@@ -69,11 +70,12 @@ def figure_card(
                 st.caption(caption)
 
 
-def chart_card(card: ChartCard, caption: str | None = None) -> None:
+def chart_card(figure: FigureCard, caption: str | None = None) -> None:
     """Draw a chart with its takeaway, its sources one click away and a CSV of the data behind it. A switch shows
     the same figures as a table instead (as Our World in Data's grapher does): a reader, a screen reader or a phone
     gets every figure without reading it off a chart. `caption` (an "as of" line) goes inside the card, under its
     takeaway: outside it floated between cards once they stacked on a phone."""
+    card = drawn_card(figure)
     with st.container(border=True):
         if st.toggle("Show as table", key=f"as-table-{card.key}"):
             st.dataframe(arrow_table(card.data), hide_index=True, width="stretch", placeholder="")
@@ -96,7 +98,7 @@ def chart_card(card: ChartCard, caption: str | None = None) -> None:
         )
 
 
-def chart_card_or_unknown(card: ChartCard | None, unknown: str, caption: str | None = None) -> None:
+def chart_card_or_unknown(card: FigureCard | None, unknown: str, caption: str | None = None) -> None:
     """The chart card, or `unknown` said plainly when the selection holds no figure to chart: no chart is not an
     empty chart."""
     if card is None:

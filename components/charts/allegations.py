@@ -1,0 +1,205 @@
+"""The Allegations page's charts (pure): the rows of components/figures/allegations.py in, an Altair chart out."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from components.charts.theme import (
+    CHART_HEIGHT,
+    HEAT_RANGE,
+    LEGEND_ROW_PX,
+    NO_DATA_GREY,
+    heat_colour,
+    series_scale,
+    text_colour_on,
+    titled,
+)
+from components.figures.allegations import CATEGORY_DOMAIN, TOTAL_SERIES, VICTIM_MEASURES
+
+
+def yearly_totals_chart(totals: pd.DataFrame, all_missions_label: bool = False) -> alt.LayerChart | alt.FacetChart:
+    domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
+    base = alt.Chart().encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("value:Q", title="Allegations (count)"),
+        color=alt.Color(
+            "series:N",
+            title="Scope",
+            scale=series_scale(domain),
+            # One entry per line: side by side, long scope names ran off a narrow chart.
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+        ),
+        tooltip=[
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("series:N", title="Scope"),
+            alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("source_count:Q", title="Sources"),
+            alt.Tooltip("alternatives:N", title="Other sources say"),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=2.5)
+    points = base.mark_point(size=70, filled=True).encode(
+        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="right"))
+    )
+    return titled(
+        alt.layer(lines, points, data=totals),
+        # With missions chosen, the page leads with theirs; this chart still covers every mission and says so.
+        "Allegations reported per year, all missions" if all_missions_label else "Allegations reported per year",
+        "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
+        "a sourced total are gaps, not zeros.",
+        # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
+    ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (len(domain) + 1))
+
+
+# The chart's height holds its title and year axis (about 150 px) as well as the rows: with 26 px for each row and
+# nothing for the rest, rows came out 14 px high and Vega hid every other mission's name to avoid overlaps.
+GRID_CHROME_PX = 150
+GRID_ROW_PX = 24
+# The colour legend sits below the grid (the theme's rule): its room comes on top, or the rows lose it.
+GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
+GRID_TITLE = "Allegations per mission and year — hatched grey cells: no sourced figure"
+
+
+def with_label_colours(grid: pd.DataFrame) -> pd.DataFrame:
+    """`grid` with each known cell's fill on the heat ramp and the label colour that reads on it."""
+    known = grid["value"].dropna()
+    low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 0.0)
+    fills = grid["value"].map(lambda value: heat_colour(float(value), low, high) if pd.notna(value) else NO_DATA_GREY)
+    return grid.assign(label_colour=fills.map(text_colour_on))
+
+
+def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]) -> alt.Chart:
+    """One diagonal stroke across each cell without a figure, from `start` to `end` (x, y as shares of the cell):
+    Vega-Lite has no pattern fill, and the dashed outline this replaces did not show on the grey."""
+    return (
+        base.transform_filter("datum.value == null")
+        .mark_rule(color=UNKNOWN_TEXT_GREY, strokeWidth=1)
+        .encode(
+            x=alt.X("year:O", bandPosition=start[0]),
+            y=alt.Y("mission:N", bandPosition=start[1]),
+            x2=alt.X2("year:O", bandPosition=end[0]),
+            y2=alt.Y2("mission:N", bandPosition=end[1]),
+        )
+    )
+
+
+def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    grid = with_label_colours(grid)
+    known_values = grid["value"].dropna()
+    base = alt.Chart().encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("mission:N", title="Mission"),
+        tooltip=[
+            alt.Tooltip("mission:N", title="Mission"),
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("display:N", title="Allegations"),
+            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("alternatives:N", title="Other sources say"),
+        ],
+    )
+    unknown = base.transform_filter("datum.value == null").mark_rect(color=NO_DATA_GREY, opacity=0.35)
+    # Three parallel strokes a cell: a hatch that reads as "nothing here" on light and dark themes alike.
+    hatch = [_hatch(base, (0, 1), (1, 0)), _hatch(base, (0, 0.5), (0.5, 0)), _hatch(base, (0.5, 1), (1, 0.5))]
+    domain = [float(known_values.min()), float(known_values.max())] if len(known_values) else [0.0, 1.0]
+    known = (
+        base.transform_filter("datum.value != null")
+        .mark_rect()
+        .encode(
+            color=alt.Color(
+                "value:Q",
+                title="Allegations (count)",
+                scale=alt.Scale(domain=domain, range=list(HEAT_RANGE), interpolate="rgb"),
+            )
+        )
+    )
+    # One text layer per label colour: a colour field without a scale, layered over the cells' colour scale,
+    # broke Vega-Lite's compiler ("Cannot read properties of null").
+    labels = [
+        base.transform_filter(f"datum.value != null && datum.label_colour == '{colour}'")
+        .mark_text(fontSize=11, color=colour)
+        .encode(text=alt.Text("display:N"))
+        for colour in ("black", "white")
+    ]
+    return titled(
+        alt.layer(unknown, *hatch, known, *labels, data=grid),
+        GRID_TITLE,
+        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
+        "mean no public source gives a count for that mission and year, not zero.",
+    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
+
+
+# Darker than NO_DATA_GREY: these are words to read (about 5:1 on white), not a fill.
+UNKNOWN_TEXT_GREY = "#6E6E6E"
+
+
+def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> alt.Chart:
+    """'not known' written upright in each empty slot, so an empty slot never reads as a zero bar."""
+    return (
+        alt.Chart(frame)
+        .transform_filter("datum.value == null")
+        .mark_text(angle=270, align="left", dx=4, fontSize=10, color=UNKNOWN_TEXT_GREY)
+        .encode(x=x, xOffset=offset, y=alt.Y(datum=0, type="quantitative"), text=alt.Text("display:N"))
+    )
+
+
+def category_chart(split: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    domain = CATEGORY_DOMAIN
+    x = alt.X("year:O", title="Year")
+    offset = alt.XOffset("category:N", scale=alt.Scale(domain=domain))
+    bars = (
+        alt.Chart(split)
+        .transform_filter("datum.value != null")
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("value:Q", title="Allegations (count)"),
+            color=alt.Color("category:N", title="Category of personnel", scale=series_scale(domain)),
+            tooltip=[
+                "year:O",
+                "category:N",
+                alt.Tooltip("display:N", title="Allegations"),
+                alt.Tooltip("note:N", title="Note"),
+                "scope:N",
+            ],
+        )
+    )
+    return titled(
+        alt.layer(bars, _unknown_slot_labels(split, x, offset)),
+        "Allegations by category of personnel",
+        "Grouped bars of allegations by category of personnel, only for the years a source splits them; a category "
+        "the sources leave out that year is written 'not known', not drawn as zero.",
+    )
+
+
+def victims_chart(victims: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    domain = list(VICTIM_MEASURES.values())
+    x = alt.X("year:O", title="Year")
+    offset = alt.XOffset("kind:N", scale=alt.Scale(domain=domain))
+    bars = (
+        alt.Chart(victims)
+        .transform_filter("datum.value != null")
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("value:Q", title="Victims (count)"),
+            color=alt.Color("kind:N", title="Victims", scale=series_scale(domain)),
+            tooltip=[
+                "year:O",
+                "kind:N",
+                alt.Tooltip("display:N", title="Victims"),
+                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("alternatives:N", title="Other sources say"),
+            ],
+        )
+    )
+    return titled(
+        alt.layer(bars, _unknown_slot_labels(victims, x, offset)),
+        "Victims per year in UN peace operations",
+        "Grouped bars of victims per year; a kind of victim no source gives for a year is written 'not known', not "
+        "drawn as zero.",
+    )
