@@ -6,11 +6,13 @@ from components.figures.contributions import build_contributions_view, donor_car
 from components.figures.filters import DONOR_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
+from components.language.translation import LANGUAGES, N_
 from components.ui.caches import cached
 from components.ui.cards import chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
 
 TAB_KEY = "table"
+TABS = [N_("Donor roster"), N_("Donors over time"), N_("Known contributions"), N_("Other money figures")]
 
 context = page_context()
 lang = context.lang
@@ -82,10 +84,14 @@ if view.promise is not None:
 show_sources(view.kpi_sources, lang._("Sources of these figures"))
 
 chart_card_or_unknown(view.totals, lang._("No running total of the Fund is known for the selected years."))
-roster, donors_over_time, known, other = view_tabs(
-    [lang._("Donor roster"), lang._("Donors over time"), lang._("Known contributions"), lang._("Other money figures")],
-    TAB_KEY,
-)
+tab_labels = [lang._(tab) for tab in TABS]
+# The link names the open tab by its label: one shared from the other language opens the same tab in this one.
+linked_tab = st.query_params.get(TAB_KEY)
+if linked_tab not in (None, *tab_labels):
+    for language in LANGUAGES.values():
+        if linked_tab in (labels := [language._(tab) for tab in TABS]):
+            st.session_state[TAB_KEY] = tab_labels[labels.index(linked_tab)]
+roster, donors_over_time, known, other = view_tabs(tab_labels, TAB_KEY)
 if roster.open:
     with roster:
         st.subheader(lang._("Donor roster"))

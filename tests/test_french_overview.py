@@ -213,3 +213,17 @@ def test_the_overview_in_french_has_no_english_left(bundle: DataBundle):
     )
     assert f"4,8{NBSP}M{NBSP}$US" in [m.value for m in at.metric]
     assert english_left(page_words(at), bundle) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "linked", "chart_title"),
+    [
+        ("fr", "Donors over time", "Nombre de pays donateurs"),
+        ("en", "Donateurs au fil du temps", "Number of donor countries"),
+    ],
+)
+def test_a_tab_named_in_a_link_from_the_other_language_opens_the_same_tab(lang, linked, chart_title):
+    # The open tab is kept in the link by its label (Streamlit's bind): a link shared in one language opens the
+    # donors-over-time tab in the other too, not the first tab.
+    at = open_page("contributions", lang=lang, table=linked)
+    assert chart_title in page_words(at)
