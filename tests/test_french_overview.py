@@ -227,3 +227,55 @@ def test_a_tab_named_in_a_link_from_the_other_language_opens_the_same_tab(lang, 
     # donors-over-time tab in the other too, not the first tab.
     at = open_page("contributions", lang=lang, table=linked)
     assert chart_title in page_words(at)
+
+
+def _spec_values(spec, key):
+    """Every value of `key` anywhere in a Vega-Lite spec."""
+    if isinstance(spec, dict):
+        for name, value in spec.items():
+            if name == key:
+                yield value
+            yield from _spec_values(value, key)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _spec_values(value, key)
+
+
+def test_the_running_totals_chart_in_french(bundle: DataBundle, defaults: Filters):
+    from components.charts.cards import chart_card
+
+    view = build_contributions_view(bundle, defaults, FRENCH)
+    assert view.totals is not None
+    spec = chart_card(view.totals).spec
+    titles = list(_spec_values(spec, "title"))
+    assert "Totaux cumulés publiés du Fonds d'affectation spéciale" in titles
+    assert {"Dollars des États-Unis", "Date", "Ce que recouvre le total", "Chiffre"} <= set(titles)
+    domains = [d for d in _spec_values(spec, "domain") if isinstance(d, list)]
+    assert domains[0][:3] == ["Reçu", "Disponible, y compris les engagements non encore versés", "Annoncé"]
+    # The axis writes 4 000 000 as French does, from CLDR.
+    assert spec["config"]["locale"]["number"]["thousands"] == THIN
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    rows = [row for dataset in spec["datasets"].values() for row in dataset]
+    received = next(row for row in rows if row.get("short") == f"4,8{NBSP}M{NBSP}$US")
+    assert received["tip"].startswith(f"Date{NBSP}: 20 juil. 2023 · Chiffre{NBSP}: Total des contributions · ")
+
+
+def test_the_running_totals_chart_in_english_keeps_vegas_own_number_format(bundle: DataBundle, defaults: Filters):
+    from components.charts.cards import chart_card
+
+    view = build_contributions_view(bundle, defaults)
+    assert view.totals is not None
+    spec = chart_card(view.totals).spec
+    assert "locale" not in spec.get("config", {})
+    assert "Reported running totals of the Trust Fund" in list(_spec_values(spec, "title"))
+
+
+def test_the_donor_count_chart_in_french(bundle: DataBundle, defaults: Filters):
+    from components.charts.cards import chart_card
+
+    view = build_contributions_view(bundle, defaults, FRENCH)
+    assert view.donor_counts is not None
+    spec = chart_card(view.donor_counts).spec
+    titles = list(_spec_values(spec, "title"))
+    assert {"Nombre de pays donateurs", "Pays donateurs (nombre)"} <= set(titles)
+    assert ["daté par la source", "non daté, placé par nous"] in list(_spec_values(spec, "domain"))
