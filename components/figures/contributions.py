@@ -5,10 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from typing import Any, Literal, TypeVar
+from functools import cached_property
+from typing import Any, Literal
 
 import pandas as pd
 from pandas.api.typing import DataFrameGroupBy
@@ -91,23 +91,6 @@ OTHER_MONEY = {
 }
 DATED = N_("dated by the source")
 UNDATED = N_("undated, placed by us")
-T = TypeVar("T")
-
-
-def in_language(func: Callable[..., T], lang: Language) -> Callable[[DataBundle], T]:
-    """`func(bundle, lang=lang)` as a function of the bundle alone, named for its language, so that
-    `bundle.derived` keeps one derived frame per language (the frames hold words)."""
-    return _in_language(func, lang)
-
-
-@cache
-def _in_language(func: Callable[..., T], lang: Language) -> Callable[[DataBundle], T]:
-    def made(bundle: DataBundle) -> T:
-        return func(bundle, lang=lang)
-
-    made.__module__ = func.__module__
-    made.__qualname__ = f"{func.__qualname__}[{lang.code}]"
-    return made
 
 
 def partial_date_label(text: str, lang: Language = ENGLISH) -> str:
@@ -252,7 +235,8 @@ def rows_stating(funding: pd.DataFrame, facts: Iterable[str]) -> pd.DataFrame:
 
 
 def preferred_funding(bundle: DataBundle, lang: Language = ENGLISH) -> pd.DataFrame:
-    """The preferred value of every funding figure, dated for charting and labelled for reading (in `lang`)."""
+    """The preferred value of every funding figure, dated for charting and labelled for reading (in `lang`). Made
+    once per data and language: `bundle.derived(preferred_funding, lang)`."""
     best = funding_facts(bundle.funding, bundle.sources, lang)
     # Undated figures are dated at the end of their bracket, the latest they can be, for choosing the latest; the
     # chart draws them across their whole bracket, marked as placed by us.
@@ -279,7 +263,7 @@ def preferred_funding(bundle: DataBundle, lang: Language = ENGLISH) -> pd.DataFr
 
 def funding_figures(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
     """Preferred funding figures in the year range, their words in `lang`."""
-    best = bundle.derived(in_language(preferred_funding, lang))
+    best = bundle.derived(preferred_funding, lang)
     return best[best["year"].between(*filters.years)].reset_index(drop=True)
 
 

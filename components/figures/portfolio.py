@@ -10,7 +10,7 @@ from components.data.bundle import DataBundle
 from components.data.preferred import preferred_values
 from components.data.schema import PORTFOLIO_MEASURES, partial_date_start
 from components.figures.citations import SourceRef, source_columns, sources_of
-from components.figures.contributions import as_of_label, as_of_phrase, in_language, list_separator
+from components.figures.contributions import as_of_label, as_of_phrase, list_separator
 from components.figures.filters import Filters
 from components.figures.formatting import format_figure
 from components.language.translation import ENGLISH, N_, Language
@@ -94,7 +94,7 @@ def portfolio_takeaway(figures: pd.DataFrame, lang: Language = ENGLISH) -> str:
 
 
 def build_portfolio_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> PortfolioView:
-    best = bundle.derived(in_language(preferred_portfolio, lang))
+    best = bundle.derived(preferred_portfolio, lang)
     figures = best[best["year"].between(*filters.years)].reset_index(drop=True)
     cited = bundle.portfolio.merge(figures[PORTFOLIO_FACT], on=PORTFOLIO_FACT)
     return PortfolioView(
@@ -108,7 +108,7 @@ def projects_listed_sentence(bundle: DataBundle, lang: Language = ENGLISH) -> tu
     """'9 projects listed here of 17 the Fund reports financing by Jul 2023: the others are not public', with the
     source of the 17; None when no count of financed projects is reported. The 9 are the listed projects a source
     ties to the Fund (trust_fund_link confirmed), whatever the filters."""
-    financed = bundle.derived(in_language(preferred_portfolio, lang))
+    financed = bundle.derived(preferred_portfolio, lang)
     financed = financed[financed["measure"] == "projects_financed"]
     if financed.empty:
         return None
@@ -131,7 +131,7 @@ def reported_reach(bundle: DataBundle, lang: Language = ENGLISH) -> tuple[str, t
     """'The Fund reports over 43,000 victims and community members reached (as of Jul 2023), across its whole
     portfolio', with its sources: what the money achieved, set beside the count of listed projects that have a
     beneficiary figure. None when no such figure is reported."""
-    best = bundle.derived(in_language(preferred_portfolio, lang))
+    best = bundle.derived(preferred_portfolio, lang)
     reached = best[best["measure"] == "people_reached"]
     if reached.empty:
         return None
