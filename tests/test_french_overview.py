@@ -279,3 +279,33 @@ def test_the_donor_count_chart_in_french(bundle: DataBundle, defaults: Filters):
     titles = list(_spec_values(spec, "title"))
     assert {"Nombre de pays donateurs", "Pays donateurs (nombre)"} <= set(titles)
     assert ["daté par la source", "non daté, placé par nous"] in list(_spec_values(spec, "domain"))
+
+
+def test_the_figures_behind_the_money_chart_have_french_headers_and_english_keeps_its_own(
+    bundle: DataBundle, defaults: Filters
+):
+    french = build_contributions_view(bundle, defaults, FRENCH).totals
+    english = build_contributions_view(bundle, defaults).totals
+    assert french is not None and english is not None
+    assert list(french.data.columns) == [
+        "date",
+        "mesure",
+        "valeur publiée",
+        "ce que recouvre le total",
+        "selon d'autres sources",
+        "source",
+        "identifiant de la source",
+        "note",
+    ]
+    assert list(english.data.columns) == [
+        "when",
+        "measure",
+        "display",
+        "basis_label",
+        "alternatives",
+        "source",
+        "source_id",
+        "note",
+    ]
+    # The measure stays a code in both: it is what the data calls it.
+    assert set(french.data["mesure"]) == {"cumulative_usd", "withheld_usd"}

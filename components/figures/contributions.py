@@ -603,6 +603,22 @@ def _kpi(row: pd.Series | None, lang: Language) -> tuple[str, str]:
     return figure.value, figure.when
 
 
+def card_data(rows: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """The figures behind a money chart, as its table and CSV give them: the columns named in `lang` (English keeps
+    the data's own column names), the measure as its code."""
+    headers = {
+        "when": lang.p_("money chart data column", "when"),
+        "measure": lang.p_("money chart data column", "measure"),
+        "display": lang.p_("money chart data column", "display"),
+        "basis_label": lang.p_("money chart data column", "basis_label"),
+        "alternatives": lang.p_("money chart data column", "alternatives"),
+        "source": lang.p_("money chart data column", "source"),
+        "source_id": lang.p_("money chart data column", "source_id"),
+        "note": lang.p_("money chart data column", "note"),
+    }
+    return rows[list(headers)].rename(columns=headers)
+
+
 @dataclass(frozen=True)
 class ContributionsView:
     """What the Contributions page shows. Its charts and tables are made when first read: the overview needs the
@@ -633,7 +649,7 @@ class ContributionsView:
             key=key,
             drawn=self.figures,
             takeaway=takeaway,
-            data=rows[["when", "measure", "display", "basis_label", "alternatives", "source", "source_id", "note"]],
+            data=card_data(rows, self.lang),
             sources=sources_of(rows_stating(self.bundle.funding, rows["fact"]), self.bundle.sources),
             file_stem=f"{stem}_{self.filters.span_slug}",
             # The chart's words are in the view's language (charts/contributions.py).
