@@ -17,9 +17,9 @@ lang = context.lang
 view = cached(build_allegations_view, context.bundle, context.filters, lang)
 
 st.title(lang._("Allegations of sexual exploitation and abuse"))
-active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY])
+active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY], lang)
 st.caption(
-    filters_caption(active, lang._("No filter set: all years, missions and categories."))
+    filters_caption(active, lang._("No filter set: all years, missions and categories."), lang)
     + " "
     + lang._("The mission filter applies to per-mission figures only; totals cover all missions.")
 )

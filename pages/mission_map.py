@@ -52,12 +52,13 @@ active = active_filter_labels(
     context.filters,
     context.options,
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
+    lang,
 )
 st.caption(
     lang._(
         "{filters} The personnel-category filter does not apply here (per-mission counts cover all personnel); the "
         "status and service filters apply to project places only.",
-        filters=filters_caption(active),
+        filters=filters_caption(active, lang=lang),
     )
 )
 st.caption(view.legend)

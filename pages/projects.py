@@ -68,15 +68,16 @@ active = active_filter_labels(
     context.filters,
     context.options,
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
+    lang,
 )
 st.caption(
     lang._(
         "{filters} A project is in the year range if it started in those years, or if its start is not known. The "
         "personnel filter does not apply here.",
-        filters=filters_caption(active),
+        filters=filters_caption(active, lang=lang),
     )
 )
-listed = cached(projects_listed_sentence, context.bundle, key="listed")
+listed = cached(projects_listed_sentence, context.bundle, lang)
 if listed:
     sentence, listed_sources = listed
     st.markdown(escape_markdown(sentence))
@@ -131,7 +132,7 @@ fourth.metric(
         "so they are shown per project and never added up."
     ),
 )
-reach = cached(reported_reach, context.bundle)
+reach = cached(reported_reach, context.bundle, lang)
 coverage = lang._("Projects with a beneficiary figure: {coverage}.", coverage=view.beneficiaries)
 fourth.caption(escape_markdown(coverage if reach is None else f"{coverage} {reach[0]}"))
 # Source lists are keyed by name, not label: a label changes with the language, and a list stays open across it.

@@ -174,7 +174,13 @@ def page_words(at: AppTest) -> list[str]:
 def data_texts(bundle: DataBundle) -> list[str]:
     """Every text cell of the data, longest first (so a title is taken out before a word inside it)."""
     cells: set[str] = set()
-    for frame in [*bundle.tables().values(), bundle.sources, bundle.project_places, bundle.project_sources]:
+    for frame in [
+        *bundle.tables().values(),
+        bundle.sources,
+        bundle.project_places,
+        bundle.project_sources,
+        bundle.project_beneficiaries,
+    ]:
         for column in frame.columns:
             values = frame[column]
             if values.dtype == object or pd.api.types.is_string_dtype(values):
