@@ -22,8 +22,9 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed-run
 
+# The allocator settings of components/ui/memory.py SERVER_ENVIRONMENT (tests/test_memory.py checks they match).
 run: $(VENV)/.installed-run
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 ARROW_DEFAULT_MEMORY_POOL=system $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 # Debian's Chromium: Playwright's own browser download does not work offline.
 browser-deps:
