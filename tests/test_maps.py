@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pydeck
 import pytest
 from PIL import Image
 from streamlit import dataframe_util
@@ -675,3 +676,10 @@ def test_the_whole_worlds_deck_leaves_names_to_the_tooltips():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     deck = json.loads(build_mission_map_view(bundle, Filters(years=(2015, 2024))).deck_for(LAYER_NAMES).to_json())
     assert "mission-labels" not in {layer["id"] for layer in deck["layers"]}, "30-odd names would overprint"
+
+
+def test_the_decks_json_is_pydecks_own_without_its_indent(bundle):
+    layers = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2015, 2024))).layers
+    text = layers.deck(tuple(LAYER_NAMES), "MONUSCO").to_json()
+    assert json.loads(text) == json.loads(pydeck.Deck.to_json(layers.deck(tuple(LAYER_NAMES), "MONUSCO")))
+    assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":")), "no indent, no spaces"
