@@ -12,7 +12,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     # The data folder every replica reads and publishes into: a volume shared by the replicas.
     TFSEA_DATA_DIR=/data \
     # Local editor accounts, shared by the replicas (a volume or a secret; see docs/deploy.md).
-    TFSEA_ACCOUNTS_FILE=/config/accounts.toml
+    TFSEA_ACCOUNTS_FILE=/config/accounts.toml \
+    # The allocator settings of components/ui/memory.py SERVER_ENVIRONMENT: less memory kept after it is freed.
+    MALLOC_ARENA_MAX=2 \
+    ARROW_DEFAULT_MEMORY_POOL=system
 
 # An unprivileged user owns nothing but the data and config folders.
 RUN groupadd --system --gid 10001 tfsea \

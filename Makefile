@@ -34,8 +34,9 @@ translations: $(VENV)/.installed-test
 		--ignore-obsolete --no-wrap
 	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
 
+# The allocator settings of components/ui/memory.py SERVER_ENVIRONMENT (tests/test_memory.py checks they match).
 run: $(VENV)/.installed-run
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 ARROW_DEFAULT_MEMORY_POOL=system $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 # Debian's Chromium: Playwright's own browser download does not work offline.
 browser-deps:

@@ -8,11 +8,12 @@ from components.ui.cards import data_problem_banner
 from components.ui.context import PageContext, set_page_context
 from components.ui.embed import embed_this_view
 from components.ui.language import language_switch
-from components.ui.memory import freeze_long_lived_objects
+from components.ui.memory import freeze_long_lived_objects, return_freed_memory
 from components.ui.navigation import PRESENTING_KEY, app_pages, sidebar_page_menu
 from components.ui.session_user import current_editor, current_user, sidebar_account_control
 from components.ui.sidebar import render_sidebar, report_unused_link_values
 
+return_freed_memory()
 configure_logging()
 # Presenting (a switch on the Briefing page): the page list is hidden so the projector shows only the slide.
 presenting = st.query_params.get(PRESENTING_KEY) == "true"

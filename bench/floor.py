@@ -65,6 +65,7 @@ def trivial_deck():
     return pydeck.Deck(
         layers=[
             pydeck.Layer("GeoJsonLayer", id="countries", data=squares(10), get_fill_color=[150, 150, 150, 55]),
+            pydeck.Layer("GeoJsonLayer", id="hosts", data=squares(5), get_fill_color=[204, 170, 102, 120]),
             pydeck.Layer("GeoJsonLayer", id="lakes", data=squares(2), get_fill_color=[86, 180, 233, 210]),
             pydeck.Layer("ScatterplotLayer", id="missions", data=points, **scatter),
             pydeck.Layer("ScatterplotLayer", id="chosen", data=points, filled=False, stroked=True,

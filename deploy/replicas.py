@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from components.ui.memory import SERVER_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -89,7 +91,7 @@ def healthy(url: str) -> bool:
 
 
 def _start_replica(name: str, port: int, data_dir: Path | None, run_dir: Path) -> Replica:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **SERVER_ENVIRONMENT, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["TFSEA_DATA_DIR"] = str(data_dir)
     log = run_dir / f"replica-{name}.log"

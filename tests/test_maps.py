@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import io
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pydeck
 import pytest
 from PIL import Image
 from streamlit import dataframe_util
@@ -568,17 +570,63 @@ def test_the_deck_is_offline_with_literal_pixel_units_and_the_lakes_near_the_hos
     missions = next(layer for layer in spec["layers"] if layer["id"] == "missions")
     assert missions["radiusUnits"] == "pixels" and missions["lineWidthUnits"] == "pixels"
     assert missions["getRadius"] == "@@=radius_px"
-    lakes = next(layer for layer in spec["layers"] if layer["id"] == "lakes")["data"]["features"]
-    assert any(f["properties"]["area_km2"] > 2000 and _covers(f, *LAKE_KIVU) for f in lakes)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    lakes = _geojson_at(layers["lakes"]["data"])["features"]
+    assert any(_covers(f, *LAKE_KIVU) for f in lakes)
     assert len(lakes) < 60, "not the world's lakes"
-    countries = next(layer for layer in spec["layers"] if layer["id"] == "countries")["data"]["features"]
-    assert {tuple(f["properties"]["fill"]) for f in countries} == {tuple(HOST_FILL), tuple(COUNTRY_FILL)}
+    # Every country in the land's grey, with borders; the hosts drawn again over it in their tint.
+    basemap = load_bundle(SHIPPED_DATA_DIR).basemap
+    land = _geojson_at(layers["countries"]["data"])["features"]
+    assert [f["geometry"] for f in land] == [f["geometry"] for f in basemap["features"]]
+    assert layers["countries"]["getFillColor"] == COUNTRY_FILL and layers["countries"]["stroked"]
+    hosts = _geojson_at(layers["hosts"]["data"])["features"]
+    congo = next(f["geometry"] for f in basemap["features"] if f["properties"]["iso3"] == "COD")
+    assert len(hosts) == len(view.hosts) and congo in [f["geometry"] for f in hosts]
+    assert layers["hosts"]["getFillColor"] == HOST_FILL
+
+
+def _geojson_at(url: str) -> dict:
+    """The GeoJSON a data: address holds; nothing is fetched from anywhere."""
+    prefix = "data:application/json,"
+    assert url.startswith(prefix)
+    assert "#" not in url, "a # would end the address"
+    return json.loads(urllib.parse.unquote(url.removeprefix(prefix)))
+
+
+def test_a_years_change_leaves_the_decks_outline_layers_as_they_were(bundle):
+    # deck.gl rebuilds a layer's triangles when its data changes: inline GeoJSON is new objects on every change of
+    # the deck, a data: address the same string. 2015-2023 has the same host countries as 2015-2024 (29), 2016-2024
+    # three fewer.
+    shipped = load_bundle(SHIPPED_DATA_DIR)
+    decks = {
+        years: {
+            layer["id"]: layer
+            for layer in json.loads(
+                build_mission_map_view(shipped, Filters(years=years)).deck_for(LAYER_NAMES).to_json()
+            )["layers"]
+        }
+        for years in ((2015, 2024), (2015, 2023), (2016, 2024))
+    }
+    first, same_hosts, fewer_hosts = decks.values()
+    assert first["missions"] != same_hosts["missions"], "the figures changed"
+    for layer_id in ("countries", "hosts", "lakes"):
+        assert first[layer_id] == same_hosts[layer_id], layer_id
+    assert first["countries"] == fewer_hosts["countries"]
+    assert first["hosts"]["data"] != fewer_hosts["hosts"]["data"]
+
+
+def test_the_outline_addresses_are_made_once_per_process(bundle):
+    shipped = load_bundle(SHIPPED_DATA_DIR)
+    first = build_mission_map_view(shipped, Filters(years=(2015, 2024))).layers
+    second = build_mission_map_view(shipped, Filters(years=(2015, 2023))).layers
+    assert first.deck_land is second.deck_land and first.deck_hosts is second.deck_hosts
+    assert first.deck_lakes is second.deck_lakes
 
 
 def test_the_chosen_mission_is_ringed_on_the_deck(bundle):
     view = build_mission_map_view(bundle, ALL_YEARS)
     ids = [layer.id for layer in view.deck_for(LAYER_NAMES, "MONUSCO").layers]
-    assert ids == ["countries", "lakes", "missions", "chosen", "places", "mission-labels", "place-labels"]
+    assert ids == ["countries", "hosts", "lakes", "missions", "chosen", "places", "mission-labels", "place-labels"]
     assert [layer.id for layer in view.deck_for(["missions"]).layers] == ["missions", "mission-labels"]
     assert view.deck_for([]) is None
 
@@ -760,3 +808,10 @@ def test_thinned_outlines_keep_each_shape_to_a_pixel_of_the_finest_drawing_and_d
     assert [f["properties"]["name"] for f in kept] == ["land"]
     # The corner 0.002 degrees from the first falls on the same pixel and goes; the others stay where they were.
     assert kept[0]["geometry"]["coordinates"] == [[[0.0, 0.0], [5.0, 0.0], [5.0, 5.0], [0.0, 5.0], [0.0, 0.0]]]
+
+
+def test_the_decks_json_is_pydecks_own_without_its_indent(bundle):
+    layers = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2015, 2024))).layers
+    text = layers.deck(tuple(LAYER_NAMES), "MONUSCO").to_json()
+    assert json.loads(text) == json.loads(pydeck.Deck.to_json(layers.deck(tuple(LAYER_NAMES), "MONUSCO")))
+    assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":")), "no indent, no spaces"

@@ -28,7 +28,7 @@ from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
 def _map(at: AppTest) -> dict[str, Any]:
     """The deck.gl map's layers as the browser gets them, by id, in the order they draw: points as frames, outlines
-    and lakes as GeoJSON."""
+    and lakes as GeoJSON data: addresses."""
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     return {
         layer["id"]: pd.DataFrame(layer["data"]) if isinstance(layer["data"], list) else layer["data"]
@@ -74,7 +74,7 @@ def test_map_is_a_deck_offline_with_outlines_first_plain_text_tooltips_and_a_cli
     at = open_page("mission_map")
     deck = at.get("deck_gl_json_chart")[0].proto
     # The 7 places are named beside their points; the 48 missions' names would overprint (hover names each).
-    assert list(_map(at)) == ["countries", "lakes", "missions", "places", "place-labels"]
+    assert list(_map(at)) == ["countries", "hosts", "lakes", "missions", "places", "place-labels"]
     spec = json.loads(deck.json)
     # No base map: pydeck's placeholder style, which Streamlit drops; a missing style would fetch Carto's.
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
@@ -166,9 +166,10 @@ def test_layer_toggles_choose_what_the_map_draws():
     at.pills(key="map_layers").set_value(["missions"]).run()
     assert list(_map(at)) == ["missions"]
     at.pills(key="map_layers").set_value(["projects", "countries"]).run()
-    assert list(_map(at)) == ["countries", "lakes", "places", "place-labels"]
+    assert list(_map(at)) == ["countries", "hosts", "lakes", "places", "place-labels"]
     at.pills(key="map_layers").set_value(["countries"]).run()
-    assert list(_map(at)) == ["countries", "lakes"] and not at.exception, "nothing to click, the outlines still drawn"
+    assert list(_map(at)) == ["countries", "hosts", "lakes"], "nothing to click, the outlines still drawn"
+    assert not at.exception
     at.pills(key="map_layers").set_value([]).run()
     assert not at.get("deck_gl_json_chart")
     assert any(c.value == "No layer chosen: pick one above to draw it." for c in at.caption)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
@@ -19,6 +20,7 @@ from typing import Any, Literal, cast
 import altair as alt
 import pandas as pd
 import pydeck
+from pydeck.bindings.json_tools import default_serialize
 
 from components.charts.basemap import (
     WORLD_PX_AT_ZOOM_0,
@@ -98,6 +100,14 @@ DECK_DESCRIPTION = N_(
 DECK_WIDTH_PX = 600
 # deck.gl layer ids: a click's selection comes back under these names.
 DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
+# Characters a GeoJSON data: address keeps as they are (URL-safe or JSON punctuation): the outlines travel at about
+# their own size rather than a third larger in base64. `%` and `#` are escaped, and the shapes carry no text.
+GEOJSON_URL_SAFE = '-_.~[]{}":,+'
+# The outline layers' data: addresses, by basemap (or lakes) and set of countries: the same string for every view
+# with those host countries, so a deck.gl layer given the same address again neither reloads nor re-triangulates it.
+# The basemap is kept in the value so its id is not reused while the entry lives.
+MAX_OUTLINE_URLS = 64
+_outline_urls: MadeOnce[tuple[Mapping[str, Any], str]] = MadeOnce(max_entries=MAX_OUTLINE_URLS)
 SELECTED_RING_PX = 4
 # The deck's outlines are Natural Earth 1:110m (data/basemap): about 1 km per screen pixel at zoom 7, where their
 # corners show as steps. Zoom 6 (a region such as North Kivu fills the map) is as close as they look like borders.
@@ -758,8 +768,10 @@ class FrozenDeck(pydeck.Deck):
 
     def to_json(self) -> str:
         if self._json is None:
-            # pydeck indents its JSON: a third of the bytes are spaces, sent on every visit.
-            self._json = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+            # pydeck's own serializer (json_tools.serialize) without its indent: a third of its bytes were spaces,
+            # sent on every visit. Written at once, not indented and read back: at 100x data that round trip
+            # took 0.7 s and held the deck's 4,900 missions twice more as Python objects.
+            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._json
 
 
@@ -778,19 +790,39 @@ def _deck_view(frame: MapFrame) -> pydeck.ViewState:
     )
 
 
-def _deck_countries(basemap: Mapping[str, Any], hosts: frozenset[str]) -> dict[str, Any]:
-    """The country outlines as deck.gl GeoJSON, each with its fill: the hosts' sand tint or the land's grey."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"fill": HOST_FILL if f["properties"].get("iso3") in hosts else COUNTRY_FILL},
-                "geometry": f["geometry"],
-            }
-            for f in basemap["features"]
-        ],
+def geojson_data_url(features: Iterable[Mapping[str, Any]]) -> str:
+    """The shapes of `features` (no properties) as a GeoJSON data: address for a deck.gl layer's `data`: deck.gl
+    loads an address once and keeps what it made of it while the address stays the same, where data given inline
+    is parsed into new objects on every change of the deck and triangulated again."""
+    shapes = [{"type": "Feature", "properties": {}, "geometry": f["geometry"]} for f in features]
+    text = json.dumps({"type": "FeatureCollection", "features": shapes}, separators=(",", ":"))
+    return "data:application/json," + urllib.parse.quote(text, safe=GEOJSON_URL_SAFE)
+
+
+def outline_url(collection: Mapping[str, Any], iso3: frozenset[str] | None = None) -> str:
+    """`collection`'s features (those of the `iso3` countries, or all) as a data: address, made once per process."""
+    features = collection["features"]
+    if iso3 is not None:
+        features = [f for f in features if f["properties"].get("iso3") in iso3]
+    return _outline_urls.get((id(collection), iso3), lambda: (collection, geojson_data_url(features)))[1]
+
+
+def lakes_near(basemap: Mapping[str, Any], hosts: frozenset[str]) -> list[dict[str, Any]]:
+    """The lakes in and beside the `hosts` countries only: the world's lakes would be half a megabyte more for every
+    visit, for lakes no mission is near."""
+    near = {
+        id(lake): lake
+        for country in basemap["features"]
+        if country["properties"].get("iso3") in hosts
+        for lake in features_in_box(lakes(), *_bounds(country["geometry"]))
     }
+    return list(near.values())
+
+
+def lakes_near_url(basemap: Mapping[str, Any], hosts: frozenset[str]) -> str:
+    """lakes_near as a data: address, made once per process for each set of host countries."""
+    key = ("lakes", id(basemap), hosts)
+    return _outline_urls.get(key, lambda: (basemap, geojson_data_url(lakes_near(basemap, hosts))))[1]
 
 
 def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
@@ -817,9 +849,11 @@ class MapLayers:
     places: list[dict[str, Any]]
     frame: MapFrame
     land: tuple[float, float]
-    # What the deck draws: countries with their fills, the lakes near the marks, and one row per mark.
-    deck_countries: dict[str, Any] = field(default_factory=dict, repr=False)
-    deck_lakes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    # What the deck draws: every country, the host countries and the lakes near them (data: addresses, see
+    # geojson_data_url), and one row per mark.
+    deck_land: str = field(default="", repr=False)
+    deck_hosts: str = field(default="", repr=False)
+    deck_lakes: str = field(default="", repr=False)
     deck_missions: list[dict[str, Any]] = field(default_factory=list, repr=False)
     deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
     # The language of the marks' tooltips and the map's description.
@@ -829,34 +863,29 @@ class MapLayers:
         """The Mission map as a deck.gl map with these layers (keys of LAYER_NAMES), the `chosen` mission ringed.
 
         Offline: no base map (map_provider None), no tiles, fonts or token; the outlines and lakes are GeoJSON
-        layers. Tooltips are plain text ("text", not "html"): names come from data files."""
+        layers whose data are data: addresses. Tooltips are plain text ("text", not "html"): names come from data
+        files."""
         layers = []
         if "countries" in combo:
-            layers.append(
+            # The land is the same for every view and the hosts' tint is its own layer, so a years change that keeps
+            # the host countries leaves every outline layer's address, and deck.gl's triangles, as they were.
+            outlines = {"get_line_color": OUTLINE, "line_width_units": PIXELS, "get_line_width": 1, "stroked": True}
+            layers += [
                 pydeck.Layer(
                     "GeoJsonLayer",
-                    id="countries",
-                    data=self.deck_countries,
-                    get_fill_color="properties.fill",
-                    get_line_color=OUTLINE,
-                    line_width_units=PIXELS,
-                    get_line_width=1,
-                    stroked=True,
+                    id=layer_id,
+                    data=data,
+                    get_fill_color=fill,
                     filled=True,
                     pickable=False,
+                    **(outlines if layer_id != "lakes" else {"stroked": False}),
                 )
-            )
-            layers.append(
-                pydeck.Layer(
-                    "GeoJsonLayer",
-                    id="lakes",
-                    data={"type": "FeatureCollection", "features": self.deck_lakes},
-                    get_fill_color=LAKE_FILL,
-                    stroked=False,
-                    filled=True,
-                    pickable=False,
+                for layer_id, data, fill in (
+                    ("countries", self.deck_land, COUNTRY_FILL),
+                    ("hosts", self.deck_hosts, HOST_FILL),
+                    ("lakes", self.deck_lakes, LAKE_FILL),
                 )
-            )
+            ]
         if "missions" in combo:
             layers.append(
                 pydeck.Layer(
@@ -1369,14 +1398,6 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
         place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
         ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
     )
-    # The lakes in and beside the host countries only: the world's lakes would be half a megabyte more for every
-    # visit, for lakes no mission is near.
-    near = {
-        id(lake): lake
-        for country in bundle.basemap["features"]
-        if country["properties"].get("iso3") in hosts
-        for lake in features_in_box(lakes(), *_bounds(country["geometry"]))
-    }
     with_count = int(points["latest_count"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
@@ -1395,8 +1416,9 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             place_dots,
             frame,
             land,
-            deck_countries=_deck_countries(bundle.basemap, hosts),
-            deck_lakes=list(near.values()),
+            deck_land=outline_url(bundle.basemap),
+            deck_hosts=outline_url(bundle.basemap, hosts),
+            deck_lakes=lakes_near_url(bundle.basemap, hosts),
             deck_missions=deck_missions,
             deck_places=deck_places,
             lang=lang,

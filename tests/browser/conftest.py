@@ -22,6 +22,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from components.ui.memory import SERVER_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -86,7 +88,7 @@ def run_server(
         entry_path = Path(tempfile.mkdtemp()) / "app.py"
         entry_path.write_text(script)
         entry = str(entry_path)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **SERVER_ENVIRONMENT, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["TFSEA_DATA_DIR"] = str(data_dir)
     log = (log_dir or ROOT / "artifacts") / f"server-{port}.log"
