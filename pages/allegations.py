@@ -5,6 +5,7 @@ import streamlit as st
 from components.figures.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help
 from components.figures.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
+from components.language.translation import N_
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.ui.context import page_context
@@ -69,11 +70,11 @@ chart_card(view.totals)
 
 per_mission, by_category, rates, outcomes, disagreements = view_tabs(
     [
-        lang._("Per mission"),
-        lang._("By category and victims"),
-        lang._("Per {n} personnel", n=lang.number(1000)),
-        lang._("Outcomes"),
-        lang._("Where sources disagree"),
+        N_("Per mission"),
+        N_("By category and victims"),
+        N_("Per 1,000 personnel"),
+        N_("Outcomes"),
+        N_("Where sources disagree"),
     ],
     TAB_KEY,
 )

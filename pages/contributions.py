@@ -6,7 +6,7 @@ from components.figures.contributions import build_contributions_view, donor_car
 from components.figures.filters import DONOR_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
-from components.language.translation import LANGUAGES, N_
+from components.language.translation import N_
 from components.ui.caches import cached
 from components.ui.cards import chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
@@ -84,14 +84,7 @@ if view.promise is not None:
 show_sources(view.kpi_sources, lang._("Sources of these figures"))
 
 chart_card_or_unknown(view.totals, lang._("No running total of the Fund is known for the selected years."))
-tab_labels = [lang._(tab) for tab in TABS]
-# The link names the open tab by its label: one shared from the other language opens the same tab in this one.
-linked_tab = st.query_params.get(TAB_KEY)
-if linked_tab not in (None, *tab_labels):
-    for language in LANGUAGES.values():
-        if linked_tab in (labels := [language._(tab) for tab in TABS]):
-            st.session_state[TAB_KEY] = tab_labels[labels.index(linked_tab)]
-roster, donors_over_time, known, other = view_tabs(tab_labels, TAB_KEY)
+roster, donors_over_time, known, other = view_tabs(TABS, TAB_KEY)
 if roster.open:
     with roster:
         st.subheader(lang._("Donor roster"))

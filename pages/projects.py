@@ -26,6 +26,7 @@ from components.figures.projects import (
     project_detail,
     shown_headers,
 )
+from components.language.translation import N_
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
@@ -248,7 +249,7 @@ if detail is not None:
             st.text("\n".join(f"• {note}" for note in detail.notes))
         show_sources(detail.sources, lang._("Every source for this project"), key="project")
 
-timeline, services = view_tabs([lang._("Timeline"), lang._("Services by country")], CHART_KEY)
+timeline, services = view_tabs([N_("Timeline"), N_("Services by country")], CHART_KEY)
 if timeline.open:
     with timeline:
         if view.timeline:
