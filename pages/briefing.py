@@ -158,7 +158,7 @@ with screen_area:
     all_sources = lang._("All sources of this screen")
     where = lang._("listed under “{heading}”", heading=all_sources)
     st.markdown(escape_markdown(sources_line(screen.sources, where, lang=lang)))
-    st.caption(escape_markdown(lang._("Filters: {filters}", filters=filters_text)))
+    st.caption(lang._("Filters: {filters}", filters=escape_markdown(filters_text)))
     if screen.figure_notes:
         notes_heading = lang._("Notes on the figures marked {mark}", mark=NOTE_MARK)
         st.expander(notes_heading).markdown(escape_markdown(screen.figure_notes))

@@ -271,7 +271,7 @@ def headline_figures(view: Any, lang: Language = ENGLISH) -> pd.DataFrame:
     )
 
 
-def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def headline_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
     """The headline figures as large-number tiles, so the screen and the slide show the same thing."""
     frame = figures.reset_index(drop=True).assign(column=lambda f: f.index)
     x = alt.X("column:O", axis=None, scale=alt.Scale(paddingInner=0.1))
@@ -290,8 +290,12 @@ def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         line(3.6, "Note", 10, NOTE_GREY),
         data=frame,
     )
-    description = "; ".join(
-        f"{w}: {f} ({n})" for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
+    # A tile without a note (the reach tiles) is described without an empty "()".
+    description = list_separator(lang).join(
+        lang._("{what}: {figure} ({note})", what=w, figure=f, note=n)
+        if n
+        else lang._("{what}: {figure}", what=w, figure=f)
+        for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
     )
     # No chart title: the screen's title says it, and on the slide the takeaway is the title.
     # The view's own property, not the config: the high-contrast config frames every other chart.
@@ -304,7 +308,7 @@ def _headline_screen(filters: Filters, overview: Any, project_sources: tuple, la
         slug="headline",
         title=lang._("The Trust Fund at a glance"),
         takeaway=overview.money_takeaway,
-        spec=chart_spec(headline_chart(figures)),
+        spec=chart_spec(headline_chart(figures, lang)),
         data=figures.assign(Note=figures["Note"].str.replace("\n", " ")).rename(columns=tile_headers(lang)),
         sources=overview.kpi_sources + project_sources,
         file_stem=lang.p_("file name", "headline-figures_{span}", span=filters.span_slug),
@@ -346,7 +350,7 @@ def _reach_screen(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH
         slug="reach",
         title=title,
         takeaway=view.takeaway,
-        spec=chart_spec(headline_chart(figures)),
+        spec=chart_spec(headline_chart(figures, lang)),
         data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}).rename(
             columns=tile_headers(lang)
         ),
@@ -398,6 +402,12 @@ def _card_screen(
 
 
 # ---- projects on the map ----------------------------------------------------------------------------------
+
+
+def list_separator(lang: Language = ENGLISH) -> str:
+    """What separates the items of a list that already holds commas ('UN News 2020; AP 2019'): French puts a
+    no-break space before the semicolon."""
+    return lang.p_("list separator", "; ")
 
 
 def country_name(iso3: Any, name: Any, lang: Language = ENGLISH) -> str:
@@ -678,7 +688,7 @@ def project_points(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
     lines = [
         lang._(
             "Where: {places} ({country})",
-            places="; ".join(dict.fromkeys(places["locality"].astype(str))) or not_known,
+            places=list_separator(lang).join(dict.fromkeys(places["locality"].astype(str))) or not_known,
             country=country_name(p["country_iso3"], p["country"], lang),
         ),
         lang._(
@@ -853,7 +863,7 @@ def sources_line(sources: Sequence[SourceRef], where: str, limit: int = 2, lang:
         return lang._("Sources: none")
     names = list(dict.fromkeys(s.publisher + (f" {s.date[:4]}" if s.date else "") for s in sources))
     more = len(names) - limit
-    shown = "; ".join(names[:limit])
+    shown = list_separator(lang).join(names[:limit])
     if more > 0:
         return lang.n_(
             "Sources: {names} and {n} more ({where})",
