@@ -243,7 +243,7 @@ def test_the_french_workbook_names_its_sheets_and_headers_in_french(briefing):
     assert list(mission.columns) == ["année", "valeur", "qualificatif", "affiché", "note", "autres sources"]
 
 
-def test_french_csv_and_file_names(briefing):
+def test_french_csv_and_file_names(bundle, briefing):
     csv_header = screen_csv(_screen(briefing, "projects-map")).decode("utf-8-sig").splitlines()[0]
     assert csv_header == "Lieu,Latitude,Longitude,Projets"
     assert export_file_name(deck_file_stem(briefing), "pptx", MADE_ON) == "expose_monusco_2016-2024_2026-11-24.pptx"
@@ -251,6 +251,12 @@ def test_french_csv_and_file_names(briefing):
         export_file_name(_screen(briefing, "projects-map").file_stem, "png", MADE_ON)
         == "lieux-des-projets_2016-2024_2026-11-24.png"
     )
+    stems = {s.slug: s.file_stem for s in briefing.screens}
+    assert stems["contributions"] == "totaux-du-fonds_2016-2024"
+    assert stems["allegations"] == "allegations-par-annee_2016-2024"
+    # In English the cards' screens keep the names their pages give their files.
+    english = {s.slug: s.file_stem for s in build_briefing(bundle, YEARS).screens[1:4:2]}
+    assert english == {"contributions": "trust-fund-totals_2016-2024", "allegations": "allegations-by-year_2016-2024"}
 
 
 # ---- the page ----------------------------------------------------------------------------------------------------

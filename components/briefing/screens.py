@@ -382,11 +382,13 @@ def _card_screen(
     caveat: str = "",
     notes: str = "",
     file_stem: str = "",
+    empty_file_stem: str = "",
 ) -> Screen:
+    """A page's card as a screen; `file_stem` names its files in the viewer's language (the card's own name is
+    English), `empty_file_stem` the files of the screen when there is no card."""
     if figure is None:
-        return Screen(
-            slug, title, no_chart, None, pd.DataFrame(), (), file_stem or slug, no_chart=no_chart, caveat=caveat
-        )
+        stem = empty_file_stem or slug
+        return Screen(slug, title, no_chart, None, pd.DataFrame(), (), stem, no_chart=no_chart, caveat=caveat)
     card = chart_card(figure)
     return Screen(
         slug=slug,
@@ -395,7 +397,7 @@ def _card_screen(
         spec=card.spec,
         data=card.data,
         sources=card.sources,
-        file_stem=card.file_stem,
+        file_stem=file_stem or card.file_stem,
         caveat=caveat,
         figure_notes=notes,
     )
@@ -825,7 +827,8 @@ def build_briefing(
                 lang._("Contributions over time"),
                 money.totals,
                 lang._("No running total of contributions is reported for the selected years."),
-                file_stem=lang.p_("file name", "contributions"),
+                file_stem=lang.p_("file name", "trust-fund-totals_{span}", span=filters.span_slug),
+                empty_file_stem=lang.p_("file name", "contributions"),
             ),
             lambda: _map_screen(bundle, filters, projects, lang),
             lambda: _card_screen(
@@ -835,7 +838,8 @@ def build_briefing(
                 lang._("No yearly total of allegations is known for the selected years."),
                 caveat=lang._(NOT_VERIFIED_CAVEAT),
                 notes=figure_notes(overview().trend.data, "series") if overview().trend is not None else "",
-                file_stem=lang.p_("file name", "allegations"),
+                file_stem=lang.p_("file name", "allegations-by-year_{span}", span=filters.span_slug),
+                empty_file_stem=lang.p_("file name", "allegations"),
             ),
             lambda: _mission_screen(bundle, filters, story_mission, detail(), lang),
             project_screen,
