@@ -13,7 +13,7 @@ from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
 TAB_KEY = "view"
 
 context = page_context()
-view = cached(build_allegations_view, context.bundle, context.filters)
+view = cached(build_allegations_view, context.bundle, context.filters, context.lang)
 
 st.title("Allegations of sexual exploitation and abuse")
 active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY])

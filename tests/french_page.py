@@ -116,6 +116,11 @@ _SKIPPED_FIELDS = {
     "defaultValue",
     "setValue",
     "rawValue",
+    # The name of a widget's query parameter ("donor"): part of the link, the same in every language.
+    "queryParamKey",
+    # A page link's address ("mission_map", "project=DRC-SAKE-2018"): the link, not its label.
+    "page",
+    "queryString",
 }
 _SPEC_TEXT_KEYS = {"title", "subtitle", "description", "text"}
 _SPEC_SKIPPED = {"data", "datasets", "values", "field", "scale", "condition", "transform", "params", "config"}
@@ -187,7 +192,8 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", own)}
+        # Whole words, accented letters included: "allégations" is not "all" followed by "gations".
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}
         if words & ENGLISH_WORDS:
             left.append(text)
     return left

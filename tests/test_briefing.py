@@ -292,9 +292,9 @@ def test_screens_are_made_when_first_shown_and_once():
 def test_the_first_screen_builds_only_the_views_it_shows(bundle, defaults):
     built = []
 
-    def build(builder, bundle, filters):
+    def build(builder, bundle, filters, lang):
         built.append(builder.__name__)
-        return builder(bundle, filters)
+        return builder(bundle, filters, lang)
 
     views = PageViews(bundle, defaults, build=build)
     briefing = build_briefing(bundle, defaults, views=views)

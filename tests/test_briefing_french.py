@@ -126,7 +126,7 @@ def test_the_screens_titles_are_french(briefing):
 def test_the_headline_screen_writes_its_tiles_and_caveat_in_french(briefing):
     headline = _screen(briefing, "headline")
     assert list(headline.data.columns) == ["Chiffre", "Intitulé", "Note"]
-    assert list(headline.data["Intitulé"])[:3] == ["Contributions signalées", "Pays donateurs", "Projets du Fonds"]
+    assert list(headline.data["Intitulé"])[:3] == ["Contributions déclarées", "Pays donateurs", "Projets du Fonds"]
     # 9 projects tied to the Fund in 2016-2024: in the DRC, the Central African Republic, Liberia, Haiti, South Sudan.
     assert headline.data["Note"].iloc[2] == "dans 5 pays"
     assert (
@@ -135,7 +135,7 @@ def test_the_headline_screen_writes_its_tiles_and_caveat_in_french(briefing):
     assert headline.caveat == (
         f"Un chiffre qu'aucune source publique ne donne est indiqué comme «{NBSP}inconnu{NBSP}», jamais comme zéro."
     )
-    assert headline.spec["description"].startswith(f"Contributions signalées{NBSP}: ")
+    assert headline.spec["description"].startswith(f"Contributions déclarées{NBSP}: ")
     assert headline.file_stem == "chiffres-cles_2016-2024"
 
 

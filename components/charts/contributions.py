@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.theme import LEGEND_GREY, YEAR_AXIS, series_scale, titled
+from components.charts.theme import LEGEND_GREY, YEAR_AXIS, in_language, series_scale, titled
 from components.figures.contributions import (
     BASIS_LABELS,
     CHART_COLUMNS,
@@ -16,32 +16,40 @@ from components.figures.contributions import (
     chart_money,
     tooltip_texts,
 )
+from components.language.translation import ENGLISH, Language
 
-DATE_SHAPES = alt.Scale(domain=[DATED, UNDATED], range=["circle", "diamond"])
 GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY)
 
 
-def totals_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def date_shapes(lang: Language = ENGLISH) -> alt.Scale:
+    """A point dated by its source is a circle; one we placed between two dated sources, a diamond."""
+    return alt.Scale(domain=[lang._(DATED), lang._(UNDATED)], range=["circle", "diamond"])
+
+
+def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
     """Each reported total as a point at the date a source gives (an undated one as a bar across the dates it
     falls between), nothing in between: no line joins two reports, since the sources say nothing of the months
     between them, and totals of different bases are different measures. The axis is US dollars, so a figure in a
     currency the source does not state is left off the chart (the takeaway and the table name it)."""
-    money = chart_money(figures)
-    domain = list(BASIS_LABELS.values())
+    money = chart_money(figures, lang)
+    domain = [lang._(label) for label in BASIS_LABELS.values()]
     colour = alt.Color(
-        "basis_label:N", title="What the total counts", scale=series_scale(domain), legend=alt.Legend(labelLimit=0)
+        "basis_label:N",
+        title=lang._("What the total counts"),
+        scale=series_scale(domain),
+        legend=alt.Legend(labelLimit=0),
     )
-    y = alt.Y("value:Q", title="US dollars")
+    y = alt.Y("value:Q", title=lang._("US dollars"))
     dated, undated = money[~money["placed_by_us"]], money[money["placed_by_us"]]
     points = (
         alt.Chart(dated)
         .mark_point(size=110, filled=True, tooltip=TEXT_TOOLTIP)
         .encode(
             # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
+            x=alt.X("date:T", title=lang._("As of"), axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
             y=y,
             color=colour,
-            shape=alt.Shape("series:N", title="Figure", legend=GREY_SYMBOLS),
+            shape=alt.Shape("series:N", title=lang._("Figure"), legend=GREY_SYMBOLS),
         )
     )
     brackets = (
@@ -55,33 +63,39 @@ def totals_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         .mark_text(dy=-12, fontSize=11, tooltip=TEXT_TOOLTIP)
         .encode(x="label_date:T", y=y, text="short:N", color=colour)
     )
-    return titled(
+    chart = titled(
         alt.layer(brackets, points, labels),
-        "Reported running totals of the Trust Fund",
-        "Each point is a total a source reported on a date, labelled as the source gives it; nothing is drawn "
-        "between reports. Colour says what a total counts (received, pledged, incl. commitments); shape whether "
-        "it is the total or the withheld payments in it. A bar is an undated source placed by us between two "
-        "dated ones. Only US-dollar figures are drawn.",
+        lang._("Reported running totals of the Trust Fund"),
+        lang._(
+            "Each point is a total a source reported on a date, labelled as the source gives it; nothing is drawn "
+            "between reports. Colour says what a total counts (received, pledged, incl. commitments); shape whether "
+            "it is the total or the withheld payments in it. A bar is an undated source placed by us between two "
+            "dated ones. Only US-dollar figures are drawn."
+        ),
     ).properties(height=360)
+    return in_language(chart, lang)
 
 
-def donor_count_chart(figures: pd.DataFrame) -> alt.Chart:
+def donor_count_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.Chart:
     counts = figures.loc[figures["measure"] == "donor_count", [*CHART_COLUMNS, "dated"]]
-    counts = counts.assign(tip=tooltip_texts(counts, DONORS_TOOLTIP))
+    counts = counts.assign(tip=tooltip_texts(counts, DONORS_TOOLTIP, lang))
     # Points only: a line would carry a count across the years no source gives one.
     chart = (
         alt.Chart(counts)
         .mark_point(size=90, filled=True, tooltip=TEXT_TOOLTIP)
         .encode(
-            x=alt.X("date:T", title="As of", axis=YEAR_AXIS),
+            x=alt.X("date:T", title=lang._("As of"), axis=YEAR_AXIS),
             # A short title: a vertical title longer than the plot pushed the chart's own title out of view.
-            y=alt.Y("value:Q", title="Donor countries (count)", scale=alt.Scale(zero=True)),
-            shape=alt.Shape("dated:N", title="Date", scale=DATE_SHAPES, legend=GREY_SYMBOLS),
+            y=alt.Y("value:Q", title=lang._("Donor countries (count)"), scale=alt.Scale(zero=True)),
+            shape=alt.Shape("dated:N", title=lang._("Date"), scale=date_shapes(lang), legend=GREY_SYMBOLS),
         )
     )
-    return titled(
+    titled_chart = titled(
         chart,
-        "Number of donor countries",
-        "Each point is the number of Member States that had contributed, as a source gave it on a date; "
-        "the count between two reports is not known.",
+        lang._("Number of donor countries"),
+        lang._(
+            "Each point is the number of Member States that had contributed, as a source gave it on a date; "
+            "the count between two reports is not known."
+        ),
     )
+    return in_language(titled_chart, lang)

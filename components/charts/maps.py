@@ -57,6 +57,7 @@ from components.figures.missions import (
     project_places,
 )
 from components.figures.projects import filter_projects
+from components.language.translation import ENGLISH, Language
 
 
 def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
@@ -995,7 +996,9 @@ def _click_selection(name: str, field: str) -> dict[str, Any]:
     return {"name": name, "select": {"type": "point", "fields": [field], "on": CLICK_ON_A_POINT, "clear": False}}
 
 
-def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
+def glance_map_spec(
+    view: MissionMapView, basemap: Mapping[str, Any], description: str, lang: Language = ENGLISH
+) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
     land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
     size would crowd the land. Ready for st.vega_lite_chart."""
@@ -1015,7 +1018,7 @@ def glance_map_spec(view: MissionMapView, basemap: Mapping[str, Any], descriptio
     return streamlit_ready(spec)
 
 
-def build_mission_map_view(bundle: DataBundle, filters: Filters) -> MissionMapView:
+def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> MissionMapView:
     grid = mission_grid(bundle, filters)
     points = drawn_missions(mission_points(bundle, filters, grid))
     # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.

@@ -79,28 +79,28 @@ AS_OF_BASES = ("stated", "publication_date", "our_bracket")
 # What the Fund reports it has reached, for its portfolio as a whole: code -> (label, unit, definition).
 PORTFOLIO_MEASURES: dict[str, tuple[str, str, str]] = {
     "projects_financed": (
-        "Projects financed",
+        N_("Projects financed"),
         "projects",
         "Projects the Fund has financed since it began, completed or under way.",
     ),
     "people_reached": (
-        "Victims and community members reached",
+        N_("Victims and community members reached"),
         "people",
         "Victims and community members who took part in income-generating activities or received other support "
         "since 2016.",
     ),
     "people_supported": (
-        "Women, children and men supported",
+        N_("Women, children and men supported"),
         "people",
         "People given support to restart their lives since the Fund began in 2016.",
     ),
     "people_reached_in_year": (
-        "Victims and community members reached in the year",
+        N_("Victims and community members reached in the year"),
         "people",
         "People whose lives the year's projects reached; `as_of` is that year.",
     ),
     "programme_support_cost_percent": (
-        "Programme support cost",
+        N_("Programme support cost"),
         "percent",
         "The share of the Fund's annual expenditure charged as UN programme support cost.",
     ),

@@ -15,6 +15,7 @@ from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
 from components.figures.formatting import UNKNOWN, escape_markdown, format_change, format_figure, format_number, plural
+from components.language.translation import ENGLISH, Language
 
 TOTAL_SERIES = {
     "peacekeeping": "Peacekeeping operations (to 2016)",
@@ -491,7 +492,7 @@ def _victims_sources(bundle: DataBundle, latest: pd.Series | None) -> tuple[Sour
     )
 
 
-def build_allegations_view(bundle: DataBundle, filters: Filters) -> AllegationsView:
+def build_allegations_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> AllegationsView:
     preferred = bundle.derived(preferred_allegations)
     totals = yearly_totals(preferred, filters)
     headline = headline_year(totals)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 from pandas.api.typing import DataFrameGroupBy
@@ -19,18 +19,21 @@ from components.data.schema import partial_date_start
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters
-from components.figures.formatting import format_figure
+from components.figures.formatting import format_figure, unknown
+from components.language.translation import ENGLISH, N_, Language
 
 # What a total counts, in the words shown next to the figure ("over $2.5M received").
 BASIS_WORDS = {
-    "received": "received",
-    "available_incl_commitments": "available, incl. commitments not yet paid",
-    "pledged": "pledged",
-    "not_stated": "what it counts is not stated",
+    "received": N_("received"),
+    "available_incl_commitments": N_("available, incl. commitments not yet paid"),
+    "pledged": N_("pledged"),
+    "not_stated": N_("what it counts is not stated"),
 }
 WITHHELD_WORDS = {
-    basis: "part of a total whose basis is not stated" if basis == "not_stated" else f"part of a total {words}"
-    for basis, words in BASIS_WORDS.items()
+    "received": N_("part of a total received"),
+    "available_incl_commitments": N_("part of a total available, incl. commitments not yet paid"),
+    "pledged": N_("part of a total pledged"),
+    "not_stated": N_("part of a total whose basis is not stated"),
 }
 # The headline rule: the headline total is the latest total of money the Fund has (received, or a total whose
 # source does not say it is a promise), never a pledge or a total that includes commitments not yet paid; those
@@ -44,19 +47,28 @@ WITHHELD_BASES = ("received", "not_stated", "available_incl_commitments")
 # and relayed a few days later by a third.
 SAME_REPORT_DAYS = 7
 BASIS_LABELS = {
-    "received": "Received",
-    "available_incl_commitments": "Available, incl. commitments not yet paid",
-    "pledged": "Pledged",
-    "not_stated": "Total (what it counts is not stated)",
+    "received": N_("Received"),
+    "available_incl_commitments": N_("Available, incl. commitments not yet paid"),
+    "pledged": N_("Pledged"),
+    "not_stated": N_("Total (what it counts is not stated)"),
 }
-STATUS_LABELS = {
-    "pledged": "Pledged",
-    "received": "Received",
-    "committed_amount_undisclosed": "Committed, amount not disclosed",
-    "contributed_amount_unknown": "Contributed, amount not known",
-    "under_discussion": "Under discussion",
-    "no_contribution_reported": "No contribution, as of the source's date",
-}
+
+
+def status_label(status: str, lang: Language = ENGLISH) -> str:
+    """A contribution's status in words (a contribution's, not a total's: French agrees them differently)."""
+    labels = {
+        "pledged": lang.p_("contribution status", "Pledged"),
+        "received": lang.p_("contribution status", "Received"),
+        "committed_amount_undisclosed": lang.p_("contribution status", "Committed, amount not disclosed"),
+        "contributed_amount_unknown": lang.p_("contribution status", "Contributed, amount not known"),
+        "under_discussion": lang.p_("contribution status", "Under discussion"),
+        "no_contribution_reported": lang.p_("contribution status", "No contribution, as of the source's date"),
+    }
+    return labels[status]
+
+
+# How a contribution was made (the data's payment_type codes).
+PAYMENT_TYPE_LABELS = {"voluntary": N_("voluntary"), "withheld": N_("withheld")}
 # What the charts embed of each figure: what they draw and what their tooltips say, not every column.
 CHART_COLUMNS = [
     "as_of",
@@ -70,38 +82,85 @@ CHART_COLUMNS = [
     "source",
     "note",
 ]
-MONEY_SERIES = {"cumulative_usd": "Total contributions", "withheld_usd": "Withheld payments"}
+MONEY_SERIES = {"cumulative_usd": N_("Total contributions"), "withheld_usd": N_("Withheld payments")}
 OTHER_MONEY = {
-    "appeal_target_usd": "Fundraising appeal target",
-    "received_to_date_usd": "Received to date (scope not stated)",
-    "funds_remaining_usd": "Funds remaining",
-    "additional_sought_usd": "Additional funding sought",
+    "appeal_target_usd": N_("Fundraising appeal target"),
+    "received_to_date_usd": N_("Received to date (scope not stated)"),
+    "funds_remaining_usd": N_("Funds remaining"),
+    "additional_sought_usd": N_("Additional funding sought"),
 }
-DATED = "dated by the source"
-UNDATED = "undated, placed by us"
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DATED = N_("dated by the source")
+UNDATED = N_("undated, placed by us")
+T = TypeVar("T")
 
 
-def as_of_label(as_of: str, basis: str) -> str:
+def in_language(func: Callable[..., T], lang: Language) -> Callable[[DataBundle], T]:
+    """`func(bundle, lang=lang)` as a function of the bundle alone, named for its language, so that
+    `bundle.derived` keeps one derived frame per language (the frames hold words)."""
+    return _in_language(func, lang)
+
+
+@cache
+def _in_language(func: Callable[..., T], lang: Language) -> Callable[[DataBundle], T]:
+    def made(bundle: DataBundle) -> T:
+        return func(bundle, lang=lang)
+
+    made.__module__ = func.__module__
+    made.__qualname__ = f"{func.__qualname__}[{lang.code}]"
+    return made
+
+
+def partial_date_label(text: str, lang: Language = ENGLISH) -> str:
+    """A date as precise as its source gives it: '2017', 'Sep 2017' / 'sept. 2017', '31 Dec 2018' / '31 déc. 2018'."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return lang.month(dt.date(parts[0], parts[1], 1))
+    return lang.date(dt.date(*parts))
+
+
+def as_of_label(as_of: str, basis: str, lang: Language = ENGLISH) -> str:
     """'Sep 2017', '31 Dec 2018', or 'undated, between Jul 2016 and Sep 2017' for our brackets."""
-
-    def one(text: str) -> str:
-        parts = text.split("-")
-        if len(parts) == 1:
-            return parts[0]
-        month = MONTHS[int(parts[1]) - 1]
-        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
     if "/" in as_of:
         start, end = as_of.split("/")
-        return f"undated, between {one(start)} and {one(end)}"
-    return f"{one(as_of)} or later, undated" if basis == "our_bracket" else one(as_of)
+        return lang._(
+            "undated, between {start} and {end}",
+            start=partial_date_label(start, lang),
+            end=partial_date_label(end, lang),
+        )
+    if basis == "our_bracket":
+        return lang._("{date} or later, undated", date=partial_date_label(as_of, lang))
+    return partial_date_label(as_of, lang)
 
 
-def figure_text(value: float, qualifier: str, unit: str, short: bool = False) -> str:
+def as_of_phrase(as_of: str, basis: str, lang: Language = ENGLISH) -> str:
+    """'as of 31 Dec 2018', 'as of Sep 2017' ('au 31 déc. 2018', 'en sept. 2017': French says a day and a month
+    differently), 'as of undated, between Jul 2016 and Sep 2017'."""
+    if "/" in as_of:
+        start, end = as_of.split("/")
+        return lang._(
+            "as of undated, between {start} and {end}",
+            start=partial_date_label(start, lang),
+            end=partial_date_label(end, lang),
+        )
+    if basis == "our_bracket":
+        return lang._("as of {date} or later, undated", date=partial_date_label(as_of, lang))
+    label = as_of_label(as_of, basis, lang)
+    if as_of.count("-") == 2:
+        return lang.p_("as of a day", "as of {date}", date=label)
+    return lang.p_("as of a month or year", "as of {date}", date=label)
+
+
+def list_separator(lang: Language = ENGLISH) -> str:
+    """'; ' between the parts of a sentence (French puts a space before the semicolon)."""
+    return lang.p_("between the parts of a sentence", "; ")
+
+
+def figure_text(value: float, qualifier: str, unit: str, short: bool = False, lang: Language = ENGLISH) -> str:
     """A funding figure with its qualifier and unit: '25', 'about $600,000', '$1.5M (currency not stated)'."""
-    text = format_figure(value, qualifier, "count" if unit == "donors" else "usd", short)
-    return text + (" (currency not stated)" if unit == "dollars_unstated" else "")
+    text = format_figure(value, qualifier, "count" if unit == "donors" else "usd", short, lang=lang)
+    return lang._("{figure} (currency not stated)", figure=text) if unit == "dollars_unstated" else text
 
 
 def partial_date_end(text: str) -> dt.date:
@@ -155,7 +214,7 @@ def _same_time_groups(dated: pd.DataFrame) -> DataFrameGroupBy[Any, Literal[True
     return dated.groupby(pd.Series(runs, index=dated.index), sort=False)
 
 
-def funding_facts(funding: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def funding_facts(funding: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """One row per funding fact: the preferred value by the documented rule (data/README.md), `alternatives`
     naming every other statement of it that differs in value, qualifier or currency ("$102,000 (Business
     Standard (PTI/AP), 2017-09-28)"), and `conflict` where there is one. For money "about $1.5M" and "$1.5M"
@@ -177,8 +236,8 @@ def funding_facts(funding: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             continue
         date = dates.get(source_id)
         source = str(publishers.get(source_id, source_id)) + ("" if pd.isna(date) else f", {date}")
-        alternatives.setdefault(fact, []).append(f"{figure_text(value, qualifier, unit)} ({source})")
-    best["alternatives"] = ["; ".join(alternatives.get(fact, [])) for fact in best["fact"]]
+        alternatives.setdefault(fact, []).append(f"{figure_text(value, qualifier, unit, lang=lang)} ({source})")
+    best["alternatives"] = [list_separator(lang).join(alternatives.get(fact, [])) for fact in best["fact"]]
     best["conflict"] = best["alternatives"] != ""
     # The basis of the fact: a preferred row that does not say what it counts stands for a fact whose other
     # sources do.
@@ -192,9 +251,9 @@ def rows_stating(funding: pd.DataFrame, facts: Iterable[str]) -> pd.DataFrame:
     return funding[funding_fact_keys(funding).isin(list(facts))]
 
 
-def preferred_funding(bundle: DataBundle) -> pd.DataFrame:
-    """The preferred value of every funding figure, dated for charting and labelled for reading."""
-    best = funding_facts(bundle.funding, bundle.sources)
+def preferred_funding(bundle: DataBundle, lang: Language = ENGLISH) -> pd.DataFrame:
+    """The preferred value of every funding figure, dated for charting and labelled for reading (in `lang`)."""
+    best = funding_facts(bundle.funding, bundle.sources, lang)
     # Undated figures are dated at the end of their bracket, the latest they can be, for choosing the latest; the
     # chart draws them across their whole bracket, marked as placed by us.
     dates = [partial_date_start(a.split("/")[-1]) for a in best["as_of"]]
@@ -203,23 +262,24 @@ def preferred_funding(bundle: DataBundle) -> pd.DataFrame:
         date_from=pd.to_datetime([partial_date_start(a) for a in best["as_of"]]),
         year=[d.year for d in dates],
     )
-    best["when"] = [as_of_label(a, b) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
+    best["when"] = [as_of_label(a, b, lang) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
+    best["as_of_phrase"] = [as_of_phrase(a, b, lang) for a, b in zip(best["as_of"], best["as_of_basis"], strict=True)]
     best["display"] = [
-        figure_text(v, q, u) for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
+        figure_text(v, q, u, lang=lang) for v, q, u in zip(best["value"], best["qualifier"], best["unit"], strict=True)
     ]
     best["basis"] = best["fact_basis"]
-    best["basis_label"] = best["basis"].map(BASIS_LABELS)
+    best["basis_label"] = best["basis"].map(lambda basis: lang._(BASIS_LABELS[basis]))
     best["placed_by_us"] = best["as_of_basis"] == "our_bracket"
-    best["dated"] = best["placed_by_us"].map({True: UNDATED, False: DATED})
+    best["dated"] = best["placed_by_us"].map({True: lang._(UNDATED), False: lang._(DATED)})
     publishers = bundle.sources.set_index("id")["publisher"]
     best["source"] = [str(publishers.get(s, s)) for s in best["source_id"]]
     best["note"] = best["note"].fillna("")
     return best.sort_values("date").reset_index(drop=True)
 
 
-def funding_figures(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
-    """Preferred funding figures in the year range."""
-    best = bundle.derived(preferred_funding)
+def funding_figures(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
+    """Preferred funding figures in the year range, their words in `lang`."""
+    best = bundle.derived(in_language(preferred_funding, lang))
     return best[best["year"].between(*filters.years)].reset_index(drop=True)
 
 
@@ -250,45 +310,49 @@ def promise_row(figures: pd.DataFrame, headline: pd.Series | None) -> pd.Series 
 TEXT_TOOLTIP = {"expr": "datum.tip"}
 TOOLTIP_JOIN = " · "
 TOTALS_TOOLTIP = [
-    ("As of", "when"),
-    ("Figure", "series"),
-    ("Amount", "display"),
-    ("What it counts", "basis_label"),
-    ("Other sources say", "alternatives"),
-    ("Source", "source"),
-    ("Note", "note"),
+    (N_("As of"), "when"),
+    (N_("Figure"), "series"),
+    (N_("Amount"), "display"),
+    (N_("What it counts"), "basis_label"),
+    (N_("Other sources say"), "alternatives"),
+    (N_("Source"), "source"),
+    (N_("Note"), "note"),
 ]
 DONORS_TOOLTIP = [
-    ("As of", "when"),
-    ("Donors", "display"),
-    ("Other sources say", "alternatives"),
-    ("Source", "source"),
-    ("Note", "note"),
+    (N_("As of"), "when"),
+    (N_("Donors"), "display"),
+    (N_("Other sources say"), "alternatives"),
+    (N_("Source"), "source"),
+    (N_("Note"), "note"),
 ]
 
 
-def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> list[str]:
+def tooltip_texts(frame: pd.DataFrame, lines: list[tuple[str, str]], lang: Language = ENGLISH) -> list[str]:
     """Each row's tooltip as 'Label: value' parts, every value whole; a part whose value is empty is left out."""
     return [
-        TOOLTIP_JOIN.join(f"{label}: {row[column]}" for label, column in lines if str(row[column] or "").strip())
+        TOOLTIP_JOIN.join(
+            lang._("{label}: {value}", label=lang._(label), value=row[column])
+            for label, column in lines
+            if str(row[column] or "").strip()
+        )
         for _, row in frame.iterrows()
     ]
 
 
-def chart_money(figures: pd.DataFrame) -> pd.DataFrame:
+def chart_money(figures: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """The totals and withheld payments the running-totals chart draws: US-dollar figures only."""
     money = figures.loc[
         figures["measure"].isin(list(MONEY_SERIES)) & (figures["unit"] == "usd"),
         [*CHART_COLUMNS, "qualifier", "unit", "date_from", "placed_by_us"],
     ]
+    money = money.assign(series=money["measure"].map(lambda measure: lang._(MONEY_SERIES[measure])))
     return money.assign(
-        series=money["measure"].map(MONEY_SERIES),
         short=[
-            figure_text(v, q, u, short=True)
+            figure_text(v, q, u, short=True, lang=lang)
             for v, q, u in zip(money["value"], money["qualifier"], money["unit"], strict=True)
         ],
         label_date=money["date_from"] + (money["date"] - money["date_from"]) / 2,
-        tip=tooltip_texts(money.assign(series=money["measure"].map(MONEY_SERIES)), TOTALS_TOOLTIP),
+        tip=tooltip_texts(money, TOTALS_TOOLTIP, lang),
     )
 
 
@@ -297,7 +361,7 @@ def off_chart_money(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[figures["measure"].isin(list(MONEY_SERIES)) & (figures["unit"] != "usd")]
 
 
-def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """Each donor with the first donor list that names it (our reading of the lists), and that list's source. The
     Countries filter (host countries) does not apply: a donor is chosen with the donor picker (donor_card)."""
     frame = roster.assign(start=[partial_date_start(a.split("/")[-1]) for a in roster["as_of"]])
@@ -305,59 +369,78 @@ def donor_first_appearance(roster: pd.DataFrame, sources: pd.DataFrame) -> pd.Da
     first = first.sort_values(["start", "donor"])
     return pd.DataFrame(
         {
-            "Donor": first["donor"],
-            "First named in list of": [
-                as_of_label(a, b) for a, b in zip(first["as_of"], first["as_of_basis"], strict=True)
+            lang._("Donor"): first["donor"],
+            lang._("First named in list of"): [
+                as_of_label(a, b, lang) for a, b in zip(first["as_of"], first["as_of_basis"], strict=True)
             ],
             **source_columns(first["source_id"], sources),
         }
     )
 
 
-def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame) -> str:
+def incomplete_lists_note(roster: pd.DataFrame, funding: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """Which donor lists could be read only in part, with how many names they were meant to hold where the same
     date has one donor count ('The 31 Dec 2024 list was only partly readable (20 of 25 names).')."""
     notes = []
     partial = roster[roster["list_complete"] == "false"]
     for (as_of, basis), names in partial.groupby(["as_of", "as_of_basis"], sort=True):
         counts = funding[(funding["measure"] == "donor_count") & (funding["as_of"] == as_of)]["value"].unique()
-        of = f" of {int(counts[0])}" if len(counts) == 1 else ""
-        notes.append(
-            f"The {as_of_label(str(as_of), str(basis))} list was only partly readable ({len(names)}{of} names)."
-        )
+        when = as_of_label(str(as_of), str(basis), lang)
+        if len(counts) == 1:
+            total = int(counts[0])
+            note = lang.n_(
+                "The {date} list was only partly readable ({read} of {n} name).",
+                "The {date} list was only partly readable ({read} of {n} names).",
+                total,
+                date=when,
+                read=lang.number(len(names)),
+            )
+        else:
+            note = lang.n_(
+                "The {date} list was only partly readable ({n} name).",
+                "The {date} list was only partly readable ({n} names).",
+                len(names),
+                date=when,
+            )
+        notes.append(note)
     return " ".join(notes)
 
 
-def contribution_rows(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def contribution_rows(rows: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """Reported contributions as a table: amount as the source gives it, status, and each row's source."""
     original = [
-        "not known" if pd.isna(a) else f"{format_figure(a, q)} {c}"
+        unknown(lang) if pd.isna(a) else f"{format_figure(a, q, lang=lang)} {c}"
         for a, q, c in zip(rows["amount_original"], rows["qualifier"], rows["currency"].fillna(""), strict=True)
     ]
     return pd.DataFrame(
         {
-            "Donor": rows["donor"],
-            "Date": rows["date"].fillna("not known"),
-            "Amount as reported": original,
-            "US dollars": [
-                format_figure(v, q, "usd") for v, q in zip(rows["amount_usd"], rows["qualifier"], strict=True)
+            lang._("Donor"): rows["donor"],
+            lang._("Date"): rows["date"].fillna(unknown(lang)),
+            lang._("Amount as reported"): original,
+            lang._("US dollars"): [
+                format_figure(v, q, "usd", lang=lang)
+                for v, q in zip(rows["amount_usd"], rows["qualifier"], strict=True)
             ],
-            "Status": rows["status"].map(STATUS_LABELS),
-            "Kind": rows["payment_type"],
-            "Note": rows["note"].fillna(""),
+            lang._("Status"): rows["status"].map(lambda status: status_label(status, lang)),
+            lang._("Kind"): rows["payment_type"].map(lambda kind: lang._(PAYMENT_TYPE_LABELS[kind])),
+            lang._("Note"): rows["note"].fillna(""),
             **source_columns(rows["source_id"], sources),
         }
     )
 
 
-def donor_lists(roster: pd.DataFrame, donor: str, sources: pd.DataFrame) -> pd.DataFrame:
+def donor_lists(roster: pd.DataFrame, donor: str, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """Each dated donor list that names the donor, oldest first, with whether the list could be read in full."""
     rows = roster[roster["donor"] == donor]
     rows = rows.assign(start=[partial_date_start(a.split("/")[0]) for a in rows["as_of"]]).sort_values("start")
     return pd.DataFrame(
         {
-            "Donor list of": [as_of_label(a, b) for a, b in zip(rows["as_of"], rows["as_of_basis"], strict=True)],
-            "List read": ["in full" if c == "true" else "only in part" for c in rows["list_complete"]],
+            lang._("Donor list of"): [
+                as_of_label(a, b, lang) for a, b in zip(rows["as_of"], rows["as_of_basis"], strict=True)
+            ],
+            lang._("List read"): [
+                lang._("in full") if c == "true" else lang._("only in part") for c in rows["list_complete"]
+            ],
             **source_columns(rows["source_id"], sources),
         }
     )
@@ -368,7 +451,9 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
     return [name for name in names if re.search(rf"\b{re.escape(name)}\b", text)]
 
 
-def donor_projects(bundle: DataBundle, donor: str, donors: Iterable[str]) -> tuple[pd.DataFrame, tuple[SourceRef, ...]]:
+def donor_projects(
+    bundle: DataBundle, donor: str, donors: Iterable[str], lang: Language = ENGLISH
+) -> tuple[pd.DataFrame, tuple[SourceRef, ...]]:
     """The projects whose budget note says the donor's money paid for them, with every donor the note names (a
     budget paid by two donors is not split: no source splits it), and the project sources that say so."""
     projects = bundle.projects
@@ -382,21 +467,26 @@ def donor_projects(bundle: DataBundle, donor: str, donors: Iterable[str]) -> tup
     donors = list(donors)
     table = pd.DataFrame(
         {
-            "Project": paid["title"],
-            "Id": paid["id"],
-            "Trust Fund money for the project": [
-                format_figure(v, q, "usd") for v, q in zip(paid["budget_usd"], paid["budget_qualifier"], strict=True)
+            lang._("Project"): paid["title"],
+            lang._("Id"): paid["id"],
+            lang._("Trust Fund money for the project"): [
+                format_figure(v, q, "usd", lang=lang)
+                for v, q in zip(paid["budget_usd"], paid["budget_qualifier"], strict=True)
             ],
-            "Money from": [" and ".join(names_in(n, donors)) for n in paid["budget_note"].fillna("")],
+            lang._("Money from"): [lang.list(names_in(n, donors)) for n in paid["budget_note"].fillna("")],
             **source_columns([first_source.get(i) for i in paid["id"]], bundle.sources),
-            "As reported": paid["budget_note"],
+            lang._("As reported"): paid["budget_note"],
         }
     )
     return table, sources_of(cited, bundle.sources, "locator")
 
 
-# On the card the source comes before the long note, so that it is seen without scrolling sideways.
-CARD_CONTRIBUTION_COLUMNS = ["Date", "Amount as reported", "US dollars", "Status", "Source", "Link", "Kind", "Note"]
+def card_contribution_columns(table: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """A donor's contributions as its card shows them: without the donor, and the source before the long note,
+    so that it is seen without scrolling sideways."""
+    kind, note = lang._("Kind"), lang._("Note")
+    own = [c for c in table.columns if c not in (lang._("Donor"), kind, note)]
+    return table[[*own, kind, note]]
 
 
 @dataclass(frozen=True)
@@ -412,39 +502,46 @@ class DonorCard:
     sources: tuple[SourceRef, ...]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def donor_summary(donor: str, reports: int, lists: int, projects: int, lang: Language = ENGLISH) -> str:
+    """'Norway: 2 reports on its giving; named in 5 donor lists; 1 project reported as paid for with its money.'"""
+    return lang._(
+        "{donor}: {reports}; {lists}; {projects}.",
+        donor=donor,
+        reports=lang.n_("{n} report on its giving", "{n} reports on its giving", reports),
+        lists=lang.n_("named in {n} donor list", "named in {n} donor lists", lists),
+        projects=lang.n_(
+            "{n} project reported as paid for with its money",
+            "{n} projects reported as paid for with its money",
+            projects,
+        ),
+    )
 
 
-def donor_card(bundle: DataBundle, donor: str, donors: Iterable[str]) -> DonorCard:
+def donor_card(bundle: DataBundle, donor: str, donors: Iterable[str], lang: Language = ENGLISH) -> DonorCard:
     """The donor card of one donor (`donors`: every donor name, to say who shares a project's money)."""
     own = bundle.contributions[bundle.contributions["donor"] == donor]
     roster = bundle.donor_roster[bundle.donor_roster["donor"] == donor]
-    lists = donor_lists(bundle.donor_roster, donor, bundle.sources)
-    projects, project_sources = donor_projects(bundle, donor, donors)
-    giving = _count(len(own), "report on its giving", "reports on its giving")
-    paid = _count(len(projects), "project", "projects")
-    named = _count(len(lists), "donor list", "donor lists")
-    summary = f"{donor}: {giving}; named in {named}; {paid} reported as paid for with its money."
+    lists = donor_lists(bundle.donor_roster, donor, bundle.sources, lang)
+    projects, project_sources = donor_projects(bundle, donor, donors, lang)
     return DonorCard(
         donor=donor,
-        summary=summary,
-        contributions=contribution_rows(own, bundle.sources)[CARD_CONTRIBUTION_COLUMNS],
+        summary=donor_summary(donor, len(own), len(lists), len(projects), lang),
+        contributions=card_contribution_columns(contribution_rows(own, bundle.sources, lang), lang),
         lists=lists,
         projects=projects,
         sources=sources_of(own, bundle.sources) + sources_of(roster, bundle.sources) + project_sources,
     )
 
 
-def other_money_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def other_money_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     rows = figures[figures["measure"].isin(list(OTHER_MONEY))]
     return pd.DataFrame(
         {
-            "As of": rows["when"],
-            "Figure": rows["measure"].map(OTHER_MONEY),
-            "Amount": rows["display"],
-            "Other sources say": rows["alternatives"],
-            "Note": rows["note"],
+            lang._("As of"): rows["when"],
+            lang._("Figure"): rows["measure"].map(lambda measure: lang._(OTHER_MONEY[measure])),
+            lang._("Amount"): rows["display"],
+            lang._("Other sources say"): rows["alternatives"],
+            lang._("Note"): rows["note"],
             **source_columns(rows["source_id"], sources),
         }
     )
@@ -460,53 +557,65 @@ class MoneyFigure:
     source: str = ""
     note: str = ""
     others: str = ""
+    # Whether the basis reads as an aside after the source ("; part of a total received") rather than right after
+    # the figure ("$2.5M received"): a basis not stated, and the total a withheld figure is part of.
+    basis_aside: bool = False
+    lang: Language = ENGLISH
 
     @property
     def caption(self) -> str:
         """'Received, as of 31 Dec 2018 — Conduct in UN Field Missions', written under the figure."""
         if not self.source:
             return self.when
-        text = (
-            f"{self.basis[:1].upper()}{self.basis[1:]}, {self.when}"
-            if self.basis
-            else self.when[:1].upper() + self.when[1:]
+        if self.basis:
+            text = self.lang._("{basis}, {when} — {source}", basis=self.basis, when=self.when, source=self.source)
+        else:
+            text = self.lang._("{when} — {source}", when=self.when, source=self.source)
+        text = text[:1].upper() + text[1:]
+        return (
+            self.lang._("{caption}. Other sources say: {others}", caption=text, others=self.others)
+            if self.others
+            else text
         )
-        text += f" — {self.source}"
-        return text + (f". Other sources say: {self.others}" if self.others else "")
 
     @property
     def phrase(self) -> str:
         """'over $2.5M received (as of 31 Dec 2018, Conduct in UN Field Missions)', for sentences."""
+        values = {"figure": self.value, "when": self.when, "source": self.source, "basis": self.basis}
         if not self.source:
-            return f"{self.value} ({self.when})"
-        if self.basis.startswith(BASIS_WORDS["not_stated"]) or self.basis.startswith("part of"):
-            return f"{self.value} ({self.when}, {self.source}; {self.basis})"
-        return f"{self.value} {self.basis} ({self.when}, {self.source})"
+            return self.lang._("{figure} ({when})", **values)
+        if self.basis_aside:
+            return self.lang._("{figure} ({when}, {source}; {basis})", **values)
+        return self.lang._("{figure} {basis} ({when}, {source})", **values)
 
 
-def money_figure(row: pd.Series | None) -> MoneyFigure:
+def money_figure(row: pd.Series | None, lang: Language = ENGLISH) -> MoneyFigure:
     """The figure of a funding row as a headline shows it; a withheld figure says what its total counts."""
     if row is None:
-        return MoneyFigure("not known", "no figure in the selected years")
+        return MoneyFigure(unknown(lang), lang._("no figure in the selected years"), lang=lang)
+    withheld = row["measure"] == "withheld_usd"
+    basis_code = row["basis"]
     return MoneyFigure(
         # Headline cards are narrow: whole thousands as K.
-        value=figure_text(row["value"], row["qualifier"], row["unit"], short=True),
-        when=f"as of {row['when']}",
+        value=figure_text(row["value"], row["qualifier"], row["unit"], short=True, lang=lang),
+        when=row["as_of_phrase"],
         basis=(
             ""  # a count of donors counts donors, whatever the total beside it counts
             if row["unit"] == "donors"
-            else WITHHELD_WORDS[row["basis"]]
-            if row["measure"] == "withheld_usd"
-            else BASIS_WORDS[row["basis"]]
+            else lang._(WITHHELD_WORDS[basis_code])
+            if withheld
+            else lang._(BASIS_WORDS[basis_code])
         ),
         source=row["source"],
         note=row["note"],
         others=row["alternatives"],
+        basis_aside=row["unit"] != "donors" and (withheld or basis_code == "not_stated"),
+        lang=lang,
     )
 
 
-def _kpi(row: pd.Series | None) -> tuple[str, str]:
-    figure = money_figure(row)
+def _kpi(row: pd.Series | None, lang: Language) -> tuple[str, str]:
+    figure = money_figure(row, lang)
     return figure.value, figure.when
 
 
@@ -532,6 +641,7 @@ class ContributionsView:
     filters: Filters = field(repr=False, compare=False)
     # The selection's preferred funding figures, which the charts and tables are made from.
     figures: pd.DataFrame = field(repr=False, compare=False)
+    lang: Language = field(default=ENGLISH, repr=False, compare=False)
 
     def _card(self, measures: list[str], key: str, takeaway: str, stem: str) -> FigureCard:
         rows = self.figures[self.figures["measure"].isin(measures)]
@@ -542,6 +652,8 @@ class ContributionsView:
             data=rows[["when", "measure", "display", "basis_label", "alternatives", "source", "source_id", "note"]],
             sources=sources_of(rows_stating(self.bundle.funding, rows["fact"]), self.bundle.sources),
             file_stem=f"{stem}_{self.filters.span_slug}",
+            # The chart's words are in the view's language (charts/contributions.py).
+            chart_options=(("lang", self.lang),),
         )
 
     @cached_property
@@ -551,7 +663,7 @@ class ContributionsView:
         return self._card(
             ["cumulative_usd", "withheld_usd"],
             "funding-totals",
-            totals_takeaway(self.figures),
+            totals_takeaway(self.figures, self.lang),
             "trust-fund-totals",
         )
 
@@ -561,65 +673,79 @@ class ContributionsView:
         if counts.empty:
             return None
         latest_count = counts.iloc[-1]
-        takeaway = f"{latest_count['display']} Member States had contributed as of {latest_count['when']}."
+        takeaway = self.lang.n_(
+            "{figure} Member State had contributed {when}.",
+            "{figure} Member States had contributed {when}.",
+            int(latest_count["value"]),
+            figure=latest_count["display"],
+            when=latest_count["as_of_phrase"],
+        )
         return self._card(["donor_count"], "funding-donors", takeaway, "donor-count")
 
     @cached_property
     def roster(self) -> pd.DataFrame:
-        return donor_first_appearance(self.bundle.donor_roster, self.bundle.sources)
+        return donor_first_appearance(self.bundle.donor_roster, self.bundle.sources, self.lang)
 
     @cached_property
     def roster_note(self) -> str:
-        return incomplete_lists_note(self.bundle.donor_roster, self.bundle.funding)
+        return incomplete_lists_note(self.bundle.donor_roster, self.bundle.funding, self.lang)
 
     @cached_property
     def contributions(self) -> pd.DataFrame:
-        return contribution_rows(self.bundle.contributions, self.bundle.sources)
+        return contribution_rows(self.bundle.contributions, self.bundle.sources, self.lang)
 
     @cached_property
     def other_money(self) -> pd.DataFrame:
-        return other_money_table(self.figures, self.bundle.sources)
+        return other_money_table(self.figures, self.bundle.sources, self.lang)
 
 
-def totals_takeaway(figures: pd.DataFrame) -> str:
+def totals_takeaway(figures: pd.DataFrame, lang: Language = ENGLISH) -> str:
     total, withheld = headline_row(figures, "cumulative_usd"), headline_row(figures, "withheld_usd")
     promise = promise_row(figures, total)
     if total is None and promise is None:
-        return "No running total in US dollars is reported for the selected years."
+        return lang._("No running total in US dollars is reported for the selected years.")
     parts = []
     if total is not None:
-        parts.append(f"The latest total reported is {money_figure(total).phrase}")
+        parts.append(lang._("The latest total reported is {figure}", figure=money_figure(total, lang).phrase))
     if promise is not None:
-        parts.append(f"a total that includes promises, {money_figure(promise).phrase}, is a different measure")
+        parts.append(
+            lang._(
+                "a total that includes promises, {figure}, is a different measure",
+                figure=money_figure(promise, lang).phrase,
+            )
+        )
     if withheld is not None:
-        parts.append(f"the latest withheld-payments figure is {money_figure(withheld).phrase}")
-    text = "; ".join(parts)
-    text = text[:1].upper() + text[1:] + ". Totals between reports are not known."
+        parts.append(
+            lang._("the latest withheld-payments figure is {figure}", figure=money_figure(withheld, lang).phrase)
+        )
+    text = list_separator(lang).join(parts)
+    text = lang._("{statements}. Totals between reports are not known.", statements=text[:1].upper() + text[1:])
     off_chart = off_chart_money(figures)
     if not off_chart.empty:
-        listed = "; ".join(
-            f"{d}, reported {w} by {s}"
+        listed = list_separator(lang).join(
+            lang._("{figure}, reported {date} by {source}", figure=d, date=w, source=s)
             for d, w, s in zip(off_chart["display"], off_chart["when"], off_chart["source"], strict=True)
         )
-        text += f" Not on the US-dollar chart: {listed}."
+        text += " " + lang._("Not on the US-dollar chart: {figures}.", figures=listed)
     return text
 
 
-def build_contributions_view(bundle: DataBundle, filters: Filters) -> ContributionsView:
-    figures = funding_figures(bundle, filters)
+def build_contributions_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> ContributionsView:
+    figures = funding_figures(bundle, filters, lang)
     total, withheld = headline_row(figures, "cumulative_usd"), headline_row(figures, "withheld_usd")
     donors, promise = latest(figures, "donor_count"), promise_row(figures, total)
     kpi_rows = rows_stating(bundle.funding, [r["fact"] for r in (total, donors, withheld, promise) if r is not None])
     return ContributionsView(
-        *_kpi(total),
-        *_kpi(donors),
-        *_kpi(withheld),
+        *_kpi(total, lang),
+        *_kpi(donors, lang),
+        *_kpi(withheld, lang),
         kpi_sources=sources_of(kpi_rows, bundle.sources),
-        total_figure=money_figure(total),
-        promise=None if promise is None else money_figure(promise),
-        donors_figure=money_figure(donors),
-        withheld_figure=money_figure(withheld),
+        total_figure=money_figure(total, lang),
+        promise=None if promise is None else money_figure(promise, lang),
+        donors_figure=money_figure(donors, lang),
+        withheld_figure=money_figure(withheld, lang),
         bundle=bundle,
         filters=filters,
         figures=figures,
+        lang=lang,
     )

@@ -22,6 +22,7 @@ from components.figures.formatting import (
     plural,
     sum_qualifier,
 )
+from components.language.translation import ENGLISH, Language
 
 LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
 NO_END = "end date not known"
@@ -463,7 +464,7 @@ def _portfolio(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
     return bundle.projects.loc[bundle.projects.index.isin(named.index.union(hosted.index))]
 
 
-def build_projects_view(bundle: DataBundle, filters: Filters) -> ProjectsView:
+def build_projects_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> ProjectsView:
     projects = _portfolio(bundle, filters)
     hosts = host_country_missions(bundle.missions, filters.missions)
     hosted = (

@@ -5,7 +5,8 @@ Per process, here:
 - `current_data`: the loaded bundle per data folder and file fingerprint (st.cache_resource, 4 entries), and
   the last good bundle per folder, served beside the error when the files turn bad.
 - `app_filter_options`: the sidebar's choices per data version (4 entries).
-- `cached`: page views per builder, data version and arguments (128 entries).
+- `cached`: page views per builder, data version and arguments (128 entries); a view holding words takes the
+  viewer's `Language` as an argument, so each language has its own entry.
 - `arrow_table`: a frame's Arrow table, forgotten with the frame.
 `clear_loaded_data` (after a publish) empties the first three, so no view of the old data is served again.
 
@@ -38,6 +39,7 @@ from components.data.schema import DataValidationError
 from components.editing.history import HistoryError, finish_interrupted_publish
 from components.figures.filters import FilterOptions, Filters, filter_options
 from components.figures.overview import PageViews
+from components.language.translation import ENGLISH, Language
 
 T = TypeVar("T")
 log = logging.getLogger("tfsea.data")
@@ -65,10 +67,11 @@ def cached(func: Callable[..., T], bundle: DataBundle, *args: object, key: Hasha
     return cast(T, _views.get(cache_key, lambda: func(bundle, *args)))
 
 
-def page_views(bundle: DataBundle, filters: Filters) -> PageViews:
-    """The content pages' views, each from the view cache when first read. The overview and the briefing are made
-    from them, so a page opened after either finds its view built."""
-    return PageViews(bundle, filters, build=cached)
+def page_views(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> PageViews:
+    """The content pages' views in the viewer's language, each from the view cache when first read (the language
+    is part of each key). The overview and the briefing are made from them, so a page opened after either finds its
+    view built."""
+    return PageViews(bundle, filters, build=cached, lang=lang)
 
 
 _arrow_tables: dict[int, pa.Table] = {}

@@ -30,6 +30,27 @@ def test_picking_norway_on_contributions_shows_its_card_and_puts_it_in_the_link(
     assert traffic.foreign_requests == []
 
 
+def test_picking_norway_in_french_shows_its_card_in_french_and_the_link_names_it_as_in_english(
+    offline_page, app_server
+):
+    page, traffic = offline_page
+    page.goto(f"{app_server.url}/{PAGES['contributions']}?lang=fr")
+    wait_settled(page)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Totaux cumulés publiés du Fonds d'affectation spéciale").first.wait_for()
+    picker = main.locator('[data-testid="stSelectbox"]', has_text="Donateur").first
+    picker.click()
+    page.keyboard.type("Norway")
+    page.keyboard.press("Enter")
+    # The link holds the donor as the data names it, so it opens the same card in English.
+    page.wait_for_function("() => location.search.includes('donor=Norway')")
+    wait_settled(page)
+    main.get_by_role("heading", name="Norway").wait_for()
+    main.get_by_text("cité dans 5 listes de donateurs", exact=False).first.wait_for()
+    screenshot(page, "donor-norway-fr-light")
+    assert traffic.foreign_requests == []
+
+
 def test_a_donor_in_the_country_filter_is_reported_with_where_to_look(offline_page, app_server):
     page, _traffic = offline_page
     page.goto(f"{app_server.url}/?country=Norway&colour=red")
