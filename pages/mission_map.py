@@ -14,6 +14,7 @@ from components.charts.maps import (
     MAP_HEIGHT_PX,
     MAP_HOW_TO,
     build_mission_map_view,
+    layer_name,
     selections_for,
 )
 from components.figures.filters import (
@@ -42,19 +43,22 @@ SIMPLE_KEY = "simple_map"
 MAP_GENERATION_KEY = "_map_generation"
 
 context = page_context()
-view = cached(build_mission_map_view, context.bundle, context.filters)
+lang = context.lang
+view = cached(build_mission_map_view, context.bundle, context.filters, lang)
 generation = st.session_state.setdefault(MAP_GENERATION_KEY, 0)
 
-st.title("Mission map")
+st.title(lang._("Mission map"))
 active = active_filter_labels(
     context.filters,
     context.options,
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
 st.caption(
-    filters_caption(active)
-    + " The personnel-category filter does not apply here (per-mission counts cover all personnel); the status "
-    "and service filters apply to project places only."
+    lang._(
+        "{filters} The personnel-category filter does not apply here (per-mission counts cover all personnel); the "
+        "status and service filters apply to project places only.",
+        filters=filters_caption(active),
+    )
 )
 st.caption(view.legend)
 
@@ -88,22 +92,27 @@ def _select_from_table() -> None:
 layers_column, simple_column, reset_column = st.columns([4, 2, 1], vertical_alignment="bottom")
 with layers_column:
     shown = st.pills(
-        "Layers",
+        lang._("Layers"),
         list(LAYER_NAMES),
         default=list(LAYER_NAMES),
         selection_mode="multi",
-        format_func=LAYER_NAMES.get,
+        format_func=lambda layer: layer_name(layer, lang),
         key=LAYERS_KEY,
     )
 with simple_column:
     simple = st.toggle(
-        "Simple map (no WebGL)",
+        lang._("Simple map (no WebGL)"),
         key=SIMPLE_KEY,
         bind="query-params",
-        help="A plain picture map for browsers where WebGL is off: it zooms and pans, with no hover outlines.",
+        help=lang._("A plain picture map for browsers where WebGL is off: it zooms and pans, with no hover outlines."),
     )
 with reset_column:
-    st.button("Reset view", on_click=_forget_map_selection, disabled=simple, help="Back to the first view of the map.")
+    st.button(
+        lang._("Reset view"),
+        on_click=_forget_map_selection,
+        disabled=simple,
+        help=lang._("Back to the first view of the map."),
+    )
 
 # The two maps keep their selections apart: a simple map's selection means nothing to the deck.
 map_key = f"mission_map-{'simple' if simple else 'deck'}-{generation}"
@@ -128,20 +137,20 @@ with detail_column:
                 query_params={"project": project_id},
             )
     chosen = st.selectbox(
-        "Mission",
+        lang._("Mission"),
         view.mission_ids,
         index=None,
         key=SELECTED_KEY,
         bind="query-params",
         on_change=_forget_map_selection,
-        placeholder="Click a mission on the map, or choose",
+        placeholder=lang._("Click a mission on the map, or choose"),
     )
-    detail = cached(mission_detail, context.bundle, context.filters, chosen) if chosen else None
+    detail = cached(mission_detail, context.bundle, context.filters, chosen, lang) if chosen else None
     detail_slot = st.container()
 
 with map_column:
     if not shown:
-        st.caption("No layer chosen: pick one above to draw it.")
+        st.caption(lang._("No layer chosen: pick one above to draw it."))
     elif simple:
         spec, selections = view.spec_for(shown), selections_for(shown)
         if selections:
@@ -154,7 +163,7 @@ with map_column:
             )
         else:
             st.vega_lite_chart(spec, width="stretch", key=map_key)
-        st.caption(f"{view.summary} {MAP_HOW_TO}")
+        st.caption(f"{view.summary} {lang._(MAP_HOW_TO)}")
     else:
         st.pydeck_chart(
             view.deck_for(shown, chosen),
@@ -162,25 +171,25 @@ with map_column:
             on_select=partial(_select_from_deck, map_key),
             selection_mode="single-object",
             key=map_key,
-            alt=DECK_DESCRIPTION,
+            alt=lang._(DECK_DESCRIPTION),
         )
-        st.caption(f"{view.summary} {DECK_HOW_TO} {BLANK_MAP_HELP}")
+        st.caption(f"{view.summary} {lang._(DECK_HOW_TO)} {lang._(BLANK_MAP_HELP)}")
 
 with detail_slot:
     if detail is None:
-        st.caption("Click a mission's point on the map, choose it here, or select its row in the table below.")
+        st.caption(lang._("Click a mission's point on the map, choose it here, or select its row in the table below."))
     else:
         st.subheader(escape_markdown(detail.acronym))
         st.text(f"{detail.name}\n{detail.facts}")
-        st.markdown("**Allegations:** " + escape_markdown(detail.allegations_total))
+        st.markdown(lang._("**Allegations:** {total}", total=escape_markdown(detail.allegations_total)))
         cited_table(detail.allegations)
-        st.markdown("**Uniformed personnel**")
+        st.markdown("**{}**".format(lang._("Uniformed personnel")))
         if detail.personnel.empty:
-            st.caption("No personnel figure for these years: not known.")
+            st.caption(lang._("No personnel figure for these years: not known."))
         else:
-            st.caption("Yearly means of the UN's monthly reports; the note says which months a mean covers.")
+            st.caption(lang._("Yearly means of the UN's monthly reports; the note says which months a mean covers."))
             cited_table(detail.personnel)
-        st.markdown("**Projects**")
+        st.markdown("**{}**".format(lang._("Projects")))
         st.caption(escape_markdown(detail.projects_note))
         for project_id, label in detail.projects:
             st.page_link(
@@ -189,9 +198,9 @@ with detail_slot:
                 icon=":material/arrow_forward:",
                 query_params={"project": project_id},
             )
-        show_sources(detail.sources, f"Sources for {detail.acronym}")
+        show_sources(detail.sources, lang._("Sources for {mission}", mission=detail.acronym))
 
-st.subheader("The same figures as a table")
+st.subheader(lang._("The same figures as a table"))
 rows = list(view.table["Mission"])
 st.dataframe(
     arrow_table(view.table),
@@ -203,6 +212,8 @@ st.dataframe(
     key=TABLE_KEY,
 )
 if view.without_point:
-    st.caption("No HQ point, so not on the map: " + escape_markdown(", ".join(view.without_point)))
-show_sources(view.sources, "Sources of the allegation counts")
-show_sources(view.mission_sources, "Sources of mission dates and headquarters")
+    st.caption(
+        lang._("No HQ point, so not on the map: {missions}", missions=escape_markdown(", ".join(view.without_point)))
+    )
+show_sources(view.sources, lang._("Sources of the allegation counts"))
+show_sources(view.mission_sources, lang._("Sources of mission dates and headquarters"))

@@ -16,11 +16,15 @@ from components.figures.filters import (
 from components.figures.formatting import escape_markdown, format_number
 from components.figures.portfolio import projects_listed_sentence, reported_reach
 from components.figures.projects import (
+    BENEFICIARY_HEADERS,
+    PROJECT_TABLE_HEADERS,
     build_projects_view,
     facts_markdown,
-    hidden_projects_sentence,
+    hidden_projects_notice,
+    link_label,
     picker_ids,
     project_detail,
+    shown_headers,
 )
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
@@ -44,27 +48,31 @@ TABLE_COLUMN_WIDTHS = {
     "Budget": 80,
     "Beneficiaries": 110,
 }
-TABLE_COLUMN_ORDER = list(TABLE_COLUMN_WIDTHS)
+NOT_CONFIRMED = "not_explicit"
+FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
 
 context = page_context()
-view = cached(build_projects_view, context.bundle, context.filters)
+lang = context.lang
+view = cached(build_projects_view, context.bundle, context.filters, lang)
 
-st.title("Victim-assistance projects")
+st.title(lang._("Victim-assistance projects"))
 active = active_filter_labels(
     context.filters,
     context.options,
     [YEARS_KEY, MISSIONS_KEY, COUNTRIES_KEY, STATUSES_KEY, SERVICES_KEY, UNCONFIRMED_KEY],
 )
 st.caption(
-    filters_caption(active)
-    + " A project is in the year range if it started in those years, or if its start is not known."
-    " The personnel filter does not apply here."
+    lang._(
+        "{filters} A project is in the year range if it started in those years, or if its start is not known. The "
+        "personnel filter does not apply here.",
+        filters=filters_caption(active),
+    )
 )
 listed = cached(projects_listed_sentence, context.bundle, key="listed")
 if listed:
     sentence, listed_sources = listed
     st.markdown(escape_markdown(sentence))
-    show_sources(listed_sources, "Source of the 17", key="listed")
+    show_sources(listed_sources, lang._("Source of the 17"), key="listed")
 
 
 def _show_unconfirmed() -> None:
@@ -74,46 +82,55 @@ def _show_unconfirmed() -> None:
 if view.hidden_unconfirmed:
     # An empty or partial result says what it hides and offers it in one click, not only in the sidebar.
     with st.container(border=True):
-        st.markdown(
-            f"**{hidden_projects_sentence(view.hidden_unconfirmed, view.shown)}** No source ties "
-            f"{'it' if view.hidden_unconfirmed == 1 else 'them'} to the Trust Fund by name: the sources name the "
-            "mission."
-        )
-        st.button("Show them, marked", on_click=_show_unconfirmed, icon=":material/visibility:")
+        st.markdown(hidden_projects_notice(view.hidden_unconfirmed, view.shown, lang))
+        st.button(lang._("Show them, marked"), on_click=_show_unconfirmed, icon=":material/visibility:")
 elif not context.filters.include_unconfirmed:
-    st.caption("Projects that no source ties to the Trust Fund by name are hidden; switch them on in the sidebar.")
+    st.caption(
+        lang._("Projects that no source ties to the Trust Fund by name are hidden; switch them on in the sidebar.")
+    )
 elif view.unconfirmed_shown:
     st.caption(
-        f"{view.unconfirmed_shown} of the projects shown are marked “Link to the Fund not confirmed by a source” "
-        "in the Fund link column: the sources name the mission, not the Trust Fund."
+        lang.n_(
+            "{n} of the projects shown is marked “{label}” in the {column} column: the sources name the mission, "
+            "not the Trust Fund.",
+            "{n} of the projects shown are marked “{label}” in the {column} column: the sources name the mission, "
+            "not the Trust Fund.",
+            view.unconfirmed_shown,
+            label=link_label(NOT_CONFIRMED, lang),
+            column=lang._(FUND_LINK_HEADER),
+        )
     )
 
 first, second, third, fourth = st.columns(4)
-first.metric("Projects shown", format_number(view.shown), border=True, help=view.shown_note)
-second.metric("Countries reached", format_number(view.countries), border=True)
+first.metric(lang._("Projects shown"), format_number(view.shown, lang), border=True, help=view.shown_note)
+second.metric(lang._("Countries reached"), format_number(view.countries, lang), border=True)
 figure_card(
     third,
-    "Known budgets",
+    lang._("Known budgets"),
     view.known_budget_total,
-    ["Known budgets: " + escape_markdown(view.known_budget)],
-    help="Budgets are public for a few projects only. This adds up those that are; it is not the Fund's spending.",
+    [lang._("Known budgets: {coverage}", coverage=escape_markdown(view.known_budget))],
+    help=lang._(
+        "Budgets are public for a few projects only. This adds up those that are; it is not the Fund's spending."
+    ),
 )
 fourth.metric(
-    "With a beneficiary figure",
+    lang._("With a beneficiary figure"),
     view.beneficiaries,
     border=True,
-    help="How many of the projects shown have a public beneficiary figure: coverage, not a result. Beneficiary "
-    "numbers count different people (planned, trained, given kits) at different dates, from different sources, "
-    "so they are shown per project and never added up.",
+    help=lang._(
+        "How many of the projects shown have a public beneficiary figure: coverage, not a result. Beneficiary "
+        "numbers count different people (planned, trained, given kits) at different dates, from different sources, "
+        "so they are shown per project and never added up."
+    ),
 )
 reach = cached(reported_reach, context.bundle)
-coverage = f"Projects with a beneficiary figure: {view.beneficiaries}."
+coverage = lang._("Projects with a beneficiary figure: {coverage}.", coverage=view.beneficiaries)
 fourth.caption(escape_markdown(coverage if reach is None else f"{coverage} {reach[0]}"))
-show_sources(view.kpi_sources, "Sources for these projects")
+show_sources(view.kpi_sources, lang._("Sources for these projects"))
 if reach is not None:
-    show_sources(reach[1], "Source of the Fund's reported reach", key="reach")
+    show_sources(reach[1], lang._("Source of the Fund's reported reach"), key="reach")
 
-st.subheader("All projects")
+st.subheader(lang._("All projects"))
 
 
 def _select_from_table() -> None:
@@ -128,12 +145,12 @@ linked = st.query_params.get(PROJECT_KEY)
 if PROJECT_KEY not in st.session_state and linked in view.all_ids:
     st.session_state[PROJECT_KEY] = linked
 chosen = st.selectbox(
-    "Open a project (or select a row in the table)",
+    lang._("Open a project (or select a row in the table)"),
     picker_ids(view.project_ids, view.all_ids, st.session_state.get(PROJECT_KEY)),
     index=None,
     key=PROJECT_KEY,
     format_func=lambda project_id: view.titles.get(project_id, project_id),
-    placeholder="Choose one of the projects shown",
+    placeholder=lang._("Choose one of the projects shown"),
 )
 if chosen:
     st.query_params[PROJECT_KEY] = chosen
@@ -148,11 +165,11 @@ st.dataframe(
     height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
     # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
     # duplicate record is marked without scrolling.
-    column_order=TABLE_COLUMN_ORDER,
+    column_order=[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMN_WIDTHS],
     # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
     # wrap in their cells instead of sitting off-screen cut to "vocationa".
     column_config={
-        name: st.column_config.TextColumn(width=width, pinned=name == "Project")
+        lang._(PROJECT_TABLE_HEADERS[name]): st.column_config.TextColumn(width=width, pinned=name == "Project")
         for name, width in TABLE_COLUMN_WIDTHS.items()
     },
     on_select=_select_from_table,
@@ -161,47 +178,51 @@ st.dataframe(
     key=TABLE_KEY,
 )
 
-detail = cached(project_detail, context.bundle, chosen) if chosen else None
+detail = cached(project_detail, context.bundle, chosen, lang) if chosen else None
 if detail is not None:
     with st.container(border=True):
         st.subheader(escape_markdown(detail.title))
         if chosen not in view.project_ids:
-            st.caption("The current filters hide this project from the table and the charts.")
+            st.caption(lang._("The current filters hide this project from the table and the charts."))
         for flag in detail.flags:
             st.warning(escape_markdown(flag), icon=":material/warning:")
         st.text(detail.description)
         left, right = st.columns([3, 2])
         with left:
-            st.markdown(facts_markdown(detail.facts))
+            st.markdown(facts_markdown(detail.facts, lang))
         with right:
             if detail.mapped_places:
                 st.vega_lite_chart(
-                    cached(project_places_map, context.bundle, detail.id), width="stretch", key=f"places-{detail.id}"
+                    cached(project_places_map, context.bundle, detail.id, lang),
+                    width="stretch",
+                    key=f"places-{detail.id}",
                 )
-                distances = cached(project_place_distances, context.bundle, detail.id)
+                distances = cached(project_place_distances, context.bundle, detail.id, lang)
                 st.caption(
-                    "Countries shaded in sand host the project; lakes are blue; the bar is a scale."
+                    lang._("Countries shaded in sand host the project; lakes are blue; the bar is a scale.")
                     + (" " + escape_markdown(distances) if distances else "")
                 )
             else:
-                st.caption("No place of this project has coordinates in the gazetteer; it is known by country only.")
+                st.caption(
+                    lang._("No place of this project has coordinates in the gazetteer; it is known by country only.")
+                )
             if not detail.places.empty:
                 st.dataframe(arrow_table(detail.places), hide_index=True, width="stretch")
-        st.markdown("**Beneficiaries reported**")
+        st.markdown("**{}**".format(lang._("Beneficiaries reported")))
         if detail.beneficiaries.empty:
-            st.caption("No source gives a number of beneficiaries: not known.")
+            st.caption(lang._("No source gives a number of beneficiaries: not known."))
         else:
-            st.caption("Each number as its source gives it; they count different people and are not added up.")
-            cited_table(detail.beneficiaries)
+            st.caption(lang._("Each number as its source gives it; they count different people and are not added up."))
+            cited_table(shown_headers(detail.beneficiaries, BENEFICIARY_HEADERS, lang))
         if detail.conflicts:
-            st.markdown("**Where sources differ**")
+            st.markdown("**{}**".format(lang._("Where sources differ")))
             st.text("\n".join(f"• {conflict}" for conflict in detail.conflicts))
         if detail.notes:
-            st.markdown("**Notes**")
+            st.markdown("**{}**".format(lang._("Notes")))
             st.text("\n".join(f"• {note}" for note in detail.notes))
-        show_sources(detail.sources, "Every source for this project")
+        show_sources(detail.sources, lang._("Every source for this project"))
 
-timeline, services = view_tabs(["Timeline", "Services by country"], CHART_KEY)
+timeline, services = view_tabs([lang._("Timeline"), lang._("Services by country")], CHART_KEY)
 if timeline.open:
     with timeline:
         if view.timeline:
@@ -209,7 +230,12 @@ if timeline.open:
         else:
             st.caption(view.timeline_takeaway)
         if view.unknown_start:
-            st.caption("Start not known, so not on the timeline: " + escape_markdown("; ".join(view.unknown_start)))
+            st.caption(
+                lang._(
+                    "Start not known, so not on the timeline: {projects}",
+                    projects=escape_markdown("; ".join(view.unknown_start)),
+                )
+            )
 if services.open:
     with services:
-        chart_card_or_unknown(view.services, "No project shown lists a service.")
+        chart_card_or_unknown(view.services, lang._("No project shown lists a service."))

@@ -116,11 +116,13 @@ _SKIPPED_FIELDS = {
     "defaultValue",
     "setValue",
     "rawValue",
-    # The name of a widget's query parameter ("donor"): part of the link, the same in every language.
+    # A widget's query-parameter name and a page link's query: codes, the same in every language.
     "queryParamKey",
+    "queryString",
     # A page link's address ("mission_map", "project=DRC-SAKE-2018"): the link, not its label.
     "page",
-    "queryString",
+    # A pydeck deck's JSON: layers, colours and data rows (its tooltips' words are tested with the deck's builder).
+    "json",
 }
 _SPEC_TEXT_KEYS = {"title", "subtitle", "description", "text"}
 _SPEC_SKIPPED = {"data", "datasets", "values", "field", "scale", "condition", "transform", "params", "config"}
@@ -177,7 +179,10 @@ def data_texts(bundle: DataBundle) -> list[str]:
         for column in frame.columns:
             values = frame[column]
             if values.dtype == object or pd.api.types.is_string_dtype(values):
-                cells.update(str(v) for v in values.dropna() if len(str(v)) > 2)
+                for v in values.dropna():
+                    # A list cell (a project's notes, conflicts, partners) holds data text item by item.
+                    items = v if isinstance(v, list | tuple) else [v]
+                    cells.update(str(item) for item in items if len(str(item)) > 2)
     return sorted(cells, key=len, reverse=True)
 
 
@@ -192,7 +197,7 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")
-        # Whole words, accented letters included: "allégations" is not "all" followed by "gations".
+        # Whole words, accented letters included: "allégations" is not "all" + "gations".
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}
         if words & ENGLISH_WORDS:
             left.append(text)

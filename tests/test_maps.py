@@ -45,8 +45,10 @@ from components.charts.maps import (
     selections_for,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+from components.data.schema import PERIOD_LABELS
 from components.figures.filters import Filters
-from components.figures.missions import mission_detail, mission_points, place_points
+from components.figures.missions import PERIOD_WORDS, mission_detail, mission_points, place_points
+from components.language.translation import ENGLISH, FRENCH
 from tests.tiny_data import BASEMAP, tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -628,3 +630,95 @@ def test_the_whole_worlds_deck_leaves_names_to_the_tooltips():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     deck = json.loads(build_mission_map_view(bundle, Filters(years=(2015, 2024))).deck_for(LAYER_NAMES).to_json())
     assert "mission-labels" not in {layer["id"] for layer in deck["layers"]}, "30-odd names would overprint"
+
+
+# ---- in French (issue 20): the expected words are written by hand ---------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+def test_a_french_viewer_reads_the_missions_tooltips_in_french(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS, FRENCH)
+    points = view.points.set_index("acronym")
+    assert points.loc["MONUSCO", "tooltip_body"] == (
+        f"Opération de maintien de la paix · siège{NBSP}: Kinshasa\n"
+        f"Allégations en 2019, sa dernière année avec un chiffre attesté par une source sur 2015–2024{NBSP}: 30\n"
+        f"1 sur 10 années de la période 2015–2024 a un chiffre attesté par une source{NBSP}; les autres sont "
+        "inconnues\nCliquez pour voir ses chiffres à côté de la carte."
+    )
+    assert points.loc["MINUSCA", "tooltip_body"].splitlines()[1] == (
+        f"Allégations 2015–2024{NBSP}: inconnu — aucun chiffre attesté par une source pour ces années"
+    )
+    # The deck's tooltips are the same French words; the English ones are gone.
+    deck = view.deck_for(LAYER_NAMES).to_json()
+    assert "Cliquez pour voir ses chiffres" in deck and "Click to see" not in deck
+    place = _rows(view.spec_for(LAYER_NAMES), "places").iloc[0]
+    assert place["what"] == f"Lieu de projet{NBSP}: Sake"
+    assert place["details"] == f"Test project in Sake (mission{NBSP}: MONUSCO)"
+    tooltip = next(layer["encoding"]["tooltip"] for layer in view.spec_for(LAYER_NAMES)["layer"][1:])
+    assert [field["title"] for field in tooltip] == ["Lieu", "Détails"]
+
+
+def test_a_french_mission_table_summary_and_legend(bundle):
+    view = build_mission_map_view(bundle, ALL_YEARS, FRENCH)
+    table = view.table.set_index("Mission")
+    assert table.loc["MONUSCO"].to_dict() == {
+        "Allégations, dernière année attestée": "30",
+        "Année": "2019",
+        "Note": "",
+        "Années avec un chiffre attesté": "1 sur 10",
+        "Projets": 1,
+        "Type": "Opération de maintien de la paix",
+        "Pays hôtes": "République démocratique du Congo",
+        "Siège": "Kinshasa",
+        "Nom": "Test mission in DR Congo",
+    }
+    assert table.loc["MINUSCA", "Allégations, dernière année attestée"] == "inconnu"
+    assert view.summary == (
+        "2 missions affichées, dont 1 avec un nombre d'allégations attesté par une source pour les années choisies"
+        f"{NBSP}; 1 lieu de projet. Taille d'une mission{NBSP}: son nombre d'allégations de la dernière des années "
+        "choisies pour laquelle une source donne un chiffre."
+    )
+    assert view.legend.startswith(
+        "Les points sont les sièges des missions, colorés par type (opération de maintien de la paix en bleu)"
+        f"{NBSP}; la surface d'un point croît avec le nombre d'allégations de la dernière année attestée par une "
+        "source sur 2015–2024."
+    )
+    assert "inconnu, et non zéro" in view.legend
+
+
+def test_a_french_mission_detail(bundle):
+    detail = mission_detail(bundle, Filters(years=(2018, 2020)), "MONUSCO", FRENCH)
+    assert detail.allegations_total == (
+        f"30 en 2019, dernière année avec un chiffre attesté par une source sur 2018–2020{NBSP}; 1 sur 3 années a un "
+        "chiffre attesté par une source, les autres sont inconnues. Les chiffres d'années différentes ne sont pas "
+        "additionnés."
+    )
+    rows = detail.allegations.set_index("Année")
+    assert rows.loc[2019, "Allégations"] == "30" and rows.loc[2018, "Allégations"] == "inconnu"
+    assert rows.loc[2019, "Période"] == "année civile"
+    assert list(detail.personnel["Personnel en tenue (moyenne annuelle)"]) == ["16\u202f000"]
+    assert detail.facts == (
+        f"Opération de maintien de la paix{NBSP}: République démocratique du Congo\nSiège{NBSP}: Kinshasa\n"
+        f"Début{NBSP}: 2010-07-01{NBSP}; fin{NBSP}: pas de date de fin dans les données"
+    )
+    assert detail.projects_note == "1 projet du Fonds rattaché à la mission MONUSCO correspond aux filtres."
+
+
+def test_french_close_up_and_glance_maps():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    assert project_place_distances(bundle, "DRC-SAKE-2018", FRENCH) == (
+        "Bujovu (quarter of Goma), à environ 23 km à l'est-sud-est de Sake, à vol d'oiseau."
+    )
+    close_up = project_places_map(bundle, "DRC-SAKE-2018", FRENCH)
+    assert close_up["title"] == "Où le projet intervient"
+    assert close_up["description"].startswith(f"Carte de 2 lieux de projet avec coordonnées{NBSP}: Sake; Bujovu")
+    glance = build_mission_map_view(bundle, Filters(years=(2015, 2024)), FRENCH).glance_spec(bundle.basemap, "")
+    missions = _rows(glance, "missions")
+    assert not any("Cliquez" in text for text in missions["details"]), "nothing to click on the glance map"
+    assert missions["details"].str.contains("siège").all()
+
+
+def test_the_detail_names_each_period_as_the_schema_does_in_english_and_in_french():
+    assert {code: ENGLISH._(words) for code, words in PERIOD_WORDS.items()} == PERIOD_LABELS
+    assert [FRENCH._(words) for words in PERIOD_WORDS.values()] == ["année civile", "janvier–juin", "juillet–décembre"]

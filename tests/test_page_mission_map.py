@@ -21,6 +21,7 @@ from components.charts.maps import BLANK_MAP_HELP, DECK_HOW_TO, MAP_HOW_TO, buil
 from components.data.bundle import DATA_DIR_ENV
 from components.figures.filters import Filters
 from components.figures.formatting import escape_markdown
+from tests.french_page import english_left, page_words
 from tests.pages_app import open_page
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
@@ -212,3 +213,29 @@ def test_markup_in_mission_and_project_names_is_shown_as_text(data_folder):
     assert any(t.value.startswith(name + "\n") for t in at.text)
     title = tables["projects"][0]["title"]
     assert [link.proto.label for link in at.get("page_link")] == [escape_markdown(title)]
+
+
+# ---- in French (issue 20) -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("simple", [False, True], ids=["deck", "simple map"])
+def test_the_page_in_french_has_no_english_left(bundle, simple):
+    at = open_page("mission_map", lang="fr", **({"simple_map": "true"} if simple else {}))
+    assert english_left(page_words(at), bundle) == []
+    assert at.title[0].value == "Carte des missions"
+    assert at.toggle(key="simple_map").label == "Carte simple (sans WebGL)"
+    assert at.toggle(key="simple_map").value is simple
+    assert list(at.pills(key="map_layers").options) == ["Contours des pays et lacs", "Missions", "Lieux des projets"]
+    table = _table(at)
+    # The table's first column keeps its name in French: a selected row is read from it.
+    assert "Mission" in table.columns and "Pays hôtes" in table.columns
+    assert _cell(table, "MONUSCO", "Pays hôtes") == "République démocratique du Congo"
+    assert any(c.value.startswith("48 missions affichées, dont 12 avec un nombre d'allégations") for c in at.caption)
+
+
+def test_a_mission_in_french_has_its_figures_beside_the_map_in_french(bundle):
+    at = open_page("mission_map", lang="fr", map_mission="MONUSCO")
+    assert english_left(page_words(at), bundle) == []
+    markdown = [m.value for m in at.markdown]
+    assert "**Personnel en tenue**" in markdown and "**Projets**" in markdown
+    assert any(m.startswith("**Allégations\u00a0:** ") for m in markdown)

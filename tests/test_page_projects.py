@@ -14,6 +14,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.figures.formatting import escape_markdown
+from tests.french_page import english_left, page_words
 from tests.pages_app import open_page
 
 SAKE = "DRC-SAKE-2018"
@@ -252,3 +253,43 @@ def test_beneficiary_coverage_sits_beside_the_funds_reported_reach():
     captions = [c.value for c in at.caption if "Projects with a beneficiary figure" in c.value]
     assert captions and captions[0].startswith("Projects with a beneficiary figure\\: 3 of 9\\.")
     assert "over 43,000 victims and community members reached" in captions[0]
+
+
+# ---- in French (issue 20) -------------------------------------------------------------------------------------------
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_the_page_in_french_has_no_english_left_and_french_figures(bundle):
+    at = open_page("projects", lang="fr")
+    assert english_left(page_words(at), bundle) == []
+    # The same figures as the English page, written the French way.
+    assert _metrics(at) == {
+        "Projets affichés": "9",
+        "Pays couverts": "5",
+        "Budgets connus": f"535{NNBSP}000{NBSP}$US",
+        "Bénéficiaires chiffrés": "3 sur 9",
+    }
+    table = at.dataframe[0].value
+    assert list(table["id"]) == CONFIRMED
+    assert set(table["Lien avec le Fonds"].str.split(f"{NBSP};").str[0]) == {"Confirmé par une source"}
+    assert table.set_index("id").loc[SAKE, "Budget"] == f"175{NNBSP}000{NBSP}$US"
+    # The timeline's takeaway names the earliest project in full, escaped once (not "at\\-risk").
+    markdown = [m.value for m in at.markdown]
+    assert any(escape_markdown(f"le plus ancien est {SAKE_TITLE}, commencé en 2018-05-08.") in m for m in markdown)
+
+
+def test_the_page_in_french_filtered_to_monusco_marks_host_country_projects_in_french(bundle):
+    at = open_page("projects", lang="fr", mission="MONUSCO")
+    assert english_left(page_words(at), bundle) == []
+    table = at.dataframe[0].value.set_index("id")
+    assert table.loc[SAKE, "Mission"] == "MONUSCO"
+    assert table.loc[SAKE, "Pays"] == "République démocratique du Congo"
+
+
+def test_one_project_in_french_has_its_detail_in_french(bundle):
+    at = open_page("projects", lang="fr", project=SAKE)
+    assert english_left(page_words(at), bundle) == []
+    markdown = [m.value for m in at.markdown]
+    assert f"- **Statut{NBSP}:** en cours \\(au 2019\\-11\\)" in "\n".join(markdown)
+    assert "**Bénéficiaires signalés**" in markdown

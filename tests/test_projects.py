@@ -11,19 +11,24 @@ from components.charts.projects import gantt_chart, services_chart
 from components.data.bundle import load_bundle
 from components.figures.filters import Filters
 from components.figures.projects import (
+    BENEFICIARY_HEADERS,
     LINK_LABELS,
     NO_COORDINATES,
     NO_END,
     build_projects_view,
     filter_projects,
     gantt_frame,
+    hidden_projects_sentence,
+    in_host_country_text,
     known_budget_sum,
     project_detail,
     project_table,
     services_by_country,
     services_takeaway,
+    shown_headers,
     timeline_takeaway,
 )
+from components.language.translation import FRENCH
 from tests.tiny_data import tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -292,3 +297,112 @@ def test_a_selection_without_any_public_budget_says_so_instead_of_summing_nothin
 
     assert budget_coverage("not known", 0, 1) == "no public budget for the project shown"
     assert budget_coverage("not known", 0, 3) == "no public budget for any of the 3 projects shown"
+
+
+# ---- in French (issue 20): the expected words are written by hand, numbers as CLDR writes them in French ----------
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_a_french_table_keeps_the_codes_and_writes_labels_money_and_unknowns_in_french(portfolio):
+    view = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True), FRENCH)
+    table = view.table.set_index("id")
+    assert list(table.columns) == [
+        "Projet",
+        "Pays",
+        "Mission",
+        "Entité d'exécution",
+        "Partenaires",
+        "Mis en œuvre par",
+        "Services",
+        "Statut",
+        "Budget",
+        "Bénéficiaires",
+        "Lien avec le Fonds",
+    ]
+    sake = table.loc["DRC-TEST-2018"]
+    assert sake["Pays"] == "République démocratique du Congo"
+    assert sake["Services"] == "soins médicaux, moyens de subsistance"
+    assert sake["Statut"] == "en cours (au 2018-11)"
+    assert sake["Budget"] == f"175{NNBSP}000{NBSP}$US"
+    # Who a figure counts is the source's own word, left as written.
+    assert sake["Bénéficiaires"] == "environ 130 women"
+    assert sake["Mis en œuvre par"] == f"Test NGO{NBSP}; partenaires{NBSP}: Partner A"
+    second = table.loc["CAF-TEST"]
+    assert second["Budget"] == "inconnu" and second["Bénéficiaires"] == "inconnu"
+    assert second["Lien avec le Fonds"] == (
+        f"Lien avec le Fonds non confirmé par une source{NBSP}; doublon possible de DRC-TEST-2018"
+    )
+    assert table.loc["CAF-CONTEXT", "Mission"] == "MINUSCA (contexte seulement)"
+    assert table.loc["CAF-CONTEXT", "Budget"] == f"plus de 50{NNBSP}000{NBSP}$US"
+    # The same projects in the same order as in English: only the words change.
+    english = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True)).table
+    assert list(english["id"]) == list(view.table["id"]) and english.loc[1, "Budget"] == "not known"
+
+
+def test_french_cards_and_takeaways_read_as_whole_french_sentences(portfolio):
+    view = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True), FRENCH)
+    assert view.known_budget_total == f"plus de 225{NNBSP}000{NBSP}$US"
+    assert view.known_budget == f"plus de 225{NNBSP}000{NBSP}$US, soit le budget public de 2 des 3 projets"
+    assert view.beneficiaries == "1 sur 3"
+    assert view.shown_note == "1 fiche décrit peut-être le même projet qu'une autre fiche."
+    assert view.timeline_takeaway == (
+        f"2 sur 3 projets affichés ont une date de début connue{NBSP}; le plus ancien est Test project in Sake, "
+        "commencé en 2018-05-10. Aucune source ne donne de date de fin pour ces projets"
+        f"{NBSP}: chaque barre s'arrête donc à la dernière date à laquelle une source fait état du projet."
+    )
+    assert view.services.takeaway == (
+        f"Service le plus fréquent{NBSP}: moyens de subsistance, offert par 2 des 3 projets affichés."
+    )
+    assert hidden_projects_sentence(2, 9, FRENCH) == (
+        f"9 projets affichés{NBSP}; 2 autres projets correspondent à ces filtres mais sont masqués, car leur lien "
+        "avec le Fonds n'est pas confirmé."
+    )
+    # French counts 0 and 1 as singular.
+    assert hidden_projects_sentence(1, 0, FRENCH).startswith(f"0 projet affiché{NBSP}; 1 autre projet correspond")
+    assert in_host_country_text(("MONUSCO", "MINUSCA"), FRENCH) == (
+        f"dans le pays hôte des missions MONUSCO et MINUSCA{NBSP}; aucune source ne nomme la mission"
+    )
+
+
+def test_a_french_detail_labels_its_fields_and_flags_in_french_and_keeps_the_data_as_written(portfolio):
+    detail = project_detail(portfolio, "CAF-TEST", FRENCH)
+    facts = dict(zip(detail.facts["Field"], detail.facts["Value"], strict=True))
+    assert facts["Identifiant de la fiche"] == "CAF-TEST"
+    assert facts["Début"] == "inconnu" and facts["Fin"] == "date de fin inconnue"
+    assert facts["Statut"] == "terminé (au 2024-10)"
+    assert facts["Doublon possible de"] == "DRC-TEST-2018"
+    assert detail.flags == (
+        f"Lien avec le Fonds non confirmé par une source{NBSP}: les sources nomment la mission, pas le Fonds "
+        "d'affectation spéciale.",
+        f"Doublon possible{NBSP}: cette fiche décrit peut-être le même projet que «{NBSP}Test project in Sake{NBSP}».",
+    )
+    context = project_detail(portfolio, "CAF-CONTEXT", FRENCH)
+    assert context.places.to_dict("records") == [
+        {
+            "Lieu": "Somewhere",
+            "Zone": "County",
+            "Carte": "pas de coordonnées dans le répertoire géographique",
+            "Coordonnées tirées de": "x",
+        }
+    ]
+    sake = project_detail(portfolio, "DRC-TEST-2018", FRENCH)
+    # The Briefing reads the beneficiaries by their English keys; the page shows the French headers.
+    assert list(sake.beneficiaries["Number"]) == ["environ 130"]
+    shown = shown_headers(sake.beneficiaries, BENEFICIARY_HEADERS, FRENCH)
+    assert list(shown.columns[:3]) == ["Nombre", "Qui", "Note"]
+
+
+def test_french_charts_have_french_titles_axes_legends_and_tooltips(portfolio):
+    view = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True), FRENCH)
+    timeline = json.dumps(gantt_chart(view.gantt, FRENCH).to_dict(), ensure_ascii=False)
+    assert '"title": "Les projets, de leur début à leur dernière mention"' in timeline
+    assert '"title": "Lien avec le Fonds"' in timeline and '"title": "Dernière mention"' in timeline
+    # The shape legend finds the French link labels in the rows (it compared English labels before).
+    assert '"domain": ["Confirmé par une source"]' in timeline
+    assert "aucune source ne donne de date de fin, aucune n'est donc tracée" in timeline
+    services = json.dumps(services_chart(view.services.drawn, FRENCH).to_dict(), ensure_ascii=False)
+    assert '"title": "Services par pays"' in services
+    assert '"title": "Projets qui l\'offrent (nombre)"' in services
+    assert "République centrafricaine" in services and "aide juridique" in services
+    assert '"title": "Pays"' in services and '"title": "Country"' not in services

@@ -122,8 +122,11 @@ def test_dates_are_written_in_the_viewers_language() -> None:
 
 
 def test_french_plurals_treat_zero_and_one_as_singular() -> None:
-    assert [FRENCH.n_("project", "projects", n) for n in (0, 1, 2)] == ["projet", "projet", "projets"]
-    assert [ENGLISH.n_("project", "projects", n) for n in (0, 1, 2)] == ["projects", "project", "projects"]
+    # A message the app uses (the bare "project"/"projects" left the catalogue when the Projects page's sentences
+    # became whole messages).
+    shown = ("{n} project shown", "{n} projects shown")
+    assert [FRENCH.n_(*shown, n) for n in (0, 1, 2)] == ["0 projet affiché", "1 projet affiché", "2 projets affichés"]
+    assert [ENGLISH.n_(*shown, n) for n in (0, 1, 2)] == ["0 projects shown", "1 project shown", "2 projects shown"]
 
 
 def test_country_names_come_from_cldr_with_the_uns_short_names() -> None:

@@ -42,7 +42,7 @@ from components.data.countries import cell_codes
 from components.data.once import MadeOnce
 from components.figures.citations import SourceRef, resolve_sources, sources_of
 from components.figures.filters import Filters
-from components.figures.formatting import format_number, plural
+from components.figures.formatting import format_number
 from components.figures.missions import (
     CLICK_HINT,
     MISSION_MEASURE,
@@ -53,11 +53,12 @@ from components.figures.missions import (
     mission_grid,
     mission_points,
     mission_table,
+    mission_type_label,
     place_points,
     project_places,
 )
 from components.figures.projects import filter_projects
-from components.language.translation import ENGLISH, Language
+from components.language.translation import ENGLISH, N_, Language
 
 
 def _rgb(hex_colour: str, alpha: int = 225) -> list[int]:
@@ -86,8 +87,8 @@ PLACE_RADIUS_PX = 5
 MAP_HEIGHT_PX = 560
 # A map never starts closer than this share of the world's width: about a large country.
 MIN_SPAN = 1 / 64
-MAP_DESCRIPTION = "Map of UN field missions and project places; the same figures are in the table below the map."
-DECK_DESCRIPTION = (
+MAP_DESCRIPTION = N_("Map of UN field missions and project places; the same figures are in the table below the map.")
+DECK_DESCRIPTION = N_(
     "Interactive map of UN field mission headquarters, sized by their sourced allegation counts, and project "
     "places, over country outlines with host countries shaded and lakes in blue. The same figures are in the "
     "table below the map."
@@ -111,15 +112,15 @@ LABELLED_MARKS_MAX = 12
 # A literal string for a pydeck layer: pydeck turns an unquoted string into an expression on each row's fields.
 PIXELS = "'pixels'"
 TOOLTIP = {"text": "{tooltip_title}\n{tooltip_body}"}
-DECK_HOW_TO = (
+DECK_HOW_TO = N_(
     "Scroll or pinch to zoom, drag to move, hover a point for its figures, click a mission to see them beside the "
     "map. “Reset view” goes back to the first view."
 )
-BLANK_MAP_HELP = (
+BLANK_MAP_HELP = N_(
     "Map blank? It needs WebGL, which some remote desktops and locked-down laptops switch off: turn on “Simple "
     "map (no WebGL)” above, or use the table below."
 )
-MAP_HOW_TO = "Scroll on the map to zoom in, drag to move it, double-click to go back."
+MAP_HOW_TO = N_("Scroll on the map to zoom in, drag to move it, double-click to go back.")
 # What a click on the Mission map chooses, by layer: the name of its Vega-Lite selection.
 MAP_SELECTIONS = {"missions": "mission", "projects": "place"}
 SPOKEN_EXPRESSION = "datum.details ? datum.what + '. ' + datum.details : datum.what"
@@ -138,8 +139,48 @@ SHADING_PICTURE_PX = 1024
 SIMPLE_MIN_SPAN = DECK_WIDTH_PX / (OUTLINES_PICTURE_PX * 3)
 # Borders two picture pixels wide, so they still show when the picture is shrunk to the whole world.
 OUTLINE_PX = 2
-LAYER_NAMES = {"countries": "Country outlines and lakes", "missions": "Missions", "projects": "Project places"}
-_COLOUR_NAMES = {hex_colour: name.replace("_", " ") for name, hex_colour in OKABE_ITO.items()}
+LAYER_NAMES = {
+    "countries": N_("Country outlines and lakes"),
+    "missions": N_("Missions"),
+    "projects": N_("Project places"),
+}
+# The legend's words for the colours of OKABE_ITO, by their hex code.
+_COLOUR_NAMES = {
+    OKABE_ITO["blue"]: N_("blue"),
+    OKABE_ITO["vermillion"]: N_("vermillion"),
+    OKABE_ITO["bluish_green"]: N_("bluish green"),
+    OKABE_ITO["reddish_purple"]: N_("reddish purple"),
+    OKABE_ITO["orange"]: N_("orange"),
+    OKABE_ITO["sky_blue"]: N_("sky blue"),
+    OKABE_ITO["black"]: N_("black"),
+    OKABE_ITO["yellow"]: N_("yellow"),
+}
+# Which way one place lies from another (basemap.compass_direction's 16 points), as the distances sentence says it:
+# the French holds its preposition ("au nord", "à l'est"), which depends on the direction, so these words serve
+# that sentence only.
+_DIRECTION_WORDS = {
+    "north": N_("north"),
+    "north-north-east": N_("north-north-east"),
+    "north-east": N_("north-east"),
+    "east-north-east": N_("east-north-east"),
+    "east": N_("east"),
+    "east-south-east": N_("east-south-east"),
+    "south-east": N_("south-east"),
+    "south-south-east": N_("south-south-east"),
+    "south": N_("south"),
+    "south-south-west": N_("south-south-west"),
+    "south-west": N_("south-west"),
+    "west-south-west": N_("west-south-west"),
+    "west": N_("west"),
+    "west-north-west": N_("west-north-west"),
+    "north-west": N_("north-west"),
+    "north-north-west": N_("north-north-west"),
+}
+
+
+def layer_name(layer: str, lang: Language = ENGLISH) -> str:
+    """A layer's name (a key of LAYER_NAMES) in `lang`, for the layer switch."""
+    return lang._(LAYER_NAMES[layer])
 
 
 def drawn_missions(points: pd.DataFrame) -> pd.DataFrame:
@@ -165,10 +206,10 @@ def _world_per_px(frame: MapFrame, size_px: tuple[int, int]) -> float:
     return max(frame.width / (width_px - 2 * frame.padding_px), frame.height / (height_px - 2 * frame.padding_px))
 
 
-def place_distances(places: pd.DataFrame) -> str:
+def place_distances(places: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """How far each located place lies from the first one, in words ('Sake, about 23 km west-north-west of
     Bujovu, in a straight line'), computed from the places' coordinates in the data, not a road distance."""
-    located = place_points(places)
+    located = place_points(places, lang)
     if len(located) < 2:
         return ""
     first = located.iloc[0]
@@ -176,8 +217,16 @@ def place_distances(places: pd.DataFrame) -> str:
     for _i, row in located.iloc[1:].iterrows():
         km = round(distance_km(row["lat"], row["lon"], first["lat"], first["lon"]))
         direction = compass_direction(row["lat"], row["lon"], first["lat"], first["lon"])
-        parts.append(f"{row['localities']}, about {format_number(km)} km {direction} of {first['localities']}")
-    return "; ".join(parts) + ", in a straight line."
+        parts.append(
+            lang._(
+                "{place}, about {km} km {direction} of {origin}",
+                place=row["localities"],
+                km=format_number(km, lang),
+                direction=lang._(_DIRECTION_WORDS[direction]),
+                origin=first["localities"],
+            )
+        )
+    return lang._("{distances}, in a straight line.", distances="; ".join(parts))
 
 
 # The one map of project places, for the Projects page's close-up and the Briefing's maps (screen and slide): Vega-Lite
@@ -286,13 +335,14 @@ def places_map_spec(
     unplaced: Mapping[str, str] | None = None,
     scale_bar: bool = False,
     framed_countries: Iterable[str] = (),
+    lang: Language = ENGLISH,
 ) -> dict[str, Any]:
     """Project places (place_points rows) over the offline country outlines and lakes (the shipped lakes when
     `water` is None), each place named beside its point, the `highlighted` countries (ISO3) shaded. `unplaced`:
     countries (ISO3 → label) with a project but no place with coordinates: the map is framed on them too, and each
     is named where it lies, so no country with a project falls outside the map. `subtitle`: words under the title.
     `scale_bar`: a bar of a round distance in the bottom-left corner (a close-up's). `framed_countries` (ISO3): whole
-    countries the map must show, beside the places."""
+    countries the map must show, beside the places. `lang`: the map's own words (tooltip, description)."""
     unplaced = dict(unplaced or {})
     boxes = country_boxes(basemap, unplaced)
     framed = country_boxes(basemap, set(framed_countries) | set(unplaced))
@@ -317,7 +367,7 @@ def places_map_spec(
     dots = (
         alt.Chart(marks)
         .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
-        .encode(**location, tooltip=[alt.Tooltip("localities:N", title="Place")])
+        .encode(**location, tooltip=[alt.Tooltip("localities:N", title=lang._("Place"))])
     )
 
     # Labels are clipped to the map like its shapes: a label running past the edge made Vega's autosize shift the
@@ -352,14 +402,20 @@ def places_map_spec(
         )
     layers += [dots, labels_on("right"), labels_on("left")]
     if scale_bar:
-        layers += _scale_bar_layers(frame)
-    described = (
-        f"Map of {plural(len(points), 'project place', 'project places')} with coordinates: "
-        + "; ".join(points["localities"])
-        + ". Countries shaded in sand have a project shown; lakes are blue."
+        layers += _scale_bar_layers(frame, lang)
+    described = lang.n_(
+        "Map of {n} project place with coordinates: {places}. Countries shaded in sand have a project shown; lakes "
+        "are blue.",
+        "Map of {n} project places with coordinates: {places}. Countries shaded in sand have a project shown; "
+        "lakes are blue.",
+        len(points),
+        places="; ".join(points["localities"]),
     )
     if unplaced:
-        described += " No place with coordinates: " + "; ".join(v.split("\n")[0] for v in unplaced.values()) + "."
+        described += " " + lang._(
+            "No place with coordinates: {countries}.",
+            countries="; ".join(v.split("\n")[0] for v in unplaced.values()),
+        )
     chart = alt.layer(*layers).properties(
         title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
         projection={"type": "mercator", "fit": fit},
@@ -383,7 +439,7 @@ KM_PER_DEGREE = 111.32
 SCALE_BAR_SHARE = 0.3
 
 
-def _scale_bar_layers(frame: Box) -> list[alt.Chart]:
+def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     """A scale bar as a line between two places on the map, so the projection itself gives it its length: right on
     screen and on a slide at any size. Near the frame's bottom-left corner, with its distance above it."""
     west, south, east, north = frame
@@ -392,7 +448,12 @@ def _scale_bar_layers(frame: Box) -> list[alt.Chart]:
     km = nice_distance_km((east - west) * SCALE_BAR_SHARE * km_per_degree)
     start = west + (east - west) * 0.05
     bar = pd.DataFrame(
-        {"lon": [start], "lat": [lat], "lon2": [start + km / km_per_degree], "label": [f"{format_number(km)} km"]}
+        {
+            "lon": [start],
+            "lat": [lat],
+            "lon2": [start + km / km_per_degree],
+            "label": [lang._("{km} km", km=format_number(km, lang))],
+        }
     )
     line = (
         alt.Chart(bar)
@@ -407,37 +468,46 @@ def _scale_bar_layers(frame: Box) -> list[alt.Chart]:
     return [line, label]
 
 
-def project_places_map(bundle: DataBundle, project_id: str) -> dict[str, Any]:
+def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
     spec = places_map_spec(
-        place_points(places.assign(title=project["title"])),
+        place_points(places.assign(title=project["title"]), lang),
         close_up_countries(),
         {str(project["country_iso3"])},
-        "Where the project works",
+        lang._("Where the project works"),
         scale_bar=True,
+        lang=lang,
     )
     return streamlit_ready(spec)
 
 
-def project_place_distances(bundle: DataBundle, project_id: str) -> str:
+def project_place_distances(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> str:
     """How far apart a project's places are, in words (see place_distances); empty for fewer than two."""
-    return place_distances(bundle.project_places[bundle.project_places["project_id"] == project_id])
+    return place_distances(bundle.project_places[bundle.project_places["project_id"] == project_id], lang)
 
 
-def legend_text(points: pd.DataFrame, filters: Filters) -> str:
+def legend_text(points: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> str:
     """What the marks mean, in words, for the mission types on the map (no data text: safe as markdown)."""
     types = [t for t in MISSION_TYPE_LABELS if t in set(points["type"])]
     colours = ", ".join(
-        f"{MISSION_TYPE_LABELS[t].lower()} {_COLOUR_NAMES.get(MISSION_TYPE_COLOURS[t], '')}".strip() for t in types
+        lang._(
+            "{type} {colour}",
+            type=mission_type_label(t, lang).lower(),
+            colour=lang._(_COLOUR_NAMES[MISSION_TYPE_COLOURS[t]]),
+        )
+        for t in types
     )
-    return (
-        f"Points are mission headquarters coloured by type ({colours or 'none shown'}); a point's area grows with "
-        f"the {MISSION_MEASURE.replace('the selected years', filters.span_words)}. {MISSION_MEASURE_NOTE} A hollow "
-        "ring means no sourced count in these years: not known, not zero. Small purple points with a dark ring are "
-        "project places; shaded countries host a mission shown (sand tint); blue areas are lakes. Missions sharing a "
-        "city overlap, the smaller on top: the table lists every one."
+    return lang._(
+        "Points are mission headquarters coloured by type ({colours}); a point's area grows with the allegations in "
+        "the latest year with a sourced count in {span}. {note} A hollow ring means no sourced count in these "
+        "years: not known, not zero. Small purple points with a dark ring are project places; shaded countries "
+        "host a mission shown (sand tint); blue areas are lakes. Missions sharing a city overlap, the smaller on "
+        "top: the table lists every one.",
+        colours=colours or lang._("none shown"),
+        span=filters.span_words,
+        note=lang._(MISSION_MEASURE_NOTE),
     )
 
 
@@ -513,6 +583,8 @@ class MapLayers:
     deck_lakes: list[dict[str, Any]] = field(default_factory=list, repr=False)
     deck_missions: list[dict[str, Any]] = field(default_factory=list, repr=False)
     deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    # The language of the marks' tooltips and the map's description.
+    lang: Language = ENGLISH
 
     def deck(self, combo: tuple[str, ...], chosen: str | None) -> pydeck.Deck:
         """The Mission map as a deck.gl map with these layers (keys of LAYER_NAMES), the `chosen` mission ringed.
@@ -659,8 +731,9 @@ class MapLayers:
                 frame,
                 self.land,
                 MAP_HEIGHT_PX,
-                MAP_DESCRIPTION,
+                self.lang._(MAP_DESCRIPTION),
                 interactive=True,
+                lang=self.lang,
             )
         )
 
@@ -684,6 +757,8 @@ class MissionMapView:
     sources: tuple[SourceRef, ...]
     mission_sources: tuple[SourceRef, ...]
     project_titles: dict[str, str]
+    # The language of every word in the view.
+    lang: Language = ENGLISH
 
     # Each map made when first asked for: a page shows one choice of layers, the overview none.
     # A view is cached and shared by sessions: each map and deck is made once, under a lock.
@@ -733,10 +808,13 @@ def _words(title: str, body: str) -> dict[str, str]:
     return {"what": title, "details": body.strip().replace("\n", " · ")}
 
 
-def _mission_marks(points: pd.DataFrame, click_hint: bool) -> list[dict[str, Any]]:
+def _mission_marks(points: pd.DataFrame, click_hint: bool, lang: Language = ENGLISH) -> list[dict[str, Any]]:
+    """The missions' marks for map_spec; without the click hint (in `lang`, as the points' tooltips) on a map
+    with nothing to click."""
     # Largest first, so a small mission sharing a city with a large one stays on top and can be clicked.
     missions = points.dropna(subset=["lat", "lon"]).sort_values("radius_px", ascending=False)
-    details = missions["tooltip_body"] if click_hint else missions["tooltip_body"].str.removesuffix(CLICK_HINT)
+    hint = lang._(CLICK_HINT)
+    details = missions["tooltip_body"] if click_hint else missions["tooltip_body"].str.removesuffix(hint)
     return [
         {
             "x": mercator_x(lon),
@@ -823,6 +901,7 @@ def map_spec(
     height_px: int,
     description: str,
     interactive: bool,
+    lang: Language = ENGLISH,
 ) -> dict[str, Any]:
     """A map as a Vega-Lite spec: the pictures of the land under the missions and the project places (None
     leaves a layer out), in Web Mercator on plain x and y scales, so the picture and the points line up and
@@ -860,7 +939,7 @@ def map_spec(
     }
     x = {"field": "x", "type": "quantitative", "scale": x_scale, "axis": None}
     y = {"field": "y", "type": "quantitative", "scale": y_scale, "axis": None}
-    tooltip = [{"field": "what", "title": "Where"}, {"field": "details", "title": "Details"}]
+    tooltip = [{"field": "what", "title": lang._("Where")}, {"field": "details", "title": lang._("Details")}]
     # What a screen reader says for a mark (Vega-Lite's default lists every field, colours and pixels included),
     # made in the browser from the tooltip's words rather than sent twice.
     spoken = {"description": {"field": "spoken"}}
@@ -997,35 +1076,39 @@ def _click_selection(name: str, field: str) -> dict[str, Any]:
 
 
 def glance_map_spec(
-    view: MissionMapView, basemap: Mapping[str, Any], description: str, lang: Language = ENGLISH
+    view: MissionMapView, basemap: Mapping[str, Any], description: str, lang: Language | None = None
 ) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
     land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
-    size would crowd the land. Ready for st.vega_lite_chart."""
+    size would crowd the land. Words in `lang`, the view's language unless given (it must be the view's: the
+    marks' tooltips come from it). Ready for st.vega_lite_chart."""
+    lang = lang or view.lang
     land = land_rows(basemap)
     picture = whole_land_frame(land, GLANCE_PICTURE_PX)
     png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
     spec = map_spec(
         [(png, picture), (basemap_png(lakes(), picture, LAKE_FILL), picture)],
-        _mission_marks(view.points, click_hint=False),
+        _mission_marks(view.points, click_hint=False, lang=lang),
         _place_marks(view.places),
         frame_marks([], [], land),
         land,
         GLANCE_MAP_HEIGHT_PX,
         description,
         interactive=False,
+        lang=lang,
     )
     return streamlit_ready(spec)
 
 
 def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> MissionMapView:
+    """The Mission map for these filters, every word in `lang`."""
     grid = mission_grid(bundle, filters)
-    points = drawn_missions(mission_points(bundle, filters, grid))
+    points = drawn_missions(mission_points(bundle, filters, grid, lang))
     # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.
     points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
     points = points.reset_index(drop=True)
     places = project_places(bundle, filters)
-    place_marks = place_points(places)
+    place_marks = place_points(places, lang)
     projects = filter_projects(bundle.projects, filters)
     hosts = frozenset(c for cell in points["country_iso3"] for c in cell_codes(cell))
     land = land_rows(bundle.basemap)
@@ -1035,7 +1118,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
         (basemap_png(bundle.basemap, shading, CLEAR, hosts, HOST_FILL), shading),
         (basemap_png(lakes(), outlines, LAKE_FILL), outlines),
     ]
-    mission_dots, place_dots = _mission_marks(points, click_hint=True), _place_marks(place_marks)
+    mission_dots, place_dots = _mission_marks(points, click_hint=True, lang=lang), _place_marks(place_marks)
     dots = mission_dots + place_dots
     frame = frame_marks([m["x"] for m in dots], [m["y"] for m in dots], land)
     # Largest first, so a small mission sharing a city with a large one is drawn on top and can be clicked.
@@ -1077,15 +1160,24 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             deck_lakes=list(near.values()),
             deck_missions=deck_missions,
             deck_places=deck_places,
+            lang=lang,
         ),
         mission_ids=tuple(sorted(points["acronym"])),
-        table=mission_table(points, projects.groupby("mission").size()),
+        table=mission_table(points, projects.groupby("mission").size(), lang),
         without_point=without,
-        summary=f"{plural(len(points), 'mission', 'missions')} shown, {with_count} with a sourced allegation count in "
-        f"the selected years; {plural(len(place_marks), 'project place', 'project places')}. "
-        f"A mission's size: its {MISSION_MEASURE}.",
-        legend=legend_text(points, filters),
+        summary=lang.n_(
+            "{n} mission shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
+            "mission's size: its {measure}.",
+            "{n} missions shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
+            "mission's size: its {measure}.",
+            len(points),
+            with_count=lang.number(with_count),
+            places=lang.n_("{n} project place", "{n} project places", len(place_marks)),
+            measure=lang._(MISSION_MEASURE),
+        ),
+        legend=legend_text(points, filters, lang),
         sources=sources_of(raw, bundle.sources),
         mission_sources=resolve_sources(bundle.sources, cited),
         project_titles=dict(zip(projects["id"], projects["title"], strict=True)),
+        lang=lang,
     )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from components.charts.theme import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, series_scale, titled
 from components.figures.projects import LINK_LABELS, NO_END
+from components.language.translation import ENGLISH, Language
 
 
 def timeline_height(rows: int, legend_entries: int) -> int:
@@ -23,10 +24,12 @@ def timeline_years(frame: pd.DataFrame) -> tuple[int, int]:
     return int(frame["start"].min().year), int(frame["bar_end"].max().year) + 1
 
 
-def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link."""
+def gantt_chart(frame: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
+    """Bars from start to the last report (or a sourced end), a marker at the start; shape marks the Fund link.
+    `frame` is figures.projects.gantt_frame's in the same `lang`, which the chart's words are in."""
     statuses = sorted(frame["status"].unique())
-    links = [label for label in LINK_LABELS.values() if label in set(frame["fund_link"])]
+    links = [lang._(label) for label in LINK_LABELS.values() if lang._(label) in set(frame["fund_link"])]
+    link_title = lang._("Link to the Fund")
     first, last = timeline_years(frame)
     base = alt.Chart().encode(
         # Names are cut at 150 px so that on a phone the bars keep most of the width (the tooltip has them whole).
@@ -34,23 +37,23 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         # Legends below the plot: beside it they took the width a phone needs for the bars.
         color=alt.Color(
             "status:N",
-            title="Status",
+            title=lang._("Status"),
             scale=series_scale(statuses),
             legend=alt.Legend(orient="bottom", direction="vertical"),
         ),
         tooltip=[
-            alt.Tooltip("project:N", title="Project"),
-            alt.Tooltip("start_text:N", title="Started"),
-            alt.Tooltip("last_text:N", title="Last reported"),
-            alt.Tooltip("end_text:N", title="Ended"),
-            alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("fund_link:N", title="Link to the Fund"),
+            alt.Tooltip("project:N", title=lang._("Project")),
+            alt.Tooltip("start_text:N", title=lang._("Started")),
+            alt.Tooltip("last_text:N", title=lang._("Last reported")),
+            alt.Tooltip("end_text:N", title=lang._("Ended")),
+            alt.Tooltip("status:N", title=lang._("Status")),
+            alt.Tooltip("fund_link:N", title=link_title),
         ],
     )
     bars = base.mark_bar(height=14, opacity=0.8).encode(
         x=alt.X(
             "start:T",
-            title="Date",
+            title=lang._("Date"),
             axis=YEAR_AXIS,
             scale=alt.Scale(
                 domain=[alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last, month=1, date=1)]
@@ -62,7 +65,7 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         x="start:T",
         shape=alt.Shape(
             "fund_link:N",
-            title="Link to the Fund",
+            title=link_title,
             scale=alt.Scale(domain=links, range=["triangle-right", "diamond"][: len(links)]),
             # Above the plot, the status legend below it: side by side at the bottom, a phone cut this one off.
             legend=alt.Legend(
@@ -74,39 +77,52 @@ def gantt_chart(frame: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             ),
         ),
     )
+    no_end = (frame["end_text"] == lang._(NO_END)).all()
     return titled(
         alt.layer(bars, starts, data=frame),
-        "Projects from their start to the last report of them",
-        "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date where "
-        "a source gives one, else to the last date a source reports the project, which is not its end"
-        + (": no source gives an end date, so none is drawn." if (frame["end_text"] == NO_END).all() else ".")
-        + " A start known only to the year or month is placed at its first day.",
+        lang._("Projects from their start to the last report of them"),
+        lang._(
+            "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date "
+            "where a source gives one, else to the last date a source reports the project, which is not its end: no "
+            "source gives an end date, so none is drawn. A start known only to the year or month is placed at its "
+            "first day."
+        )
+        if no_end
+        else lang._(
+            "Timeline of the projects with a known start. A marker shows the start; the bar runs to the end date "
+            "where a source gives one, else to the last date a source reports the project, which is not its end. A "
+            "start known only to the year or month is placed at its first day."
+        ),
     ).properties(height=timeline_height(len(frame), len(statuses) + len(links)))
 
 
-def services_chart(counts: pd.DataFrame) -> alt.Chart:
+def services_chart(counts: pd.DataFrame, lang: Language = ENGLISH) -> alt.Chart:
+    """Projects offering each service, stacked by country; `counts` is figures.projects.services_by_country's in
+    the same `lang`, which the chart's words are in."""
     chart = (
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("service:N", title="Service", sort="-x", axis=alt.Axis(labelLimit=150)),
-            x=alt.X("sum(projects):Q", title="Projects offering it (count)", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("service:N", title=lang._("Service"), sort="-x", axis=alt.Axis(labelLimit=150)),
+            x=alt.X("sum(projects):Q", title=lang._("Projects offering it (count)"), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "country:N",
-                title="Country",
+                title=lang._("Country"),
                 scale=series_scale(sorted(counts["country"].unique())),
                 legend=alt.Legend(labelLimit=260),
             ),
             tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("service:N", title="Service"),
-                alt.Tooltip("projects:Q", title="Projects (count)"),
+                alt.Tooltip("country:N", title=lang._("Country")),
+                alt.Tooltip("service:N", title=lang._("Service")),
+                alt.Tooltip("projects:Q", title=lang._("Projects (count)")),
             ],
         )
     )
     return titled(
         chart,
-        "Services by country",
-        "Stacked bars: how many projects offer each service, split by country. A project offering several "
-        "services is counted once under each. Counts are of projects, not of people helped.",
+        lang._("Services by country"),
+        lang._(
+            "Stacked bars: how many projects offer each service, split by country. A project offering several "
+            "services is counted once under each. Counts are of projects, not of people helped."
+        ),
     )

@@ -16,18 +16,28 @@ from components.data.schema import PERIOD_LABELS
 from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, preferred_allegations
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
-from components.figures.formatting import UNKNOWN, format_number, plural, plural_word
+from components.figures.formatting import UNKNOWN, format_number
 from components.figures.projects import filter_projects
+from components.language.translation import ENGLISH, N_, Language
 
 MISSION_TYPE_LABELS = {
-    "peacekeeping": "Peacekeeping operation",
-    "special_political_mission": "Special political mission",
-    "support_office": "Support office",
+    "peacekeeping": N_("Peacekeeping operation"),
+    "special_political_mission": N_("Special political mission"),
+    "support_office": N_("Support office"),
 }
 
 
-NO_COUNT = "no sourced count in these years"
-CLICK_HINT = "Click to see its figures beside the map."
+def mission_type_label(code: str, lang: Language = ENGLISH) -> str:
+    """A mission type's label (a key of MISSION_TYPE_LABELS) in `lang`; the code itself for a type it lacks."""
+    return lang._(MISSION_TYPE_LABELS[code]) if code in MISSION_TYPE_LABELS else code
+
+
+# The words of schema.PERIOD_LABELS (the same English), marked here for the catalogue: the detail's table shows them.
+PERIOD_WORDS = {"year": N_("calendar year"), "Jan-Jun": N_("January–June"), "Jul-Dec": N_("July–December")}
+
+
+NO_COUNT = N_("no sourced count in these years")
+CLICK_HINT = N_("Click to see its figures beside the map.")
 
 
 PLACE_FIELD = "place"
@@ -69,8 +79,8 @@ def mission_grid(bundle: DataBundle, filters: Filters) -> pd.DataFrame:
 # latest with a sourced count in the selection. A sum over the years that happen to have a source measured how many
 # years had one, and added mission reports to UN report figures; a mean would still mix them. The year is always
 # shown beside the count, since it differs from mission to mission.
-MISSION_MEASURE = "allegations in the latest year with a sourced count in the selected years"
-MISSION_MEASURE_NOTE = (
+MISSION_MEASURE = N_("allegations in the latest year with a sourced count in the selected years")
+MISSION_MEASURE_NOTE = N_(
     "Missions are compared by the count of one year each, the latest with a sourced count in the selected years; "
     "the year is given with it. Counts of different years are never added: sources cover different years for "
     "different missions, and some are the missions' own figures."
@@ -93,17 +103,33 @@ def mission_latest(grid: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "") -> str:
-    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year)."""
+def latest_text(known: pd.DataFrame, years: int, span_words: str, unit: str = "", lang: Language = ENGLISH) -> str:
+    """A mission's MISSION_MEASURE in words, with the years known (`known`: its rows with a count, by year).
+    `unit` "allegations" names what is counted after the figure (the Briefing's sentence); "" leaves it out."""
     latest = known.sort_values("year").iloc[-1]
-    text = f"{latest['display']}{' ' + unit if unit else ''} in {int(latest['year'])}, the latest year with a sourced "
-    text += f"count in {span_words}"
+    values = {"figure": latest["display"], "year": int(latest["year"]), "span": span_words}
+    if unit:
+        text = lang._("{figure} allegations in {year}, the latest year with a sourced count in {span}", **values)
+    else:
+        text = lang._("{figure} in {year}, the latest year with a sourced count in {span}", **values)
     if latest.get("note"):
-        text += f" (note: {latest['note']})"
-    return text + (
-        f"; {len(known)} of {plural(years, 'year', 'years')} {plural_word(len(known), 'has', 'have')} a sourced "
-        "count, the others are not known. Counts of different years are not added up."
+        text = lang._("{text} (note: {note})", text=text, note=latest["note"])
+    return lang.n_(
+        "{text}; {n} of {years} has a sourced count, the others are not known. Counts of different years are not "
+        "added up.",
+        "{text}; {n} of {years} have a sourced count, the others are not known. Counts of different years are not "
+        "added up.",
+        len(known),
+        text=text,
+        years=lang.n_("{n} year", "{n} years", years),
     )
+
+
+def host_name(iso3: str, basemap_names: dict[str, str], lang: Language = ENGLISH) -> str:
+    """A host country's name: in English the basemap's, as the map has always written it ("Dem. Rep. Congo"); in
+    another language CLDR's, by its code."""
+    name = basemap_names.get(iso3, iso3)
+    return name if lang == ENGLISH else lang.country(iso3, name)
 
 
 def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
@@ -112,10 +138,12 @@ def _in_countries(codes: pd.Series, countries: tuple[str, ...]) -> pd.Series:
     return codes.fillna("").str.split(";").map(lambda cell: any(c in countries for c in cell))
 
 
-def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+def mission_points(
+    bundle: DataBundle, filters: Filters, grid: pd.DataFrame | None = None, lang: Language = ENGLISH
+) -> pd.DataFrame:
     """One row per mission on the map: active in the year range or with a sourced count in it, narrowed by the
     mission and country filters; with its allegations in the range, or 'not known' (charts.maps.drawn_missions
-    adds how it is drawn).
+    adds how it is drawn). Words (labels, tooltips, country names) in `lang`.
     `grid` is `mission_grid(bundle, filters)` when the caller has it already."""
     counts = mission_latest(mission_grid(bundle, filters) if grid is None else grid)
     missions = bundle.missions
@@ -131,34 +159,52 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     years_in_range = (points["last"] - points["first"] + 1).clip(lower=0)
     points["years_known"] = points["years_known"].fillna(0).astype(int)
     points["years_counted"] = [max(int(n), k) for n, k in zip(years_in_range, points["years_known"], strict=True)]
-    points["type_label"] = points["type"].map(MISSION_TYPE_LABELS)
+    points["type_label"] = points["type"].map(lambda t: mission_type_label(t, lang))
     points["countries"] = (
         points["country_iso3"]
         .fillna("")
         .str.split(";")
-        .map(lambda codes: ", ".join(names.get(c, c) for c in codes if c))
+        .map(lambda codes: ", ".join(host_name(c, names, lang) for c in codes if c))
     )
-    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), UNKNOWN)
+    points["hq"] = points["hq_city"].astype("object").where(points["hq_city"].notna(), lang._(UNKNOWN))
     points["latest_note"] = points["latest_note"].fillna("")
     points["allegations_text"] = [
-        f"{d} in {int(y)}" if ok else NO_COUNT
+        lang._("{figure} in {year}", figure=d, year=int(y)) if ok else lang._(NO_COUNT)
         for ok, d, y in zip(known, points["latest_display"], points["latest_year"], strict=True)
     ]
-    points["years_text"] = [f"{k} of {n}" for k, n in zip(points["years_known"], points["years_counted"], strict=True)]
+    points["years_text"] = [
+        lang._("{count} of {total}", count=lang.number(k), total=lang.number(n))
+        for k, n in zip(points["years_known"], points["years_counted"], strict=True)
+    ]
     span_text = filters.span_words
     points["tooltip_title"] = points["acronym"] + " — " + points["name"]
     points["tooltip_body"] = [
-        f"{label} · HQ {hq}\n"
-        + (
-            f"Allegations in {int(y)}, its latest year with a sourced count in {span_text}: {d}\n"
-            + (f"Note: {note}\n" if note else "")
-            + f"{k} of {plural(n, 'year', 'years')} in {span_text} {plural_word(k, 'has', 'have')} a sourced count; "
-            + "the others are not known"
-            if ok
-            else f"Allegations {span_text}: not known — {NO_COUNT}"
+        "\n".join(
+            [
+                lang._("{type} · HQ {city}", type=label, city=hq),
+                *(
+                    [
+                        lang._(
+                            "Allegations in {year}, its latest year with a sourced count in {span}: {figure}",
+                            year=int(y),
+                            span=span_text,
+                            figure=d,
+                        ),
+                        *([lang._("Note: {note}", note=note)] if note else []),
+                        lang.n_(
+                            "{n} of {years} in {span} has a sourced count; the others are not known",
+                            "{n} of {years} in {span} have a sourced count; the others are not known",
+                            k,
+                            years=lang.n_("{n} year", "{n} years", n),
+                            span=span_text,
+                        ),
+                    ]
+                    if ok
+                    else [lang._("Allegations {span}: not known — {reason}", span=span_text, reason=lang._(NO_COUNT))]
+                ),
+                lang._(CLICK_HINT),
+            ]
         )
-        + "\n"
-        + CLICK_HINT
         for label, hq, ok, d, y, note, k, n in zip(
             points["type_label"],
             points["hq"],
@@ -174,10 +220,11 @@ def mission_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame | No
     return points
 
 
-def place_points(places: pd.DataFrame) -> pd.DataFrame:
+def place_points(places: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """One point per coordinate pair, naming every project there: several projects often share a town.
 
-    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip."""
+    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip (its words in
+    `lang`)."""
     located = places.dropna(subset=["lat", "lon"])
     columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
     if located.empty:
@@ -186,7 +233,7 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
     located = located.assign(
         title=located.get("title", ""),
         project_id=located.get("project_id", ""),
-        mission=missions.astype("object").where(missions.notna(), "none named"),
+        mission=missions.astype("object").where(missions.notna(), lang._("none named")),
     )
     rows = []
     for (lat_key, lon_key), group in located.groupby(["lat", "lon"], sort=False):
@@ -194,7 +241,7 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
         localities = list(dict.fromkeys(group["locality"].astype(str)))
         projects = group.drop_duplicates(subset=["project_id", "title"])
         lines = [
-            f"{title} (mission: {mission})" if mission else str(title)
+            lang._("{title} (mission: {mission})", title=title, mission=mission) if mission else str(title)
             for title, mission in zip(projects["title"], projects["mission"], strict=True)
             if title
         ]
@@ -204,7 +251,7 @@ def place_points(places: pd.DataFrame) -> pd.DataFrame:
                 "lon": float(lon),
                 "localities": "; ".join(localities),
                 "project_ids": [str(p) for p in projects["project_id"] if p],
-                "tooltip_title": "Project place: " + "; ".join(localities),
+                "tooltip_title": lang._("Project place: {places}", places="; ".join(localities)),
                 "tooltip_body": "\n".join(lines) if lines else "",
                 # The place's key on the map: its coordinates, unique here.
                 PLACE_FIELD: f"{float(lat)!r},{float(lon)!r}",
@@ -237,8 +284,11 @@ class MissionDetail:
     sources: tuple[SourceRef, ...]
 
 
-def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> MissionDetail | None:
-    """One mission's allegations per year in the range (with the source of each), personnel and projects."""
+def mission_detail(
+    bundle: DataBundle, filters: Filters, acronym: str, lang: Language = ENGLISH
+) -> MissionDetail | None:
+    """One mission's allegations per year in the range (with the source of each), personnel and projects; words
+    and table headers in `lang`."""
     rows = bundle.missions[bundle.missions["acronym"] == acronym]
     if rows.empty:
         return None
@@ -256,16 +306,20 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     table = table.assign(order=table["period"].map(list(PERIOD_LABELS).index)).sort_values(["year", "order"])
     allegations = pd.DataFrame(
         {
-            "Year": table["year"].astype(int),
-            "Period": table["period"].map(PERIOD_LABELS),
-            "Allegations": table["display"].astype("object").fillna(UNKNOWN),
-            "Note": table["note"].astype("object").fillna(""),
+            lang._("Year"): table["year"].astype(int),
+            lang._("Period"): table["period"].map(lambda period: lang._(PERIOD_WORDS[period])),
+            lang._("Allegations"): table["display"].astype("object").fillna(lang._(UNKNOWN)),
+            lang._("Note"): table["note"].astype("object").fillna(""),
             **source_columns(table["source_id"], bundle.sources),
-            "Sources giving it": table["source_count"].fillna(0).astype(int),
-            "Other sources say": table["alternatives"].astype("object").fillna(""),
+            lang._("Sources giving it"): table["source_count"].fillna(0).astype(int),
+            lang._("Other sources say"): table["alternatives"].astype("object").fillna(""),
         }
     ).reset_index(drop=True)
-    total = latest_text(annual, len(years), filters.span_words) if not annual.empty else f"not known: {NO_COUNT}"
+    total = (
+        latest_text(annual, len(years), filters.span_words, lang=lang)
+        if not annual.empty
+        else lang._("not known: {reason}", reason=lang._(NO_COUNT))
+    )
 
     staff = bundle.personnel[
         (bundle.personnel["mission"] == acronym)
@@ -274,9 +328,9 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     ].sort_values("year")
     personnel = pd.DataFrame(
         {
-            "Year": staff["year"].astype(int),
-            "Uniformed personnel (yearly mean)": staff["personnel"].map(format_number),
-            "Note": staff["note"].fillna(""),
+            lang._("Year"): staff["year"].astype(int),
+            lang._("Uniformed personnel (yearly mean)"): staff["personnel"].map(lambda n: format_number(n, lang)),
+            lang._("Note"): staff["note"].fillna(""),
             **source_columns(staff["source_id"], bundle.sources),
         }
     ).reset_index(drop=True)
@@ -286,39 +340,43 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     unconfirmed = filter_projects(bundle.projects, replace(filters, include_unconfirmed=True))
     hidden = int((unconfirmed["mission"] == acronym).sum()) - len(shown)
     projects = tuple(
-        (
-            str(pid),
-            str(title)
-            + (" (mission named for context only)" if basis == "context_only" else "")
-            + ("" if link == "confirmed" else " (link to the Fund not confirmed)"),
-        )
+        (str(pid), _project_label(title, basis, link, lang))
         for pid, title, basis, link in zip(
             shown["id"], shown["title"], shown["mission_basis"], shown["trust_fund_link"], strict=True
         )
     )
     if projects:
-        note = (
-            f"{plural(len(projects), 'project', 'projects')} of the Fund tied to {acronym} "
-            f"{plural_word(len(projects), 'matches', 'match')} the filters."
+        note = lang.n_(
+            "{n} project of the Fund tied to {mission} matches the filters.",
+            "{n} projects of the Fund tied to {mission} match the filters.",
+            len(projects),
+            mission=acronym,
         )
     else:
-        note = f"No project tied to {acronym} matches the filters."
+        note = lang._("No project tied to {mission} matches the filters.", mission=acronym)
     if hidden and not filters.include_unconfirmed:
-        note += (
-            f" {plural(hidden, 'more project', 'more projects')} whose link to the Fund no source confirms "
-            f"{'is' if hidden == 1 else 'are'} hidden; switch them on in the sidebar."
+        note += " " + lang.n_(
+            "{n} more project whose link to the Fund no source confirms is hidden; switch them on in the sidebar.",
+            "{n} more projects whose link to the Fund no source confirms are hidden; switch them on in the sidebar.",
+            hidden,
         )
 
-    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else "no end date in the data"
-    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else UNKNOWN
-    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else UNKNOWN
+    ends = mission["end_date"] if not pd.isna(mission["end_date"]) else lang._("no end date in the data")
+    starts = mission["start_date"] if not pd.isna(mission["start_date"]) else lang._(UNKNOWN)
+    hq = mission["hq_city"] if not pd.isna(mission["hq_city"]) else lang._(UNKNOWN)
     names = country_names(bundle.basemap)
-    hosts = ", ".join(names.get(c, c) for c in cell_codes(mission["country_iso3"]))
+    hosts = ", ".join(host_name(c, names, lang) for c in cell_codes(mission["country_iso3"]))
+    kind = mission_type_label(mission["type"], lang)
     return MissionDetail(
         acronym=acronym,
         name=str(mission["name"]),
-        facts=f"{MISSION_TYPE_LABELS.get(mission['type'], mission['type'])} in {hosts}\n"
-        f"Headquarters: {hq}\nFrom {starts} to {ends}",
+        facts="\n".join(
+            [
+                lang._("{type} in {countries}", type=kind, countries=hosts),
+                lang._("Headquarters: {city}", city=hq),
+                lang._("From {start} to {end}", start=starts, end=ends),
+            ]
+        ),
         allegations_total=total,
         allegations=allegations,
         personnel=personnel,
@@ -328,20 +386,34 @@ def mission_detail(bundle: DataBundle, filters: Filters, acronym: str) -> Missio
     )
 
 
-def mission_table(points: pd.DataFrame, project_counts: pd.Series) -> pd.DataFrame:
-    """The figures on the map as a table, for screen readers and for reading exact values."""
+def _project_label(title: object, basis: object, link: object, lang: Language = ENGLISH) -> str:
+    """A project's title as the mission's list names it, with what is uncertain about its tie to the mission."""
+    if basis == "context_only" and link != "confirmed":
+        return lang._("{title} (mission named for context only) (link to the Fund not confirmed)", title=title)
+    if basis == "context_only":
+        return lang._("{title} (mission named for context only)", title=title)
+    if link != "confirmed":
+        return lang._("{title} (link to the Fund not confirmed)", title=title)
+    return str(title)
+
+
+def mission_table(points: pd.DataFrame, project_counts: pd.Series, lang: Language = ENGLISH) -> pd.DataFrame:
+    """The figures on the map as a table, for screen readers and for reading exact values. The first column,
+    "Mission", is the same word in both languages: a selected row is read from it."""
     return pd.DataFrame(
         {
             "Mission": points["acronym"],
-            "Allegations, latest sourced year": points["latest_display"].astype("object").fillna(UNKNOWN),
+            lang._("Allegations, latest sourced year"): points["latest_display"]
+            .astype("object")
+            .fillna(lang._(UNKNOWN)),
             # Text, so a mission with no count shows an empty cell, not the grid's "None".
-            "That year": points["latest_year"].astype("string").fillna(""),
-            "Note": points["latest_note"],
-            "Years with a sourced count": points["years_text"],
-            "Projects": points["acronym"].map(project_counts).fillna(0).astype(int),
-            "Type": points["type_label"],
-            "Host countries": points["countries"],
-            "HQ": points["hq"],
-            "Name": points["name"],
+            lang._("That year"): points["latest_year"].astype("string").fillna(""),
+            lang._("Note"): points["latest_note"],
+            lang._("Years with a sourced count"): points["years_text"],
+            lang._("Projects"): points["acronym"].map(project_counts).fillna(0).astype(int),
+            lang._("Type"): points["type_label"],
+            lang._("Host countries"): points["countries"],
+            lang._("HQ"): points["hq"],
+            lang._("Name"): points["name"],
         }
     )

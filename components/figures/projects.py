@@ -12,31 +12,77 @@ from components.data.bundle import DataBundle
 from components.data.schema import partial_date_start
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, resolve_sources, source_columns
-from components.figures.filters import Filters, in_selection, service_label
+from components.figures.filters import Filters, in_selection
 from components.figures.formatting import (
     UNKNOWN,
     escape_markdown,
     format_figure,
     format_number,
     format_sum,
-    plural,
     sum_qualifier,
 )
-from components.language.translation import ENGLISH, Language
+from components.language.translation import ENGLISH, N_, Language
 
-LINK_LABELS = {"confirmed": "Confirmed by a source", "not_explicit": "Link to the Fund not confirmed by a source"}
-NO_END = "end date not known"
-NO_COORDINATES = "no coordinates in the gazetteer"
-ON_THE_MAP = "on the map"
-CONTEXT_ONLY = "context only"
+LINK_LABELS = {
+    "confirmed": N_("Confirmed by a source"),
+    "not_explicit": N_("Link to the Fund not confirmed by a source"),
+}
+NO_END = N_("end date not known")
+NO_COORDINATES = N_("no coordinates in the gazetteer")
+ON_THE_MAP = N_("on the map")
+# Labels of the status and service codes (the data and the links keep the codes). The sidebar's filters label the
+# same codes with the same English words, so one catalogue entry serves both.
+STATUS_LABELS = {"ongoing": N_("ongoing"), "completed": N_("completed"), "planned": N_("planned")}
+SERVICE_LABELS = {
+    "medical": N_("medical"),
+    "psychosocial": N_("psychosocial"),
+    "legal": N_("legal"),
+    "livelihoods": N_("livelihoods"),
+    "education": N_("education"),
+    "vocational_training": N_("vocational training"),
+    "community_outreach": N_("community outreach"),
+    "complaint_networks": N_("complaint networks"),
+    "child_support": N_("child support"),
+    "shelter": N_("shelter"),
+    "other": N_("other"),
+}
+# Headers of the detail's table of beneficiaries: its columns keep these English names (the Briefing reads them),
+# and the page shows them translated (`shown_headers`).
+BENEFICIARY_HEADERS = {"Number": N_("Number"), "Who": N_("Who"), "Note": N_("Note")}
+
+
+def status_label(code: str, lang: Language = ENGLISH) -> str:
+    return lang._(STATUS_LABELS[code]) if code in STATUS_LABELS else code
+
+
+def link_label(code: str, lang: Language = ENGLISH) -> str:
+    """How a project's tie to the Fund (a `trust_fund_link` code) reads."""
+    return lang._(LINK_LABELS[code])
+
+
+def service_label(code: str, lang: Language = ENGLISH) -> str:
+    return lang._(SERVICE_LABELS[code]) if code in SERVICE_LABELS else code.replace("_", " ")
+
+
+def shown_headers(frame: pd.DataFrame, headers: dict[str, str], lang: Language = ENGLISH) -> pd.DataFrame:
+    """`frame` with the columns named in `headers` renamed to their label in `lang`."""
+    return frame.rename(columns={key: lang._(label) for key, label in headers.items()})
 
 
 def _known(value: Any) -> bool:
     return value is not None and not (not isinstance(value, tuple) and pd.isna(value))
 
 
-def _text(value: object, unknown: str = UNKNOWN) -> str:
-    return str(value) if _known(value) else unknown
+def _text(value: object, unknown: str = UNKNOWN, lang: Language = ENGLISH) -> str:
+    """A data value as written, or the (translated) `unknown` words where there is none."""
+    return str(value) if _known(value) else lang._(unknown)
+
+
+def country_text(iso3: object, name: object, lang: Language = ENGLISH) -> str:
+    """A project's country: in English as the data writes it; in another language CLDR's name, by its code."""
+    if lang == ENGLISH or not _known(iso3):
+        return str(name)
+    return lang.country(str(iso3), str(name))
 
 
 def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -65,10 +111,14 @@ def host_country_missions(missions: pd.DataFrame, chosen: tuple[str, ...]) -> di
     return hosts
 
 
-def in_host_country_text(missions: tuple[str, ...]) -> str:
+def in_host_country_text(missions: tuple[str, ...], lang: Language = ENGLISH) -> str:
     """How a project with no mission named is marked when a mission filter finds it by its host country."""
-    names = " and ".join(f"{m}'s" for m in missions)
-    return f"in {names} host country; no source names the mission"
+    return lang.n_(
+        "in {missions}'s host country; no source names the mission",
+        "in the host country of {missions}; no source names the mission",
+        len(missions),
+        missions=lang.list(list(missions)),
+    )
 
 
 def host_country_projects(projects: pd.DataFrame, missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -81,87 +131,128 @@ def host_country_projects(projects: pd.DataFrame, missions: pd.DataFrame, filter
     return others[others["mission"].isna() & others["country_iso3"].isin(list(hosts))]
 
 
-def mission_text(mission: object, basis: object) -> str:
+def mission_text(mission: object, basis: object, lang: Language = ENGLISH) -> str:
     if not _known(mission):
-        return "none named"
-    return f"{mission} ({CONTEXT_ONLY})" if basis == "context_only" else str(mission)
+        return lang._("none named")
+    return lang._("{mission} (context only)", mission=mission) if basis == "context_only" else str(mission)
 
 
-def status_text(status: object, as_of: object) -> str:
+def status_text(status: object, as_of: object, lang: Language = ENGLISH) -> str:
     if not _known(status):
-        return UNKNOWN
-    return f"{status} (as of {as_of})" if _known(as_of) else str(status)
+        return lang._(UNKNOWN)
+    label = status_label(str(status), lang)
+    # `as_of` is data, as its source dates it ("2019-11", or a phrase): written as is.
+    return lang._("{status} (as of {date})", status=label, date=as_of) if _known(as_of) else label
 
 
-def budget_text(budget: Any, qualifier: Any) -> str:
-    return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd")
+def budget_text(budget: Any, qualifier: Any, lang: Language = ENGLISH) -> str:
+    return format_figure(budget, qualifier if _known(qualifier) else "exact", "usd", lang=lang)
 
 
-def run_by_text(entity: object, partners: tuple[str, ...]) -> str:
+def _partners_text(partners: tuple[str, ...], lang: Language = ENGLISH) -> str:
+    return "; ".join(partners) or lang._(UNKNOWN)
+
+
+def run_by_text(entity: object, partners: tuple[str, ...], lang: Language = ENGLISH) -> str:
     """Who runs a project, in one cell: the implementing entity, then its partners."""
-    return f"{_text(entity)}; partners: {'; '.join(partners) or UNKNOWN}"
-
-
-def services_text(services: tuple[str, ...]) -> str:
-    return ", ".join(service_label(s) for s in services) or UNKNOWN
-
-
-def link_text(link: str, duplicate_of: object) -> str:
-    """How the table marks a project's tie to the Fund, and a record that may repeat another."""
-    return LINK_LABELS[link] + (f"; possible duplicate of {duplicate_of}" if _known(duplicate_of) else "")
-
-
-def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str) -> str:
-    """Every reported number with its qualifier and who it counts; never added up (they count different people)."""
-    rows = beneficiaries[beneficiaries["project_id"] == project_id]
-    if rows.empty:
-        return UNKNOWN
-    return "; ".join(
-        f"{format_figure(c, q)} {k}" for c, q, k in zip(rows["count"], rows["qualifier"], rows["kind"], strict=True)
+    return lang._(
+        "{entity}; partners: {partners}", entity=_text(entity, lang=lang), partners=_partners_text(partners, lang)
     )
 
 
+def services_text(services: tuple[str, ...], lang: Language = ENGLISH) -> str:
+    return ", ".join(service_label(s, lang) for s in services) or lang._(UNKNOWN)
+
+
+def link_text(link: str, duplicate_of: object, lang: Language = ENGLISH) -> str:
+    """How the table marks a project's tie to the Fund, and a record that may repeat another."""
+    label = lang._(LINK_LABELS[link])
+    if not _known(duplicate_of):
+        return label
+    return lang._("{link}; possible duplicate of {record}", link=label, record=duplicate_of)
+
+
+def beneficiaries_text(beneficiaries: pd.DataFrame, project_id: str, lang: Language = ENGLISH) -> str:
+    """Every reported number with its qualifier and who it counts; never added up (they count different people).
+    Who it counts is data, as the source words it."""
+    rows = beneficiaries[beneficiaries["project_id"] == project_id]
+    if rows.empty:
+        return lang._(UNKNOWN)
+    return "; ".join(
+        f"{format_figure(c, q, lang=lang)} {k}"
+        for c, q, k in zip(rows["count"], rows["qualifier"], rows["kind"], strict=True)
+    )
+
+
+# The projects table's columns (English keys) and their labels: the table's columns are the labels in its language,
+# so what the table and its CSV show is in the viewer's language.
+PROJECT_TABLE_HEADERS = {
+    "Project": N_("Project"),
+    "Country": N_("Country"),
+    "Mission": N_("Mission"),
+    "Implementing entity": N_("Implementing entity"),
+    "Partners": N_("Partners"),
+    "Run by": N_("Run by"),
+    "Services": N_("Services"),
+    "Status": N_("Status"),
+    "Budget": N_("Budget"),
+    "Beneficiaries": N_("Beneficiaries"),
+    "Fund link": N_("Fund link"),
+}
+
+
 def project_table(
-    projects: pd.DataFrame, beneficiaries: pd.DataFrame, host_marks: dict[str, str] | None = None
+    projects: pd.DataFrame,
+    beneficiaries: pd.DataFrame,
+    host_marks: dict[str, str] | None = None,
+    lang: Language = ENGLISH,
 ) -> pd.DataFrame:
     """One row per project as the table shows it; `id` links a row to its detail. `host_marks` replaces the
-    Mission cell of projects found only through a chosen mission's host country."""
+    Mission cell of projects found only through a chosen mission's host country. Cells and column names (the
+    labels of PROJECT_TABLE_HEADERS) are in `lang`."""
     marks = host_marks or {}
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "id": projects["id"],
             "Project": projects["title"],
-            "Country": projects["country"],
+            "Country": [
+                country_text(c, n, lang) for c, n in zip(projects["country_iso3"], projects["country"], strict=True)
+            ],
             "Mission": [
-                marks.get(i, mission_text(m, b))
+                marks.get(i, mission_text(m, b, lang))
                 for i, m, b in zip(projects["id"], projects["mission"], projects["mission_basis"], strict=True)
             ],
-            "Implementing entity": projects["implementing_entity"].map(_text),
-            "Partners": projects["partners"].map(lambda p: "; ".join(p) or UNKNOWN),
+            "Implementing entity": projects["implementing_entity"].map(lambda e: _text(e, lang=lang)),
+            "Partners": projects["partners"].map(lambda p: _partners_text(p, lang)),
             "Run by": [
-                run_by_text(e, p) for e, p in zip(projects["implementing_entity"], projects["partners"], strict=True)
+                run_by_text(e, p, lang)
+                for e, p in zip(projects["implementing_entity"], projects["partners"], strict=True)
             ],
-            "Services": projects["services"].map(services_text),
-            "Status": [status_text(s, d) for s, d in zip(projects["status"], projects["status_as_of"], strict=True)],
+            "Services": projects["services"].map(lambda s: services_text(s, lang)),
+            "Status": [
+                status_text(s, d, lang) for s, d in zip(projects["status"], projects["status_as_of"], strict=True)
+            ],
             "Budget": [
-                budget_text(b, q) for b, q in zip(projects["budget_usd"], projects["budget_qualifier"], strict=True)
+                budget_text(b, q, lang)
+                for b, q in zip(projects["budget_usd"], projects["budget_qualifier"], strict=True)
             ],
-            "Beneficiaries": [beneficiaries_text(beneficiaries, i) for i in projects["id"]],
+            "Beneficiaries": [beneficiaries_text(beneficiaries, i, lang) for i in projects["id"]],
             "Fund link": [
-                link_text(link, dup)
+                link_text(link, dup, lang)
                 for link, dup in zip(projects["trust_fund_link"], projects["possible_duplicate_of"], strict=True)
             ],
         }
     ).reset_index(drop=True)
+    return shown_headers(table, PROJECT_TABLE_HEADERS, lang)
 
 
 def _short(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
+def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """One row per project with a known start: from the start to its end if a source gives one, else to the
-    last date a source shows the project. No end is ever inferred."""
+    last date a source shows the project. No end is ever inferred. Words (status, link, no end) in `lang`."""
     columns = ["project", "id", "start", "bar_end", "start_text", "last_text", "end_text", "status", "fund_link"]
     rows = []
     for _, p in projects[projects["start_date"].notna()].iterrows():
@@ -175,10 +266,10 @@ def gantt_frame(projects: pd.DataFrame) -> pd.DataFrame:
                 "start": pd.Timestamp(start),
                 "bar_end": pd.Timestamp(max(start, end or last)),
                 "start_text": str(p["start_date"]),
-                "last_text": _text(p["status_as_of"]),
-                "end_text": _text(p["end_date"], NO_END),
-                "status": _text(p["status"]),
-                "fund_link": LINK_LABELS[p["trust_fund_link"]],
+                "last_text": _text(p["status_as_of"], lang=lang),
+                "end_text": _text(p["end_date"], NO_END, lang),
+                "status": status_label(str(p["status"]), lang) if _known(p["status"]) else lang._(UNKNOWN),
+                "fund_link": link_label(p["trust_fund_link"], lang),
             }
         )
     frame = pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
@@ -197,84 +288,130 @@ def timeline_rows(gantt: pd.DataFrame) -> pd.DataFrame:
     return gantt.tail(MAX_TIMELINE_PROJECTS)
 
 
-def timeline_takeaway(gantt: pd.DataFrame, shown: int) -> str:
-    """One line for under the timeline, as markdown (the project title is escaped)."""
+def timeline_takeaway(
+    gantt: pd.DataFrame, shown: int, lang: Language = ENGLISH, titles: dict[str, str] | None = None
+) -> str:
+    """One line for under the timeline, as plain text: the chart card escapes it for markdown (escaped here too,
+    a title's "at-risk" showed as "at\\-risk"). `gantt` is gantt_frame's, in the same `lang`; `titles` (by id), where
+    given, name the earliest project in full, not cut as its bar is."""
     if gantt.empty:
-        return (
-            f"None of the {plural(shown, 'project', 'projects')} shown has a known start date, "
-            "so none can be placed on a timeline."
+        return lang.n_(
+            "None of the {n} project shown has a known start date, so none can be placed on a timeline.",
+            "None of the {n} projects shown has a known start date, so none can be placed on a timeline.",
+            shown,
         )
     first = gantt.iloc[0]
-    ended = int((gantt["end_text"] != NO_END).sum())
+    ended = int((gantt["end_text"] != lang._(NO_END)).sum())
     ends = (
-        "No source gives an end date for any of them, so each bar stops at the last date a source reports the project."
+        lang._(
+            "No source gives an end date for any of them, so each bar stops at the last date a source reports "
+            "the project."
+        )
         if ended == 0
-        else f"{ended} of them {'has' if ended == 1 else 'have'} an end date from a source; the other bars stop at "
-        "the last date a source reports the project."
+        else lang.n_(
+            "{n} of them has an end date from a source; the other bars stop at the last date a source reports "
+            "the project.",
+            "{n} of them have an end date from a source; the other bars stop at the last date a source reports "
+            "the project.",
+            ended,
+        )
     )
     charted = len(timeline_rows(gantt))
     cap = (
-        f" The timeline draws the {charted} that started most recently; the table lists every project."
+        " "
+        + lang._(
+            "The timeline draws the {count} that started most recently; the table lists every project.",
+            count=lang.number(charted),
+        )
         if charted < len(gantt)
         else ""
     )
-    return (
-        f"{len(gantt)} of {plural(shown, 'project', 'projects')} shown {'has' if len(gantt) == 1 else 'have'} "
-        "a known start; "
-        f"the earliest is {escape_markdown(first['project'])}, started {first['start_text']}. {ends}{cap}"
+    known = lang.n_(
+        "{n} of {shown} has a known start; the earliest is {title}, started {start}.",
+        "{n} of {shown} have a known start; the earliest is {title}, started {start}.",
+        len(gantt),
+        shown=lang.n_("{n} project shown", "{n} projects shown", shown),
+        title=(titles or {}).get(first["id"], first["project"]),
+        start=first["start_text"],
     )
+    return f"{known} {ends}{cap}"
 
 
-def services_by_country(projects: pd.DataFrame) -> pd.DataFrame:
-    """Number of projects offering each service in each country (projects, not people)."""
-    exploded = projects[["id", "country", "services"]].explode("services").dropna(subset=["services"])
+def services_by_country(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """Number of projects offering each service in each country (projects, not people); service and country
+    names in `lang`."""
+    exploded = projects[["id", "country_iso3", "country", "services"]].explode("services").dropna(subset=["services"])
+    exploded = exploded.assign(
+        country=[country_text(c, n, lang) for c, n in zip(exploded["country_iso3"], exploded["country"], strict=True)]
+    )
     counts = exploded.groupby(["country", "services"]).size().rename("projects").reset_index()
     return (
-        counts.assign(service=counts["services"].map(service_label))
+        counts.assign(service=counts["services"].map(lambda code: service_label(code, lang)))
         .drop(columns="services")[["country", "service", "projects"]]
         .sort_values(["service", "country"])
         .reset_index(drop=True)
     )
 
 
-def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame) -> str:
+def services_takeaway(counts: pd.DataFrame, projects: pd.DataFrame, lang: Language = ENGLISH) -> str:
+    """The takeaway under the services chart; `counts` is services_by_country's, in the same `lang`."""
     totals = counts.groupby("service")["projects"].sum()
     top = int(totals.max())
     leaders = sorted(totals[totals == top].index)
-    shown = plural(len(projects), "project", "projects")
-    if len(leaders) == 1:
-        lead = f"The most common service is {leaders[0]}, offered by {top} of {shown} shown"
-    else:
-        names = ", ".join(leaders[:-1]) + f" and {leaders[-1]}"
-        lead = f"The most common services are {names}, each offered by {top} of {shown} shown"
+    shown = lang.n_("{n} project shown", "{n} projects shown", len(projects))
     silent = int((projects["services"].map(len) == 0).sum())
+    if len(leaders) == 1:
+        lead = lang._(
+            "The most common service is {service}, offered by {top} of {shown}",
+            service=leaders[0],
+            top=lang.number(top),
+            shown=shown,
+        )
+    else:
+        lead = lang._(
+            "The most common services are {services}, each offered by {top} of {shown}",
+            services=lang.list(leaders),
+            top=lang.number(top),
+            shown=shown,
+        )
     if not silent:
-        return lead + "."
-    return lead + f"; {plural(silent, 'project', 'projects')} {'lists' if silent == 1 else 'list'} no service."
+        return lang._("{sentence}.", sentence=lead)
+    return lang.n_(
+        "{sentence}; {n} project lists no service.", "{sentence}; {n} projects list no service.", silent, sentence=lead
+    )
 
 
-def budget_coverage(total: str, with_budget: int, shown: int) -> str:
+def budget_coverage(total: str, with_budget: int, shown: int, lang: Language = ENGLISH) -> str:
     """The known budgets in words, with how many projects have one ("$175,000 across 1 of 1 project with a public
     budget"); when none has, that is said instead of summing nothing."""
     if with_budget == 0:
         return (
-            "no public budget for the project shown"
+            lang._("no public budget for the project shown")
             if shown == 1
-            else f"no public budget for any of the {shown} projects shown"
+            else lang._("no public budget for any of the {count} projects shown", count=lang.number(shown))
         )
-    return f"{total} across {with_budget} of {plural(shown, 'project', 'projects')} with a public budget"
+    return lang.n_(
+        "{total} across {with_budget} of {n} project with a public budget",
+        "{total} across {with_budget} of {n} projects with a public budget",
+        shown,
+        total=total,
+        with_budget=lang.number(with_budget),
+    )
 
 
-def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series) -> str:
+def known_budget_sum(budgets: pd.Series, qualifiers: pd.Series, lang: Language = ENGLISH) -> str:
     """The sum of the budgets that are public, with the qualifier the sum inherits; 'not known' if none is."""
     if budgets.empty:
-        return UNKNOWN
-    return format_sum(float(budgets.sum()), sum_qualifier(qualifiers.fillna("exact")), "usd")
+        return lang._(UNKNOWN)
+    return format_sum(float(budgets.sum()), sum_qualifier(qualifiers.fillna("exact")), "usd", lang=lang)
 
 
-def facts_markdown(facts: pd.DataFrame) -> str:
+def facts_markdown(facts: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """The detail's fields as a list: long values wrap, where a table cell cut them short. Values are escaped."""
-    return "\n".join(f"- **{field}:** {escape_markdown(value)}" for field, value in zip(*facts.T.values, strict=True))
+    return "\n".join(
+        lang._("- **{field}:** {value}", field=field, value=escape_markdown(value))
+        for field, value in zip(*facts.T.values, strict=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -292,54 +429,94 @@ class ProjectDetail:
     sources: tuple[SourceRef, ...]
 
 
-def project_flags(bundle: DataBundle, p: pd.Series) -> tuple[str, ...]:
+def project_flags(bundle: DataBundle, p: pd.Series, lang: Language = ENGLISH) -> tuple[str, ...]:
     """What a reader must know before trusting the record: an unconfirmed link, a possible duplicate, a mission
     placed by context."""
     titles = bundle.projects.set_index("id")["title"]
     flags = []
     if p["trust_fund_link"] != "confirmed":
-        flags.append(f"{LINK_LABELS[p['trust_fund_link']]}: the sources name the mission, not the Trust Fund.")
+        flags.append(
+            lang._(
+                "{link}: the sources name the mission, not the Trust Fund.",
+                link=link_label(p["trust_fund_link"], lang),
+            )
+        )
     if _known(p["possible_duplicate_of"]):
         other = p["possible_duplicate_of"]
-        flags.append(f"Possible duplicate: this record may describe the same project as {titles.get(other, other)}.")
+        flags.append(
+            lang._(
+                "Possible duplicate: this record may describe the same project as {title}.",
+                title=titles.get(other, other),
+            )
+        )
     if p["mission_basis"] == "context_only":
         flags.append(
-            f"Mission shown for context only: no source on this project names {p['mission']}; it is the mission "
-            "the sources' context points to."
+            lang._(
+                "Mission shown for context only: no source on this project names {mission}; it is the mission the "
+                "sources' context points to.",
+                mission=p["mission"],
+            )
         )
     return tuple(flags)
 
 
-def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
+# The detail's fields, in the order shown.
+FACT_LABELS = {
+    "id": N_("Record id"),
+    "country": N_("Country"),
+    "mission": N_("Mission"),
+    "implementing_entity": N_("Implementing entity"),
+    "partners": N_("Partners"),
+    "start_date": N_("Started"),
+    "end_date": N_("Ended"),
+    "dates_note": N_("About the dates"),
+    "budget": N_("Budget"),
+    "services": N_("Services"),
+    "status": N_("Status"),
+    "trust_fund_link": N_("Link to the Fund"),
+    "possible_duplicate_of": N_("Possible duplicate of"),
+    "related_records": N_("Related records"),
+}
+PLACE_HEADERS = {
+    "Place": N_("Place"),
+    "Area": N_("Area"),
+    "Map": N_("Map"),
+    "Coordinates from": N_("Coordinates from"),
+}
+
+
+def project_detail(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> ProjectDetail | None:
+    """One project's record as the detail shows it, its words in `lang` (the data's own text as written). `facts`
+    has the columns Field and Value; `beneficiaries` the columns of BENEFICIARY_HEADERS and the source's."""
     matches = bundle.projects[bundle.projects["id"] == project_id]
     if matches.empty:
         return None
     p = matches.iloc[0]
     titles = bundle.projects.set_index("id")["title"]
-    budget = budget_text(p["budget_usd"], p["budget_qualifier"])
+    budget = budget_text(p["budget_usd"], p["budget_qualifier"], lang)
+    values = {
+        "id": p["id"],
+        "country": country_text(p["country_iso3"], p["country"], lang),
+        "mission": mission_text(p["mission"], p["mission_basis"], lang),
+        "implementing_entity": _text(p["implementing_entity"], lang=lang),
+        "partners": _partners_text(p["partners"], lang),
+        "start_date": _text(p["start_date"], lang=lang),
+        "end_date": _text(p["end_date"], NO_END, lang),
+        "dates_note": _text(p["dates_note"], "—"),
+        "budget": budget + (f" — {p['budget_note']}" if _known(p["budget_note"]) else ""),
+        "services": services_text(p["services"], lang),
+        "status": status_text(p["status"], p["status_as_of"], lang),
+        "trust_fund_link": link_label(p["trust_fund_link"], lang),
+        "possible_duplicate_of": _text(p["possible_duplicate_of"], "—"),
+        "related_records": "; ".join(f"{r} ({titles.get(r, r)})" for r in p["related_records"]) or "—",
+    }
     facts = pd.DataFrame(
-        [
-            ("Record id", p["id"]),
-            ("Country", p["country"]),
-            ("Mission", mission_text(p["mission"], p["mission_basis"])),
-            ("Implementing entity", _text(p["implementing_entity"])),
-            ("Partners", "; ".join(p["partners"]) or UNKNOWN),
-            ("Started", _text(p["start_date"])),
-            ("Ended", _text(p["end_date"], NO_END)),
-            ("About the dates", _text(p["dates_note"], "—")),
-            ("Budget", budget + (f" — {p['budget_note']}" if _known(p["budget_note"]) else "")),
-            ("Services", services_text(p["services"])),
-            ("Status", status_text(p["status"], p["status_as_of"])),
-            ("Link to the Fund", LINK_LABELS[p["trust_fund_link"]]),
-            ("Possible duplicate of", _text(p["possible_duplicate_of"], "—")),
-            ("Related records", "; ".join(f"{r} ({titles.get(r, r)})" for r in p["related_records"]) or "—"),
-        ],
-        columns=["Field", "Value"],
+        [(lang._(label), values[name]) for name, label in FACT_LABELS.items()], columns=["Field", "Value"]
     )
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
     beneficiaries = pd.DataFrame(
         {
-            "Number": [format_figure(c, q) for c, q in zip(benef["count"], benef["qualifier"], strict=True)],
+            "Number": [format_figure(c, q, lang=lang) for c, q in zip(benef["count"], benef["qualifier"], strict=True)],
             "Who": list(benef["kind"]),
             "Note": list(benef["note"].fillna("")),
             **source_columns(benef["source_id"], bundle.sources),
@@ -347,20 +524,24 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
     )
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
     located = places["lat"].notna() & places["lon"].notna()
-    place_table = pd.DataFrame(
-        {
-            "Place": list(places["locality"]),
-            "Area": list(places["admin_area"].fillna("")),
-            "Map": [ON_THE_MAP if ok else NO_COORDINATES for ok in located],
-            "Coordinates from": list(places["coords_source"].fillna("")),
-        }
+    place_table = shown_headers(
+        pd.DataFrame(
+            {
+                "Place": list(places["locality"]),
+                "Area": list(places["admin_area"].fillna("")),
+                "Map": [lang._(ON_THE_MAP if ok else NO_COORDINATES) for ok in located],
+                "Coordinates from": list(places["coords_source"].fillna("")),
+            }
+        ),
+        PLACE_HEADERS,
+        lang,
     )
     project_sources = bundle.project_sources[bundle.project_sources["project_id"] == project_id]
     return ProjectDetail(
         id=project_id,
         title=p["title"],
         description=p["description"],
-        flags=project_flags(bundle, p),
+        flags=project_flags(bundle, p, lang),
         facts=facts,
         beneficiaries=beneficiaries,
         places=place_table,
@@ -373,12 +554,25 @@ def project_detail(bundle: DataBundle, project_id: str) -> ProjectDetail | None:
     )
 
 
-def hidden_projects_sentence(hidden: int, shown: int) -> str:
+def hidden_projects_sentence(hidden: int, shown: int, lang: Language = ENGLISH) -> str:
     """What the "link not confirmed" switch hides from a result, said where the result is (markdown-safe)."""
-    return (
-        f"{plural(shown, 'project', 'projects')} shown; {plural(hidden, 'more project', 'more projects')} "
-        f"{'matches' if hidden == 1 else 'match'} these filters but {'is' if hidden == 1 else 'are'} hidden because "
-        f"{'its' if hidden == 1 else 'their'} link to the Fund is not confirmed."
+    return lang.n_(
+        "{shown}; {n} more project matches these filters but is hidden because its link to the Fund is not confirmed.",
+        "{shown}; {n} more projects match these filters but are hidden because their link to the Fund is not "
+        "confirmed.",
+        hidden,
+        shown=lang.n_("{n} project shown", "{n} projects shown", shown),
+    )
+
+
+def hidden_projects_notice(hidden: int, shown: int, lang: Language = ENGLISH) -> str:
+    """The notice over a result that hides projects whose link is not confirmed, as markdown: what is hidden, in
+    bold, and why."""
+    return lang.n_(
+        "**{sentence}** No source ties it to the Trust Fund by name: the sources name the mission.",
+        "**{sentence}** No source ties them to the Trust Fund by name: the sources name the mission.",
+        hidden,
+        sentence=hidden_projects_sentence(hidden, shown, lang),
     )
 
 
@@ -411,10 +605,12 @@ class ProjectsView:
     filters: Filters = field(repr=False, compare=False)
     # The projects the filters keep, which the table and charts are made from.
     projects: pd.DataFrame = field(repr=False, compare=False)
+    # The language of every word in the view.
+    lang: Language = ENGLISH
 
     @cached_property
     def table(self) -> pd.DataFrame:
-        return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks)
+        return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks, self.lang)
 
     @cached_property
     def titles(self) -> dict[str, str]:
@@ -423,11 +619,11 @@ class ProjectsView:
 
     @cached_property
     def gantt(self) -> pd.DataFrame:
-        return gantt_frame(self.projects)
+        return gantt_frame(self.projects, self.lang)
 
     @cached_property
     def timeline_takeaway(self) -> str:
-        return timeline_takeaway(self.gantt, len(self.projects))
+        return timeline_takeaway(self.gantt, len(self.projects), self.lang, self.titles)
 
     @cached_property
     def timeline(self) -> FigureCard | None:
@@ -440,20 +636,22 @@ class ProjectsView:
             data=self.gantt.drop(columns=["start", "bar_end"]),
             sources=self.kpi_sources,
             file_stem=f"projects-timeline_{self.filters.span_slug}",
+            chart_options=(("lang", self.lang),),
         )
 
     @cached_property
     def services(self) -> FigureCard | None:
-        services = services_by_country(self.projects)
+        services = services_by_country(self.projects, self.lang)
         if services.empty:
             return None
         return FigureCard(
             key="projects-services",
             drawn=services,
-            takeaway=services_takeaway(services, self.projects),
+            takeaway=services_takeaway(services, self.projects, self.lang),
             data=services,
             sources=self.kpi_sources,
             file_stem=f"project-services-by-country_{self.filters.span_slug}",
+            chart_options=(("lang", self.lang),),
         )
 
 
@@ -474,20 +672,26 @@ def build_projects_view(bundle: DataBundle, filters: Filters, lang: Language = E
     known = projects["budget_usd"].notna()
     citations = bundle.project_sources[bundle.project_sources["project_id"].isin(projects["id"])]
     refs = resolve_sources(bundle.sources, zip(citations["source_id"], citations["locator"], strict=True))
-    budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"])
+    budget_total = known_budget_sum(projects.loc[known, "budget_usd"], projects.loc[known, "budget_qualifier"], lang)
     duplicates = int(projects["possible_duplicate_of"].notna().sum())
     reporting = int(projects["id"].isin(bundle.project_beneficiaries["project_id"]).sum())
     return ProjectsView(
         shown=len(projects),
         shown_note=(
-            f"{plural(duplicates, 'record', 'records')} may describe the same project as another record."
+            lang.n_(
+                "{n} record may describe the same project as another record.",
+                "{n} records may describe the same project as another record.",
+                duplicates,
+            )
             if duplicates
-            else "No record shown is marked as a possible duplicate."
+            else lang._("No record shown is marked as a possible duplicate.")
         ),
         countries=projects["country_iso3"].nunique(),
-        known_budget=budget_coverage(budget_total, int(known.sum()), len(projects)),
+        known_budget=budget_coverage(budget_total, int(known.sum()), len(projects), lang),
         known_budget_total=budget_total,
-        beneficiaries=f"{format_number(reporting)} of {format_number(len(projects))}",
+        beneficiaries=lang._(
+            "{count} of {total}", count=format_number(reporting, lang), total=format_number(len(projects), lang)
+        ),
         kpi_sources=refs,
         project_ids=tuple(projects["id"]),
         all_ids=tuple(bundle.projects["id"]),
@@ -495,9 +699,10 @@ def build_projects_view(bundle: DataBundle, filters: Filters, lang: Language = E
         unknown_start=tuple(projects.loc[projects["start_date"].isna(), "title"]),
         hidden_unconfirmed=hidden - len(projects) if hidden else 0,
         host_marks={
-            i: in_host_country_text(hosts[c]) for i, c in zip(hosted["id"], hosted["country_iso3"], strict=True)
+            i: in_host_country_text(hosts[c], lang) for i, c in zip(hosted["id"], hosted["country_iso3"], strict=True)
         },
         bundle=bundle,
         filters=filters,
         projects=projects,
+        lang=lang,
     )

@@ -187,3 +187,26 @@ def _difference(a: Image.Image, b: Image.Image) -> float:
     pixels = list(zip(a.get_flattened_data(), b.get_flattened_data(), strict=True))
     changed = sum(1 for p, q in pixels if max(abs(x - y) for x, y in zip(p, q, strict=True)) > 12)
     return changed / max(1, len(pixels)) if not math.isnan(changed) else 1.0
+
+
+def test_in_french_the_hover_words_and_the_simple_map_switch_are_french(offline_page, app_server):
+    page, traffic = offline_page
+    _open_map(page, app_server.url, f"{YEARS}&lang=fr")
+    page.wait_for_timeout(1500)  # the first frame, with software WebGL
+    box = page.locator(DECK_CANVAS).first.bounding_box()
+    # Kinshasa, MONUSCO's headquarters, from data/missions.csv.
+    x, y = _screen_point(box, _first_view((2015, 2024)), 15.3222, -4.3250)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y, steps=3)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=SETTLE_TIMEOUT_MS)
+    words = tooltip.inner_text()
+    assert "Opération de maintien de la paix · siège\u00a0: Kinshasa" in words
+    assert words.rstrip().endswith("Cliquez pour voir ses chiffres à côté de la carte.")
+    screenshot(page, "mission_map-deck-fr-hover")
+    page.get_by_text("Carte simple (sans WebGL)", exact=True).click(force=True)
+    page.wait_for_function("() => location.search.includes('simple_map=true')", timeout=SETTLE_TIMEOUT_MS)
+    page.locator('.vega-embed[aria-label^="Carte des missions des Nations Unies"] svg').first.wait_for(
+        timeout=SETTLE_TIMEOUT_MS
+    )
+    _assert_offline_and_clean(traffic)
