@@ -83,7 +83,7 @@ briefing = cached(
     context.bundle,
     context.filters,
     story,
-    page_views(context.bundle, context.filters),
+    page_views(context.bundle, context.filters, lang),
     lang,
     key=(context.filters, story, lang),
 )

@@ -169,7 +169,8 @@ def page_words(at: AppTest) -> list[str]:
             walk(child)
 
     walk(at._tree)
-    return [text for text in texts if text.strip()]
+    # A page's own script (the Briefing's scroll-to-top, st.html) is code, not words anyone reads.
+    return [text for text in texts if text.strip() and not text.lstrip().startswith("<script>")]
 
 
 def data_texts(bundle: DataBundle) -> list[str]:

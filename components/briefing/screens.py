@@ -340,7 +340,7 @@ def reach_figures(view: PortfolioView) -> pd.DataFrame:
 
 
 def _reach_screen(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> Screen:
-    view = build_portfolio_view(bundle, filters)
+    view = build_portfolio_view(bundle, filters, lang)
     title = lang._(PORTFOLIO_TITLE)
     if view.empty:
         file_stem = lang.p_("file name", "reach")
@@ -519,7 +519,7 @@ def unplaced_labels(
 
 def _map_screen(bundle: DataBundle, filters: Filters, projects: Any, lang: Language = ENGLISH) -> Screen:
     places = project_places(bundle, filters)
-    points = place_points(places)
+    points = place_points(places, lang)
     located = places.dropna(subset=["lat", "lon"])
     titles = dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True))
     shown = bundle.projects[bundle.projects["id"].isin(projects.project_ids)]
@@ -550,6 +550,7 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any, lang: Langu
             lang._("Project places"),
             unplaced=unplaced_labels(unplaced, mapped_countries, lang),
             framed_countries=hosts,
+            lang=lang,
         ),
         data=places_table(points, titles, unplaced, lang),
         sources=projects.kpi_sources,
@@ -621,7 +622,7 @@ def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str, lang: La
     return lang._(
         "{mission}: {latest} Years with a count: {years}.",
         mission=acronym,
-        latest=latest_text(known, len(rows), span_words, lang._("allegations")),
+        latest=latest_text(known, len(rows), span_words, "allegations", lang=lang),
         years=years,
     )
 
@@ -702,8 +703,8 @@ def project_points(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
             start=p["start_date"] if pd.notna(p["start_date"]) else not_known,
             end=p["end_date"] if pd.notna(p["end_date"]) else lang._(NO_END),
         ),
-        lang._("Budget: {budget}", budget=budget_text(p["budget_usd"], p["budget_qualifier"])),
-        lang._("Status: {status}", status=status_text(p["status"], p["status_as_of"])),
+        lang._("Budget: {budget}", budget=budget_text(p["budget_usd"], p["budget_qualifier"], lang)),
+        lang._("Status: {status}", status=status_text(p["status"], p["status_as_of"], lang)),
     ]
     if benef.empty:
         lines.append(lang._("People reached: {figure}", figure=not_known))
@@ -712,7 +713,7 @@ def project_points(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
         notes = benef["note"].fillna("").str.split(";").str[0]
         lines += [
             f"• {text}" + (f" ({note})" if note and not note.startswith("source") else "")
-            for text, note in zip(beneficiaries_text(benef, project_id).split("; "), notes, strict=True)
+            for text, note in zip(beneficiaries_text(benef, project_id, lang).split("; "), notes, strict=True)
         ]
     return tuple(lines)
 
@@ -734,14 +735,14 @@ def project_takeaway(title: str, services: str, start: Any, mission: str, lang: 
 def _project_screen(
     bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None, lang: Language = ENGLISH
 ) -> Screen:
-    detail = None if project_id is None else project_detail(bundle, project_id)
+    detail = None if project_id is None else project_detail(bundle, project_id, lang)
     if project_id is None or detail is None:
         text = lang._("No project of the Fund tied to {mission} matches the filters.", mission=acronym)
         file_stem = lang.p_("file name", "project_{span}", span=filters.span_slug)
         return Screen("project", lang._("A project"), text, None, pd.DataFrame(), (), file_stem, no_chart=text)
     p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     places = bundle.project_places[bundle.project_places["project_id"] == project_id].assign(title=p["title"])
-    points = place_points(places)
+    points = place_points(places, lang)
     # The facts' two columns (field, value) and the beneficiaries' first two (number, who) are headed in the
     # viewer's language: read by place.
     field_header, value_header = detail.facts.columns[:2]
@@ -752,6 +753,8 @@ def _project_screen(
             pd.DataFrame({field_header: lang._("Beneficiaries (as reported)"), value_header: number + " " + who}),
         ],
         ignore_index=True,
+    ).rename(
+        columns={field_header: lang.p_("briefing table", "Field"), value_header: lang.p_("briefing table", "Value")}
     )
     first_place = (
         places["locality"].iloc[0] if not places.empty else country_name(p["country_iso3"], p["country"], lang)
@@ -759,7 +762,7 @@ def _project_screen(
     return Screen(
         slug="project",
         title=lang._("A {mission} project in {place}", mission=acronym, place=first_place),
-        takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym, lang),
+        takeaway=project_takeaway(p["title"], services_text(p["services"], lang), p["start_date"], acronym, lang),
         spec=None
         if points.empty
         else places_map_spec(
@@ -767,8 +770,9 @@ def _project_screen(
             close_up_countries(),
             [p["country_iso3"]],
             lang._("Where the project works"),
-            subtitle=place_distances(places),
+            subtitle=place_distances(places, lang),
             scale_bar=True,
+            lang=lang,
         ),
         data=facts,
         sources=detail.sources,
@@ -809,9 +813,11 @@ def build_briefing(
     lang: Language = ENGLISH,
 ) -> Briefing:
     """The briefing's screens in `lang`, from the pages' views where the caller has them already built."""
-    views = views or build_page_views(bundle, filters)
+    views = views or build_page_views(bundle, filters, lang)
     money, projects = views.money, views.projects
     overview = cache(lambda: build_overview_view(bundle, filters, views))
+    # The mission's detail in English: the Briefing reads from it only codes (its calendar years, project ids) and the
+    # mission's name, and writes its own words.
     detail = cache(lambda: mission_detail(bundle, filters, story_mission))
 
     def project_screen() -> Screen:
