@@ -13,27 +13,30 @@ from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
 TAB_KEY = "view"
 
 context = page_context()
-view = cached(build_allegations_view, context.bundle, context.filters, context.lang)
+lang = context.lang
+view = cached(build_allegations_view, context.bundle, context.filters, lang)
 
-st.title("Allegations of sexual exploitation and abuse")
+st.title(lang._("Allegations of sexual exploitation and abuse"))
 active = active_filter_labels(context.filters, context.options, [YEARS_KEY, MISSIONS_KEY, CATEGORIES_KEY])
 st.caption(
-    filters_caption(active, "No filter set: all years, missions and categories.")
-    + " The mission filter applies to per-mission figures only; totals cover all missions."
+    filters_caption(active, lang._("No filter set: all years, missions and categories."))
+    + " "
+    + lang._("The mission filter applies to per-mission figures only; totals cover all missions.")
 )
-st.warning(NOT_VERIFIED_CAVEAT, icon=":material/info:")
+st.warning(lang._(NOT_VERIFIED_CAVEAT), icon=":material/info:")
 
 if view.mission_figures:
-    st.subheader("The chosen missions")
+    st.subheader(lang._("The chosen missions"))
     for column, figure in zip(st.columns(len(view.mission_figures)), view.mission_figures, strict=True):
         column.metric(
-            f"Allegations, {figure.label}",
+            lang._("Allegations, {mission}", mission=figure.label),
             figure.value,
             border=True,
-            help=note_help(figure.note) or "Latest year with a sourced count for this mission in the selected years.",
+            help=note_help(figure.note, lang)
+            or lang._("Latest year with a sourced count for this mission in the selected years."),
         )
-    show_sources(view.mission_figure_sources, "Sources of the missions' figures")
-    st.subheader("All missions")
+    show_sources(view.mission_figure_sources, lang._("Sources of the missions' figures"))
+    st.subheader(lang._("All missions"))
 
 first, second, third = st.columns(3)
 first.metric(
@@ -42,24 +45,37 @@ first.metric(
     view.headline_delta,
     delta_color="inverse",
     border=True,
-    help=note_help(view.headline_note),
+    help=note_help(view.headline_note, lang),
 )
-second.metric(view.victims_label, view.victims_value, border=True, help=note_help(view.victims_note))
+second.metric(view.victims_label, view.victims_value, border=True, help=note_help(view.victims_note, lang))
 third.metric(
     # The grid follows the mission filter, so with missions chosen the count is theirs, not all missions'.
-    "Mission-years known" + (", chosen missions" if context.filters.missions else ""),
-    f"{view.known_cells} of {view.known_cells + view.unknown_cells}",
+    lang._("Mission-years known, chosen missions") if context.filters.missions else lang._("Mission-years known"),
+    lang._(
+        "{known} of {total}",
+        known=lang.number(view.known_cells),
+        total=lang.number(view.known_cells + view.unknown_cells),
+    ),
     border=True,
-    help=f"Known: {MISSION_YEAR_DEFINITION}. Per-mission counts are public only for some years; the others are not "
-    "known, not zero.",
+    help=lang._(
+        "Known: {definition}. Per-mission counts are public only for some years; the others are not known, not zero.",
+        definition=lang._(MISSION_YEAR_DEFINITION),
+    ),
 )
-show_sources(view.headline_sources, "Sources of the headline figure")
-show_sources(view.victims_sources, f"Sources of the figure “{view.victims_label}”")
+show_sources(view.headline_sources, lang._("Sources of the headline figure"))
+show_sources(view.victims_sources, lang._("Sources of the figure “{label}”", label=view.victims_label))
 
 chart_card(view.totals)
 
 per_mission, by_category, rates, outcomes, disagreements = view_tabs(
-    ["Per mission", "By category and victims", "Per 1,000 personnel", "Outcomes", "Where sources disagree"], TAB_KEY
+    [
+        lang._("Per mission"),
+        lang._("By category and victims"),
+        lang._("Per {n} personnel", n=lang.number(1000)),
+        lang._("Outcomes"),
+        lang._("Where sources disagree"),
+    ],
+    TAB_KEY,
 )
 if per_mission.open:
     with per_mission:
@@ -68,51 +84,61 @@ if by_category.open:
     with by_category:
         left, right = st.columns(2)
         with left:
-            chart_card_or_unknown(view.categories, "No split by category of personnel is known for the selected years.")
+            chart_card_or_unknown(
+                view.categories, lang._("No split by category of personnel is known for the selected years.")
+            )
         with right:
-            chart_card_or_unknown(view.victims, "No victim count is known for the selected years.")
+            chart_card_or_unknown(view.victims, lang._("No victim count is known for the selected years."))
 if rates.open:
     with rates:
-        st.subheader("Allegations per 1,000 uniformed personnel")
+        st.subheader(lang._("Allegations per {n} uniformed personnel", n=lang.number(1000)))
         st.caption(
-            "Only where both a per-mission count and the mission's average uniformed strength (mean of the monthly "
-            "reports) are known. Rates for missions with fewer than 1,000 personnel swing widely and say little."
+            lang._(
+                "Only where both a per-mission count and the mission's average uniformed strength (mean of the "
+                "monthly reports) are known. Rates for missions with fewer than {n} personnel swing widely and say "
+                "little.",
+                n=lang.number(1000),
+            )
         )
         if view.rates.empty:
-            st.info("No mission-year in the selection has both figures.")
+            st.info(lang._("No mission-year in the selection has both figures."))
         else:
             st.dataframe(
                 arrow_table(view.rates),
                 hide_index=True,
                 column_config={
-                    "mission": "Mission",
-                    "year": st.column_config.NumberColumn("Year", format="%d"),
-                    "display": "Allegations",
-                    "note": "Note",
-                    "personnel": st.column_config.NumberColumn("Uniformed personnel (mean)", format="localized"),
-                    "rate": st.column_config.NumberColumn("Per 1,000 personnel", format="%.2f"),
-                    "caution": "Caution",
+                    "mission": lang._("Mission"),
+                    "year": st.column_config.NumberColumn(lang._("Year"), format="%d"),
+                    "display": lang._("Allegations"),
+                    "note": lang._("Note"),
+                    "personnel": st.column_config.NumberColumn(
+                        lang._("Uniformed personnel (mean)"), format="localized"
+                    ),
+                    "rate": st.column_config.NumberColumn(
+                        lang._("Per {n} personnel", n=lang.number(1000)), format="%.2f"
+                    ),
+                    "caution": lang._("Caution"),
                 },
             )
-            show_sources(view.rates_sources, "Sources of the counts and personnel figures")
+            show_sources(view.rates_sources, lang._("Sources of the counts and personnel figures"))
 if outcomes.open:
     with outcomes:
-        st.subheader("Outcomes of investigations")
+        st.subheader(lang._("Outcomes of investigations"))
         if view.outcomes.empty:
-            st.info("No outcome figure is known for the selected years.")
+            st.info(lang._("No outcome figure is known for the selected years."))
         else:
             cited_table(view.outcomes)
 if disagreements.open:
     with disagreements:
-        st.subheader("Where sources disagree")
-        st.caption("Each fact shows the preferred value with its source, and what other sources say.")
+        st.subheader(lang._("Where sources disagree"))
+        st.caption(lang._("Each fact shows the preferred value with its source, and what other sources say."))
         st.page_link(
             "pages/data_sources.py",
-            label="How the preferred value is chosen",
+            label=lang._("How the preferred value is chosen"),
             icon=":material/arrow_forward:",
             query_params={DATA_SECTION_KEY: RULES_SECTION},
         )
         if view.conflicts.empty:
-            st.info("The sources agree on every figure in the selected years.")
+            st.info(lang._("The sources agree on every figure in the selected years."))
         else:
             cited_table(view.conflicts)

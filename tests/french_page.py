@@ -198,8 +198,7 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")
-        # Whole words, accented letters included: "allégations" is not "all" + "gations".
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}  # whole words, accented letters included
         if words & ENGLISH_WORDS:
             left.append(text)
     return left

@@ -280,7 +280,8 @@ def test_merge_keeps_columns_the_file_lacks_and_replace_removes_rows(data_dir, b
 
 def test_replace_that_would_orphan_a_reference_is_refused_as_a_whole(data_dir, bundle):
     sources = (
-        "id,title,publisher,kind,url,date,note\npress-2021,Test press story,Press,press,https://example.org/p,2021,\n"
+        "id,title,publisher,kind,url,date,note,language\n"
+        "press-2021,Test press story,Press,press,https://example.org/p,2021,,en\n"
     )
     change = _prepare(data_dir, bundle, sources, dataset="sources", mode=REPLACE)
     assert not change.ok

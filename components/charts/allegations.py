@@ -15,40 +15,54 @@ from components.charts.theme import (
     text_colour_on,
     titled,
 )
-from components.figures.allegations import CATEGORY_DOMAIN, TOTAL_SERIES, VICTIM_MEASURES
+from components.figures.allegations import CATEGORY_DOMAIN, CATEGORY_LABELS, TOTAL_SERIES, VICTIM_MEASURES
+from components.figures.formatting import qualifier_word
+from components.language.translation import ENGLISH, N_, Language
 
 
-def yearly_totals_chart(totals: pd.DataFrame, all_missions_label: bool = False) -> alt.LayerChart | alt.FacetChart:
-    domain = [s for s in TOTAL_SERIES.values() if s in set(totals["series"])]
+def qualifier_labels(frame: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """`frame` with `qualifier_label`: how the legend names each figure's qualifier ('exact', 'at least')."""
+    return frame.assign(qualifier_label=frame["qualifier"].map(lambda q: qualifier_word(q, lang) or lang._("exact")))
+
+
+def yearly_totals_chart(
+    totals: pd.DataFrame, all_missions_label: bool = False, lang: Language = ENGLISH
+) -> alt.LayerChart | alt.FacetChart:
+    series = [lang._(label) for label in TOTAL_SERIES.values()]
+    domain = [s for s in series if s in set(totals["series"])]
     base = alt.Chart().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("value:Q", title="Allegations (count)"),
+        x=alt.X("year:O", title=lang._("Year")),
+        y=alt.Y("value:Q", title=lang._("Allegations (count)")),
         color=alt.Color(
             "series:N",
-            title="Scope",
+            title=lang._("Scope"),
             scale=series_scale(domain),
             # One entry per line: side by side, long scope names ran off a narrow chart.
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
         ),
         tooltip=[
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("series:N", title="Scope"),
-            alt.Tooltip("display:N", title="Allegations"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("source_count:Q", title="Sources"),
-            alt.Tooltip("alternatives:N", title="Other sources say"),
+            alt.Tooltip("year:O", title=lang._("Year")),
+            alt.Tooltip("series:N", title=lang._("Scope")),
+            alt.Tooltip("display:N", title=lang._("Allegations")),
+            alt.Tooltip("note:N", title=lang._("Note")),
+            alt.Tooltip("source_count:Q", title=lang._("Sources")),
+            alt.Tooltip("alternatives:N", title=lang._("Other sources say")),
         ],
     )
     lines = base.mark_line(strokeWidth=2.5)
     points = base.mark_point(size=70, filled=True).encode(
-        shape=alt.Shape("qualifier:N", title="Value is", legend=alt.Legend(orient="right"))
+        shape=alt.Shape("qualifier_label:N", title=lang._("Value is"), legend=alt.Legend(orient="right"))
     )
     return titled(
-        alt.layer(lines, points, data=totals),
+        alt.layer(lines, points, data=qualifier_labels(totals, lang)),
         # With missions chosen, the page leads with theirs; this chart still covers every mission and says so.
-        "Allegations reported per year, all missions" if all_missions_label else "Allegations reported per year",
-        "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
-        "a sourced total are gaps, not zeros.",
+        lang._("Allegations reported per year, all missions")
+        if all_missions_label
+        else lang._("Allegations reported per year"),
+        lang._(
+            "Line chart of sexual exploitation and abuse allegations per year, one line per scope. Years without "
+            "a sourced total are gaps, not zeros."
+        ),
         # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
     ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (len(domain) + 1))
 
@@ -59,7 +73,7 @@ GRID_CHROME_PX = 150
 GRID_ROW_PX = 24
 # The colour legend sits below the grid (the theme's rule): its room comes on top, or the rows lose it.
 GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
-GRID_TITLE = "Allegations per mission and year — hatched grey cells: no sourced figure"
+GRID_TITLE = N_("Allegations per mission and year — hatched grey cells: no sourced figure")
 
 
 def with_label_colours(grid: pd.DataFrame) -> pd.DataFrame:
@@ -85,19 +99,19 @@ def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]
     )
 
 
-def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
     grid = with_label_colours(grid)
     known_values = grid["value"].dropna()
     base = alt.Chart().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("mission:N", title="Mission"),
+        x=alt.X("year:O", title=lang._("Year")),
+        y=alt.Y("mission:N", title=lang._("Mission")),
         tooltip=[
-            alt.Tooltip("mission:N", title="Mission"),
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("display:N", title="Allegations"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("alternatives:N", title="Other sources say"),
+            alt.Tooltip("mission:N", title=lang._("Mission")),
+            alt.Tooltip("year:O", title=lang._("Year")),
+            alt.Tooltip("display:N", title=lang._("Allegations")),
+            alt.Tooltip("note:N", title=lang._("Note")),
+            alt.Tooltip("status:N", title=lang._("Status")),
+            alt.Tooltip("alternatives:N", title=lang._("Other sources say")),
         ],
     )
     unknown = base.transform_filter("datum.value == null").mark_rect(color=NO_DATA_GREY, opacity=0.35)
@@ -110,7 +124,7 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         .encode(
             color=alt.Color(
                 "value:Q",
-                title="Allegations (count)",
+                title=lang._("Allegations (count)"),
                 scale=alt.Scale(domain=domain, range=list(HEAT_RANGE), interpolate="rgb"),
             )
         )
@@ -125,9 +139,11 @@ def mission_grid_chart(grid: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     ]
     return titled(
         alt.layer(unknown, *hatch, known, *labels, data=grid),
-        GRID_TITLE,
-        "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
-        "mean no public source gives a count for that mission and year, not zero.",
+        lang._(GRID_TITLE),
+        lang._(
+            "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
+            "mean no public source gives a count for that mission and year, not zero."
+        ),
     ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
 
 
@@ -145,10 +161,10 @@ def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> 
     )
 
 
-def category_chart(split: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    domain = CATEGORY_DOMAIN
-    x = alt.X("year:O", title="Year")
-    offset = alt.XOffset("category:N", scale=alt.Scale(domain=domain))
+def category_chart(split: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
+    domain = [lang._(CATEGORY_LABELS[code]) for code in CATEGORY_DOMAIN]
+    x = alt.X("year:O", title=lang._("Year"))
+    offset = alt.XOffset("category_label:N", scale=alt.Scale(domain=domain))
     bars = (
         alt.Chart(split)
         .transform_filter("datum.value != null")
@@ -156,28 +172,29 @@ def category_chart(split: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         .encode(
             x=x,
             xOffset=offset,
-            y=alt.Y("value:Q", title="Allegations (count)"),
-            color=alt.Color("category:N", title="Category of personnel", scale=series_scale(domain)),
+            y=alt.Y("value:Q", title=lang._("Allegations (count)")),
+            color=alt.Color("category_label:N", title=lang._("Category of personnel"), scale=series_scale(domain)),
             tooltip=[
-                "year:O",
-                "category:N",
-                alt.Tooltip("display:N", title="Allegations"),
-                alt.Tooltip("note:N", title="Note"),
-                "scope:N",
+                alt.Tooltip("year:O", title=lang._("Year")),
+                alt.Tooltip("category_label:N", title=lang._("Category of personnel")),
+                alt.Tooltip("display:N", title=lang._("Allegations")),
+                alt.Tooltip("note:N", title=lang._("Note")),
             ],
         )
     )
     return titled(
         alt.layer(bars, _unknown_slot_labels(split, x, offset)),
-        "Allegations by category of personnel",
-        "Grouped bars of allegations by category of personnel, only for the years a source splits them; a category "
-        "the sources leave out that year is written 'not known', not drawn as zero.",
+        lang._("Allegations by category of personnel"),
+        lang._(
+            "Grouped bars of allegations by category of personnel, only for the years a source splits them; a "
+            "category the sources leave out that year is written 'not known', not drawn as zero."
+        ),
     )
 
 
-def victims_chart(victims: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    domain = list(VICTIM_MEASURES.values())
-    x = alt.X("year:O", title="Year")
+def victims_chart(victims: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
+    domain = [lang._(label) for label in VICTIM_MEASURES.values()]
+    x = alt.X("year:O", title=lang._("Year"))
     offset = alt.XOffset("kind:N", scale=alt.Scale(domain=domain))
     bars = (
         alt.Chart(victims)
@@ -186,20 +203,22 @@ def victims_chart(victims: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         .encode(
             x=x,
             xOffset=offset,
-            y=alt.Y("value:Q", title="Victims (count)"),
-            color=alt.Color("kind:N", title="Victims", scale=series_scale(domain)),
+            y=alt.Y("value:Q", title=lang._("Victims (count)")),
+            color=alt.Color("kind:N", title=lang._("Victims"), scale=series_scale(domain)),
             tooltip=[
-                "year:O",
-                "kind:N",
-                alt.Tooltip("display:N", title="Victims"),
-                alt.Tooltip("note:N", title="Note"),
-                alt.Tooltip("alternatives:N", title="Other sources say"),
+                alt.Tooltip("year:O", title=lang._("Year")),
+                alt.Tooltip("kind:N", title=lang._("Victims")),
+                alt.Tooltip("display:N", title=lang._("Victims")),
+                alt.Tooltip("note:N", title=lang._("Note")),
+                alt.Tooltip("alternatives:N", title=lang._("Other sources say")),
             ],
         )
     )
     return titled(
         alt.layer(bars, _unknown_slot_labels(victims, x, offset)),
-        "Victims per year in UN peace operations",
-        "Grouped bars of victims per year; a kind of victim no source gives for a year is written 'not known', not "
-        "drawn as zero.",
+        lang._("Victims per year in UN peace operations"),
+        lang._(
+            "Grouped bars of victims per year; a kind of victim no source gives for a year is written 'not known', "
+            "not drawn as zero."
+        ),
     )

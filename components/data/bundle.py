@@ -13,7 +13,7 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -77,10 +77,10 @@ class DataBundle:
     # under a lock: a cached bundle is shared by every session.
     _derived: MadeOnce[Any] = field(default_factory=MadeOnce, init=False, repr=False, compare=False)
 
-    def derived(self, func: Callable[[DataBundle], T]) -> T:
-        """`func(self)`, computed once for this data: frames that every view derives alike, whatever the filters
-        (the preferred value of each fact)."""
-        return self._derived.get(f"{func.__module__}.{func.__qualname__}", lambda: func(self))
+    def derived(self, func: Callable[..., T], *args: Hashable) -> T:
+        """`func(self, *args)`, computed once for this data and these arguments (a language): frames that every view
+        derives alike, whatever the filters (the preferred value of each fact)."""
+        return self._derived.get((f"{func.__module__}.{func.__qualname__}", *args), lambda: func(self, *args))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tabular datasets by name, in the order the data page lists them."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.figures.formatting import format_figure
+from components.language.translation import ENGLISH, Language
 
 # Rule 1 of the preferred-value rule (data/README.md): lower rank wins.
 SOURCE_KIND_RANK = {
@@ -21,7 +22,9 @@ SOURCE_KIND_RANK = {
 ALLEGATION_FACT = ["year", "period", "scope", "mission", "category", "measure"]
 
 
-def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str]) -> pd.DataFrame:
+def preferred_values(
+    rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str], lang: Language = ENGLISH
+) -> pd.DataFrame:
     """One row per fact: the preferred value by the documented rule, with the others beside it.
 
     Adds `source_count` (sources stating the fact), `conflict` (whether they disagree) and
@@ -52,7 +55,9 @@ def preferred_values(rows: pd.DataFrame, sources: pd.DataFrame, fact: list[str])
     differing = others[(others["value"] != others["value_best"]) | (others["qualifier"] != others["qualifier_best"])]
     texts = pd.Series(
         [
-            f"{format_figure(v, q)} ({p}{', ' + d if d else ''})"
+            lang._("{figure} ({source}, {date})", figure=format_figure(v, q, lang=lang), source=p, date=d)
+            if d
+            else lang._("{figure} ({source})", figure=format_figure(v, q, lang=lang), source=p)
             for v, q, p, d in zip(
                 differing["value"], differing["qualifier"], differing["publisher"], differing["_date"], strict=True
             )

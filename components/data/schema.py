@@ -51,9 +51,12 @@ SOURCE_KIND_LABELS = {
     "other": "Other",
 }
 MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
+# The language a source is written in (ISO 639-1), where it is not English: the UN's official languages and
+# Portuguese, which the researched sources use.
+SOURCE_LANGUAGES = ("ar", "en", "es", "fr", "pt", "ru", "zh")
 CATEGORIES = ("military", "police", "civilian")
 PERIODS = ("year", "Jan-Jun", "Jul-Dec")
-PERIOD_LABELS = {"year": "calendar year", "Jan-Jun": "January–June", "Jul-Dec": "July–December"}
+PERIOD_LABELS = {"year": N_("calendar year"), "Jan-Jun": N_("January–June"), "Jul-Dec": N_("July–December")}
 PERSONNEL_METHODS = ("annual_mean_of_reported_months", "december_value", "person_years_sum_div12")
 CONTRIBUTION_STATUSES = (
     "pledged",
@@ -162,6 +165,9 @@ class Column:
     references: str | None = None  # "<table>.<column>" the value must exist in
     multi: bool = False  # ';'-separated list of values
     not_future: bool = False
+    # Another column of the same row: when that one has a value, this one needs one too (a French name needs the
+    # source it was read in).
+    required_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("url", "url"),
                 Column("date", "date", required=False, not_future=True),
                 Column("note", required=False),
+                Column("language", required=False, allowed=SOURCE_LANGUAGES),
             ),
             key=("id",),
             description="Every document a figure was read in.",
@@ -215,6 +222,9 @@ SCHEMAS: dict[str, TableSchema] = {
             (
                 Column("acronym"),
                 Column("name"),
+                # The official French name, as the source cited beside it writes it; empty where none was found.
+                Column("name_fr", required=False),
+                Column("name_fr_source_id", required=False, references="sources.id", required_with="name_fr"),
                 Column("type", allowed=MISSION_TYPES),
                 Column("country_iso3", "iso3", multi=True, references="basemap.iso3"),
                 Column("hq_city", required=False),
@@ -469,6 +479,18 @@ def _check_single(column: Column, value: str, refs: Mapping[str, set[str]]) -> l
     return []
 
 
+def paired_value_issues(columns: Iterable[Column], record: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(column, rule) for each empty cell its row needs because another cell of the row has a value
+    (`Column.required_with`)."""
+    return [
+        (column.name, f"a value is required when '{column.required_with}' has one")
+        for column in columns
+        if column.required_with
+        and _format_value(record.get(column.required_with))
+        and not _format_value(record.get(column.name))
+    ]
+
+
 def validate_records(
     schema: TableSchema,
     records: Iterable[Mapping[str, object]],
@@ -492,6 +514,8 @@ def validate_records(
         for column in schema.columns:
             for rule in check_value(column, record.get(column.name), refs):
                 issues.append(DataIssue(label, row_number, column.name, _format_value(record.get(column.name)), rule))
+        for name, rule in paired_value_issues(schema.columns, record):
+            issues.append(DataIssue(label, row_number, name, _format_value(record.get(name)), rule))
         if schema.key:
             key = tuple(_format_value(record.get(k)) for k in schema.key)
             if key in seen:

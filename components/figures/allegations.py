@@ -14,24 +14,30 @@ from components.data.schema import PERIOD_LABELS
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
-from components.figures.formatting import UNKNOWN, escape_markdown, format_change, format_figure, format_number, plural
-from components.language.translation import ENGLISH, Language
+from components.figures.formatting import escape_markdown, format_change, format_figure, format_number, unknown
+from components.language.translation import ENGLISH, N_, Language
 
 TOTAL_SERIES = {
-    "peacekeeping": "Peacekeeping operations (to 2016)",
-    "peace_operations": "Peacekeeping and special political missions",
-    "un_system_all": "UN system-wide, all categories",
+    "peacekeeping": N_("Peacekeeping operations (to 2016)"),
+    "peace_operations": N_("Peacekeeping and special political missions"),
+    "un_system_all": N_("UN system-wide, all categories"),
 }
 HEADLINE_SCOPES = ("peace_operations", "peacekeeping")
-VICTIM_MEASURES = {"victims": "All victims", "adult_victims": "Adult victims", "child_victims": "Child victims"}
+VICTIM_MEASURES = {
+    "victims": N_("All victims"),
+    "adult_victims": N_("Adult victims"),
+    "child_victims": N_("Child victims"),
+}
+# Categories of personnel, by the code the data uses.
+CATEGORY_LABELS = {"military": N_("military"), "police": N_("police"), "civilian": N_("civilian")}
 OUTCOME_MEASURES = ("allegations_investigated", "completed_investigations", "substantiated", "unsubstantiated")
 SMALL_MISSION = 1000
 PERSONNEL_METHOD = "annual_mean_of_reported_months"
 # The mark on a figure whose row carries a note (a caveat, a restatement, who counted it). Not "*": takeaways are
 # markdown, where two asterisks in one paragraph turn the text between them into italics.
 NOTE_MARK = "†"
-NOTE_LEGEND = f"{NOTE_MARK} marks a figure with a note: the note is in its tooltip, the table and the CSV."
-MISSION_YEAR_DEFINITION = (
+NOTE_LEGEND = N_("† marks a figure with a note: the note is in its tooltip, the table and the CSV.")
+MISSION_YEAR_DEFINITION = N_(
     "a mission-year is known when a source gives that mission's allegation count for the whole calendar year; "
     "half-year counts do not make a year known"
 )
@@ -42,33 +48,33 @@ def with_note_mark(display: str, note: object) -> str:
     return f"{display}{NOTE_MARK}" if isinstance(note, str) and note.strip() else display
 
 
-def preferred_allegations(bundle: DataBundle) -> pd.DataFrame:
-    """One preferred value per fact, with a `display` text that keeps its qualifier."""
-    best = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT)
+def preferred_allegations(bundle: DataBundle, lang: Language = ENGLISH) -> pd.DataFrame:
+    """One preferred value per fact, with a `display` text that keeps its qualifier (written in `lang`). Made once
+    per data and language: `bundle.derived(preferred_allegations, lang)`."""
+    best = preferred_values(bundle.allegations, bundle.sources, ALLEGATION_FACT, lang)
     units = bundle.measures.set_index("code")["unit"]
     # The note of the row shown goes with its figure everywhere: `display` carries the mark, `note` the words.
     best["note"] = best["note"].astype("object").where(best["note"].notna(), "").map(str.strip)
     best["display"] = [
-        with_note_mark(format_figure(v, q, units.get(m, "count")), n)
+        with_note_mark(format_figure(v, q, units.get(m, "count"), lang=lang), n)
         for v, q, m, n in zip(best["value"], best["qualifier"], best["measure"], best["note"], strict=True)
     ]
     return best
 
 
-def notes_text(shown: pd.DataFrame, label: pd.Series) -> str:
+def notes_text(shown: pd.DataFrame, label: pd.Series, lang: Language = ENGLISH) -> str:
     """The notes of the marked figures in `shown`, each after its `label` ('2018: stated by …'), as one plain-text
     line: for a slide or a picture, where no tooltip can be opened. '' when no figure is marked."""
     marked = shown["display"].str.endswith(NOTE_MARK) & (shown["note"] != "")
     if not marked.any():
         return ""
-    return f"{NOTE_MARK} Notes: " + "; ".join(
-        f"{where}: {note}" for where, note in zip(label[marked], shown.loc[marked, "note"], strict=True)
-    )
+    notes = "; ".join(f"{where}: {note}" for where, note in zip(label[marked], shown.loc[marked, "note"], strict=True))
+    return lang._("† Notes: {notes}", notes=notes)
 
 
-def note_help(note: str) -> str | None:
+def note_help(note: str, lang: Language = ENGLISH) -> str | None:
     """A card's help text for the note of its figure (markdown-escaped: the words come from the data)."""
-    return f"{NOTE_MARK} Note: {escape_markdown(note)}" if note else None
+    return lang._("† Note: {note}", note=escape_markdown(note)) if note else None
 
 
 def known_mission_years(preferred: pd.DataFrame) -> pd.DataFrame:
@@ -86,7 +92,7 @@ def _annual(preferred: pd.DataFrame, filters: Filters) -> pd.Series:
     return (preferred["period"] == "year") & in_years(preferred["year"], filters)
 
 
-def yearly_totals(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def yearly_totals(preferred: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
     """Allegations per year for the total series (no mission, all categories), missing years absent."""
     rows = preferred[
         _annual(preferred, filters)
@@ -95,7 +101,7 @@ def yearly_totals(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & preferred["mission"].isna()
         & preferred["category"].isna()
     ]
-    frame = rows.assign(series=rows["scope"].map(TOTAL_SERIES))
+    frame = rows.assign(series=rows["scope"].map(lambda scope: lang._(TOTAL_SERIES[scope])))
     columns = ["year", "scope", "series", "value", "qualifier", "display", "note", "source_count", "alternatives"]
     return frame[columns].sort_values(["scope", "year"]).reset_index(drop=True)
 
@@ -121,18 +127,31 @@ def headline_year(totals: pd.DataFrame) -> dict[str, Any] | None:
     return None
 
 
-def headline_takeaway(headline: dict[str, Any] | None) -> str:
+def headline_takeaway(headline: dict[str, Any] | None, lang: Language = ENGLISH) -> str:
     if headline is None:
-        return "No yearly total is known for the selected years."
-    scope = TOTAL_SERIES[str(headline["scope"])].split(" (")[0].lower()
-    text = f"In {headline['year']}, {headline['display']} allegations were reported in {scope}"
+        return lang._("No yearly total is known for the selected years.")
+    year, display = int(headline["year"]), headline["display"]
+    if headline["scope"] == "peacekeeping":
+        text = lang._(
+            "In {year}, {figure} allegations were reported in peacekeeping operations", year=year, figure=display
+        )
+    else:
+        text = lang._(
+            "In {year}, {figure} allegations were reported in peacekeeping and special political missions",
+            year=year,
+            figure=display,
+        )
     previous = headline["previous"]
     if previous is not None and headline["previous_exact"]:
-        text += f", {format_change(float(headline['value']), float(previous))} in {int(headline['year']) - 1}"
+        text += lang._(
+            ", {change} in {year}",
+            change=format_change(float(headline["value"]), float(previous), lang),
+            year=year - 1,
+        )
     elif previous is None:
-        text += f"; no total for {int(headline['year']) - 1} is in the data"
+        text += lang._("; no total for {year} is in the data", year=year - 1)
     alternatives = headline["alternatives"]
-    return text + (f" (other sources: {alternatives})." if alternatives else ".")
+    return text + (lang._(" (other sources: {others}).", others=alternatives) if alternatives else ".")
 
 
 @dataclass(frozen=True)
@@ -145,17 +164,24 @@ class MissionFigure:
     note: str
 
 
-def latest_mission_figures(grid: pd.DataFrame, missions: tuple[str, ...]) -> tuple[MissionFigure, ...]:
+def latest_mission_figures(
+    grid: pd.DataFrame, missions: tuple[str, ...], lang: Language = ENGLISH
+) -> tuple[MissionFigure, ...]:
     """One figure per chosen mission, in the order chosen: its latest known count, or 'not known' (never zero)."""
     figures = []
     for mission in missions:
         known = grid[(grid["mission"] == mission) & grid["value"].notna()].sort_values("year")
         if known.empty:
-            figures.append(MissionFigure(mission, f"{mission}, latest year", UNKNOWN, ""))
+            figures.append(MissionFigure(mission, lang._("{mission}, latest year", mission=mission), unknown(lang), ""))
             continue
         latest = known.iloc[-1]
         figures.append(
-            MissionFigure(mission, f"{mission} in {int(latest['year'])}", str(latest["display"]), str(latest["note"]))
+            MissionFigure(
+                mission,
+                lang._("{mission} in {year}", mission=mission, year=int(latest["year"])),
+                str(latest["display"]),
+                str(latest["note"]),
+            )
         )
     return tuple(figures)
 
@@ -170,7 +196,7 @@ def chart_grid(grid: pd.DataFrame) -> pd.DataFrame:
     return grid[grid["mission"].isin(known.index[:MAX_GRID_MISSIONS])]
 
 
-def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def mission_year_grid(preferred: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
     """Every mission with any per-mission count × every year in range; `value` is NA where no source gives it."""
     rows = known_mission_years(preferred)
     rows = rows[in_selection(rows["mission"], filters.missions)]
@@ -181,8 +207,8 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
         ["mission", "year", "value", "qualifier", "display", "note", "source_count", "alternatives"]
     ]
     grid = grid.merge(known.astype({"year": "int64"}), on=["mission", "year"], how="left")
-    grid["status"] = grid["value"].isna().map({True: "no sourced figure", False: "sourced"})
-    grid["display"] = grid["display"].fillna("not known")
+    grid["status"] = grid["value"].isna().map({True: lang._("no sourced figure"), False: lang._("sourced")})
+    grid["display"] = grid["display"].fillna(unknown(lang))
     grid["alternatives"] = grid["alternatives"].fillna("")
     grid["note"] = grid["note"].fillna("")
     return grid
@@ -191,20 +217,20 @@ def mission_year_grid(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame
 CATEGORY_DOMAIN = ["military", "police", "civilian"]
 
 
-def with_unknown_slots(known: pd.DataFrame, column: str, domain: list[str]) -> pd.DataFrame:
+def with_unknown_slots(known: pd.DataFrame, column: str, domain: list[str], lang: Language = ENGLISH) -> pd.DataFrame:
     """`known` with a row for each slot of `domain` a year leaves empty: `value` NA, `display` 'not known'. A year
     with a split but no police figure (or no adult count) then says so instead of leaving a gap read as zero."""
     if known.empty:
         return known
     slots = pd.MultiIndex.from_product([sorted(known["year"].unique()), domain], names=["year", column])
     full = slots.to_frame(index=False).merge(known, on=["year", column], how="left")
-    full["display"] = full["display"].fillna(UNKNOWN)
+    full["display"] = full["display"].fillna(unknown(lang))
     for text_column in ("note", "alternatives"):
         full[text_column] = full[text_column].fillna("")
     return full
 
 
-def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def category_split(preferred: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
     """The split by category of personnel in the years a source gives one; a category that year's sources leave
     out is a 'not known' row."""
     rows = preferred[
@@ -217,10 +243,14 @@ def category_split(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     ]
     known = rows[["year", "scope", "category", "value", "qualifier", "display", "note", "alternatives"]]
     domain = [c for c in CATEGORY_DOMAIN if in_selection(pd.Series([c]), filters.categories).iloc[0]]
-    return with_unknown_slots(known.astype({"year": "int64"}), "category", domain).sort_values(["year", "category"])
+    split = with_unknown_slots(known.astype({"year": "int64"}), "category", domain, lang).sort_values(
+        ["year", "category"]
+    )
+    labels = {code: lang._(label) for code, label in CATEGORY_LABELS.items()}
+    return split.assign(category_label=split["category"].map(labels).fillna(split["category"]))
 
 
-def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def victims_by_year(preferred: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
     """Victims per year in peace operations; in a year with any victim figure, each kind not given is 'not known'."""
     rows = preferred[
         _annual(preferred, filters)
@@ -228,91 +258,120 @@ def victims_by_year(preferred: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         & (preferred["scope"] == "peace_operations")
         & preferred["mission"].isna()
     ]
-    frame = rows.assign(kind=rows["measure"].map(VICTIM_MEASURES))
+    frame = rows.assign(kind=rows["measure"].map(lambda measure: lang._(VICTIM_MEASURES[measure])))
     known = frame[["year", "kind", "value", "qualifier", "display", "note", "alternatives", "source_id"]]
-    return with_unknown_slots(known.astype({"year": "int64"}), "kind", list(VICTIM_MEASURES.values())).sort_values(
-        ["year", "kind"]
-    )
+    kinds = [lang._(label) for label in VICTIM_MEASURES.values()]
+    return with_unknown_slots(known.astype({"year": "int64"}), "kind", kinds, lang).sort_values(["year", "kind"])
 
 
-def split_mismatches(victims: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+def split_mismatches(victims: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH) -> list[str]:
     """A sentence for each year whose adult and child counts, both exact, do not make the count of all victims
     shown: the reader should not have to do the sum to find out."""
     publishers = sources.set_index("id")["publisher"]
     sentences = []
-    for year, kinds in victims.dropna(subset=["value"]).groupby("year"):
-        by_kind = kinds.set_index("kind")
-        if not set(VICTIM_MEASURES.values()) <= set(by_kind.index):
+    kinds = {m: lang._(label) for m, label in VICTIM_MEASURES.items()}
+    for year, rows in victims.dropna(subset=["value"]).groupby("year"):
+        by_kind = rows.set_index("kind")
+        if not set(kinds.values()) <= set(by_kind.index):
             continue
         # As dicts: a row read with .loc is typed as a Series or a scalar, and these are one row each.
-        total, adults, children = (by_kind.loc[VICTIM_MEASURES[m]].to_dict() for m in VICTIM_MEASURES)
+        total, adults, children = (by_kind.loc[kinds[m]].to_dict() for m in VICTIM_MEASURES)
         if {total["qualifier"], adults["qualifier"], children["qualifier"]} != {"exact"}:
             continue
         if adults["value"] + children["value"] == total["value"]:
             continue
         total_source = publishers.get(total["source_id"], total["source_id"])
         split_source = publishers.get(adults["source_id"], adults["source_id"])
-        sentence = (
-            f"In {year}, adults ({format_number(adults['value'])}) and children "
-            f"({format_number(children['value'])}) make {format_number(adults['value'] + children['value'])}, not "
-            f"the {format_number(total['value'])} victims shown: the split does not add up to that total. The total "
-            f"is from {total_source}, the adult count from {split_source}"
+        sentence = lang._(
+            "In {year}, adults ({adults}) and children ({children}) make {sum}, not the {total} victims shown: "
+            "the split does not add up to that total. The total is from {total_source}, the adult count from "
+            "{split_source}",
+            year=year,
+            adults=format_number(adults["value"], lang),
+            children=format_number(children["value"], lang),
+            sum=format_number(adults["value"] + children["value"], lang),
+            total=format_number(total["value"], lang),
+            total_source=total_source,
+            split_source=split_source,
         )
         if total["alternatives"]:
-            sentence += f"; other sources give all victims as {total['alternatives']}"
+            sentence += lang._("; other sources give all victims as {others}", others=total["alternatives"])
         sentences.append(sentence + ".")
     return sentences
 
 
-def _scope_text(rows: pd.DataFrame, scopes: pd.DataFrame) -> pd.Series:
+def code_labels(table: pd.DataFrame, lang: Language = ENGLISH) -> pd.Series:
+    """A code list's labels by code (scopes.csv, measures.csv) in `lang`: its `label_<code>` column where the file
+    has one and the row fills it, else the English `label`."""
+    labels = table.set_index("code")["label"]
+    own = f"label_{lang.code}"
+    if lang != ENGLISH and own in table.columns:
+        labels = table.set_index("code")[own].where(lambda column: column.notna() & (column != ""), labels)
+    return labels
+
+
+def _scope_text(rows: pd.DataFrame, scopes: pd.DataFrame, lang: Language = ENGLISH) -> pd.Series:
     """The mission where a figure is per mission, else the scope's label ('Peacekeeping operations')."""
-    return rows["mission"].fillna(rows["scope"].map(scopes.set_index("code")["label"]).fillna(rows["scope"]))
+    return rows["mission"].fillna(rows["scope"].map(code_labels(scopes, lang)).fillna(rows["scope"]))
 
 
-def outcomes_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+def period_label(period: str, lang: Language = ENGLISH) -> str:
+    return lang._(PERIOD_LABELS[period]) if period in PERIOD_LABELS else period
+
+
+def outcomes_table(
+    preferred: pd.DataFrame, bundle: DataBundle, filters: Filters, lang: Language = ENGLISH
+) -> pd.DataFrame:
     rows = preferred[in_years(preferred["year"], filters) & preferred["measure"].isin(OUTCOME_MEASURES)]
     return pd.DataFrame(
         {
-            "Year": rows["year"].astype(int),
-            "Period": rows["period"].map(PERIOD_LABELS),
-            "Scope": _scope_text(rows, bundle.scopes),
-            "Category": rows["category"].fillna("all"),
-            "Figure": rows["measure"].map(bundle.measures.set_index("code")["label"]),
-            "Value": rows["display"],
-            "Note": rows["note"].fillna(""),
+            lang._("Year"): rows["year"].astype(int),
+            lang._("Period"): rows["period"].map(lambda period: period_label(period, lang)),
+            lang._("Scope"): _scope_text(rows, bundle.scopes, lang),
+            lang._("Category"): rows["category"].map(
+                lambda code: lang._(CATEGORY_LABELS.get(code, code)) if isinstance(code, str) else lang._("all")
+            ),
+            lang._("Figure"): rows["measure"].map(code_labels(bundle.measures, lang)),
+            lang._("Value"): rows["display"],
+            lang._("Note"): rows["note"].fillna(""),
             **source_columns(rows["source_id"], bundle.sources),
         }
-    ).sort_values(["Year", "Figure"])
+    ).sort_values([lang._("Year"), lang._("Figure")])
 
 
-def rates_per_thousand(grid: pd.DataFrame, personnel: pd.DataFrame) -> pd.DataFrame:
+def rates_per_thousand(grid: pd.DataFrame, personnel: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """Allegations per 1,000 uniformed personnel where both figures exist for a mission-year (`grid`: the
     mission_year_grid of the selection)."""
     grid = grid.dropna(subset=["value"])
     staff = personnel[personnel["method"] == PERSONNEL_METHOD][["mission", "year", "personnel"]]
     joined = grid.merge(staff.astype({"year": "int64"}), on=["mission", "year"], how="inner")
     joined["rate"] = joined["value"] / joined["personnel"] * 1000
-    joined["caution"] = (joined["personnel"] < SMALL_MISSION).map({True: "fewer than 1,000 personnel", False: ""})
+    joined["caution"] = (joined["personnel"] < SMALL_MISSION).map(
+        {True: lang._("fewer than {n} personnel", n=lang.number(SMALL_MISSION)), False: ""}
+    )
     # The count's note stays beside its rate: a mission press figure for part of a year makes a rate of part of one.
     columns = ["mission", "year", "display", "note", "personnel", "rate", "caution"]
     return joined[columns].sort_values(["mission", "year"])
 
 
-def conflicts_table(preferred: pd.DataFrame, bundle: DataBundle, filters: Filters) -> pd.DataFrame:
+def conflicts_table(
+    preferred: pd.DataFrame, bundle: DataBundle, filters: Filters, lang: Language = ENGLISH
+) -> pd.DataFrame:
     rows = preferred[preferred["conflict"] & in_years(preferred["year"], filters)]
-    measure = rows["measure"].map(bundle.measures.set_index("code")["label"]).fillna(rows["measure"])
+    measure = rows["measure"].map(code_labels(bundle.measures, lang)).fillna(rows["measure"])
     return pd.DataFrame(
         {
-            "Year": rows["year"].astype(int),
-            "Period": rows["period"].map(PERIOD_LABELS),
-            "Scope": _scope_text(rows, bundle.scopes),
-            "Figure": measure + rows["category"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
-            "Preferred": rows["display"],
-            "Note": rows["note"],
+            lang._("Year"): rows["year"].astype(int),
+            lang._("Period"): rows["period"].map(lambda period: period_label(period, lang)),
+            lang._("Scope"): _scope_text(rows, bundle.scopes, lang),
+            lang._("Figure"): measure
+            + rows["category"].map(lambda c: f" ({lang._(CATEGORY_LABELS.get(c, c))})" if isinstance(c, str) else ""),
+            lang._("Preferred"): rows["display"],
+            lang._("Note"): rows["note"],
             **source_columns(rows["source_id"], bundle.sources),
-            "Other sources say": rows["alternatives"],
+            lang._("Other sources say"): rows["alternatives"],
         }
-    ).sort_values(["Year", "Scope"])
+    ).sort_values([lang._("Year"), lang._("Scope")])
 
 
 @dataclass(frozen=True)
@@ -341,6 +400,7 @@ class AllegationsView:
     # The selection's mission-year grid and victims per year, which the tabs are made from.
     mission_years: pd.DataFrame = field(repr=False, compare=False)
     victims_per_year: pd.DataFrame = field(repr=False, compare=False)
+    lang: Language = field(default=ENGLISH, compare=False)
 
     @cached_property
     def mission_figure_sources(self) -> tuple[SourceRef, ...]:
@@ -357,32 +417,44 @@ class AllegationsView:
         charted = chart_grid(grid)
         sourced = known["mission"].nunique()
         charted_missions, unsourced = charted["mission"].nunique(), grid["mission"].nunique() - sourced
+        lang = self.lang
         left_out = ""
         if charted_missions < sourced:
-            left_out += (
-                f" The chart draws the {charted_missions} missions with the most sourced years, of "
-                f"{format_number(sourced)} with any; the CSV has them all."
+            left_out += " " + lang._(
+                "The chart draws the {drawn} missions with the most sourced years, of {sourced} with any; the CSV "
+                "has them all.",
+                drawn=format_number(charted_missions, lang),
+                sourced=format_number(sourced, lang),
             )
         if unsourced:
             # Rows of grey only; without this line a reader could take the chart for every mission.
-            left_out += (
-                f" {plural(unsourced, 'mission', 'missions')} with no sourced count in these years "
-                f"{'is' if unsourced == 1 else 'are'} not drawn; the CSV lists {'it' if unsourced == 1 else 'them'}."
+            left_out += " " + lang.n_(
+                "{n} mission with no sourced count in these years is not drawn; the CSV lists it.",
+                "{n} missions with no sourced count in these years are not drawn; the CSV lists them.",
+                unsourced,
             )
         return FigureCard(
             key="allegations-grid",
             drawn=charted,
-            takeaway=f"{format_number(self.known_cells)} of {format_number(len(grid))} mission-years in the selection "
-            f"are known ({MISSION_YEAR_DEFINITION}); the rest are not known (grey), not zero.{left_out}"
-            + _note_legend(charted),
+            takeaway=lang._(
+                "{known} of {total} mission-years in the selection are known ({definition}); the rest are not known "
+                "(grey), not zero.",
+                known=format_number(self.known_cells, lang),
+                total=format_number(len(grid), lang),
+                definition=lang._(MISSION_YEAR_DEFINITION),
+            )
+            + left_out
+            + _note_legend(charted, lang),
             data=grid[["mission", "year", "value", "qualifier", "display", "note", "status", "alternatives"]],
             sources=sources_of(_raw_rows(self.bundle, known, ["mission", "year"]), self.bundle.sources),
             file_stem=f"allegations-by-mission-year_{self.filters.span_slug}",
+            chart_options=(("lang", lang),),
         )
 
     @cached_property
     def categories(self) -> FigureCard | None:
-        split = category_split(self.bundle.derived(preferred_allegations), self.filters)
+        lang = self.lang
+        split = category_split(self.bundle.derived(preferred_allegations, lang), self.filters, lang)
         if split.empty:
             return None
         known = split.dropna(subset=["value"])
@@ -390,11 +462,19 @@ class AllegationsView:
         return FigureCard(
             key="allegations-categories",
             drawn=split,
-            takeaway=f"Categories of personnel are split in {plural(split['year'].nunique(), 'year', 'years')} of the "
-            f"selection only; other years have no public split.{_unknown_slots_text(split)}" + _note_legend(split),
+            takeaway=lang.n_(
+                "Categories of personnel are split in {n} year of the selection only; other years have no public "
+                "split.",
+                "Categories of personnel are split in {n} years of the selection only; other years have no public "
+                "split.",
+                int(split["year"].nunique()),
+            )
+            + _unknown_slots_text(split, lang)
+            + _note_legend(split, lang),
             data=split,
             sources=sources_of(raw[raw["mission"].isna()], self.bundle.sources),
             file_stem=f"allegations-by-category_{self.filters.span_slug}",
+            chart_options=(("lang", lang),),
         )
 
     @cached_property
@@ -402,19 +482,24 @@ class AllegationsView:
         victims, allegations = self.victims_per_year, self.bundle.allegations
         if victims.empty:
             return None
-        latest = _latest_victims(victims)
-        mismatches = " ".join(split_mismatches(victims, self.bundle.sources))
+        lang = self.lang
+        latest = _latest_victims(victims, lang)
+        mismatches = " ".join(split_mismatches(victims, self.bundle.sources, lang))
         return FigureCard(
             key="allegations-victims",
             drawn=victims,
             takeaway=(
-                f"In {int(latest['year'])}, {latest['display']} victims were identified in peace operations."
+                lang._(
+                    "In {year}, {figure} victims were identified in peace operations.",
+                    year=int(latest["year"]),
+                    figure=latest["display"],
+                )
                 if latest is not None
-                else "Only child or adult victim counts are known for the selected years."
+                else lang._("Only child or adult victim counts are known for the selected years.")
             )
             + (f" {mismatches}" if mismatches else "")
-            + _unknown_slots_text(victims)
-            + _note_legend(victims),
+            + _unknown_slots_text(victims, lang)
+            + _note_legend(victims, lang),
             data=victims.drop(columns="source_id"),
             sources=sources_of(
                 allegations[
@@ -423,15 +508,18 @@ class AllegationsView:
                 self.bundle.sources,
             ),
             file_stem=f"victims-by-year_{self.filters.span_slug}",
+            chart_options=(("lang", lang),),
         )
 
     @cached_property
     def outcomes(self) -> pd.DataFrame:
-        return outcomes_table(self.bundle.derived(preferred_allegations), self.bundle, self.filters)
+        return outcomes_table(
+            self.bundle.derived(preferred_allegations, self.lang), self.bundle, self.filters, self.lang
+        )
 
     @cached_property
     def rates(self) -> pd.DataFrame:
-        return rates_per_thousand(self.mission_years, self.bundle.personnel)
+        return rates_per_thousand(self.mission_years, self.bundle.personnel, self.lang)
 
     @cached_property
     def rates_sources(self) -> tuple[SourceRef, ...]:
@@ -447,23 +535,27 @@ class AllegationsView:
 
     @cached_property
     def conflicts(self) -> pd.DataFrame:
-        return conflicts_table(self.bundle.derived(preferred_allegations), self.bundle, self.filters)
+        return conflicts_table(
+            self.bundle.derived(preferred_allegations, self.lang), self.bundle, self.filters, self.lang
+        )
 
 
-def _latest_victims(victims: pd.DataFrame) -> pd.Series | None:
+def _latest_victims(victims: pd.DataFrame, lang: Language = ENGLISH) -> pd.Series | None:
     """The latest year's count of all victims, if any year has one."""
-    all_victims = victims[(victims["kind"] == "All victims") & victims["value"].notna()].sort_values("year")
+    everyone = lang._(VICTIM_MEASURES["victims"])
+    all_victims = victims[(victims["kind"] == everyone) & victims["value"].notna()].sort_values("year")
     return all_victims.iloc[-1] if not all_victims.empty else None
 
 
-def _note_legend(shown: pd.DataFrame) -> str:
+def _note_legend(shown: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """What the mark means, said under a chart that shows it."""
-    return f" {NOTE_LEGEND}" if shown["display"].str.endswith(NOTE_MARK).any() else ""
+    return " " + lang._(NOTE_LEGEND) if shown["display"].str.endswith(NOTE_MARK).any() else ""
 
 
-def _unknown_slots_text(frame: pd.DataFrame) -> str:
-    unknown = frame["value"].isna().any()
-    return " Slots written “not known” have no sourced figure; they are not zeros." if unknown else ""
+def _unknown_slots_text(frame: pd.DataFrame, lang: Language = ENGLISH) -> str:
+    if not frame["value"].isna().any():
+        return ""
+    return " " + lang._("Slots written “{unknown}” have no sourced figure; they are not zeros.", unknown=unknown(lang))
 
 
 def _raw_rows(bundle: DataBundle, shown: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -493,45 +585,62 @@ def _victims_sources(bundle: DataBundle, latest: pd.Series | None) -> tuple[Sour
 
 
 def build_allegations_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> AllegationsView:
-    preferred = bundle.derived(preferred_allegations)
-    totals = yearly_totals(preferred, filters)
+    preferred = bundle.derived(preferred_allegations, lang)
+    totals = yearly_totals(preferred, filters, lang)
     headline = headline_year(totals)
-    grid = mission_year_grid(preferred, filters)
-    victims = victims_by_year(preferred, filters)
+    grid = mission_year_grid(preferred, filters, lang)
+    victims = victims_by_year(preferred, filters, lang)
     raw_totals = _raw_rows(bundle, totals, ["year", "scope"]).query("measure == 'allegations'")
     raw_totals = raw_totals[raw_totals["mission"].isna() & raw_totals["category"].isna()]
-    latest_victims = _latest_victims(victims)
+    latest_victims = _latest_victims(victims, lang)
     known = int(grid["value"].notna().sum())
+    if headline is None:
+        headline_label = lang._("Allegations, latest year")
+    elif filters.missions:
+        headline_label = lang._("Allegations in {year}, all missions", year=headline["year"])
+    else:
+        headline_label = lang._("Allegations in {year}", year=headline["year"])
     return AllegationsView(
-        headline="not known" if headline is None else str(headline["display"]),
+        headline=unknown(lang) if headline is None else str(headline["display"]),
         headline_delta=(
             None
             if headline is None or headline["previous"] is None or not headline["previous_exact"]
-            else f"{float(headline['value']) - float(headline['previous']):+g} vs {int(headline['year']) - 1}"
+            else lang._(
+                "{change} vs {year}",
+                change=_signed(float(headline["value"]) - float(headline["previous"]), lang),
+                year=int(headline["year"]) - 1,
+            )
         ),
-        headline_label=("Allegations, latest year" if headline is None else f"Allegations in {headline['year']}")
-        + (", all missions" if filters.missions else ""),
-        victims_label="Victims, latest year" if latest_victims is None else f"Victims in {int(latest_victims['year'])}",
+        headline_label=headline_label,
+        victims_label=lang._("Victims, latest year")
+        if latest_victims is None
+        else lang._("Victims in {year}", year=int(latest_victims["year"])),
         headline_note="" if headline is None else str(headline["note"]),
-        victims_value="not known" if latest_victims is None else str(latest_victims["display"]),
+        victims_value=unknown(lang) if latest_victims is None else str(latest_victims["display"]),
         victims_note="" if latest_victims is None else str(latest_victims["note"]),
         victims_sources=_victims_sources(bundle, latest_victims),
         known_cells=known,
         unknown_cells=len(grid) - known,
-        takeaway=headline_takeaway(headline),
+        takeaway=headline_takeaway(headline, lang),
         totals=FigureCard(
             key="allegations-totals",
             drawn=totals,
-            takeaway=headline_takeaway(headline) + _note_legend(totals),
+            takeaway=headline_takeaway(headline, lang) + _note_legend(totals, lang),
             data=totals,
             sources=sources_of(raw_totals, bundle.sources),
             file_stem=f"allegations-by-year_{filters.span_slug}",
-            chart_options=(("all_missions_label", bool(filters.missions)),),
+            chart_options=(("all_missions_label", bool(filters.missions)), ("lang", lang)),
         ),
         headline_sources=sources_of(raw_totals[raw_totals["year"] == (headline or {}).get("year", -1)], bundle.sources),
-        mission_figures=latest_mission_figures(grid, filters.missions),
+        mission_figures=latest_mission_figures(grid, filters.missions, lang),
         bundle=bundle,
         filters=filters,
         mission_years=grid,
         victims_per_year=victims,
+        lang=lang,
     )
+
+
+def _signed(difference: float, lang: Language) -> str:
+    """'+2', '-5' (Streamlit's delta reads the sign), the number written the language's way."""
+    return ("+" if difference > 0 else "-" if difference < 0 else "") + format_number(abs(difference), lang)

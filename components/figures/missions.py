@@ -43,6 +43,29 @@ CLICK_HINT = N_("Click to see its figures beside the map.")
 PLACE_FIELD = "place"
 
 
+def mission_name(missions: pd.DataFrame | pd.Series, acronym: str, lang: Language = ENGLISH) -> str:
+    """A mission's full name in the viewer's language: in French its official French name where missions.csv gives
+    one (with the source it was read in, `name_fr_source_id`), else the English name as the data writes it. Takes the
+    missions table (looked up by `acronym`) or one of its rows; an acronym the table does not hold is returned as
+    it is, since no name is known for it."""
+    if isinstance(missions, pd.Series):
+        row = missions
+    else:
+        found = missions[missions["acronym"] == acronym]
+        if found.empty:
+            return acronym
+        row = found.iloc[0]
+    english = _text(row.get("name")) or acronym
+    if lang == ENGLISH:
+        return english
+    return _text(row.get(f"name_{lang.code}")) or english
+
+
+def _text(value: object) -> str:
+    """A cell's text; a missing cell (NaN, <NA>, None) is empty."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def active_years(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """First and last year of each mission inside the year range (a partial date counts as its whole year);
     `active` is False for missions that ran entirely outside it."""
