@@ -17,6 +17,7 @@ from components.briefing.exports import (
 from components.briefing.screens import (
     DEFAULT_STORY_MISSION,
     build_briefing,
+    list_separator,
     position_label,
     screen_position,
     sources_line,
@@ -39,7 +40,8 @@ st.set_page_config(initial_sidebar_state="collapsed")
 
 context = page_context()
 lang = context.lang
-filters_text = "; ".join(active_filter_labels(context.filters, context.options, FILTER_KEYS)) or lang._("No filter set")
+active_filters = active_filter_labels(context.filters, context.options, FILTER_KEYS)
+filters_text = list_separator(lang).join(active_filters) or lang._("No filter set")
 
 # Laid out top to bottom, filled in another order: the settings at the bottom decide what the screens show.
 navigation_row, screen_area, downloads_area, settings_area = (

@@ -35,6 +35,7 @@ from components.figures.missions import (
     mission_allegation_rows,
     mission_detail,
     mission_grid,
+    mission_name,
     place_points,
     project_places,
 )
@@ -363,7 +364,7 @@ def _reach_screen(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH
 # ---- contributions and allegations: the pages' own cards --------------------------------------------------
 
 
-def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
+def figure_notes(shown: pd.DataFrame, series: str | None = None, lang: Language = ENGLISH) -> str:
     """The notes of the marked figures on the screen, year by year: a slide has no tooltip to open."""
     if shown.empty:
         return ""
@@ -371,7 +372,7 @@ def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
     label = shown["year"].astype(int).astype(str)
     if series is not None:
         label = label + " " + shown[series].astype(str).str.lower()
-    return notes_text(shown, label)
+    return notes_text(shown, label, lang)
 
 
 def _card_screen(
@@ -670,14 +671,16 @@ def _mission_screen(
         slug="mission",
         title=lang._("{mission}: allegations per year", mission=acronym),
         takeaway=mission_takeaway(acronym, rows, _years_drawn(rows, filters.span_words), lang),
-        spec=None if rows.empty else chart_spec(mission_years_chart(rows, acronym, detail.name, lang)),
+        spec=None
+        if rows.empty
+        else chart_spec(mission_years_chart(rows, acronym, mission_name(bundle.missions, acronym, lang), lang)),
         data=rows.assign(display=rows["display"].fillna(unknown(lang))).rename(columns=mission_year_headers(lang)),
         sources=sources_of(raw, bundle.sources),
         file_stem=lang.p_(
             "file name", "{mission}-allegations-by-year_{span}", mission=acronym.lower(), span=filters.span_slug
         ),
         caveat=lang._(NOT_VERIFIED_CAVEAT),
-        figure_notes=figure_notes(rows.dropna(subset=["value"])),
+        figure_notes=figure_notes(rows.dropna(subset=["value"]), lang=lang),
         no_chart="" if not rows.empty else lang._("{mission} did not run in the selected years.", mission=acronym),
     )
 
@@ -816,8 +819,8 @@ def build_briefing(
     views = views or build_page_views(bundle, filters, lang)
     money, projects = views.money, views.projects
     overview = cache(lambda: build_overview_view(bundle, filters, views))
-    # The mission's detail in English: the Briefing reads from it only codes (its calendar years, project ids) and the
-    # mission's name, and writes its own words.
+    # The mission's detail in English: the Briefing reads from it only codes (its calendar years, project ids) and
+    # writes its own words.
     detail = cache(lambda: mission_detail(bundle, filters, story_mission))
 
     def project_screen() -> Screen:
@@ -843,7 +846,7 @@ def build_briefing(
                 overview().trend,
                 lang._("No yearly total of allegations is known for the selected years."),
                 caveat=lang._(NOT_VERIFIED_CAVEAT),
-                notes=figure_notes(overview().trend.data, "series") if overview().trend is not None else "",
+                notes=figure_notes(overview().trend.data, "series", lang) if overview().trend is not None else "",
                 file_stem=lang.p_("file name", "allegations-by-year_{span}", span=filters.span_slug),
                 empty_file_stem=lang.p_("file name", "allegations"),
             ),
