@@ -28,13 +28,13 @@ navigation = st.navigation(pages, position="hidden")
 if not presenting:
     sidebar_page_menu(pages)
 result = current_data()
-data_problem_banner(result, show_detail=current_editor() is not None)
+data_problem_banner(result, show_detail=current_editor() is not None, lang=lang)
 if result.bundle is None:
     st.stop()
 
 options = app_filter_options(result.bundle, result.bundle.fingerprint)
 filters = render_sidebar(options)
-sidebar_account_control()
+sidebar_account_control(lang)
 if not presenting:
     embed_this_view(navigation.title)
 set_page_context(PageContext(bundle=result.bundle, options=options, filters=filters, lang=lang))

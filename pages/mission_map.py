@@ -198,7 +198,7 @@ with detail_slot:
                 icon=":material/arrow_forward:",
                 query_params={"project": project_id},
             )
-        show_sources(detail.sources, lang._("Sources for {mission}", mission=detail.acronym))
+        show_sources(detail.sources, lang._("Sources for {mission}", mission=detail.acronym), key=detail.acronym)
 
 st.subheader(lang._("The same figures as a table"))
 rows = list(view.table["Mission"])
@@ -215,5 +215,5 @@ if view.without_point:
     st.caption(
         lang._("No HQ point, so not on the map: {missions}", missions=escape_markdown(", ".join(view.without_point)))
     )
-show_sources(view.sources, lang._("Sources of the allegation counts"))
-show_sources(view.mission_sources, lang._("Sources of mission dates and headquarters"))
+show_sources(view.sources, lang._("Sources of the allegation counts"), key="allegation-counts")
+show_sources(view.mission_sources, lang._("Sources of mission dates and headquarters"), key="mission-dates")

@@ -126,7 +126,8 @@ fourth.metric(
 reach = cached(reported_reach, context.bundle)
 coverage = lang._("Projects with a beneficiary figure: {coverage}.", coverage=view.beneficiaries)
 fourth.caption(escape_markdown(coverage if reach is None else f"{coverage} {reach[0]}"))
-show_sources(view.kpi_sources, lang._("Sources for these projects"))
+# Source lists are keyed by name, not label: a label changes with the language, and a list stays open across it.
+show_sources(view.kpi_sources, lang._("Sources for these projects"), key="projects")
 if reach is not None:
     show_sources(reach[1], lang._("Source of the Fund's reported reach"), key="reach")
 
@@ -220,7 +221,7 @@ if detail is not None:
         if detail.notes:
             st.markdown("**{}**".format(lang._("Notes")))
             st.text("\n".join(f"• {note}" for note in detail.notes))
-        show_sources(detail.sources, lang._("Every source for this project"))
+        show_sources(detail.sources, lang._("Every source for this project"), key="project")
 
 timeline, services = view_tabs([lang._("Timeline"), lang._("Services by country")], CHART_KEY)
 if timeline.open:

@@ -24,6 +24,7 @@ from components.editing.auth import (
     sign_in,
     verify_password,
 )
+from components.language.translation import FRENCH
 
 PASSWORD = "correct horse battery"
 
@@ -205,3 +206,17 @@ def test_accounts_secrets_and_data_history_are_git_ignored():
     for path in (".streamlit/accounts.toml", ".streamlit/secrets.toml", "data/.history/log.jsonl"):
         ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=root, check=False)
         assert ignored.returncode == 0, f"{path} is not git-ignored"
+
+
+def test_sign_in_results_are_said_in_the_readers_language():
+    accounts = {"alice": new_account("alice", PASSWORD, name="Alice Editor")}
+    clock = Clock()
+    throttle = SignInThrottle(clock=clock)
+    assert sign_in(accounts, "alice", PASSWORD, throttle).text(FRENCH) == "Session ouverte\u00a0: Alice Editor."
+    for _ in range(5):
+        wrong = sign_in(accounts, "alice", "guess", throttle)
+        assert wrong.text(FRENCH) == "Nom d'utilisateur ou mot de passe incorrect."
+    refused = sign_in(accounts, "alice", PASSWORD, throttle)
+    assert refused.text(FRENCH) == "Trop de tentatives de connexion échouées. Réessayez dans 31 secondes."
+    clock.now += 29.5
+    assert sign_in(accounts, "alice", PASSWORD, throttle).message == "Too many failed sign-ins. Try again in 1 second."

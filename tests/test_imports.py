@@ -11,17 +11,19 @@ from openpyxl import Workbook
 
 from components.data.bundle import load_bundle, read_records
 from components.data.downloads import csv_bytes
-from components.data.schema import DataValidationError
+from components.data.schema import DataIssue, DataValidationError, issue_rows
 from components.editing.uploads import (
     EDITABLE,
     MAX_UPLOAD_BYTES,
     REPLACE,
+    column_guide,
     map_columns,
     prepare_change,
     problems_markdown,
     read_upload,
     template_csv,
 )
+from components.language.translation import FRENCH
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"
@@ -156,9 +158,11 @@ def test_unknown_duplicate_and_missing_columns_are_named():
     _, issues = map_columns("allegations", [*HEADER.split(",")[:-3], "Colour", "source", "Source ID"], "f.csv")
     messages = [i.message() for i in issues]
     assert "f.csv, row 1, column 'Source ID': value 'Source ID' — the same column as 'source'" in messages
-    assert messages[0].startswith("f.csv, row 1, column 'Colour': value 'Colour' — not a column of allegation")
+    assert messages[0].startswith(
+        "f.csv, row 1, column 'Colour': value 'Colour' — not a column of the dataset “Allegation figures”"
+    )
     _, issues = map_columns("allegations", ["year", "colour"], "f.csv")
-    assert issues[0].rule.startswith("not a column of allegation figures")
+    assert issues[0].rule.startswith("not a column of the dataset “Allegation figures”")
     assert {i.column for i in issues if i.rule == "the column is missing"} >= {"value", "source_id"}
 
 
@@ -285,7 +289,7 @@ def test_replace_that_would_orphan_a_reference_is_refused_as_a_whole(data_dir, b
     )
     change = _prepare(data_dir, bundle, sources, dataset="sources", mode=REPLACE)
     assert not change.ok
-    assert all(i.file.startswith("after the change: ") for i in change.issues)
+    assert all(i.after_change and i.message().startswith("after the change: ") for i in change.issues)
     assert any(i.column == "source_id" and i.value == "un-doc-2020" for i in change.issues)
 
 
@@ -383,3 +387,80 @@ def test_portfolio_upload_with_an_unknown_measure_is_refused_by_row_and_column(d
         "upload.csv, row 2, column 'measure': value 'money_spent' — must be one of: projects_financed, "
         "people_reached, people_supported, people_reached_in_year, programme_support_cost_percent"
     ]
+
+
+# In French: the problems are found once, in no language, and written in the reader's -------------------------
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+
+def test_a_bad_row_is_named_by_file_row_column_value_and_rule_in_french(data_dir, bundle):
+    bad = GOOD_ROW.replace(",70,", ",-5,")
+    change = _prepare(data_dir, bundle, f"{HEADER}\n{bad}\n")
+    assert [i.message(FRENCH) for i in change.issues] == [
+        f"upload.csv, ligne 2, colonne «{NBSP}value{NBSP}»{NBSP}: valeur '-5' — doit être ≥ 0"
+    ]
+    assert problems_markdown(change.issues, "upload.csv", lang=FRENCH) == (
+        f"- Ligne 2, colonne **value**{NBSP}: valeur '\\-5' — doit être ≥ 0"
+    )
+
+
+def test_numbers_in_a_rule_are_written_the_readers_way(data_dir, bundle):
+    change = _prepare(data_dir, bundle, f"{HEADER}\n{GOOD_ROW.replace(',70,', ',7000000,')}\n")
+    assert change.issues[0].rule_text() == "is implausibly large (over 100,000): a typo?"
+    assert change.issues[0].rule_text(FRENCH) == (
+        f"est d'une grandeur invraisemblable (plus de 100{NARROW_NBSP}000){NBSP}: une faute de frappe{NBSP}?"
+    )
+
+
+def test_unreadable_files_are_refused_in_french_too():
+    with pytest.raises(DataValidationError) as refused:
+        read_upload("report.csv", b"%PDF-1.7 ...")
+    assert refused.value.issues[0].message(FRENCH) == (
+        f"report.csv, colonne «{NBSP}(fichier){NBSP}»{NBSP}: valeur '' — "
+        "c'est un document PDF, pas un fichier texte CSV."
+    )
+
+
+def test_unknown_column_names_the_dataset_in_the_readers_language():
+    _, issues = map_columns("allegations", ["year", "colour"], "f.csv")
+    assert (
+        issues[0]
+        .rule_text(FRENCH)
+        .startswith(f"ne fait pas partie des colonnes du jeu de données «{NBSP}Chiffres des allégations{NBSP}»{NBSP};")
+    )
+
+
+def test_problems_after_the_change_name_the_file_in_french():
+    issue = DataIssue("allegations.csv", 3, "value", "x", "must be a whole number", after_change=True)
+    assert (
+        issue.message()
+        == "after the change: allegations.csv, row 3, column 'value': value 'x' — must be a whole number"
+    )
+    assert issue.message(FRENCH) == (
+        f"après la modification{NBSP}: allegations.csv, ligne 3, colonne «{NBSP}value{NBSP}»{NBSP}: valeur 'x' — doit "
+        "être un nombre entier"
+    )
+
+
+def test_the_downloaded_list_of_problems_has_french_headers():
+    issue = DataIssue("f.csv", None, "(row)", "", "the file is empty")
+    assert issue_rows([issue], FRENCH) == [
+        {"fichier": "f.csv", "ligne": None, "colonne": "(ligne)", "valeur": "", "problème": "le fichier est vide"}
+    ]
+    assert issue_rows([issue]) == [
+        {"file": "f.csv", "row": None, "column": "(row)", "value": "", "problem": "the file is empty"}
+    ]
+
+
+def test_the_column_guide_in_french():
+    guide = column_guide("allegations", lang=FRENCH)
+    value = next(row for row in guide if row["colonne"] == "value")
+    assert value == {"colonne": "value", "obligatoire": "oui", "contenu": "nombre"}
+    mission = next(row for row in guide if row["colonne"] == "mission")
+    assert mission == {
+        "colonne": "mission",
+        "obligatoire": "non",
+        "contenu": "une valeur existante de missions (acronym)",
+    }

@@ -54,3 +54,29 @@ def test_editors_get_every_problem_with_its_place(tmp_path, monkeypatch):
     at = _app_with_broken_funding(tmp_path, monkeypatch, local_user(load_accounts(accounts)["alice"]))
     assert at.error[0].value.replace("\\", "").startswith("The data files have problems: funding.csv (")
     assert any("funding.csv" in t.value and "missing" in t.value for t in at.text)
+
+
+def test_problems_found_once_are_read_by_each_viewer_in_their_own_language(tmp_path, monkeypatch):
+    accounts = tmp_path / "accounts.toml"
+    save_accounts(accounts, [new_account("alice", "correct horse battery")])
+    monkeypatch.setenv(ACCOUNTS_FILE_ENV, str(accounts))
+    alice = local_user(load_accounts(accounts)["alice"])
+    english = _app_with_broken_funding(tmp_path, monkeypatch, alice)
+    french = AppTest.from_file("../dashboard.py", default_timeout=60)
+    french.session_state["_signed_in_user"] = alice
+    french.query_params["lang"] = "fr"
+    french.run()
+    assert not french.exception
+
+    assert english.error[0].value.replace("\\", "").startswith("The data files have problems: funding.csv (")
+    assert french.error[0].value.replace("\\", "") == (
+        "Les fichiers de données comportent des problèmes\u00a0: funding.csv (8 problèmes). Aucune donnée valide "
+        "n'a encore été chargée\u00a0: rien ne peut être affiché tant que les fichiers ne sont pas corrigés."
+    )
+    assert [e.label for e in french.expander] == ["Ce qui ne va pas, fichier par fichier"]
+    # Editors see the file's place on the server, as the loader found it.
+    assert any(t.value.endswith("funding.csv, column 'value': value '' — the column is missing") for t in english.text)
+    assert any(
+        t.value.endswith("funding.csv, colonne «\u00a0value\u00a0»\u00a0: valeur '' — la colonne est absente")
+        for t in french.text
+    )

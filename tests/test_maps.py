@@ -713,7 +713,13 @@ def test_french_close_up_and_glance_maps():
     close_up = project_places_map(bundle, "DRC-SAKE-2018", FRENCH)
     assert close_up["title"] == "Où le projet intervient"
     assert close_up["description"].startswith(f"Carte de 2 lieux de projet avec coordonnées{NBSP}: Sake; Bujovu")
-    glance = build_mission_map_view(bundle, Filters(years=(2015, 2024)), FRENCH).glance_spec(bundle.basemap, "")
+    view = build_mission_map_view(bundle, Filters(years=(2015, 2024)), FRENCH)
+    # Mission names in French are data: MONUSCO's official French name, from data/missions.csv (name_fr).
+    monusco = "Mission de l'Organisation des Nations Unies pour la stabilisation en République démocratique du Congo"
+    assert view.points.set_index("acronym").loc["MONUSCO", "tooltip_title"] == f"MONUSCO — {monusco}"
+    assert view.table.set_index("Mission").loc["MONUSCO", "Nom"] == monusco
+    assert mission_detail(bundle, Filters(years=(2015, 2024)), "MONUSCO", FRENCH).name == monusco
+    glance = view.glance_spec(bundle.basemap, "")
     missions = _rows(glance, "missions")
     assert not any("Cliquez" in text for text in missions["details"]), "nothing to click on the glance map"
     assert missions["details"].str.contains("siège").all()

@@ -15,6 +15,8 @@ from components.data.bundle import DATA_DIR_ENV, load_bundle
 from components.editing.auth import ACCOUNTS_FILE_ENV, SignInThrottle, new_account, save_accounts
 from components.editing.publish import publish
 from components.editing.uploads import prepare_change, read_upload
+from components.figures.formatting import escape_markdown
+from tests.french_page import english_left, page_words
 from tests.tiny_data import write_data
 
 PASSWORD = "correct horse battery"
@@ -37,8 +39,10 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
-def _app() -> AppTest:
+def _app(lang: str | None = None) -> AppTest:
     at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    if lang is not None:
+        at.query_params["lang"] = lang
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -257,3 +261,80 @@ def test_editor_whose_role_is_changed_to_viewer_loses_the_page(data_dir, account
     at.run()
     assert len(at.tabs) == 0
     assert not _management_tools_shown(at)
+
+
+NBSP = "\u00a0"
+
+
+def _words_without_the_folder(at: AppTest, data_dir) -> list[str]:
+    """The page's words, the data folder's path taken out (pytest names it in English: /tmp/pytest-of-root/…)."""
+    return [text.replace(escape_markdown(data_dir), "") for text in page_words(at)]
+
+
+def test_a_francophone_officer_signs_in_reads_the_page_and_restores_a_version_in_french(data_dir):
+    _publish_one_row(data_dir)
+    bundle = load_bundle(data_dir)
+    at = _app("fr")
+    at.switch_page("pages/sign_in.py")
+    at.run()
+    assert at.title[0].value == "Connexion des éditeurs"
+    assert [t.label for t in at.text_input] == ["Nom d'utilisateur", "Mot de passe"]
+    assert english_left(page_words(at), bundle) == []
+
+    at = _sign_in(at, "alice", "not the password")
+    assert at.error[0].value == "Nom d'utilisateur ou mot de passe incorrect."
+    at = _sign_in(at, "alice", PASSWORD)
+    at.switch_page(MANAGEMENT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Gestion des données"
+    assert at.caption[0].value.startswith(f"Session ouverte{NBSP}: Alice Editor. Dossier des données{NBSP}: ")
+    assert [t.label for t in at.tabs] == ["Importer et publier", "Historique des versions"]
+    dataset = next(s for s in at.selectbox if s.label == "Jeu de données")
+    assert dataset.options == [
+        "Chiffres des allégations",
+        "Contributions",
+        "Situations de financement",
+        "Chiffres du portefeuille (ce que le Fonds indique avoir atteint)",
+        "Projets",
+        "Sources",
+    ]
+    assert at.radio[0].label == "Effet du fichier"
+    assert at.radio[0].options[0].startswith("Ajouter les nouvelles lignes")
+    assert at.get("download_button")[0].proto.label == "Télécharger le modèle (CSV)"
+    version_choice = next(s for s in at.selectbox if s.label == "Version")
+    assert version_choice.options[0].startswith("1 — ")
+    assert version_choice.options[0].endswith(
+        f"UTC, (avant la première publication){NBSP}: les données telles qu'elles étaient"
+    )
+    assert english_left(_words_without_the_folder(at, data_dir), bundle) == []
+
+    at.text_input(key="restore-reason").input("le chiffre de 2021 n'était pas définitif")
+    at.run()
+    next(b for b in at.button if b.label == "Rétablir la version 1").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Version 1 rétablie comme version 3."
+    history = at.dataframe[0].value
+    assert list(history.columns) == ["version", "date (UTC)", "auteur", "action", "modification", "motif"]
+    assert history.iloc[0]["action"] == "rétablissement de la version 1"
+    assert history.iloc[0]["modification"] == "version 1 rétablie"
+    assert history.iloc[0]["motif"] == "le chiffre de 2021 n'était pas définitif"  # as its editor wrote it
+
+
+def test_files_changed_outside_the_page_are_said_in_french(data_dir):
+    _publish_one_row(data_dir)
+    path = data_dir / "allegations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), encoding="utf-8")
+
+    at = _sign_in(_app("fr"), "alice", PASSWORD)
+    at.switch_page(MANAGEMENT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.warning[0].value.replace("\\", "") == (
+        f"Les fichiers de données utilisés diffèrent de la dernière version publiée, la version 2{NBSP}: "
+        "allegations.csv (modifié). Ils ont été modifiés en dehors de cette page. Si ce n'était pas voulu, "
+        f"rétablissez la version 2 dans l'onglet «{NBSP}Historique des versions{NBSP}»."
+    )
+    assert list(at.table[0].value.columns) == ["chiffre", "version 2", "utilisé maintenant"]

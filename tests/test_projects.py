@@ -406,3 +406,15 @@ def test_french_charts_have_french_titles_axes_legends_and_tooltips(portfolio):
     assert '"title": "Projets qui l\'offrent (nombre)"' in services
     assert "République centrafricaine" in services and "aide juridique" in services
     assert '"title": "Pays"' in services and '"title": "Country"' not in services
+    # The table a card shows instead of its chart, and its CSV, have French headers too.
+    assert list(view.timeline.data.columns) == [
+        "Projet",
+        "Identifiant de la fiche",
+        "Début",
+        "Dernière mention",
+        "Fin",
+        "Statut",
+        "Lien avec le Fonds",
+    ]
+    assert list(view.services.data.columns) == ["Pays", "Service", "Projets (nombre)"]
+    assert view.timeline.csv.decode().startswith("Projet,Identifiant de la fiche,Début,")

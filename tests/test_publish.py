@@ -23,11 +23,16 @@ from components.editing.publish import (
     NOT_HEADLINE,
     VERSIONED_FILES,
     diff_records,
+    diffs_for,
     headline_changes,
+    history_rows,
     publish,
     restore,
+    summary_text,
+    version_label,
 )
 from components.editing.uploads import file_columns, prepare_change, read_upload
+from components.language.translation import FRENCH
 from tests.tiny_data import write_data
 
 HEADER = "year,period,scope,mission,category,measure,value,qualifier,source_id,source_locator,note"
@@ -276,4 +281,47 @@ def test_validate_warns_when_the_files_in_use_are_not_the_last_published_version
     assert capsys.readouterr().err.splitlines()[0] == (
         "Warning: allegations.csv (changed) differs from the last published version, 2. If that was not meant, "
         "restore version 2 on the Data management page (Version history)."
+    )
+
+
+# In French ------------------------------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+def test_the_history_keeps_english_summaries_and_shows_them_in_the_readers_language(data_dir):
+    change = _change(data_dir, ADD_2021 + UPDATE_2019)
+    summary = "; ".join(d.summary() for d in diffs_for(change.before, change.after))
+    assert summary == "allegations.csv: 1 added, 1 changed"
+    publish(data_dir, change.new_texts, change.base_checksums, "alice", "allegations", summary, "rapport annuel")
+    versions = read_log(data_dir)
+    assert versions[-1].summary == "allegations.csv: 1 added, 1 changed"  # the record stays as written
+
+    assert summary_text(summary, FRENCH) == f"allegations.csv{NBSP}: 1 ligne ajoutée, 1 ligne modifiée"
+    assert summary_text("allegations.csv: 3 added; sources.yaml: no change", FRENCH) == (
+        f"allegations.csv{NBSP}: 3 lignes ajoutées; sources.yaml{NBSP}: aucune modification"
+    )
+    assert summary_text("restored version 3", FRENCH) == "version 3 rétablie"
+    assert summary_text("written by hand", FRENCH) == "written by hand"  # not ours: shown as it is
+
+    newest, baseline = history_rows(versions, lang=FRENCH)
+    assert newest["action"] == "publication" and newest["motif"] == "rapport annuel"
+    assert newest["modification"] == f"allegations.csv{NBSP}: 1 ligne ajoutée, 1 ligne modifiée"
+    assert baseline["auteur"] == "(avant la première publication)"
+    assert version_label(versions[0], lang=FRENCH).endswith(
+        f"UTC, (avant la première publication){NBSP}: les données telles qu'elles étaient"
+    )
+    assert version_label(versions[0]).endswith("UTC, (before the first publish): the data as found")
+
+
+def test_a_conflict_is_said_in_the_readers_language(data_dir):
+    first = _change(data_dir, ADD_2021)
+    second = _change(data_dir, UPDATE_2019)
+    _publish(data_dir, first)
+    with pytest.raises(PublishConflict) as conflict:
+        _publish(data_dir, second, who="bob")
+    assert str(conflict.value).startswith("The data changed since you prepared this (allegations.csv)")
+    assert conflict.value.text(FRENCH).startswith(
+        f"Les données ont changé depuis la préparation de cette modification (allegations.csv){NBSP}: quelqu'un "
+        "d'autre a publié. Rien n'a été enregistré."
     )

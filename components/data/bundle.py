@@ -36,6 +36,7 @@ from components.data.schema import (
     check_value,
     validate_records,
 )
+from components.language.translation import N_
 
 DATA_DIR_ENV = "TFSEA_DATA_DIR"
 SHIPPED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -102,20 +103,29 @@ class DataBundle:
 
 def _read_text(path: Path, label: str) -> str:
     if not path.exists():
-        raise DataValidationError([DataIssue(label, None, "(file)", "", "the file is missing")])
+        raise DataValidationError([DataIssue(label, None, "(file)", "", N_("the file is missing"))])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataValidationError(
-            [DataIssue(label, None, "(file)", f"{size} bytes", f"the file is larger than {MAX_FILE_BYTES} bytes")]
+            [
+                DataIssue(
+                    label,
+                    None,
+                    "(file)",
+                    f"{size} bytes",
+                    N_("the file is larger than {limit} bytes"),
+                    (("limit", str(MAX_FILE_BYTES)),),
+                )
+            ]
         )
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise DataValidationError([DataIssue(label, None, "(file)", "", "the file is binary, not text")])
+        raise DataValidationError([DataIssue(label, None, "(file)", "", N_("the file is binary, not text"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataValidationError(
-            [DataIssue(label, None, "(file)", f"byte {exc.start}", "the file is not UTF-8 text")]
+            [DataIssue(label, None, "(file)", f"byte {exc.start}", N_("the file is not UTF-8 text"))]
         ) from exc
 
 
@@ -125,9 +135,13 @@ def parse_csv_text(text: str, label: str) -> list[dict[str, str]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise DataValidationError([DataIssue(label, reader.line_num, "(file)", "", f"not valid CSV: {exc}")]) from exc
+        raise DataValidationError(
+            [DataIssue(label, reader.line_num, "(file)", "", N_("not valid CSV: {detail}"), (("detail", str(exc)),))]
+        ) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise DataValidationError([DataIssue(label, None, "(file)", "", "the file is empty: it needs a header row")])
+        raise DataValidationError(
+            [DataIssue(label, None, "(file)", "", N_("the file is empty: it needs a header row"))]
+        )
     header = [h.strip() for h in rows[0]]
     records: list[dict[str, str]] = []
     issues: list[DataIssue] = []
@@ -141,7 +155,8 @@ def parse_csv_text(text: str, label: str) -> list[dict[str, str]]:
                     number,
                     "(row)",
                     ",".join(cells)[:80],
-                    f"has {len(cells)} cells, the header has {len(header)}",
+                    N_("has {cells} cells, the header has {header}"),
+                    (("cells", len(cells)), ("header", len(header))),
                 )
             )
             continue
@@ -168,7 +183,16 @@ def _read_yaml(path: Path, label: str) -> Any:
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise DataValidationError(
-            [DataIssue(label, None if line is None else line + 1, "(file)", "", f"not valid YAML: {exc}")]
+            [
+                DataIssue(
+                    label,
+                    None if line is None else line + 1,
+                    "(file)",
+                    "",
+                    N_("not valid YAML: {detail}"),
+                    (("detail", str(exc)),),
+                )
+            ]
         ) from exc
 
 
@@ -188,7 +212,7 @@ def _typed_frame(schema: TableSchema, records: list[dict[str, str]]) -> pd.DataF
 def _basemap_iso3(basemap: Mapping[str, Any], label: str) -> set[str]:
     features = basemap.get("features") if isinstance(basemap, Mapping) else None
     if not isinstance(features, list) or not features:
-        raise DataValidationError([DataIssue(label, None, "features", "", "must be a GeoJSON FeatureCollection")])
+        raise DataValidationError([DataIssue(label, None, "features", "", N_("must be a GeoJSON FeatureCollection"))])
     return basemap_codes(basemap)
 
 
@@ -218,27 +242,27 @@ def _check_fields(
         value = record.get(column.name)
         if isinstance(value, list):
             value = ";".join(str(v) for v in value)
-        for rule in check_value(column, value, refs):
+        for rule_id, values in check_value(column, value, refs):
             shown = "" if value is None else str(value)
-            issues.append(DataIssue(label, row, f"{prefix}{column.name}", shown, rule))
+            issues.append(DataIssue(label, row, f"{prefix}{column.name}", shown, rule_id, values))
     return issues
 
 
 def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict[str, pd.DataFrame]:
     records = _read_yaml(path, label)
     if not isinstance(records, list):
-        raise DataValidationError([DataIssue(label, None, "(file)", "", "must be a list of project records")])
+        raise DataValidationError([DataIssue(label, None, "(file)", "", N_("must be a list of project records"))])
     issues: list[DataIssue] = []
     projects, places, beneficiaries, sources = [], [], [], []
     seen: set[str] = set()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            issues.append(DataIssue(label, number, "(record)", str(record)[:60], "must be a mapping of fields"))
+            issues.append(DataIssue(label, number, "(record)", str(record)[:60], N_("must be a mapping of fields")))
             continue
         issues += _check_fields(PROJECT_FIELDS, record, refs, label, number, "")
         project_id = str(record.get("id") or "")
         if project_id in seen:
-            issues.append(DataIssue(label, number, "id", project_id, "duplicate key: another project has this id"))
+            issues.append(DataIssue(label, number, "id", project_id, N_("duplicate key: another project has this id")))
         seen.add(project_id)
         for i, place in enumerate(record.get("places") or []):
             issues += _check_fields(PLACE_FIELDS, place, refs, label, number, f"places[{i}].")
@@ -260,7 +284,7 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
             )
         project_sources = record.get("sources") or []
         if not project_sources:
-            issues.append(DataIssue(label, number, "sources", "", "a project needs at least one source"))
+            issues.append(DataIssue(label, number, "sources", "", N_("a project needs at least one source")))
         for i, item in enumerate(project_sources):
             issues += _check_fields(PROJECT_SOURCE_FIELDS, item, refs, label, number, f"sources[{i}].")
             sources.append(
@@ -306,7 +330,7 @@ def load_table(data_dir: Path, schema: TableSchema, refs: Mapping[str, set[str]]
     if schema.file.endswith(".yaml"):
         loaded = _read_yaml(path, label)
         if not isinstance(loaded, list):
-            raise DataValidationError([DataIssue(label, None, "(file)", "", "must be a list of entries")])
+            raise DataValidationError([DataIssue(label, None, "(file)", "", N_("must be a list of entries"))])
         records = [{k: "" if v is None else str(v) for k, v in (r or {}).items()} for r in loaded]
         records = [{c: r.get(c, "") for c in schema.column_names} for r in records]
         first_row = 1
@@ -327,7 +351,7 @@ def load_bundle(data_dir: Path | None = None) -> DataBundle:
         basemap = json.loads(_read_text(data_dir / BASEMAP_FILE, basemap_label))
     except json.JSONDecodeError as exc:
         raise DataValidationError(
-            [DataIssue(basemap_label, exc.lineno, "(file)", "", f"not valid JSON: {exc.msg}")]
+            [DataIssue(basemap_label, exc.lineno, "(file)", "", N_("not valid JSON: {detail}"), (("detail", exc.msg),))]
         ) from exc
     basemap_codes = _basemap_iso3(basemap, basemap_label)
 
@@ -366,7 +390,7 @@ def read_records(data_dir: Path, file: str) -> list[dict[str, Any]]:
     if file.endswith(".yaml"):
         loaded = parse_yaml(text) or []
         if not isinstance(loaded, list):
-            raise DataValidationError([DataIssue(file, None, "(file)", "", "must be a list of entries")])
+            raise DataValidationError([DataIssue(file, None, "(file)", "", N_("must be a list of entries"))])
         return loaded
     return parse_csv_text(text, file)
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from components.language.translation import N_
+from components.language.translation import ENGLISH, N_, Language
 
 QUALIFIERS = ("exact", "over", "about", "at_least", "close_to", "up_to", "under")
 # The words are the catalogue's messages: shown through `formatting.qualifier_word`, in the viewer's language.
@@ -39,16 +39,17 @@ SOURCE_KINDS = (
     "dataset",
     "other",
 )
+# Labels of the codes, shown with `Language._` (the codes stay in the data and in links).
 SOURCE_KIND_LABELS = {
-    "un_document": "UN document",
-    "un_news": "UN News",
-    "mission_site": "UN mission site",
-    "un_page": "UN web page",
-    "government": "Government",
-    "ngo": "NGO report",
-    "press": "Press report",
-    "dataset": "Dataset",
-    "other": "Other",
+    "un_document": N_("UN document"),
+    "un_news": N_("UN News"),
+    "mission_site": N_("UN mission site"),
+    "un_page": N_("UN web page"),
+    "government": N_("Government"),
+    "ngo": N_("NGO report"),
+    "press": N_("Press report"),
+    "dataset": N_("Dataset"),
+    "other": N_("Other"),
 }
 MISSION_TYPES = ("peacekeeping", "special_political_mission", "support_office")
 # The language a source is written in (ISO 639-1), where it is not English: the UN's official languages and
@@ -131,19 +132,99 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+class Message(str):
+    """A placeholder value that is itself a catalogue message (a dataset's label): translated when shown."""
+
+
+# The rule a cell breaks, as a catalogue message and the values of its `{placeholders}`: made once when the data
+# is loaded (shared by every session) and written in each viewer's language only when shown. A value that is a
+# number is written the language's way, a `Message` translated; other text (codes, years, file names, parser
+# details) is put in as it is.
+RuleValue = str | int | float
+Rule = tuple[str, tuple[tuple[str, RuleValue], ...]]
+
+# Places that are not a data column (the whole file, a whole row or record), as `DataIssue.column` names them.
+PSEUDO_COLUMNS = {"(file)": N_("(file)"), "(row)": N_("(row)"), "(record)": N_("(record)")}
+NEW_SOURCE_LABEL = "new source"
+
+
+def rule(message: str, **values: RuleValue) -> Rule:
+    """A broken rule: `message` is marked for the catalogue where it is written (`N_`)."""
+    return message, tuple(values.items())
+
+
 @dataclass(frozen=True)
 class DataIssue:
-    """One broken rule, located precisely enough for an editor to fix it."""
+    """One broken rule, located precisely enough for an editor to fix it: file, row, column, value, and the rule
+    as a catalogue message (`rule_id`, English, with `{placeholders}` filled from `values`)."""
 
     file: str
     row: int | None
     column: str
     value: str
-    rule: str
+    rule_id: str
+    values: tuple[tuple[str, RuleValue], ...] = ()
+    # Found in the data as it would be after an upload (the file is then named "after the change: ...").
+    after_change: bool = False
 
-    def message(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
-        return f"{self.file}, {where}column '{self.column}': value {self.value!r} — {self.rule}"
+    @property
+    def rule(self) -> str:
+        """The rule in English."""
+        return self.rule_text()
+
+    def rule_text(self, lang: Language = ENGLISH) -> str:
+        return lang._(self.rule_id, **{name: _shown(value, lang) for name, value in self.values})
+
+    def file_label(self, lang: Language = ENGLISH) -> str:
+        file = lang._("new source") if self.file == NEW_SOURCE_LABEL else self.file
+        return lang._("after the change: {file}", file=file) if self.after_change else file
+
+    def column_label(self, lang: Language = ENGLISH) -> str:
+        """The column as named in the file; the places that are not a column, and a header cell with no name
+        (`column 3`), in the viewer's language."""
+        if self.column in PSEUDO_COLUMNS:
+            return lang._(PSEUDO_COLUMNS[self.column])
+        unnamed = re.fullmatch(r"column (\d+)", self.column)
+        if unnamed:
+            return lang._("column {number}", number=unnamed.group(1))
+        new_source_field = re.fullmatch(r"new source: (.+)", self.column)
+        if new_source_field:
+            return lang._("new source: {field}", field=new_source_field.group(1))
+        return self.column
+
+    def message(self, lang: Language = ENGLISH) -> str:
+        """'allegations.csv, row 3, column 'value': value 'x' — must be a number (no units or words)'."""
+        values = {
+            "file": self.file_label(lang),
+            "column": self.column_label(lang),
+            "value": repr(self.value),
+            "rule": self.rule_text(lang),
+        }
+        if self.row is None:
+            return lang._("{file}, column '{column}': value {value} — {rule}", **values)
+        return lang._("{file}, row {row}, column '{column}': value {value} — {rule}", row=self.row, **values)
+
+
+def _shown(value: RuleValue, lang: Language) -> str:
+    if isinstance(value, Message):
+        return lang._(value)
+    if isinstance(value, int | float):
+        return lang.number(value)
+    return value
+
+
+def issue_rows(issues: Iterable[DataIssue], lang: Language = ENGLISH) -> list[dict[str, object]]:
+    """The problems as a table (the list an editor downloads), headers and rules in the viewer's language."""
+    return [
+        {
+            lang.p_("problems table", "file"): issue.file_label(lang),
+            lang.p_("problems table", "row"): issue.row,
+            lang.p_("problems table", "column"): issue.column_label(lang),
+            lang.p_("problems table", "value"): issue.value,
+            lang.p_("problems table", "problem"): issue.rule_text(lang),
+        }
+        for issue in issues
+    ]
 
 
 class DataValidationError(Exception):
@@ -426,64 +507,68 @@ def _format_value(value: object) -> str:
     return str(value).strip()
 
 
-def check_value(column: Column, raw: object, refs: Mapping[str, set[str]]) -> list[str]:
-    """The rules one cell breaks, in words (empty when it is fine)."""
+def check_value(column: Column, raw: object, refs: Mapping[str, set[str]]) -> list[Rule]:
+    """The rules one cell breaks (empty when it is fine)."""
     text = _format_value(raw)
     if text == "":
-        return ["a value is required"] if column.required else []
+        return [rule(N_("a value is required"))] if column.required else []
     values = [v.strip() for v in text.split(";")] if column.multi else [text]
-    broken: list[str] = []
+    broken: list[Rule] = []
     for value in values:
         broken.extend(_check_single(column, value, refs))
     return broken
 
 
-def _check_single(column: Column, value: str, refs: Mapping[str, set[str]]) -> list[str]:
+def _check_single(column: Column, value: str, refs: Mapping[str, set[str]]) -> list[Rule]:
     kind = column.kind
     if kind in ("int", "number"):
         try:
             number = float(value.replace(",", "")) if kind == "number" else int(value)
         except ValueError:
-            return ["must be a whole number" if kind == "int" else "must be a number (no units or words)"]
+            if kind == "int":
+                return [rule(N_("must be a whole number"))]
+            return [rule(N_("must be a number (no units or words)"))]
         if math.isnan(number) or math.isinf(number):
-            return ["must be a finite number"]
+            return [rule(N_("must be a finite number"))]
+        # Bounds are written as in the file (a year stays 2026, not 2,026), so as text.
         if column.minimum is not None and number < column.minimum:
-            return [f"must be ≥ {column.minimum:g}"]
+            return [rule(N_("must be ≥ {minimum}"), minimum=f"{column.minimum:g}")]
         maximum = _this_year() if column.name == "year" and column.maximum is None else column.maximum
         if maximum is not None and number > maximum:
-            return [f"must be ≤ {maximum:g}"]
+            return [rule(N_("must be ≤ {maximum}"), maximum=f"{maximum:g}")]
         return []
     if kind in ("date", "date_or_interval"):
         pieces = value.split("/") if kind == "date_or_interval" else [value]
         if len(pieces) > 2 or not all(_is_valid_partial_date(p) for p in pieces):
-            form = "YYYY, YYYY-MM or YYYY-MM-DD"
-            return [f"must be a date {form}" + (" or an interval A/B of those" if kind == "date_or_interval" else "")]
+            if kind == "date_or_interval":
+                return [rule(N_("must be a date YYYY, YYYY-MM or YYYY-MM-DD or an interval A/B of those"))]
+            return [rule(N_("must be a date YYYY, YYYY-MM or YYYY-MM-DD"))]
         if column.not_future and partial_date_start(pieces[-1]) > dt.date.today():
-            return ["must not be in the future"]
+            return [rule(N_("must not be in the future"))]
         return []
     if kind == "iso3" and not _ISO3.match(value):
-        return ["must be an ISO 3166-1 alpha-3 code (three capital letters)"]
+        return [rule(N_("must be an ISO 3166-1 alpha-3 code (three capital letters)"))]
     if kind == "code" and not _CODE.match(value):
-        return ["must be a lower-case code of letters, digits and _"]
+        return [rule(N_("must be a lower-case code of letters, digits and _"))]
     if kind == "code_id" and not re.match(r"^[a-z0-9][a-z0-9-]*$", value):
-        return ["must be lower-case letters, digits and -"]
+        return [rule(N_("must be lower-case letters, digits and -"))]
     if kind == "url" and not re.match(r"^https?://\S+$", value):
-        return ["must be a web address starting with http:// or https://"]
+        return [rule(N_("must be a web address starting with http:// or https://"))]
     if column.allowed is not None and value not in column.allowed:
-        return [f"must be one of: {', '.join(column.allowed)}"]
+        return [rule(N_("must be one of: {allowed}"), allowed=", ".join(column.allowed))]
     if column.references:
         table, ref_col = column.references.split(".")
         known = refs.get(column.references)
         if known is not None and value not in known:
-            return [f"must exist in {table} ({ref_col})"]
+            return [rule(N_("must exist in {table} ({column})"), table=table, column=ref_col)]
     return []
 
 
-def paired_value_issues(columns: Iterable[Column], record: Mapping[str, object]) -> list[tuple[str, str]]:
+def paired_value_issues(columns: Iterable[Column], record: Mapping[str, object]) -> list[tuple[str, Rule]]:
     """(column, rule) for each empty cell its row needs because another cell of the row has a value
     (`Column.required_with`)."""
     return [
-        (column.name, f"a value is required when '{column.required_with}' has one")
+        (column.name, rule(N_("a value is required when '{column}' has one"), column=column.required_with))
         for column in columns
         if column.required_with
         and _format_value(record.get(column.required_with))
@@ -506,16 +591,17 @@ def validate_records(
     if rows:
         missing = [c for c in schema.column_names if c not in rows[0]]
         for name in missing:
-            issues.append(DataIssue(label, None, name, "", "the column is missing"))
+            issues.append(DataIssue(label, None, name, "", N_("the column is missing")))
         if missing:
             return issues
     for offset, record in enumerate(rows):
         row_number = first_row + offset
         for column in schema.columns:
-            for rule in check_value(column, record.get(column.name), refs):
-                issues.append(DataIssue(label, row_number, column.name, _format_value(record.get(column.name)), rule))
-        for name, rule in paired_value_issues(schema.columns, record):
-            issues.append(DataIssue(label, row_number, name, _format_value(record.get(name)), rule))
+            for rule_id, values in check_value(column, record.get(column.name), refs):
+                shown = _format_value(record.get(column.name))
+                issues.append(DataIssue(label, row_number, column.name, shown, rule_id, values))
+        for name, (rule_id, values) in paired_value_issues(schema.columns, record):
+            issues.append(DataIssue(label, row_number, name, _format_value(record.get(name)), rule_id, values))
         if schema.key:
             key = tuple(_format_value(record.get(k)) for k in schema.key)
             if key in seen:
@@ -525,7 +611,8 @@ def validate_records(
                         row_number,
                         ", ".join(schema.key),
                         " | ".join(key),
-                        f"duplicate key: the same as row {seen[key]}",
+                        N_("duplicate key: the same as row {row}"),
+                        (("row", str(seen[key])),),
                     )
                 )
             else:

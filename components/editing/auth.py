@@ -22,6 +22,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from components.language.translation import ENGLISH, Language
+
 log = logging.getLogger("tfsea.auth")
 ACCOUNTS_FILE_ENV = "TFSEA_ACCOUNTS_FILE"
 # The header a trusted reverse proxy sets to the client's address (e.g. X-Forwarded-For); unset = none.
@@ -268,8 +270,19 @@ def client_address(peer: str | None, headers: Mapping[str, str], trusted_header:
 
 @dataclass(frozen=True)
 class SignInResult:
+    """The user signed in (None if refused) and what to tell them, written in the viewer's language by `text`
+    (sign-in is checked once, the words are chosen by whoever reads them)."""
+
     user: User | None
-    message: str
+    say: Callable[[Language], str]
+
+    def text(self, lang: Language = ENGLISH) -> str:
+        return self.say(lang)
+
+    @property
+    def message(self) -> str:
+        """In English (logs, tests)."""
+        return self.text()
 
 
 def sign_in(
@@ -286,14 +299,23 @@ def sign_in(
     wait = throttle.reserve(key)
     if wait > 0:
         log.warning("sign-in throttled: %s from %s", who, client)
-        return SignInResult(None, f"Too many failed sign-ins. Try again in {int(wait) + 1} seconds.")
+        seconds = int(wait) + 1
+        return SignInResult(
+            None,
+            lambda lang: lang.n_(
+                "Too many failed sign-ins. Try again in {n} second.",
+                "Too many failed sign-ins. Try again in {n} seconds.",
+                seconds,
+            ),
+        )
     account = verify_password(accounts, username, password)
     if account is None:
         log.warning("failed sign-in: %s from %s", who, client)
-        return SignInResult(None, "Wrong user name or password.")
+        return SignInResult(None, lambda lang: lang._("Wrong user name or password."))
     throttle.record_success(key)
     log.info("signed in: %s from %s", account.username, client)
-    return SignInResult(local_user(account), f"Signed in as {account.name or account.username}.")
+    name = account.name or account.username
+    return SignInResult(local_user(account), lambda lang: lang._("Signed in as {name}.", name=name))
 
 
 def refreshed_user(user: User, accounts: Mapping[str, Account]) -> User | None:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from components.language.translation import ENGLISH, N_, Language
+
 HISTORY_DIR = ".history"
 LOG_FILE = "log.jsonl"
 LOCK_FILE = "publish.lock"
@@ -38,11 +40,24 @@ LOCK_TIMEOUT_SECONDS = 10.0
 log = logging.getLogger("tfsea.publish")
 
 
-class PublishConflict(Exception):
+class SaidError(Exception):
+    """A refusal an editor reads: the catalogue message and its values, written in the viewer's language by
+    `text` (str() is the English, for logs)."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message_id = message
+        self.values = values
+
+    def text(self, lang: Language = ENGLISH) -> str:
+        return lang._(self.message_id, **self.values)
+
+
+class PublishConflict(SaidError):
     """Someone else published (or is publishing) since this change was prepared: nothing was written."""
 
 
-class PublishIncomplete(OSError):
+class PublishIncomplete(SaidError, OSError):
     """The version is recorded (its journal is written) but the data folder could not be brought to it
     yet; the next load or publish completes it."""
 
@@ -250,8 +265,12 @@ def commit_version(data_dir: Path, version: Version, contents: Mapping[str, byte
         _apply(data_dir, version)
     except OSError as exc:
         raise PublishIncomplete(
-            f"Version {version.version} is recorded, but the data folder could not be fully written "
-            f"({exc.strerror or exc}). It is completed the next time the data is loaded or published."
+            N_(
+                "Version {version} is recorded, but the data folder could not be fully written ({reason}). It is "
+                "completed the next time the data is loaded or published."
+            ),
+            version=version.version,
+            reason=exc.strerror or str(exc),
         ) from exc
 
 
@@ -277,7 +296,7 @@ def publish_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Itera
         lock.acquire()
     except Timeout as exc:
         raise PublishConflict(
-            "Another editor is publishing right now. Nothing was saved: wait a moment, review again and publish."
+            N_("Another editor is publishing right now. Nothing was saved: wait a moment, review again and publish.")
         ) from exc
     try:
         _finish_locked(data_dir)

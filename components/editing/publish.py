@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from components.data.schema import DataValidationError
 from components.editing.history import (
     LOCK_TIMEOUT_SECONDS,
     PublishConflict,
+    SaidError,
     Version,
     checksum,
     commit_version,
@@ -33,12 +35,19 @@ from components.editing.history import (
 from components.editing.uploads import EDITABLE, candidate_bundle
 from components.figures.filters import filter_options
 from components.figures.overview import build_overview_view
+from components.language.translation import ENGLISH, N_, Language
 
 # Every file an editor can change; each version keeps all of them, so any version restores whole.
 VERSIONED_FILES = tuple(dict.fromkeys(d.file for d in EDITABLE.values()))
 
 
 NOT_HEADLINE = "—"
+# Who made the first version, as the history keeps it (in English, like every summary it keeps).
+BASELINE_WHO = N_("(before the first publish)")
+
+
+class RestoreRefused(SaidError, ValueError):
+    """A publish or restore that cannot be done as asked (no reason given, no such version, nothing to do)."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -69,10 +78,51 @@ class RecordDiff:
         return not (self.added or self.removed or self.changed)
 
     def summary(self) -> str:
-        """'allegations.csv: 2 added, 1 changed' — only what happens."""
+        """'allegations.csv: 2 added, 1 changed' — only what happens. In English: it is kept in the version
+        history, which every editor reads (`summary_text` writes it in a viewer's language)."""
         counts = (("added", len(self.added)), ("changed", self.changed_rows), ("removed", len(self.removed)))
         parts = [f"{n} {word}" for word, n in counts if n]
         return f"{self.file}: {', '.join(parts) if parts else 'no change'}"
+
+
+_SUMMARY_COUNT = re.compile(r"^(\d+) (added|changed|removed)$")
+
+
+def _row_count(kind: str, count: int, lang: Language) -> str:
+    if kind == "added":
+        return lang.n_("{n} row added", "{n} rows added", count)
+    if kind == "changed":
+        return lang.n_("{n} row changed", "{n} rows changed", count)
+    return lang.n_("{n} row removed", "{n} rows removed", count)
+
+
+def summary_text(summary: str, lang: Language = ENGLISH) -> str:
+    """A version's summary as the history keeps it ('allegations.csv: 2 added; sources.yaml: 1 added',
+    'restored version 3', 'the data as found') in the viewer's language; English as kept. Text of another shape
+    (a log written by hand) is shown as it is."""
+    if lang == ENGLISH:
+        return summary
+    restored = re.fullmatch(r"restored version (\d+)", summary)
+    if restored:
+        return lang._("restored version {number}", number=restored.group(1))
+    if summary == "the data as found":
+        return lang._("the data as found")
+    files = []
+    for item in summary.split("; "):
+        file, _, what = item.partition(": ")
+        if not what:
+            return summary
+        if what == "no change":
+            files.append(lang._("{file}: no change", file=file))
+            continue
+        parts = []
+        for part in what.split(", "):
+            count = _SUMMARY_COUNT.match(part)
+            if count is None:
+                return summary
+            parts.append(_row_count(count.group(2), int(count.group(1)), lang))
+        files.append(lang._("{file}: {changes}", file=file, changes=", ".join(parts)))
+    return "; ".join(files)
 
 
 def _cell_text(value: Any) -> str:
@@ -132,14 +182,18 @@ def _overview(bundle: DataBundle):
     return build_overview_view(bundle, filter_options(bundle).defaults())
 
 
-def headline_changes(before: DataBundle, after: DataBundle) -> list[HeadlineChange]:
+def headline_changes(before: DataBundle, after: DataBundle, lang: Language = ENGLISH) -> list[HeadlineChange]:
     """The overview's headline figures (no filter set) before and after the change."""
     old, new = _overview(before), _overview(after)
     changes = [
-        HeadlineChange("Contributions reported", f"{old.total} ({old.total_when})", f"{new.total} ({new.total_when})"),
-        HeadlineChange("Donor countries", f"{old.donors} ({old.donors_when})", f"{new.donors} ({new.donors_when})"),
         HeadlineChange(
-            "Projects (countries)", f"{old.projects} ({old.countries})", f"{new.projects} ({new.countries})"
+            lang._("Contributions reported"), f"{old.total} ({old.total_when})", f"{new.total} ({new.total_when})"
+        ),
+        HeadlineChange(
+            lang._("Donor countries"), f"{old.donors} ({old.donors_when})", f"{new.donors} ({new.donors_when})"
+        ),
+        HeadlineChange(
+            lang._("Projects (countries)"), f"{old.projects} ({old.countries})", f"{new.projects} ({new.countries})"
         ),
     ]
     if old.allegations_label == new.allegations_label:
@@ -156,24 +210,42 @@ def headline_changes(before: DataBundle, after: DataBundle) -> list[HeadlineChan
 # Versions.
 
 
-def history_rows(versions: Sequence[Version]) -> list[dict[str, object]]:
-    """The version log as a table for people: newest first, times in UTC to the minute."""
+def _action_text(version: Version, lang: Language) -> str:
+    if version.restored_from is not None:
+        return lang._("restore of version {number}", number=version.restored_from)
+    actions = {"baseline": N_("baseline"), "publish": N_("publish"), "restore": N_("restore")}
+    return lang._(actions[version.action]) if version.action in actions else version.action
+
+
+def _who_text(version: Version, lang: Language) -> str:
+    return lang._(BASELINE_WHO) if version.who == BASELINE_WHO else version.who
+
+
+def history_rows(versions: Sequence[Version], lang: Language = ENGLISH) -> list[dict[str, object]]:
+    """The version log as a table for people: newest first, times in UTC to the minute. The reason stays as its
+    editor wrote it."""
     return [
         {
-            "version": v.version,
-            "when (UTC)": v.when[:16].replace("T", " "),
-            "who": v.who,
-            "what": v.action if v.restored_from is None else f"restore of version {v.restored_from}",
-            "change": v.summary,
-            "why": v.reason,
+            lang.p_("version history", "version"): v.version,
+            lang.p_("version history", "when (UTC)"): v.when[:16].replace("T", " "),
+            lang.p_("version history", "who"): _who_text(v, lang),
+            lang.p_("version history", "what"): _action_text(v, lang),
+            lang.p_("version history", "change"): summary_text(v.summary, lang),
+            lang.p_("version history", "why"): v.reason,
         }
         for v in reversed(versions)
     ]
 
 
-def version_label(version: Version) -> str:
+def version_label(version: Version, lang: Language = ENGLISH) -> str:
     """'3 — 2026-11-24 18:18 UTC, Alice: allegations.csv: 2 added'."""
-    return f"{version.version} — {version.when[:16].replace('T', ' ')} UTC, {version.who}: {version.summary}"
+    return lang._(
+        "{version} — {when} UTC, {who}: {summary}",
+        version=version.version,
+        when=version.when[:16].replace("T", " "),
+        who=_who_text(version, lang),
+        summary=summary_text(version.summary, lang),
+    )
 
 
 def _now() -> str:
@@ -190,7 +262,7 @@ def _record_baseline(data_dir: Path, versions: list[Version]) -> list[Version]:
         return versions
     contents = _current_contents(data_dir)
     files = {name: checksum(data) for name, data in contents.items()}
-    baseline = Version(1, "baseline", "(before the first publish)", _now(), "", "the data as found", "", files)
+    baseline = Version(1, "baseline", BASELINE_WHO, _now(), "", "the data as found", "", files)
     commit_version(data_dir, baseline, contents)
     return [baseline]
 
@@ -203,8 +275,11 @@ def _commit(
         if dict(current) != dict(base):
             changed = ", ".join(sorted(n for n in base if current[n] != base[n]))
             raise PublishConflict(
-                f"The data changed since you prepared this ({changed}): someone else published. Nothing was saved. "
-                "Review the change again against the latest data, then publish."
+                N_(
+                    "The data changed since you prepared this ({files}): someone else published. Nothing was saved. "
+                    "Review the change again against the latest data, then publish."
+                ),
+                files=changed,
             )
         versions = _record_baseline(data_dir, read_log(data_dir))
         contents = {**_current_contents(data_dir), **{name: text.encode("utf-8") for name, text in texts.items()}}
@@ -234,7 +309,7 @@ def publish(
 ) -> Version:
     """Write a prepared change if the files are still those it was prepared from; raise PublishConflict if not."""
     if not reason.strip():
-        raise ValueError("say why: the reason is kept in the version history")
+        raise RestoreRefused(N_("say why: the reason is kept in the version history"))
     entry = {"action": "publish", "who": who, "dataset": dataset, "summary": summary, "reason": reason.strip()}
     return _commit(Path(data_dir), new_texts, base_checksums, entry, timeout)
 
@@ -242,32 +317,34 @@ def publish(
 def version_texts(data_dir: Path, number: int) -> dict[str, str]:
     folder = version_dir(data_dir, number)
     if not folder.is_dir():
-        raise ValueError(f"version {number} is not in the history")
+        raise RestoreRefused(N_("version {number} is not in the history"), number=number)
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def drift_headline_changes(data_dir: Path, number: int, in_use: DataBundle) -> list[HeadlineChange]:
+def drift_headline_changes(
+    data_dir: Path, number: int, in_use: DataBundle, lang: Language = ENGLISH
+) -> list[HeadlineChange]:
     """The headline figures that differ between version `number` and the data in use ([] if that version
     no longer loads with today's other files)."""
     try:
         published = candidate_bundle(Path(data_dir), version_texts(data_dir, number))
-    except (DataValidationError, ValueError):
+    except (DataValidationError, ValueError):  # RestoreRefused too: that version is not in the history
         return []
-    return [h for h in headline_changes(published, in_use) if h.changed]
+    return [h for h in headline_changes(published, in_use, lang=lang) if h.changed]
 
 
 def restore(data_dir: Path, number: int, who: str, reason: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> Version:
     """Write version `number` back as a new version, after checking the data as a whole would still load."""
     data_dir = Path(data_dir)
     if not reason.strip():
-        raise ValueError("say why: the reason is kept in the version history")
+        raise RestoreRefused(N_("say why: the reason is kept in the version history"))
     texts = {
         name: text
         for name, text in version_texts(data_dir, number).items()
         if not (data_dir / name).exists() or (data_dir / name).read_text(encoding="utf-8") != text
     }
     if not texts:
-        raise ValueError(f"the data is already as in version {number}")
+        raise RestoreRefused(N_("the data is already as in version {number}"), number=number)
     base = {name: file_checksum(data_dir / name) for name in texts}
     candidate_bundle(data_dir, texts)  # raises DataValidationError naming each problem
     entry = {

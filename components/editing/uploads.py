@@ -19,7 +19,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +30,20 @@ from components.data.countries import basemap_codes
 from components.data.downloads import csv_bytes
 from components.data.schema import (
     LOCATOR,
+    NEW_SOURCE_LABEL,
     PROJECT_FIELDS,
     SCHEMAS,
     SOURCE_ID,
     Column,
     DataIssue,
     DataValidationError,
+    Message,
+    RuleValue,
     check_value,
 )
 from components.editing.history import file_checksum
 from components.figures.formatting import escape_markdown
+from components.language.translation import ENGLISH, N_, Language
 
 log = logging.getLogger("tfsea.imports")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -54,7 +58,7 @@ class EditableDataset:
     """A dataset editors may upload: its file, the columns of its upload table and the key that finds a row."""
 
     name: str
-    label: str
+    label: str  # a catalogue message: shown with `Language._`
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
@@ -81,7 +85,7 @@ EDITABLE: dict[str, EditableDataset] = {
     for d in (
         EditableDataset(
             "allegations",
-            "Allegation figures",
+            N_("Allegation figures"),
             "allegations.csv",
             SCHEMAS["allegations"].columns,
             SCHEMAS["allegations"].key,
@@ -89,7 +93,7 @@ EDITABLE: dict[str, EditableDataset] = {
         ),
         EditableDataset(
             "contributions",
-            "Contributions",
+            N_("Contributions"),
             "contributions.csv",
             SCHEMAS["contributions"].columns,
             SCHEMAS["contributions"].key,
@@ -97,7 +101,7 @@ EDITABLE: dict[str, EditableDataset] = {
         ),
         EditableDataset(
             "funding",
-            "Funding snapshots",
+            N_("Funding snapshots"),
             "funding.csv",
             SCHEMAS["funding"].columns,
             SCHEMAS["funding"].key,
@@ -105,14 +109,16 @@ EDITABLE: dict[str, EditableDataset] = {
         ),
         EditableDataset(
             "portfolio",
-            "Portfolio figures (what the Fund reports it has reached)",
+            N_("Portfolio figures (what the Fund reports it has reached)"),
             "portfolio.csv",
             SCHEMAS["portfolio"].columns,
             SCHEMAS["portfolio"].key,
             {"value": 10_000_000},
         ),
-        EditableDataset("projects", "Projects", "projects.yaml", _PROJECT_UPLOAD_COLUMNS, ("id",), {"budget_usd": 1e9}),
-        EditableDataset("sources", "Sources", SOURCES_FILE, SCHEMAS["sources"].columns, SCHEMAS["sources"].key),
+        EditableDataset(
+            "projects", N_("Projects"), "projects.yaml", _PROJECT_UPLOAD_COLUMNS, ("id",), {"budget_usd": 1e9}
+        ),
+        EditableDataset("sources", N_("Sources"), SOURCES_FILE, SCHEMAS["sources"].columns, SCHEMAS["sources"].key),
     )
 }
 
@@ -145,36 +151,51 @@ def template_csv(dataset: str) -> bytes:
     return csv_bytes(pd.DataFrame(columns=EDITABLE[dataset].column_names))
 
 
-def column_guide(dataset: str) -> list[dict[str, str]]:
-    """One line per upload column: what it must hold, in words."""
+def column_guide(dataset: str, lang: Language = ENGLISH) -> list[dict[str, str]]:
+    """One line per upload column: what it must hold, in words (column names stay as the file writes them)."""
     rows = []
     for column in EDITABLE[dataset].columns:
-        rule = {"int": "whole number", "number": "number", "date": "date YYYY[-MM[-DD]]", "url": "web address"}.get(
-            column.kind, "text"
-        )
-        if column.kind == "date_or_interval":
-            rule = "date YYYY[-MM[-DD]] or interval A/B"
+        kinds = {
+            "int": N_("whole number"),
+            "number": N_("number"),
+            "date": N_("date YYYY[-MM[-DD]]"),
+            "url": N_("web address"),
+            "date_or_interval": N_("date YYYY[-MM[-DD]] or interval A/B"),
+        }
+        text = N_("text")  # apart: the catalogue's extractor does not look inside the call below
+        holds = lang._(kinds.get(column.kind, text))
         if column.allowed:
-            rule = "one of: " + ", ".join(column.allowed)
+            holds = lang._("one of: {codes}", codes=", ".join(column.allowed))
         if column.references:
-            rule = f"an existing {column.references.replace('.', ' ')}"
+            table, ref_column = column.references.split(".")
+            holds = lang._("an existing {table} {column}", table=table, column=ref_column)
         if column.multi:
-            rule += " (several separated by ;)"
-        rows.append({"column": column.name, "required": "yes" if column.required else "no", "holds": rule})
+            holds = lang._("{holds} (several separated by ;)", holds=holds)
+        rows.append(
+            {
+                lang.p_("column guide", "column"): column.name,
+                lang.p_("column guide", "required"): lang._("yes") if column.required else lang._("no"),
+                lang.p_("column guide", "holds"): holds,
+            }
+        )
     return rows
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Reading the file: size, kind and encoding first, so nothing hostile reaches a parser.
 
+# What a file that is not text is, each said as the whole rule (a kind alone cannot agree with a translated sentence).
 _BINARY_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\xd0\xcf\x11\xe0": "an old Office (Excel 97–2003) file",
-    b"\x1f\x8b": "a gzip archive",
-    b"PK\x03\x04": "an Excel workbook or a zip archive",
+    b"%PDF": N_("this is a PDF document, not a CSV text file."),
+    b"\x89PNG": N_("this is a PNG image, not a CSV text file."),
+    b"GIF8": N_("this is a GIF image, not a CSV text file."),
+    b"\xff\xd8\xff": N_("this is a JPEG image, not a CSV text file."),
+    b"\xd0\xcf\x11\xe0": N_("this is an old Office (Excel 97–2003) file, not a CSV text file."),
+    b"\x1f\x8b": N_("this is a gzip archive, not a CSV text file."),
+    b"PK\x03\x04": N_(
+        "this is an Excel workbook or a zip archive, not a CSV text file. Upload the .xlsx file as it is, or save it "
+        "as “CSV UTF-8”."
+    ),
 }
 
 
@@ -185,29 +206,30 @@ class UploadTable:
     label: str
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
-    note: str = ""
+    note: str = ""  # how the text was read, a catalogue message ("UTF-8 (with byte order mark)")
 
 
-def _refuse(label: str, value: str, rule: str, row: int | None = None) -> DataValidationError:
-    return DataValidationError([DataIssue(label, row, "(file)", value, rule)])
+def _refuse(label: str, value: str, rule_id: str, row: int | None = None, **values: RuleValue) -> DataValidationError:
+    return DataValidationError([DataIssue(label, row, "(file)", value, rule_id, tuple(values.items()))])
 
 
 def decode_text(data: bytes, label: str) -> tuple[str, str]:
     """The text of a CSV upload and how it was decoded; refuses binary and non-UTF text with the reason."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode(data[3:], "utf-8", label), "UTF-8 (with byte order mark)"
+        return _decode(data[3:], "utf-8", label), N_("UTF-8 (with byte order mark)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode(data, "utf-16", label), "UTF-16 (with byte order mark)"
-    for signature, kind in _BINARY_SIGNATURES.items():
+        return _decode(data, "utf-16", label), N_("UTF-16 (with byte order mark)")
+    for signature, refusal in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            hint = " Upload the .xlsx file as it is, or save it as “CSV UTF-8”." if signature == b"PK\x03\x04" else ""
-            raise _refuse(label, "", f"this is {kind}, not a CSV text file.{hint}")
+            raise _refuse(label, "", refusal)
     if b"\x00" in data[:4096]:
         raise _refuse(
             label,
             "",
-            "this is not a CSV text file (it holds binary data, or UTF-16 without a byte order mark); "
-            "save it from the spreadsheet as “CSV UTF-8”",
+            N_(
+                "this is not a CSV text file (it holds binary data, or UTF-16 without a byte order mark); "
+                "save it from the spreadsheet as “CSV UTF-8”"
+            ),
         )
     return _decode(data, "utf-8", label), "UTF-8"
 
@@ -219,14 +241,14 @@ def _decode(data: bytes, encoding: str, label: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex().upper()
         if encoding == "utf-8":
-            rule = (
-                f"the file is not UTF-8 text (byte 0x{byte}); it is probably Latin-1 or Windows-1252, which an "
+            rule_id = N_(
+                "the file is not UTF-8 text (byte 0x{byte}); it is probably Latin-1 or Windows-1252, which an "
                 "older “CSV” save makes. Accented letters would be guessed, so it is refused: save it as "
                 "“CSV UTF-8” and upload it again"
             )
         else:
-            rule = f"the file says it is {encoding.upper()} but byte 0x{byte} cannot be read as such"
-        raise _refuse(label, f"byte 0x{byte}", rule, row=line) from exc
+            rule_id = N_("the file says it is {encoding} but byte 0x{byte} cannot be read as such")
+        raise _refuse(label, f"byte 0x{byte}", rule_id, row=line, byte=byte, encoding=encoding.upper()) from exc
 
 
 def _csv_rows(text: str, label: str) -> list[list[str]]:
@@ -237,7 +259,7 @@ def _csv_rows(text: str, label: str) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as exc:
-        raise _refuse(label, "", f"not valid CSV: {exc}", row=reader.line_num) from exc
+        raise _refuse(label, "", N_("not valid CSV: {detail}"), row=reader.line_num, detail=str(exc)) from exc
 
 
 def _cell_text(value: Any) -> str:
@@ -257,21 +279,21 @@ def _cell_text(value: Any) -> str:
 
 def _excel_rows(data: bytes, label: str) -> list[list[str]]:
     if not data.startswith(b"PK\x03\x04"):
-        raise _refuse(label, "", "this is not an Excel .xlsx workbook (its content is not a workbook)")
+        raise _refuse(label, "", N_("this is not an Excel .xlsx workbook (its content is not a workbook)"))
     from openpyxl import load_workbook
 
     try:
         # data_only=False: a formula such as =HYPERLINK(...) is kept as its text and never evaluated.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise _refuse(label, "", f"the workbook cannot be read: {exc}") from exc
+        raise _refuse(label, "", N_("the workbook cannot be read: {detail}"), detail=str(exc)) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = []
         for cells in sheet.iter_rows(values_only=True):
             rows.append([_cell_text(v) for v in cells])
             if len(rows) > MAX_UPLOAD_ROWS + 1:
-                raise _refuse(label, "", f"the first sheet has more than {MAX_UPLOAD_ROWS:,} rows")
+                raise _refuse(label, "", N_("the first sheet has more than {limit} rows"), limit=MAX_UPLOAD_ROWS)
     finally:
         workbook.close()
     return rows
@@ -283,9 +305,9 @@ def _read_upload(filename: str, data: bytes, size: int | None = None) -> UploadT
     size = len(data) if size is None else size
     if size > MAX_UPLOAD_BYTES:
         limit_mb = MAX_UPLOAD_BYTES // 1024 // 1024
-        raise _refuse(label, f"{size:,} bytes", f"the file is larger than the {limit_mb} MB limit")
+        raise _refuse(label, f"{size:,} bytes", N_("the file is larger than the {limit} MB limit"), limit=limit_mb)
     if not data.strip():
-        raise _refuse(label, "", "the file is empty")
+        raise _refuse(label, "", N_("the file is empty"))
     suffix = Path(label).suffix.lower()
     note = ""
     if suffix in (".xlsx", ".xlsm"):
@@ -294,20 +316,20 @@ def _read_upload(filename: str, data: bytes, size: int | None = None) -> UploadT
         text, note = decode_text(data, label)
         rows = _csv_rows(text, label)
     elif suffix == ".xls":
-        raise _refuse(label, "", "old Excel 97–2003 files (.xls) are not read: save it as .xlsx or as “CSV UTF-8”")
+        raise _refuse(label, "", N_("old Excel 97–2003 files (.xls) are not read: save it as .xlsx or as “CSV UTF-8”"))
     else:
-        raise _refuse(label, suffix, "upload a .csv or an .xlsx file")
+        raise _refuse(label, suffix, N_("upload a .csv or an .xlsx file"))
     rows = [[c.strip() for c in r] for r in rows]
     while rows and not any(rows[0]):
         rows.pop(0)
     if not rows:
-        raise _refuse(label, "", "the file is empty")
+        raise _refuse(label, "", N_("the file is empty"))
     if len(rows) > MAX_UPLOAD_ROWS + 1:
-        raise _refuse(label, "", f"the file has more than {MAX_UPLOAD_ROWS:,} rows")
+        raise _refuse(label, "", N_("the file has more than {limit} rows"), limit=MAX_UPLOAD_ROWS)
     header = tuple(rows[0])
     body = tuple((number, tuple(cells)) for number, cells in enumerate(rows[1:], start=2) if any(cells))
     if not body:
-        raise _refuse(label, "", "the file has a header row but no data rows")
+        raise _refuse(label, "", N_("the file has a header row but no data rows"))
     return UploadTable(label, header, body, note)
 
 
@@ -338,7 +360,9 @@ def map_columns(dataset: str, header: Sequence[str], label: str) -> tuple[dict[i
     seen: dict[str, str] = {}
     for index, title in enumerate(header):
         if not title:
-            issues.append(DataIssue(label, 1, f"column {index + 1}", "", "the header cell is empty: name the column"))
+            issues.append(
+                DataIssue(label, 1, f"column {index + 1}", "", N_("the header cell is empty: name the column"))
+            )
             continue
         name = known.get(_squash(title)) or synonyms.get(_squash(title))
         if name is None:
@@ -348,18 +372,21 @@ def map_columns(dataset: str, header: Sequence[str], label: str) -> tuple[dict[i
                     1,
                     title,
                     title,
-                    f"not a column of {spec.label.lower()}; the columns are: {', '.join(spec.column_names)}",
+                    N_("not a column of the dataset “{dataset}”; the columns are: {columns}"),
+                    (("dataset", Message(spec.label)), ("columns", ", ".join(spec.column_names))),
                 )
             )
             continue
         if name in seen:
-            issues.append(DataIssue(label, 1, title, title, f"the same column as '{seen[name]}'"))
+            issues.append(
+                DataIssue(label, 1, title, title, N_("the same column as '{other}'"), (("other", seen[name]),))
+            )
             continue
         seen[name] = title
         mapping[index] = name
     for column in spec.columns:
         if column.required and column.name not in seen:
-            issues.append(DataIssue(label, 1, column.name, "", "the column is missing"))
+            issues.append(DataIssue(label, 1, column.name, "", N_("the column is missing")))
     return mapping, issues
 
 
@@ -375,7 +402,9 @@ def upload_rows(table: UploadTable, mapping: Mapping[int, str]) -> tuple[list[Up
     for number, cells in table.rows:
         extra = [c for i, c in enumerate(cells) if i >= len(table.header) and c]
         if extra:
-            issues.append(DataIssue(table.label, number, "(row)", extra[0][:60], "has a cell beyond the last column"))
+            issues.append(
+                DataIssue(table.label, number, "(row)", extra[0][:60], N_("has a cell beyond the last column"))
+            )
         rows.append(UploadRow(number, {name: cells[i] if i < len(cells) else "" for i, name in mapping.items()}))
     return rows, issues
 
@@ -383,7 +412,7 @@ def upload_rows(table: UploadTable, mapping: Mapping[int, str]) -> tuple[list[Up
 # A cell starting with one of these opens as a formula in a spreadsheet (the raw CSV files in the
 # repository are opened that way too). Free-text cells are stored with a leading apostrophe instead.
 FORMULA_STARTS = ("=", "+", "-", "@")
-FORMULA_RULE = "starts like a spreadsheet formula: it is stored with a leading ' so it stays text"
+FORMULA_RULE = N_("starts like a spreadsheet formula: it is stored with a leading ' so it stays text")
 
 
 def _free_text(column: Column) -> bool:
@@ -439,14 +468,19 @@ def check_rows(
             if column.name not in present:
                 continue
             value = row.cells.get(column.name, "")
-            for rule in check_value(column, value, refs):
-                issues.append(DataIssue(label, row.number, column.name, value, rule))
+            for rule_id, values in check_value(column, value, refs):
+                issues.append(DataIssue(label, row.number, column.name, value, rule_id, values))
             limit = spec.plausible_max.get(column.name)
             valid_number = bool(value) and not check_value(column, value, refs)
             if limit is not None and valid_number and float(value.replace(",", "")) > limit:
                 issues.append(
                     DataIssue(
-                        label, row.number, column.name, value, f"is implausibly large (over {limit:,.0f}): a typo?"
+                        label,
+                        row.number,
+                        column.name,
+                        value,
+                        N_("is implausibly large (over {limit}): a typo?"),
+                        (("limit", limit),),
                     )
                 )
         key = tuple(row.cells.get(k, "") for k in spec.key)
@@ -457,7 +491,8 @@ def check_rows(
                     row.number,
                     ", ".join(spec.key),
                     " | ".join(key),
-                    f"duplicate key: the same as row {seen[key]} of this file",
+                    N_("duplicate key: the same as row {row} of this file"),
+                    (("row", str(seen[key])),),
                 )
             )
         else:
@@ -556,14 +591,14 @@ def merge_records(
 
 def new_source_issues(entry: Mapping[str, str], known_ids: set[str]) -> list[DataIssue]:
     """Check a source typed in beside an upload with the same rules as sources.yaml."""
-    label = "new source"
+    label = NEW_SOURCE_LABEL
     issues = [
-        DataIssue(label, None, column.name, entry.get(column.name, ""), rule)
+        DataIssue(label, None, column.name, entry.get(column.name, ""), rule_id, values)
         for column in SCHEMAS["sources"].columns
-        for rule in check_value(column, entry.get(column.name, ""), {})
+        for rule_id, values in check_value(column, entry.get(column.name, ""), {})
     ]
     if entry.get("id") in known_ids:
-        issues.append(DataIssue(label, None, "id", entry["id"], "a source with this id exists already: use it"))
+        issues.append(DataIssue(label, None, "id", entry["id"], N_("a source with this id exists already: use it")))
     return issues
 
 
@@ -605,10 +640,7 @@ def candidate_bundle(data_dir: Path, new_texts: Mapping[str, str]) -> DataBundle
             bundle = load_bundle(staging_dir)
         except DataValidationError as exc:
             raise DataValidationError(
-                [
-                    DataIssue("after the change: " + Path(i.file).name, i.row, i.column, i.value, i.rule)
-                    for i in exc.issues
-                ]
+                [replace(i, file=Path(i.file).name, after_change=True) for i in exc.issues]
             ) from exc
     return bundle
 
@@ -635,7 +667,7 @@ def prepare_change(
     present = set(mapping.values())
     if mode == REPLACE:
         issues += [
-            DataIssue(table.label, 1, c.name, "", "the column is missing (a replacement needs every column)")
+            DataIssue(table.label, 1, c.name, "", N_("the column is missing (a replacement needs every column)"))
             for c in spec.columns
             if not c.required and c.name not in present
         ]
@@ -692,16 +724,30 @@ def file_columns(file: str) -> list[str]:
     return []
 
 
-def problems_markdown(issues: Sequence[DataIssue], label: str, limit: int = 100) -> str:
+def problems_markdown(issues: Sequence[DataIssue], label: str, limit: int = 100, lang: Language = ENGLISH) -> str:
     """A markdown list of problems, one line each; cell values are escaped, so markup in them shows as text."""
     lines = []
     for issue in issues[:limit]:
-        where = f"Row {issue.row}, " if issue.row is not None else ""
-        value = f": value {escape_markdown(repr(issue.value))}" if issue.value else ""
-        file = "" if issue.file == label else f" ({escape_markdown(issue.file)})"
-        lines.append(
-            f"- {where}column **{escape_markdown(issue.column)}**{value} — {escape_markdown(issue.rule)}{file}"
-        )
+        values = {
+            "row": issue.row,
+            "column": escape_markdown(issue.column_label(lang)),
+            "value": escape_markdown(repr(issue.value)),
+            "rule": escape_markdown(issue.rule_text(lang)),
+        }
+        if issue.row is None:
+            line = (
+                lang._("- column **{column}**: value {value} — {rule}", **values)
+                if issue.value
+                else lang._("- column **{column}** — {rule}", **values)
+            )
+        else:
+            line = (
+                lang._("- Row {row}, column **{column}**: value {value} — {rule}", **values)
+                if issue.value
+                else lang._("- Row {row}, column **{column}** — {rule}", **values)
+            )
+        file = issue.file_label(lang)
+        lines.append(line if file == label else f"{line} ({escape_markdown(file)})")
     if len(issues) > limit:
-        lines.append(f"- … and {len(issues) - limit} more (in the list you can download)")
+        lines.append(lang._("- … and {n} more (in the list you can download)", n=lang.number(len(issues) - limit)))
     return "\n".join(lines)

@@ -200,7 +200,9 @@ def mission_points(
         for k, n in zip(points["years_known"], points["years_counted"], strict=True)
     ]
     span_text = filters.span_words
-    points["tooltip_title"] = points["acronym"] + " — " + points["name"]
+    # The mission's full name in the viewer's language (its official French name where the data has one).
+    points["name_shown"] = [mission_name(row, row["acronym"], lang) for _, row in points.iterrows()]
+    points["tooltip_title"] = points["acronym"] + " — " + points["name_shown"]
     points["tooltip_body"] = [
         "\n".join(
             [
@@ -392,7 +394,7 @@ def mission_detail(
     kind = mission_type_label(mission["type"], lang)
     return MissionDetail(
         acronym=acronym,
-        name=str(mission["name"]),
+        name=mission_name(mission, acronym, lang),
         facts="\n".join(
             [
                 lang._("{type} in {countries}", type=kind, countries=hosts),
@@ -437,6 +439,6 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series, lang: Languag
             lang._("Type"): points["type_label"],
             lang._("Host countries"): points["countries"],
             lang._("HQ"): points["hq"],
-            lang._("Name"): points["name"],
+            lang._("Name"): points["name_shown"],
         }
     )

@@ -633,7 +633,7 @@ class ProjectsView:
             key="projects-timeline",
             drawn=timeline_rows(self.gantt),
             takeaway=self.timeline_takeaway,
-            data=self.gantt.drop(columns=["start", "bar_end"]),
+            data=_card_data(self.gantt.drop(columns=["start", "bar_end"]), TIMELINE_HEADERS, self.lang),
             sources=self.kpi_sources,
             file_stem=f"projects-timeline_{self.filters.span_slug}",
             chart_options=(("lang", self.lang),),
@@ -648,11 +648,29 @@ class ProjectsView:
             key="projects-services",
             drawn=services,
             takeaway=services_takeaway(services, self.projects, self.lang),
-            data=services,
+            data=_card_data(services, SERVICES_HEADERS, self.lang),
             sources=self.kpi_sources,
             file_stem=f"project-services-by-country_{self.filters.span_slug}",
             chart_options=(("lang", self.lang),),
         )
+
+
+# The columns of the charts' data (the table a card shows instead of its chart, and its CSV), in another language
+# than English. English keeps the columns' own names, as its CSV files always had them.
+TIMELINE_HEADERS = {
+    "project": N_("Project"),
+    "id": N_("Record id"),
+    "start_text": N_("Started"),
+    "last_text": N_("Last reported"),
+    "end_text": N_("Ended"),
+    "status": N_("Status"),
+    "fund_link": N_("Link to the Fund"),
+}
+SERVICES_HEADERS = {"country": N_("Country"), "service": N_("Service"), "projects": N_("Projects (count)")}
+
+
+def _card_data(frame: pd.DataFrame, headers: dict[str, str], lang: Language) -> pd.DataFrame:
+    return frame if lang == ENGLISH else shown_headers(frame, headers, lang)
 
 
 def _portfolio(bundle: DataBundle, filters: Filters) -> pd.DataFrame:

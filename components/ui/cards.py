@@ -17,6 +17,7 @@ from components.data.schema import DataIssue
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_list_markdown
 from components.figures.formatting import escape_markdown
+from components.language.translation import ENGLISH, Language
 from components.ui.caches import arrow_table
 
 
@@ -107,25 +108,35 @@ def chart_card_or_unknown(card: FigureCard | None, unknown: str, caption: str | 
         chart_card(card, caption)
 
 
-def problem_files(issues: Sequence[DataIssue]) -> str:
+def problem_files(issues: Sequence[DataIssue], lang: Language = ENGLISH) -> str:
     """What a viewer is told: the names of the files with problems, never paths or cell values."""
     counts = Counter(PurePath(issue.file).name for issue in issues)
-    return ", ".join(f"{name} ({n} problem{'s' if n != 1 else ''})" for name, n in counts.items())
+    return ", ".join(
+        lang.n_("{file} ({n} problem)", "{file} ({n} problems)", n, file=name) for name, n in counts.items()
+    )
 
 
-def data_problem_banner(result: LoadResult, show_detail: bool) -> None:
+def data_problem_banner(result: LoadResult, show_detail: bool, lang: Language = ENGLISH) -> None:
     """Say plainly that the data files have a problem, and which data the app shows meanwhile. Viewers
-    get the files' names; editors (`show_detail`) get every problem with its place."""
+    get the files' names; editors (`show_detail`) get every problem with its place. The problems were found
+    once for everyone; each viewer reads them in their own language."""
     if result.error is None:
         return
-    kept = (
-        "The dashboard keeps showing the last data that passed its checks."
-        if result.bundle
-        else ("No good data has been loaded yet, so there is nothing to show until the files are fixed.")
-    )
     issues = result.error.issues
-    st.error(f"The data files have problems: {escape_markdown(problem_files(issues))}. {kept}", icon=":material/error:")
+    files = escape_markdown(problem_files(issues, lang))
+    if result.bundle:
+        message = lang._(
+            "The data files have problems: {files}. The dashboard keeps showing the last data that passed its checks.",
+            files=files,
+        )
+    else:
+        message = lang._(
+            "The data files have problems: {files}. No good data has been loaded yet, so there is nothing to show "
+            "until the files are fixed.",
+            files=files,
+        )
+    st.error(message, icon=":material/error:")
     if show_detail:
-        with st.expander("What is wrong, file by file"):
+        with st.expander(lang._("What is wrong, file by file")):
             for issue in issues[:200]:
-                st.text(issue.message())
+                st.text(issue.message(lang))

@@ -28,6 +28,7 @@ from components.editing.auth import (
     sign_in,
 )
 from components.figures.formatting import escape_markdown
+from components.language.translation import ENGLISH, Language
 
 _USER_KEY = "_signed_in_user"
 # One per server process: every session's failed attempts count against the same user name and client.
@@ -89,31 +90,34 @@ def current_editor() -> User | None:
     return user if user is not None and user.is_editor else None
 
 
-def local_sign_in_form() -> None:
+def local_sign_in_form(lang: Language = ENGLISH) -> None:
     """User name and password; a success reruns the app so the navigation gains the editor's page."""
     path = accounts_path()
     try:
         accounts = load_accounts(path)
     except AccountError as exc:
-        st.error(f"The accounts file cannot be read: {exc}")
+        # The reason names the file and what is wrong in it, for whoever runs the server: as the checker wrote it.
+        st.error(lang._("The accounts file cannot be read: {reason}", reason=escape_markdown(exc)))
         return
     if not accounts:
         st.info(
-            "No local account exists yet. Someone with access to the server adds one with "
-            "`python -m components.editing.accounts add-user NAME` (see the README, “Editing data”)."
+            lang._(
+                "No local account exists yet. Someone with access to the server adds one with "
+                "`python -m components.editing.accounts add-user NAME` (see the README, “Editing data”)."
+            )
         )
         return
     with st.form("local-sign-in"):
-        username = st.text_input("User name", autocomplete="username")
-        password = st.text_input("Password", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        username = st.text_input(lang._("User name"), autocomplete="username")
+        password = st.text_input(lang._("Password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(lang._("Sign in"), type="primary")
     if submitted:
         trusted_header = os.environ.get(TRUSTED_PROXY_HEADER_ENV)
         headers = dict(st.context.headers) if trusted_header else {}
         client = client_address(st.context.ip_address, headers, trusted_header)
         result = sign_in(accounts, username, password, THROTTLE, client=client)
         if result.user is None:
-            st.error(result.message)
+            st.error(result.text(lang))
             return
         st.session_state[_USER_KEY] = result.user
         st.rerun()
@@ -127,13 +131,16 @@ def sign_out() -> None:
     st.rerun()
 
 
-def sidebar_account_control() -> None:
+def sidebar_account_control(lang: Language = ENGLISH) -> None:
     """Who is signed in, with a sign-out button; nothing for anonymous viewers."""
     user = current_user()
     if user is None:
         return
     with st.sidebar:
-        role = "editor" if user.is_editor else "not an editor"
-        st.caption(f"Signed in as {escape_markdown(user.name)} ({role})")
-        if st.button("Sign out", key="sign-out"):
+        name = escape_markdown(user.name)
+        if user.is_editor:
+            st.caption(lang._("Signed in as {name} (editor)", name=name))
+        else:
+            st.caption(lang._("Signed in as {name} (not an editor)", name=name))
+        if st.button(lang._("Sign out"), key="sign-out"):
             sign_out()

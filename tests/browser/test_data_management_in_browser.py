@@ -5,6 +5,7 @@ accounts file, so the shipped data never changes."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 
 import pytest
@@ -26,6 +27,8 @@ BENIGN_CONSOLE = (
     "The page that you have requested does not seem to exist",
 )
 TIMEOUT_MS = 60_000
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
 
 
 def _digest(folder) -> str:
@@ -52,6 +55,8 @@ def test_editor_fixes_a_bad_row_publishes_and_sees_the_new_figure(browser, tmp_p
     bad_file.write_text(f"{HEADER}\n{GOOD}\n{BAD}\n", encoding="utf-8")
     fixed_file = tmp_path / "figures-2025-fixed.csv"
     fixed_file.write_text(f"{HEADER}\n{GOOD}\n{BAD.replace(',-5,', ',5,')}\n", encoding="utf-8")
+    corrected_file = tmp_path / "figures-2025-corrected.csv"
+    corrected_file.write_text(f"{HEADER}\n{GOOD.replace(',4321,', ',4322,')}\n", encoding="utf-8")
 
     with run_server(data_dir=data_dir, log_dir=tmp_path) as server:
         context, page, traffic = open_offline_page(browser, server.url)
@@ -120,6 +125,32 @@ def test_editor_fixes_a_bad_row_publishes_and_sees_the_new_figure(browser, tmp_p
             page.get_by_role("button", name="Restore version 1").wait_for()
             screenshot(page, "data-management-history")
 
+            # The same officer goes on in French (the sidebar switch keeps the session, so the sign-in too).
+            page.locator('[data-testid="stSidebar"]').get_by_text("Français", exact=True).click()
+            page.get_by_role("heading", name="Gestion des données").wait_for()
+            wait_settled(page)
+            _upload(page, bad_file)
+            page.get_by_text(f"Ligne 3, colonne value{NBSP}: valeur '-5' — doit être ≥ 0").wait_for()
+            assert page.get_by_text("1 problème dans figures-2025.csv").is_visible()
+            assert page.get_by_role("button", name="Publier").count() == 0
+            screenshot(page, "data-management-problem-fr")
+            _upload(page, corrected_file)
+            page.get_by_text(f"figures-2025-corrected.csv{NBSP}: toutes les lignes passent les contrôles.").wait_for()
+            effect = page.locator('[data-testid="stTable"]', has_text="après publication")
+            # The overview's own figures (its builder writes them; French once it takes the language).
+            assert re.search(f"4[,{NARROW_NBSP}]322", effect.inner_text())
+            reason = page.get_by_label("Motif de cette modification (conservé dans l'historique des versions)")
+            reason.fill("chiffre corrigé du rapport annuel")
+            reason.press("Enter")
+            wait_settled(page)
+            screenshot(page, "data-management-review-fr")
+            page.get_by_role("button", name="Publier").click()
+            page.get_by_text(f"Version 3 publiée{NBSP}: allegations.csv{NBSP}: 1 ligne modifiée.").wait_for()
+            wait_settled(page)
+            page.get_by_role("tab", name="Historique des versions").click()
+            page.get_by_role("button", name="Rétablir la version 2").wait_for()
+            screenshot(page, "data-management-history-fr")
+
             errors = [e for e in traffic.console_errors if not any(b in e for b in BENIGN_CONSOLE)]
             assert (traffic.foreign_requests, errors, traffic.page_errors) == ([], [], [])
         finally:
@@ -131,5 +162,9 @@ def test_editor_fixes_a_bad_row_publishes_and_sees_the_new_figure(browser, tmp_p
         "Alice Editor <alice> (local)",
         "2025 figures from the annual report",
     )
-    assert "4321" in (data_dir / "allegations.csv").read_text()
+    assert (versions[2].summary, versions[2].reason) == (
+        "allegations.csv: 1 changed",
+        "chiffre corrigé du rapport annuel",
+    )
+    assert "4322" in (data_dir / "allegations.csv").read_text()
     assert _digest(ROOT / "data") == shipped

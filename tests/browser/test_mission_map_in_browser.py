@@ -201,6 +201,7 @@ def test_in_french_the_hover_words_and_the_simple_map_switch_are_french(offline_
     tooltip = page.locator(".deck-tooltip")
     tooltip.wait_for(state="visible", timeout=SETTLE_TIMEOUT_MS)
     words = tooltip.inner_text()
+    assert words.startswith("MONUSCO — Mission de l'Organisation des Nations Unies pour la stabilisation")
     assert "Opération de maintien de la paix · siège\u00a0: Kinshasa" in words
     assert words.rstrip().endswith("Cliquez pour voir ses chiffres à côté de la carte.")
     screenshot(page, "mission_map-deck-fr-hover")
