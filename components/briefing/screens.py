@@ -56,6 +56,9 @@ from components.language.translation import ENGLISH, Language
 DEFAULT_STORY_MISSION = "MONUSCO"
 # Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.
 SCREEN_CHART_HEIGHT = 560
+# What one line of a chart's title holds at the projector's 32 px title type, 1920 px wide (the English name of
+# MONUSCO with its acronym, 99 characters, fits).
+TITLE_LINE_CHARACTERS = 100
 # Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
 FONT_FACTOR = 2.0
 AREA_FACTOR = 3.0
@@ -601,7 +604,7 @@ def mission_years_chart(
         .encode(x=x, y=alt.Y(datum=0, type="quantitative"), text="label:N")
     )
     return alt.layer(bars, values, gaps).properties(
-        title=f"{name} ({acronym})",
+        title=_title_lines(f"{name} ({acronym})"),
         description=lang._(
             "Bars of the allegations reported in {mission} per year; years written '{not_known}' have no sourced "
             "count, which is not zero.",
@@ -609,6 +612,12 @@ def mission_years_chart(
             not_known=unknown(lang),
         ),
     )
+
+
+def _title_lines(title: str) -> str | list[str]:
+    """A chart title as one line, or as lines when it is longer than a projector's line holds at the title's type:
+    Vega cuts a long title with "…" (the French name of MONUSCO lost its acronym)."""
+    return title if len(title) <= TITLE_LINE_CHARACTERS else textwrap.wrap(title, TITLE_LINE_CHARACTERS * 2 // 3)
 
 
 def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str, lang: Language = ENGLISH) -> str:
