@@ -109,9 +109,31 @@ for (const box of [document.scrollingElement, document.querySelector('[data-test
 }}
 </script>"""
 
+# Streamlit's key shortcuts ignore every key while an <input> has the focus, a switch of the Presenter settings
+# included: after switching one, the arrow keys did nothing. A switch or checkbox has no use for the arrows, so there
+# they press Previous or Next; text fields, select boxes, sliders and radio buttons keep them. Constant code, no data;
+# installed once per browser tab, and a no-op on other pages (no such buttons there).
+ARROWS_FROM_SWITCHES = """<script>/* arrow keys from switches */
+if (!window.briefingArrowsFromSwitches) {
+  window.briefingArrowsFromSwitches = true;
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const step = {ArrowLeft: 'briefing_previous', ArrowRight: 'briefing_next'}[event.key];
+    if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!(target instanceof HTMLInputElement) || target.type !== 'checkbox') return;
+    const button = document.querySelector(`.st-key-${step} button`);
+    if (button && !button.disabled) {
+      event.preventDefault();
+      button.click();
+    }
+  }, true);
+}
+</script>"""
+
 
 with navigation_row:
     st.html(SCROLL_TO_TOP.format(number=int(index) + 1), unsafe_allow_javascript=True, width="content")
+    st.html(ARROWS_FROM_SWITCHES, unsafe_allow_javascript=True, width="content")
     if notice:
         st.warning(notice, icon=":material/info:")
     previous, position, following = st.columns([2, 3, 2], vertical_alignment="center")
@@ -213,3 +235,6 @@ if downloads.open:
             icon=":material/table:",
             width="stretch",
         )
+
+# Last, once the screen is drawn: the arrow keys' next and previous screens are made while the room reads this one.
+briefing.screens.prepare_neighbours(index, high_contrast)

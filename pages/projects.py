@@ -50,6 +50,14 @@ TABLE_COLUMN_WIDTHS = {
 }
 NOT_CONFIRMED = "not_explicit"
 FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
+# The server cannot know the screen's width: the page sends both the table and one card per project, and the
+# browser shows the table on a wide screen and the cards on a phone, where the table showed its first column only.
+# Constant CSS, no data; the classes are those Streamlit gives containers with these keys.
+NARROW_SCREEN_PX = 640
+CARDS_OR_TABLE_CSS = f"""<style>
+@media (max-width: {NARROW_SCREEN_PX}px) {{ .st-key-projects_wide {{ display: none; }} }}
+@media (min-width: {NARROW_SCREEN_PX + 1}px) {{ .st-key-projects_narrow {{ display: none; }} }}
+</style>"""
 
 context = page_context()
 lang = context.lang
@@ -157,27 +165,43 @@ if chosen:
     st.query_params[PROJECT_KEY] = chosen
 else:
     st.query_params.pop(PROJECT_KEY, None)
-st.dataframe(
-    arrow_table(view.table),
-    hide_index=True,
-    width="stretch",
-    # Rows tall enough for five lines: Streamlit wraps cell text only in rows taller than 4rem.
-    row_height=TABLE_ROW_PX,
-    height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
-    # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
-    # duplicate record is marked without scrolling.
-    column_order=[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMN_WIDTHS],
-    # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
-    # wrap in their cells instead of sitting off-screen cut to "vocationa".
-    column_config={
-        lang._(PROJECT_TABLE_HEADERS[name]): st.column_config.TextColumn(width=width, pinned=name == "Project")
-        for name, width in TABLE_COLUMN_WIDTHS.items()
-    },
-    on_select=_select_from_table,
-    selection_mode="single-row",
-    selection_default={"selection": {"rows": [view.project_ids.index(chosen)]}} if chosen in view.project_ids else None,
-    key=TABLE_KEY,
-)
+st.html(CARDS_OR_TABLE_CSS)
+with st.container(key="projects_narrow"):
+    for card in view.cards:
+        st.container(border=True).markdown(card)
+    if view.shown > len(view.cards):
+        st.caption(
+            lang._(
+                "The first {shown} of {total} projects; narrow the filters to see the others here, or open this page "
+                "on a wider screen for the whole table.",
+                shown=lang.number(len(view.cards)),
+                total=lang.number(view.shown),
+            )
+        )
+with st.container(key="projects_wide"):
+    st.dataframe(
+        arrow_table(view.table),
+        hide_index=True,
+        width="stretch",
+        # Rows tall enough for five lines: Streamlit wraps cell text only in rows taller than 4rem.
+        row_height=TABLE_ROW_PX,
+        height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
+        # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
+        # duplicate record is marked without scrolling.
+        column_order=[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMN_WIDTHS],
+        # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
+        # wrap in their cells instead of sitting off-screen cut to "vocationa".
+        column_config={
+            lang._(PROJECT_TABLE_HEADERS[name]): st.column_config.TextColumn(width=width, pinned=name == "Project")
+            for name, width in TABLE_COLUMN_WIDTHS.items()
+        },
+        on_select=_select_from_table,
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": [view.project_ids.index(chosen)]}}
+        if chosen in view.project_ids
+        else None,
+        key=TABLE_KEY,
+    )
 
 detail = cached(project_detail, context.bundle, chosen, lang) if chosen else None
 if detail is not None:

@@ -352,3 +352,15 @@ def test_the_projects_map_is_framed_on_every_country_with_a_project_and_names_th
     assert "Support to children born of sexual exploitation and abuse and their mothers in Haiti" in set(
         unplaced["Projects"]
     )
+
+
+def test_a_shown_screen_has_its_neighbours_made_ready_for_the_arrow_keys():
+    briefing = build_briefing(load_bundle(), ALL_YEARS)
+    screens = briefing.screens
+    screens[2]
+    assert [screens.made(i) for i in range(len(screens))] == [False, False, True, False, False, False, False]
+    screens.prepare_neighbours(2, high_contrast=False)
+    assert [screens.made(i) for i in range(len(screens))] == [False, True, True, True, False, False, False]
+    # The last screen has no next one.
+    screens.prepare_neighbours(len(screens) - 1, high_contrast=False)
+    assert screens.made(len(screens) - 2)

@@ -17,6 +17,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from components.briefing.chart_render import render_charts
 from components.briefing.exports import (
     PNG_SCALE,
     SLIDE_CHART_PX,
@@ -28,7 +29,7 @@ from components.briefing.exports import (
     export_file_name,
     screen_csv,
 )
-from components.briefing.screens import build_briefing
+from components.briefing.screens import build_briefing, presentation_spec
 from components.data.bundle import load_bundle
 from components.data.downloads import csv_bytes
 from components.figures.filters import Filters
@@ -163,7 +164,8 @@ def test_the_powerpoint_and_png_exports_leave_no_drawing_engine_in_memory():
     check = """
 import sys
 from datetime import date
-from components.briefing.screens import build_briefing
+from components.briefing.chart_render import render_charts
+from components.briefing.screens import build_briefing, presentation_spec
 from components.briefing.exports import briefing_pptx, chart_png
 from components.data.bundle import load_bundle
 from components.figures.filters import filter_options
@@ -190,3 +192,36 @@ print(*rounds, "vl_convert" in sys.modules)
     # Measured here: 191 MB with the briefing built, 225 MB after both rounds (python-pptx, lxml and Pillow loaded).
     assert int(first) - int(built) < 60, "the exports hold memory"
     assert int(second) - int(first) < 15, "a second round of exports grew the process"
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _label_boxes(svg: bytes) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each text mark of a drawn map (the place and country names) with the box it takes, from its position, anchor,
+    type size and lines as the SVG gives them; a letter taken as 0.55 of the type size wide."""
+    boxes = []
+    for text in ET.fromstring(svg).iter(f"{SVG_NS}text"):
+        if text.get("aria-roledescription") != "text mark":
+            continue
+        x, y = map(float, text.get("transform", "").removeprefix("translate(").removesuffix(")").split(","))
+        size = float(text.get("font-size", "0").removesuffix("px"))
+        lines = [t.text or "" for t in text.iter(f"{SVG_NS}tspan")] or [text.text or ""]
+        width, height = max(map(len, lines)) * 0.55 * size, len(lines) * size
+        left = {"start": x, "end": x - width}.get(text.get("text-anchor", ""), x - width / 2)
+        boxes.append(("/".join(lines), (left, y - height / 2, left + width, y + height / 2)))
+    return boxes
+
+
+def test_the_project_places_map_names_every_place_without_two_names_overprinting(briefing):
+    """Eastern DRC's towns (Sake, Goma, Bukavu, Uvira, Beni, Bunia) lie close together: on the slide picture (the
+    SVG, PNG and PowerPoint are one drawing) and on a 1024 px projector screen each name stays clear of the others."""
+    spec = next(s for s in briefing.screens if s.slug == "projects-map").spec
+    on_screen = presentation_spec(spec, size=(864, 560))
+    for drawn in (chart_svg(spec), *render_charts([on_screen], "svg")):
+        boxes = _label_boxes(drawn)
+        names = {name.split("/")[0] for name, _box in boxes}
+        assert {"Sake", "Goma", "Bukavu", "Uvira", "Beni", "Bunia", "South Sudan"} <= names
+        for i, (name, a) in enumerate(boxes):
+            for other, b in boxes[i + 1 :]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (name, other)

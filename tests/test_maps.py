@@ -34,6 +34,7 @@ from components.charts.maps import (
     UNKNOWN_RADIUS_PX,
     MapFrame,
     build_mission_map_view,
+    declutter,
     drawn_missions,
     frame_marks,
     glance_map_spec,
@@ -43,6 +44,8 @@ from components.charts.maps import (
     project_place_distances,
     project_places_map,
     selections_for,
+    spread,
+    thinned,
 )
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.data.schema import PERIOD_LABELS
@@ -540,7 +543,8 @@ def test_a_close_up_has_a_scale_bar_of_a_round_distance():
     # Sake (29.04339, -1.57386) and Bujovu (29.22845, -1.67409) with 5 degrees on every side: 10.185 degrees wide;
     # at the bar's latitude (8 % up from -6.674, -5.866) a degree is 110.74 km, so 30 % of the width is 338 km
     # and the bar is the round 200 km below it.
-    bars = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    # The scale bar is the rule between two longitudes of one latitude (a label's leader line runs to the label).
+    bars = [layer for layer in spec["layer"] if layer.get("encoding", {}).get("longitude2", {}).get("field") == "lon2"]
     assert len(bars) == 1
     assert list(_rows(spec, bars[0]["data"]["name"])["label"]) == ["200 km"]
     assert [nice_distance_km(km) for km in (87.0, 12.0, 0.3, 250.0)] == [50, 10, 0.2, 200]
@@ -728,3 +732,31 @@ def test_french_close_up_and_glance_maps():
 def test_the_detail_names_each_period_as_the_schema_does_in_english_and_in_french():
     assert {code: ENGLISH._(words) for code, words in PERIOD_WORDS.items()} == PERIOD_LABELS
     assert [FRENCH._(words) for words in PERIOD_WORDS.values()] == ["année civile", "janvier–juin", "juillet–décembre"]
+
+
+def test_spread_keeps_labels_a_gap_apart_and_centred_where_they_wanted_to_be():
+    assert spread([0.0, 100.0], 14) == [0.0, 100.0]
+    # Three labels wanting one place: stacked 14 px apart around it.
+    assert spread([50.0, 50.0, 50.0], 14) == [36.0, 50.0, 64.0]
+
+
+def test_labels_that_would_overprint_form_a_column_at_the_outermost_point():
+    # Goma and Bukavu, 5 px apart on a small map: both labels move to the right of the eastern point, one above the
+    # other; a label far away stays on its point.
+    xs, ys = declutter([100.0, 104.0, 300.0], [50.0, 55.0, 50.0], [40.0, 50.0, 40.0], 14, ["right"] * 3)
+    assert xs == [104.0, 104.0, 300.0]
+    assert ys[1] - ys[0] >= 14 and ys[2] == 50.0
+
+
+def test_thinned_outlines_keep_each_shape_to_a_pixel_of_the_finest_drawing_and_drop_smaller_ones():
+    frame = (0.0, 0.0, 32.0, 10.0)  # 32 degrees over 3,200 px: a pixel is 0.01 degree
+    square = [[0.0, 0.0], [0.001, 0.002], [5.0, 0.0], [5.0, 5.0], [0.0, 5.0], [0.0, 0.0]]
+    speck = [[1.0, 1.0], [1.002, 1.0], [1.002, 1.003], [1.0, 1.0]]
+    features = [
+        {"type": "Feature", "properties": {"name": "land"}, "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"name": "pond"}, "geometry": {"type": "Polygon", "coordinates": [speck]}},
+    ]
+    kept = thinned(features, frame)
+    assert [f["properties"]["name"] for f in kept] == ["land"]
+    # The corner 0.002 degrees from the first falls on the same pixel and goes; the others stay where they were.
+    assert kept[0]["geometry"]["coordinates"] == [[[0.0, 0.0], [5.0, 0.0], [5.0, 5.0], [0.0, 5.0], [0.0, 0.0]]]

@@ -418,3 +418,17 @@ def test_french_charts_have_french_titles_axes_legends_and_tooltips(portfolio):
     ]
     assert list(view.services.data.columns) == ["Pays", "Service", "Projets (nombre)"]
     assert view.timeline.csv.decode().startswith("Projet,Identifiant de la fiche,Début,")
+
+
+def test_a_phone_card_lists_the_tables_fields_and_links_its_first_sources():
+    from components.figures.projects import build_projects_view
+
+    view = build_projects_view(load_bundle(), Filters(years=(2005, 2024)))
+    cards = dict(zip(view.table["id"], view.cards, strict=True))
+    # data/projects.yaml, DRC-SAKE-2018: $175,000 (exact), MONUSCO, ten sources, the first from UN Peacekeeping.
+    sake = cards["DRC-SAKE-2018"]
+    assert "**Mission:** MONUSCO" in sake and "**Budget:** \\$175,000" in sake
+    assert "[UN Peacekeeping, 2018\\-05\\-11](https://peacekeeping.un.org/" in sake
+    assert sake.endswith("and 8 more (open the project)")
+    # A project with no public budget says so, never $0.
+    assert any("**Budget:** not known" in card for card in view.cards)

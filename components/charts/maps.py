@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import altair as alt
 import pandas as pd
@@ -245,7 +245,7 @@ COUNTRY_PAD_DEGREES = 2.0
 OUTLINES_DATASET = "country_outlines"
 LAKES_DATASET = "lakes"
 LABEL_CLASH_DEGREES = 0.6
-# A label needs about this much room east of its point on a map framed on several countries.
+# Room at each side of a framed country for its neighbours' edges and the labels of places near its border.
 LABEL_ROOM_DEGREES = 8.0
 Box = tuple[float, float, float, float]
 
@@ -306,23 +306,219 @@ def countries_in_frame(basemap: Mapping[str, Any], frame: Box) -> list[dict]:
     return kept
 
 
+# The largest drawing of a places map: the slide picture, 1600 px wide at PNG scale 2. A shape's corners closer than
+# one of its pixels apart cannot be told apart there, so the spec carries the outlines and lakes snapped to that
+# grid: the briefing's world-wide map embedded 170 kB of them, and the browser parsed and projected every corner on
+# each visit to the screen.
+FINEST_DRAWING_PX = 3200
+
+
+def thinned(features: Iterable[Mapping[str, Any]], frame: Box) -> list[dict[str, Any]]:
+    """`features` (GeoJSON polygons and multipolygons) with their corners rounded to the grid of a pixel of the
+    finest drawing of `frame` and repeats dropped; a ring left with fewer than four corners (smaller than a pixel)
+    is dropped, and a feature left with no ring."""
+    west, _south, east, _north = frame
+    step = max(east - west, 1e-9) / FINEST_DRAWING_PX
+    digits = max(0, -math.floor(math.log10(step)))
+
+    def ring(points: Sequence[Sequence[float]]) -> list[list[float]]:
+        kept: list[list[float]] = []
+        for lon, lat, *_rest in points:
+            corner = [round(round(lon / step) * step, digits), round(round(lat / step) * step, digits)]
+            if not kept or corner != kept[-1]:
+                kept.append(corner)
+        return kept if len(kept) >= 4 else []
+
+    def polygon(rings: Sequence[Any]) -> list[list[list[float]]]:
+        outer, *holes = [ring(r) for r in rings]
+        return [outer, *(h for h in holes if h)] if outer else []
+
+    out = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            shape = polygon(geometry["coordinates"])
+            new_geometry = {"type": "Polygon", "coordinates": shape} if shape else None
+        elif geometry.get("type") == "MultiPolygon":
+            shapes = [p for p in (polygon(rings) for rings in geometry["coordinates"]) if p]
+            new_geometry = {"type": "MultiPolygon", "coordinates": shapes} if shapes else None
+        else:
+            new_geometry = dict(geometry) if geometry else None
+        if new_geometry:
+            out.append({**feature, "geometry": new_geometry})
+    return out
+
+
 def map_labels(points: pd.DataFrame) -> list[str]:
     """The shortest name of each point: a point may gather 'Goma' and 'Bujovu (quarter of Goma)'."""
     return [min(str(names).split("; "), key=len) for names in points["localities"]]
 
 
-def label_sides(points: pd.DataFrame, east_edge: float | None = None) -> list[str]:
-    """'left' for a point with a close neighbour to its east, so the two labels do not overprint, and for a point
-    within LABEL_ROOM_DEGREES of the map's `east_edge`, so its label is not cut off there."""
-    sides = []
-    for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True)):
-        close_east = any(
+def label_sides(points: pd.DataFrame) -> list[str]:
+    """'left' for a point with a close neighbour to its east, so the two labels do not overprint."""
+    return [
+        "left"
+        if any(
             j != i and 0 <= other_lon - lon < LABEL_CLASH_DEGREES and abs(other_lat - lat) < LABEL_CLASH_DEGREES
             for j, (other_lon, other_lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
         )
-        at_edge = east_edge is not None and east_edge - lon < LABEL_ROOM_DEGREES
-        sides.append("left" if close_east or at_edge else "right")
-    return sides
+        else "right"
+        for i, (lon, lat) in enumerate(zip(points["lon"], points["lat"], strict=True))
+    ]
+
+
+# Labels are laid out for the smallest drawing of a places map, in the spec's own type: the Projects page's close-up
+# in its column on a laptop. A larger drawing only sets them further apart.
+LAYOUT_PX = (400, 280)
+# The dots' radius in that type size (their area is 160 px²).
+DOT_RADIUS_PX = 7
+LABEL_FONT_PX = 11
+LABEL_LINE_PX = 14
+LABEL_GAP_PX = 10
+# Bold sans-serif letters are about this share of the type size wide, on average.
+GLYPH_WIDTH = 0.62
+Side = Literal["left", "right"]
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+
+
+def _latitude(mercator: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(mercator)) - math.pi / 2)
+
+
+@dataclass(frozen=True)
+class LabelGrid:
+    """Pixels (y down) of a Mercator map fitted to `frame` in `size_px`, as Vega's projection fit draws it."""
+
+    frame: Box
+    size_px: tuple[int, int] = LAYOUT_PX
+
+    @property
+    def scale(self) -> float:
+        west, south, east, north = self.frame
+        return min(
+            self.size_px[0] / max(math.radians(east - west), 1e-9),
+            self.size_px[1] / max(_mercator(north) - _mercator(south), 1e-9),
+        )
+
+    def x(self, lon: float) -> float:
+        return math.radians(lon - self.frame[0]) * self.scale
+
+    def y(self, lat: float) -> float:
+        return (_mercator(self.frame[3]) - _mercator(lat)) * self.scale
+
+    def lon(self, x: float) -> float:
+        return self.frame[0] + math.degrees(x / self.scale)
+
+    def lat(self, y: float) -> float:
+        return _latitude(_mercator(self.frame[3]) - y / self.scale)
+
+
+def spread(wanted: Sequence[float], gap: float) -> list[float]:
+    """Positions as close as can be to `wanted` (in increasing order) with at least `gap` between neighbours: the
+    least squares answer, by pooling adjacent violators (a block of labels stays centred where it wanted to be)."""
+    blocks: list[list[float]] = []  # [sum of shifted positions, count]
+    for i, y in enumerate(wanted):
+        blocks.append([y - i * gap, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    shifted = [total / count for total, count in blocks for _ in range(int(count))]
+    return [y + i * gap for i, y in enumerate(shifted)]
+
+
+def declutter(
+    xs: Sequence[float], ys: Sequence[float], widths: Sequence[float], height: float, sides: Sequence[Side]
+) -> tuple[list[float], list[float]]:
+    """Anchors (x, y in pixels, y down) for labels `widths` wide and `height` tall beside points at (xs, ys), on
+    their `sides` (right or left of the point), so that no two labels overlap: labels that would overlap form a
+    column at the outermost point of the group, stacked in the order of their points from top to bottom. A label
+    with room stays on its point."""
+    count = len(xs)
+    label_x, label_y = list(xs), list(ys)
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        left = label_x[i] if sides[i] == "right" else label_x[i] - widths[i]
+        return left, label_y[i] - height / 2, left + widths[i], label_y[i] + height / 2
+
+    def overlap(i: int, j: int) -> bool:
+        a, b = box(i), box(j)
+        return sides[i] == sides[j] and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    group = list(range(count))
+    # Each pass joins groups whose labels still overlap; a pass that joins none leaves every label clear.
+    for _ in range(count):
+        joined = False
+        for i in range(count):
+            for j in range(i + 1, count):
+                if group[i] != group[j] and overlap(i, j):
+                    old, new = group[j], group[i]
+                    group = [new if g == old else g for g in group]
+                    joined = True
+        if not joined:
+            break
+        for members in {g: [i for i in range(count) if group[i] == g] for g in group}.values():
+            members.sort(key=lambda i: ys[i])
+            column = max if sides[members[0]] == "right" else min
+            for i, y in zip(members, spread([ys[i] for i in members], height), strict=True):
+                label_x[i] = column(xs[m] for m in members)
+                label_y[i] = y
+    return label_x, label_y
+
+
+def label_width(label: str) -> float:
+    """About how many pixels a place's label takes beside its point, its gap from the point included."""
+    return LABEL_GAP_PX + len(label) * GLYPH_WIDTH * LABEL_FONT_PX
+
+
+def place_labels(points: pd.DataFrame, labels: Sequence[str], sides: Sequence[str], grid: LabelGrid) -> dict[str, list]:
+    """Where each point's label goes (`label_lon`, `label_lat`) so that no two overprint, whether it moved off its
+    point (`leader`: draw a line from the point to it), and the pixel `box` (left, top, right, bottom) it takes."""
+    xs = [grid.x(lon) for lon in points["lon"]]
+    ys = [grid.y(lat) for lat in points["lat"]]
+    widths = [label_width(label) for label in labels]
+    label_x, label_y = declutter(xs, ys, widths, LABEL_LINE_PX, [cast(Side, side) for side in sides])
+    boxes = [
+        (x if side == "right" else x - w, y - LABEL_LINE_PX / 2, x + w if side == "right" else x, y + LABEL_LINE_PX / 2)
+        for x, y, w, side in zip(label_x, label_y, widths, sides, strict=True)
+    ]
+    return {
+        "label_lon": [grid.lon(x) for x in label_x],
+        "label_lat": [grid.lat(y) for y in label_y],
+        "leader": [abs(x - x0) + abs(y - y0) > 1 for x, y, x0, y0 in zip(label_x, label_y, xs, ys, strict=True)],
+        "box": boxes,
+    }
+
+
+PixelBox = tuple[float, float, float, float]
+
+
+def _overlaps(a: PixelBox, b: PixelBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def lift_country_labels(named: pd.DataFrame, grid: LabelGrid, taken: Iterable[PixelBox] = ()) -> list[float]:
+    """Latitudes for country names centred on (lon, lat): from the bottom up, a name that would overprint a place's
+    label or dot (`taken`) or a name below it moves north just clear of it; the others stay on their country."""
+    lines = [str(label).split("\n") for label in named["label"]]
+    xs = [grid.x(lon) for lon in named["lon"]]
+    ys = [grid.y(lat) for lat in named["lat"]]
+    obstacles = list(taken)
+    for i in sorted(range(len(ys)), key=ys.__getitem__, reverse=True):
+        half_width = max(map(len, lines[i])) * GLYPH_WIDTH * LABEL_FONT_PX / 2
+        half_height = len(lines[i]) * LABEL_LINE_PX / 2
+
+        def box(y: float, i: int = i, w: float = half_width, h: float = half_height) -> PixelBox:
+            return (xs[i] - w, y - h, xs[i] + w, y + h)
+
+        # Each move goes north past one obstacle, so this ends after at most one move per obstacle.
+        while hit := [b for b in obstacles if _overlaps(box(ys[i]), b)]:
+            ys[i] = min(b[1] for b in hit) - half_height - 1
+        obstacles.append(box(ys[i]))
+    return [grid.lat(y) for y in ys]
 
 
 def places_map_spec(
@@ -335,6 +531,7 @@ def places_map_spec(
     unplaced: Mapping[str, str] | None = None,
     scale_bar: bool = False,
     framed_countries: Iterable[str] = (),
+    layout_px: tuple[int, int] = LAYOUT_PX,
     lang: Language = ENGLISH,
 ) -> dict[str, Any]:
     """Project places (place_points rows) over the offline country outlines and lakes (the shipped lakes when
@@ -342,13 +539,16 @@ def places_map_spec(
     countries (ISO3 → label) with a project but no place with coordinates: the map is framed on them too, and each
     is named where it lies, so no country with a project falls outside the map. `subtitle`: words under the title.
     `scale_bar`: a bar of a round distance in the bottom-left corner (a close-up's). `framed_countries` (ISO3): whole
-    countries the map must show, beside the places. `lang`: the map's own words (tooltip, description)."""
+    countries the map must show, beside the places. `layout_px`: the smallest size the map is drawn at, in the
+    spec's own type size, for which its labels are set clear of each other. `lang`: the map's own words (tooltip,
+    description)."""
     unplaced = dict(unplaced or {})
     boxes = country_boxes(basemap, unplaced)
     framed = country_boxes(basemap, set(framed_countries) | set(unplaced))
     frame = map_frame(points["lon"], points["lat"], framed.values())
     west, south, east, north = frame
-    corners = {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}
+    fit_corners = [[west, south], [east, north]]
+    corners = {"type": "MultiPoint", "coordinates": fit_corners}
     fit = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": corners}]}
     shaded = set(highlighted) | set(unplaced)
     # A top-level member, not properties.iso3: Vega-Lite's field predicates do not reach into nested fields.
@@ -360,25 +560,42 @@ def places_map_spec(
         .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
         .encode(color=colour_if({"field": "shaded", "equal": True}, PLACES_HOST_FILL, PLACES_OTHER_FILL))
     )
-    marks = points[["lon", "lat", "localities"]].assign(
-        label=map_labels(points), side=label_sides(points, east if framed else None)
-    )
+    grid = LabelGrid(frame, layout_px)
+    # A label that would run past the map's east edge at the smallest drawing goes to the west of its point.
+    sides = [
+        "left" if grid.x(east) - grid.x(lon) < label_width(label) else side
+        for lon, label, side in zip(points["lon"], map_labels(points), label_sides(points), strict=True)
+    ]
+    laid_out = place_labels(points, map_labels(points), sides, grid)
+    taken = laid_out.pop("box") + [
+        (x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, x + DOT_RADIUS_PX, y + DOT_RADIUS_PX)
+        for x, y in zip(map(grid.x, points["lon"]), map(grid.y, points["lat"]), strict=True)
+    ]
+    marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=sides, **laid_out)
     location = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    label_at = {"longitude": "label_lon:Q", "latitude": "label_lat:Q"}
     dots = (
         alt.Chart(marks)
         .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
         .encode(**location, tooltip=[alt.Tooltip("localities:N", title=lang._("Place"))])
+    )
+    # A label moved off its point to keep clear of its neighbours' is tied to it by a thin line.
+    moved = marks[marks["leader"]]
+    leaders = (
+        alt.Chart(moved)
+        .mark_rule(strokeWidth=1, color=PLACES_TEXT_COLOUR, aria=False)
+        .encode(**location, longitude2="label_lon:Q", latitude2="label_lat:Q")
     )
 
     # Labels are clipped to the map like its shapes: a label running past the edge made Vega's autosize shift the
     # whole map off its frame.
     def labels_on(side: str) -> alt.Chart:
         align: Literal["left", "right"] = "left" if side == "right" else "right"
-        dx = 10 if side == "right" else -10
+        dx = LABEL_GAP_PX if side == "right" else -LABEL_GAP_PX
         return (
             alt.Chart(marks[marks["side"] == side])
             .mark_text(fontSize=11, align=align, dx=dx, color=PLACES_TEXT_COLOUR, fontWeight="bold", clip=True)
-            .encode(**location, text="label:N")
+            .encode(**label_at, text="label:N")
         )
 
     layers = [countries]
@@ -395,11 +612,29 @@ def places_map_spec(
                 for code, (w, s, e, n) in sorted(boxes.items())
             ]
         )
+        # Two neighbours' names (the Central African Republic and South Sudan) overprinted at their centres.
+        named = named.assign(lat=lift_country_labels(named, grid, taken))
+        # A name lifted past the top of the frame (South Sudan's, above the Central African Republic's) would be cut
+        # off: the map reaches north far enough to hold it.
+        tops = [
+            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX)
+            for lat, label in zip(named["lat"], named["label"], strict=True)
+        ]
+        if max(tops) > north:
+            north = max(tops)
+            frame = (west, south, east, north)
+            fit_corners[1][1] = north
+            outlines = [
+                {**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)
+            ]
+            water_in_frame = features_in_box(lakes() if water is None else water, *frame)
         layers.append(
             alt.Chart(named)
             .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
             .encode(**location, text="label:N")
         )
+    if not moved.empty:
+        layers.append(leaders)
     layers += [dots, labels_on("right"), labels_on("left")]
     if scale_bar:
         layers += _scale_bar_layers(frame, lang)
@@ -424,7 +659,11 @@ def places_map_spec(
     spec = chart_spec(chart)
     # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
     # build, most of the briefing's build time for new filters.
-    spec["datasets"] = {**spec.get("datasets", {}), OUTLINES_DATASET: outlines, LAKES_DATASET: water_in_frame}
+    spec["datasets"] = {
+        **spec.get("datasets", {}),
+        OUTLINES_DATASET: thinned(outlines, frame),
+        LAKES_DATASET: thinned(water_in_frame, frame),
+    }
     return spec
 
 

@@ -76,9 +76,19 @@ def source_columns(source_ids: Iterable[object], sources: pd.DataFrame) -> dict[
     }
 
 
+def _markdown_url(url: str) -> str:
+    """An address that cannot close a markdown link early."""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def short_citation_markdown(ref: SourceRef) -> str:
+    """'[Publisher, 2016-03-05](url)': a source in a line that has little room, with data text escaped."""
+    return f"[{escape_markdown(ref.publisher + (f', {ref.date}' if ref.date else ''))}]({_markdown_url(ref.url)})"
+
+
 def citation_markdown(ref: SourceRef) -> str:
     """'[Title](url) — Publisher, 2016-03-05 · Press report · 3rd paragraph', with data text escaped."""
-    url = ref.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    url = _markdown_url(ref.url)
     parts = [f"[{escape_markdown(ref.title)}]({url})", f"— {escape_markdown(ref.publisher)}"]
     if ref.date:
         parts[-1] += f", {escape_markdown(ref.date)}"

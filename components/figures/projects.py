@@ -11,7 +11,7 @@ import pandas as pd
 from components.data.bundle import DataBundle
 from components.data.schema import partial_date_start
 from components.figures.cards import FigureCard
-from components.figures.citations import SourceRef, resolve_sources, source_columns
+from components.figures.citations import SourceRef, resolve_sources, short_citation_markdown, source_columns
 from components.figures.filters import Filters, in_selection
 from components.figures.formatting import (
     UNKNOWN,
@@ -244,6 +244,45 @@ def project_table(
         }
     ).reset_index(drop=True)
     return shown_headers(table, PROJECT_TABLE_HEADERS, lang)
+
+
+# What a project's card lists under its name, from the table's own cells (the card and the table never disagree).
+CARD_FIELDS = ("Status", "Run by", "Services", "Budget", "Beneficiaries", "Fund link")
+CARD_SOURCES_SHOWN = 2
+# A phone scrolls through cards one by one: past this many, narrowing the filters is quicker (and a page of
+# thousands of cards, at 100x data, is slow to draw).
+CARDS_SHOWN = 25
+
+
+def project_cards(
+    table: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFrame, lang: Language = ENGLISH
+) -> tuple[str, ...]:
+    """One card per row of `table` (project_table, its headers in `lang`), in markdown with the data escaped, for a
+    screen too narrow for the table: the name, its mission and country, each of CARD_FIELDS, and its first sources,
+    linked."""
+    cited = dict(zip(projects["id"], projects["source_ids"], strict=True))
+    header = {key: lang._(label) for key, label in PROJECT_TABLE_HEADERS.items()}
+    cards = []
+    for row in table.to_dict("records"):
+        refs = resolve_sources(sources, [(source_id, None) for source_id in cited.get(row["id"], ())])
+        links = "; ".join(short_citation_markdown(ref) for ref in refs[:CARD_SOURCES_SHOWN]) or lang._("none listed")
+        if len(refs) > CARD_SOURCES_SHOWN:
+            links += " " + lang._("and {n} more (open the project)", n=lang.number(len(refs) - CARD_SOURCES_SHOWN))
+        lines = [
+            f"**{escape_markdown(row[header['Project']])}**",
+            lang._(
+                "**Mission:** {mission} · **Country:** {country}",
+                mission=escape_markdown(str(row[header["Mission"]])),
+                country=escape_markdown(str(row[header["Country"]])),
+            ),
+            *(
+                lang._("**{field}:** {value}", field=header[name], value=escape_markdown(str(row[header[name]])))
+                for name in CARD_FIELDS
+            ),
+            lang._("**Sources:** {links}", links=links),
+        ]
+        cards.append("  \n".join(lines))
+    return tuple(cards)
 
 
 def _short(title: str, limit: int = 60) -> str:
@@ -611,6 +650,11 @@ class ProjectsView:
     @cached_property
     def table(self) -> pd.DataFrame:
         return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks, self.lang)
+
+    @cached_property
+    def cards(self) -> tuple[str, ...]:
+        """The table's first CARDS_SHOWN rows as one card per project, for phones."""
+        return project_cards(self.table.head(CARDS_SHOWN), self.projects, self.bundle.sources, self.lang)
 
     @cached_property
     def titles(self) -> dict[str, str]:

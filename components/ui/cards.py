@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -33,15 +33,49 @@ def show_sources(sources: Sequence[SourceRef], label: str = "Sources", key: str 
         expander.markdown(source_list_markdown(sources))
 
 
-def cited_table(frame: pd.DataFrame) -> None:
+# A wrapped table's rows hold four lines: Streamlit wraps cell text only in rows taller than 4rem.
+WRAPPED_ROW_PX = 90
+# A wrapped table fits the width of a card on a laptop's page; its short columns (dates, amounts, links) are as wide as
+# their heading, and its long texts share the rest, to wrap in.
+WRAPPED_TABLE_PX = 890
+LONG_CELL_CHARS = 25
+HEADING_PX_PER_CHAR = 7.5
+MIN_COLUMN_PX = 95
+# A long heading over a short column is cut here (its full text shows on hover) rather than taking a text's room.
+MAX_SHORT_COLUMN_PX = 130
+MIN_LONG_COLUMN_PX = 140
+
+
+def wrapped_widths(frame: pd.DataFrame) -> dict[str, int]:
+    """Pixel widths of `frame`'s columns so that the table fits WRAPPED_TABLE_PX, its long texts wrapping."""
+    short = {
+        column: min(MAX_SHORT_COLUMN_PX, max(MIN_COLUMN_PX, round(len(str(column)) * HEADING_PX_PER_CHAR + 24)))
+        for column in frame.columns
+        if column == "Link" or frame[column].astype(str).str.len().max() <= LONG_CELL_CHARS
+    }
+    long = [column for column in frame.columns if column not in short]
+    share = max(MIN_LONG_COLUMN_PX, (WRAPPED_TABLE_PX - sum(short.values())) // max(len(long), 1))
+    return {column: short.get(column, share) for column in frame.columns}
+
+
+def cited_table(frame: pd.DataFrame, wrapped: bool = False) -> None:
     """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
-    without a source has a blank link, not the grid's "None"."""
+    without a source has a blank link, not the grid's "None". `wrapped`: long texts wrap in tall rows instead of
+    being cut off at the column's edge (a few rows of long names and notes)."""
+    widths = wrapped_widths(frame) if wrapped else {}
+    config: dict[str, Any] = {
+        column: st.column_config.TextColumn(width=width) for column, width in widths.items() if column != "Link"
+    }
     st.dataframe(
         arrow_table(frame),
         hide_index=True,
         width="stretch",
         placeholder="",
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")},
+        row_height=WRAPPED_ROW_PX if wrapped else None,
+        column_config={
+            **config,
+            "Link": st.column_config.LinkColumn("Link", display_text="open source", width=widths.get("Link")),
+        },
     )
 
 

@@ -36,6 +36,14 @@ def _visit(page, base_url: str, name: str, query: str = "") -> None:
     wait_drawn(page, name)
 
 
+# Projects shown with the default filters (data/projects.yaml: 9 confirmed projects with a start in 2005–2024 or none).
+DEFAULT_PROJECTS_SHOWN = 9
+VISIBLE_PROJECT_CARDS = """() => [...document.querySelectorAll('.st-key-projects_narrow [data-testid="stMarkdown"]')]
+    .filter(card => card.offsetParent !== null).map(card => card.innerText)"""
+VISIBLE_PROJECT_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .filter(table => table.offsetParent !== null).length"""
+
+
 def _assert_clean(page, traffic) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]'
@@ -51,6 +59,10 @@ def test_page_draws_offline_in_light_theme(offline_page, app_server, name):
     page, traffic = offline_page
     _visit(page, app_server.url, name)
     _assert_clean(page, traffic)
+    if name == "projects":
+        # A wide screen has the table, not the phone's cards.
+        assert page.evaluate(VISIBLE_PROJECT_CARDS) == []
+        assert page.evaluate(VISIBLE_PROJECT_TABLES) == 1
     screenshot(page, f"{name}-light")
 
 
@@ -95,6 +107,16 @@ def test_page_fits_a_390_px_phone(browser, app_server, name, scheme):
                 .map(el => el.innerText)"""
         )
         assert loose_captions == [], f"captions outside their cards: {loose_captions}"
+        if name == "projects":
+            # The table showed its first column only: a phone gets one card per project instead, every field of
+            # the table in it, and its sources linked.
+            cards = page.evaluate(VISIBLE_PROJECT_CARDS)
+            assert len(cards) == DEFAULT_PROJECTS_SHOWN
+            assert page.evaluate(VISIBLE_PROJECT_TABLES) == 0
+            sake = next(card for card in cards if "around Goma and Sake" in card)
+            for field in ("Mission: MONUSCO", "Run by: MONUSCO", "Services: vocational training", "Budget: $175,000"):
+                assert field in sake
+            assert "Sources: UN Peacekeeping, 2018-05-11" in sake
         screenshot(page, f"{name}-390-{scheme}")
     finally:
         context.close()
