@@ -113,13 +113,14 @@ def test_sources_line_in_french():
 
 def test_the_screens_titles_are_french(briefing):
     # The last screen's title is the Fund's portfolio page's own (components/figures/portfolio.py).
-    assert [s.title for s in briefing.screens][:6] == [
+    assert [s.title for s in briefing.screens] == [
         "Le Fonds d'affectation spéciale en bref",
         "Les contributions au fil du temps",
         "Où se trouvent les projets du Fonds",
         "Les allégations, année par année",
         f"MONUSCO{NBSP}: allégations par année",
         f"Un projet (MONUSCO){NBSP}: Sake",
+        "Les résultats publiés par le Fonds",
     ]
     assert briefing.lang == FRENCH
 
@@ -205,13 +206,14 @@ def deck(briefing):
 
 def test_the_french_deck_reopens_with_french_titles_footers_and_notes(deck):
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert titles[:6] == [
+    assert titles == [
         "Le Fonds d'affectation spéciale en bref",
         "Les contributions au fil du temps",
         "Où se trouvent les projets du Fonds",
         "Les allégations, année par année",
         f"MONUSCO{NBSP}: allégations par année",
         f"Un projet (MONUSCO){NBSP}: Sake",
+        "Les résultats publiés par le Fonds",
     ]
     footer = next(s for s in deck.slides[0].shapes if s.name == "Caveat and sources").text_frame.text
     assert footer.startswith(
