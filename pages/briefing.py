@@ -17,6 +17,7 @@ from components.briefing.exports import (
 from components.briefing.screens import (
     DEFAULT_STORY_MISSION,
     build_briefing,
+    list_separator,
     position_label,
     screen_position,
     sources_line,
@@ -38,7 +39,9 @@ CONTRAST_KEY = "contrast"
 st.set_page_config(initial_sidebar_state="collapsed")
 
 context = page_context()
-filters_text = "; ".join(active_filter_labels(context.filters, context.options, FILTER_KEYS)) or "No filter set"
+lang = context.lang
+active_filters = active_filter_labels(context.filters, context.options, FILTER_KEYS, lang)
+filters_text = list_separator(lang).join(active_filters) or lang._("No filter set")
 
 # Laid out top to bottom, filled in another order: the settings at the bottom decide what the screens show.
 navigation_row, screen_area, downloads_area, settings_area = (
@@ -48,39 +51,46 @@ navigation_row, screen_area, downloads_area, settings_area = (
     st.container(),
 )
 
-with settings_area.expander("Presenter settings"):
+with settings_area.expander(lang._("Presenter settings")):
     missions = list(context.options.missions)
     story = st.selectbox(
-        "Mission whose story ends the briefing",
+        lang._("Mission whose story ends the briefing"),
         missions,
         index=missions.index(DEFAULT_STORY_MISSION) if DEFAULT_STORY_MISSION in missions else 0,
         key=STORY_KEY,
         bind="query-params",
     )
     st.toggle(
-        "Presenting: hide the list of pages",
+        lang._("Presenting: hide the list of pages"),
         key=PRESENTING_KEY,
         bind="query-params",
-        help="Only the slides show; switch this off to reach the other pages again.",
+        help=lang._("Only the slides show; switch this off to reach the other pages again."),
     )
     high_contrast = st.toggle(
-        "High contrast charts", key=CONTRAST_KEY, bind="query-params", help="Black text and stronger lines."
+        lang._("High contrast charts"),
+        key=CONTRAST_KEY,
+        bind="query-params",
+        help=lang._("Black text and stronger lines."),
     )
     st.caption(
-        "Keys: ← previous screen, → next screen. The address holds the screen number (?screen=3): "
-        "copy it to open the briefing there. Filters are in the sidebar (›› at the top left)."
+        lang._(
+            "Keys: ← previous screen, → next screen. The address holds the screen number (?screen=3): "
+            "copy it to open the briefing there. Filters are in the sidebar (›› at the top left)."
+        )
     )
 
+# The language is part of the key: a briefing holds its words.
 briefing = cached(
     build_briefing,
     context.bundle,
     context.filters,
     story,
-    page_views(context.bundle, context.filters),
-    key=(context.filters, story),
+    page_views(context.bundle, context.filters, lang),
+    lang,
+    key=(context.filters, story, lang),
 )
 count = len(briefing.screens)
-index, notice = screen_position(st.query_params.get(SCREEN_KEY), count)
+index, notice = screen_position(st.query_params.get(SCREEN_KEY), count, lang)
 if st.query_params.get(SCREEN_KEY) != str(index + 1):
     st.query_params[SCREEN_KEY] = str(index + 1)
 screen = briefing.screens[index]
@@ -129,7 +139,7 @@ with navigation_row:
     previous, position, following = st.columns([2, 3, 2], vertical_alignment="center")
     # No icons: the shortcut's own key badge (← and →) is the arrow; an icon beside it showed two.
     previous.button(
-        "Previous",
+        lang._("Previous"),
         shortcut="Left",
         on_click=_go_to,
         args=(index - 1,),
@@ -139,7 +149,7 @@ with navigation_row:
     )
     position.markdown(f"### {position_label(index, count)}", text_alignment="center")
     following.button(
-        "Next",
+        lang._("Next"),
         shortcut="Right",
         type="primary",
         on_click=_go_to,
@@ -169,14 +179,17 @@ with screen_area:
     # under it; the citations in full, and the notes of marked figures, one click away.
     if screen.caveat:
         st.markdown(f"#### {escape_markdown(screen.caveat)}")
-    st.markdown(escape_markdown(sources_line(screen.sources, "listed under “All sources of this screen”")))
-    st.caption(f"Filters: {escape_markdown(filters_text)}")
+    all_sources = lang._("All sources of this screen")
+    where = lang._("listed under “{heading}”", heading=all_sources)
+    st.markdown(escape_markdown(sources_line(screen.sources, where, lang=lang)))
+    st.caption(lang._("Filters: {filters}", filters=escape_markdown(filters_text)))
     if screen.figure_notes:
-        st.expander(f"Notes on the figures marked {NOTE_MARK}").markdown(escape_markdown(screen.figure_notes))
-    show_sources(screen.sources, "All sources of this screen")
+        notes_heading = lang._("Notes on the figures marked {mark}", mark=NOTE_MARK)
+        st.expander(notes_heading).markdown(escape_markdown(screen.figure_notes))
+    show_sources(screen.sources, all_sources)
 
 # The buttons are made only once the expander is opened: closed, they were still drawn on every visit.
-downloads = downloads_area.expander("Downloads (with the filters above)", key="downloads", on_change="rerun")
+downloads = downloads_area.expander(lang._("Downloads (with the filters above)"), key="downloads", on_change="rerun")
 if downloads.open:
     with downloads:
         today = date.today()
@@ -187,7 +200,7 @@ if downloads.open:
             (svg, chart_svg, "svg", "image/svg+xml"),
         ):
             column.download_button(
-                f"This chart ({extension.upper()})",
+                lang._("This chart ({format})", format=extension.upper()),
                 data=partial(make, screen.spec, high_contrast),
                 file_name=chart_name(extension),
                 mime=mime,
@@ -196,7 +209,7 @@ if downloads.open:
                 width="stretch",
             )
         csv.download_button(
-            "This screen's data (CSV)",
+            lang._("This screen's data (CSV)"),
             data=partial(screen_csv, screen),
             file_name=chart_name("csv"),
             mime="text/csv",
@@ -205,7 +218,7 @@ if downloads.open:
         )
         deck_column, workbook_column = st.columns(2)
         deck_column.download_button(
-            "The whole briefing (PowerPoint)",
+            lang._("The whole briefing (PowerPoint)"),
             data=partial(briefing_pptx, briefing, filters_text, today, high_contrast),
             file_name=export_file_name(deck_file_stem(briefing), "pptx", today),
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -214,7 +227,7 @@ if downloads.open:
             width="stretch",
         )
         workbook_column.download_button(
-            "Every screen's data (Excel)",
+            lang._("Every screen's data (Excel)"),
             data=partial(briefing_xlsx, briefing, filters_text, today),
             file_name=export_file_name(deck_file_stem(briefing), "xlsx", today),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

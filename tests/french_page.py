@@ -168,7 +168,8 @@ def page_words(at: AppTest) -> list[str]:
             walk(child)
 
     walk(at._tree)
-    return [text for text in texts if text.strip()]
+    # A page's own script (the Briefing's scroll-to-top, st.html) is code, not words anyone reads.
+    return [text for text in texts if text.strip() and not text.lstrip().startswith("<script>")]
 
 
 def data_texts(bundle: DataBundle) -> list[str]:
@@ -199,6 +200,8 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         if re.fullmatch(r"[A-Z_]+", text):  # a proto enum's name ("NONE", "STRETCH"), not words
             continue
         own = re.sub(r"\\(.)", r"\1", text)  # as written, not as escaped for st.markdown
+        if own.endswith("…") and any(cell.startswith(own[:-1].rstrip()) for cell in data):
+            continue  # a data text cut short to fit (a chart's axis label)
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")

@@ -1,6 +1,7 @@
 import pandas as pd
 
 from components.figures.formatting import escape_markdown, format_change, format_figure, plural, plural_word
+from components.language.translation import FRENCH
 
 
 def test_qualifier_is_shown_with_a_money_value():
@@ -28,9 +29,10 @@ def test_percent_and_close_to():
 
 
 def test_change_in_words():
-    assert format_change(102, 100) == "2 more than"
-    assert format_change(95, 100) == "5 fewer than"
-    assert format_change(7, 7) == "the same number as"
+    assert format_change(102, 100, 2023) == "2 more than in 2023"
+    assert format_change(95, 100, 2023) == "5 fewer than in 2023"
+    assert format_change(7, 7, 2023) == "the same number as in 2023"
+    assert format_change(102, 100, 2023, FRENCH) == "2 de plus qu'en 2023"
 
 
 def test_markdown_in_data_is_escaped():

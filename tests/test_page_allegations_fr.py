@@ -31,7 +31,7 @@ def test_the_headline_sentence_reads_in_french_with_the_sources_own_figure(bundl
     }
     assert headline_takeaway(headline, FRENCH) == (
         "En 2024, 102 allégations ont été signalées dans les opérations de maintien de la paix et les missions "
-        "politiques spéciales, 2 de plus que en 2023."
+        "politiques spéciales, 2 de plus qu'en 2023."
     )
     assert headline_takeaway(headline, ENGLISH) == (
         "In 2024, 102 allegations were reported in peacekeeping and special political missions, 2 more than in 2023."

@@ -19,6 +19,7 @@ import pandas as pd
 from components.briefing.chart_render import render_charts
 from components.briefing.screens import Briefing, Screen, presentation_spec, sources_line, sources_plain
 from components.data.downloads import csv_bytes, spreadsheet_safe
+from components.language.translation import ENGLISH, Language
 
 # The chart at 16:9 in CSS pixels; PNGs are drawn at twice that so they stay sharp on a full-screen slide.
 SLIDE_CHART_PX = (1600, 900)
@@ -46,7 +47,13 @@ def export_file_name(stem: str, extension: str, made_on: date) -> str:
 
 
 def deck_file_stem(briefing: Briefing) -> str:
-    return f"briefing_{briefing.story_mission.lower()}_{briefing.span.replace('–', '-')}"
+    """'briefing_monusco_2016-2024' / 'expose_monusco_2016-2024'."""
+    return briefing.lang.p_(
+        "file name",
+        "briefing_{mission}_{span}",
+        mission=briefing.story_mission.lower(),
+        span=briefing.span.replace("–", "-"),
+    )
 
 
 def slide_spec(spec: dict[str, Any], high_contrast: bool = False) -> dict[str, Any]:
@@ -66,33 +73,48 @@ def screen_csv(screen: Screen) -> bytes:
     return csv_bytes(screen.data)
 
 
-def _sheet_name(index: int, slug: str) -> str:
-    return f"{index + 1} {slug}"[:SHEET_NAME_LIMIT]
+def _sheet_name(index: int, slug: str, lang: Language = ENGLISH) -> str:
+    """'1 headline' / '1 chiffres clés': the screen's number and a short name, in Excel's 31 characters."""
+    names = {
+        "headline": lang.p_("sheet name", "headline"),
+        "contributions": lang.p_("sheet name", "contributions"),
+        "projects-map": lang.p_("sheet name", "projects-map"),
+        "allegations": lang.p_("sheet name", "allegations"),
+        "mission": lang.p_("sheet name", "mission"),
+        "project": lang.p_("sheet name", "project"),
+        "reach": lang.p_("sheet name", "reach"),
+    }
+    return f"{index + 1} {names.get(slug, slug)}"[:SHEET_NAME_LIMIT]
 
 
 def briefing_xlsx(briefing: Briefing, filters_text: str, made_on: date) -> bytes:
     """One sheet per screen with the data behind it (cells that start a formula kept as text), and a sheet
     of every source, screen by screen."""
+    lang = briefing.lang
     buffer = io.BytesIO()
+    screen_header = lang.p_("briefing table", "Screen")
     about = pd.DataFrame(
         {
-            "Screen": [f"{i + 1}. {s.title}" for i, s in enumerate(briefing.screens)],
-            "Takeaway": [s.takeaway for s in briefing.screens],
-            "Sheet": [_sheet_name(i, s.slug) for i, s in enumerate(briefing.screens)],
+            screen_header: [f"{i + 1}. {s.title}" for i, s in enumerate(briefing.screens)],
+            lang.p_("briefing table", "Takeaway"): [s.takeaway for s in briefing.screens],
+            lang.p_("briefing table", "Sheet"): [_sheet_name(i, s.slug, lang) for i, s in enumerate(briefing.screens)],
         }
     )
     sources = pd.DataFrame(
         [(f"{i + 1}. {s.title}", line) for i, s in enumerate(briefing.screens) for line in sources_plain(s.sources)],
-        columns=["Screen", "Source"],
+        columns=[screen_header, lang.p_("briefing table", "Source")],
     )
+    about_sheet = lang.p_("sheet name", "About")
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        header = pd.DataFrame({"Briefing": [filters_text, f"Made on {made_on.isoformat()}"]})
-        spreadsheet_safe(header).to_excel(writer, sheet_name="About", index=False)
-        spreadsheet_safe(about).to_excel(writer, sheet_name="About", index=False, startrow=len(header) + 2)
+        made = lang._("Made on {date}", date=made_on.isoformat())
+        header = pd.DataFrame({lang.p_("briefing table", "Briefing"): [filters_text, made]})
+        spreadsheet_safe(header).to_excel(writer, sheet_name=about_sheet, index=False)
+        spreadsheet_safe(about).to_excel(writer, sheet_name=about_sheet, index=False, startrow=len(header) + 2)
         for i, screen in enumerate(briefing.screens):
-            frame = screen.data if not screen.data.empty else pd.DataFrame({"Note": [screen.no_chart]})
-            spreadsheet_safe(frame).to_excel(writer, sheet_name=_sheet_name(i, screen.slug), index=False)
-        spreadsheet_safe(sources).to_excel(writer, sheet_name="Sources", index=False)
+            note = lang.p_("briefing table", "Note")
+            frame = screen.data if not screen.data.empty else pd.DataFrame({note: [screen.no_chart]})
+            spreadsheet_safe(frame).to_excel(writer, sheet_name=_sheet_name(i, screen.slug, lang), index=False)
+        spreadsheet_safe(sources).to_excel(writer, sheet_name=lang.p_("sheet name", "Sources"), index=False)
     return buffer.getvalue()
 
 
@@ -130,6 +152,7 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Pt
 
+    lang = briefing.lang
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     takeaway_top = MARGIN + TITLE_HEIGHT
@@ -163,7 +186,8 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
             left = MARGIN + int(picture_width) + round(0.2 * EMU_PER_INCH)
             width = SLIDE_WIDTH - left - MARGIN
             _text_box(slide, left, content_top, width, content_height, list(screen.points), 14)
-        sources = f"{number}/{len(briefing.screens)} · {sources_line(screen.sources, 'in the notes')} · {filters_text}"
+        cited = sources_line(screen.sources, lang._("in the notes"), lang=lang)
+        sources = f"{number}/{len(briefing.screens)} · {cited} · {filters_text}"
         footer = [screen.caveat, sources] if screen.caveat else [sources]
         sizes = [16, 11] if screen.caveat else [11]
         _text_box(slide, MARGIN, footer_top, content_width, FOOTER_HEIGHT, footer, sizes, FOOTER_SHAPE)
@@ -172,8 +196,12 @@ def briefing_pptx(briefing: Briefing, filters_text: str, made_on: date, high_con
             screen.takeaway,
             *([screen.caveat] if screen.caveat else []),
             *([screen.figure_notes] if screen.figure_notes else []),
-            f"{filters_text}. Made on {made_on.isoformat()} from the Trust Fund dashboard's shipped data.",
-            "Sources:",
+            lang._(
+                "{filters}. Made on {date} from the Trust Fund dashboard's shipped data.",
+                filters=filters_text,
+                date=made_on.isoformat(),
+            ),
+            lang._("Sources:"),
             *sources_plain(screen.sources),
         ]
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)

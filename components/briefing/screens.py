@@ -28,13 +28,14 @@ from components.figures.allegations import NOTE_MARK, notes_text
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, sources_of
 from components.figures.filters import Filters
-from components.figures.formatting import UNKNOWN, plural, plural_word
+from components.figures.formatting import unknown
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
 from components.figures.missions import (
     latest_text,
     mission_allegation_rows,
     mission_detail,
     mission_grid,
+    mission_name,
     place_points,
     project_places,
 )
@@ -50,6 +51,7 @@ from components.figures.projects import (
     services_text,
     status_text,
 )
+from components.language.translation import ENGLISH, Language
 
 DEFAULT_STORY_MISSION = "MONUSCO"
 # Chart height on a 1920x1080 projector: what is left under the title, the takeaway and the controls.
@@ -57,6 +59,9 @@ SCREEN_CHART_HEIGHT = 560
 # The map screen's chart spans the page (it has no key points beside it): about 900 x 560 px on a 1024 px projector
 # at the doubled type, which the map's labels are laid out for at the spec's own type size.
 MAP_SCREEN_LAYOUT_PX = (450, 280)
+# What one line of a chart's title holds at the projector's 32 px title type, 1920 px wide (the English name of
+# MONUSCO with its acronym, 99 characters, fits).
+TITLE_LINE_CHARACTERS = 100
 # Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
 FONT_FACTOR = 2.0
 AREA_FACTOR = 3.0
@@ -212,19 +217,25 @@ class Briefing:
     screens: Screens
     span: str
     story_mission: str
+    # The language the screens are written in: the exports write their own words (headers, notes) in it too.
+    lang: Language = ENGLISH
 
     def __len__(self) -> int:
         return len(self.screens)
 
 
-def screen_position(raw: str | None, count: int) -> tuple[int, str | None]:
+def screen_position(raw: str | None, count: int, lang: Language = ENGLISH) -> tuple[int, str | None]:
     """The 0-based screen for a `?screen=` value (1-based), and a notice when the value cannot be used."""
     if raw is None or raw == "":
         return 0, None
     text = str(raw).strip()
     if text.isdigit() and 1 <= int(text) <= count:
         return int(text) - 1, None
-    return 0, f"There is no screen “{text}” in this briefing (screens 1 to {count}); showing screen 1."
+    return 0, lang._(
+        "There is no screen “{screen}” in this briefing (screens 1 to {count}); showing screen 1.",
+        screen=text,
+        count=lang.number(count),
+    )
 
 
 def position_label(index: int, count: int) -> str:
@@ -234,25 +245,40 @@ def position_label(index: int, count: int) -> str:
 # ---- headline figures -------------------------------------------------------------------------------------
 
 
-def headline_figures(view: Any) -> pd.DataFrame:
-    """The overview's four headline figures as rows: figure, what it is, when or where (text as shown)."""
+def tile_headers(lang: Language = ENGLISH) -> dict[str, str]:
+    """The tiles' columns (Figure, What, Note) as the screen's table and its exports head them."""
+    return {
+        "Figure": lang.p_("briefing table", "Figure"),
+        "What": lang.p_("briefing table", "What"),
+        "Note": lang.p_("briefing table", "Note"),
+    }
+
+
+def headline_figures(view: Any, lang: Language = ENGLISH) -> pd.DataFrame:
+    """The overview's four headline figures as rows: figure, what it is, when or where (text as shown). The columns
+    keep their English names: the tiles chart draws them (`tile_headers` heads them in the viewer's language)."""
+    missions = lang._("peacekeeping and special\npolitical missions")
     return pd.DataFrame(
         {
             "Figure": [view.total, view.donors, view.projects, view.allegations],
-            "What": ["Contributions reported", "Donor countries", "Projects of the Fund", view.allegations_label],
+            "What": [
+                lang._("Contributions reported"),
+                lang._("Donor countries"),
+                lang._("Projects of the Fund"),
+                view.allegations_label,
+            ],
             "Note": [
                 # What the total counts goes with it onto the slide: "received\nas of 31 Dec 2018".
                 f"{view.total_basis}\n{view.total_when}" if view.total_basis else view.total_when,
                 view.donors_when,
-                f"in {view.countries} {plural_word(int(view.countries), 'country', 'countries')}",
-                "peacekeeping and special\npolitical missions"
-                + (f"\n{NOTE_MARK} {view.allegations_note}" if view.allegations_note else ""),
+                lang.n_("in {n} country", "in {n} countries", int(view.countries)),
+                missions + (f"\n{NOTE_MARK} {view.allegations_note}" if view.allegations_note else ""),
             ],
         }
     )
 
 
-def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def headline_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
     """The headline figures as large-number tiles, so the screen and the slide show the same thing."""
     frame = figures.reset_index(drop=True).assign(column=lambda f: f.index)
     x = alt.X("column:O", axis=None, scale=alt.Scale(paddingInner=0.1))
@@ -271,25 +297,29 @@ def headline_chart(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         line(3.6, "Note", 10, NOTE_GREY),
         data=frame,
     )
-    description = "; ".join(
-        f"{w}: {f} ({n})" for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
+    # A tile without a note (the reach tiles) is described without an empty "()".
+    description = list_separator(lang).join(
+        lang._("{what}: {figure} ({note})", what=w, figure=f, note=n)
+        if n
+        else lang._("{what}: {figure}", what=w, figure=f)
+        for f, w, n in zip(figures["Figure"], figures["What"], figures["Note"], strict=True)
     )
     # No chart title: the screen's title says it, and on the slide the takeaway is the title.
     # The view's own property, not the config: the high-contrast config frames every other chart.
     return chart.properties(description=description.replace("\n", " "), view=alt.ViewBackground(stroke=None))
 
 
-def _headline_screen(filters: Filters, overview: Any, project_sources: tuple) -> Screen:
-    figures = headline_figures(overview)
+def _headline_screen(filters: Filters, overview: Any, project_sources: tuple, lang: Language = ENGLISH) -> Screen:
+    figures = headline_figures(overview, lang)
     return Screen(
         slug="headline",
-        title="The Trust Fund at a glance",
+        title=lang._("The Trust Fund at a glance"),
         takeaway=overview.money_takeaway,
-        spec=chart_spec(headline_chart(figures)),
-        data=figures.assign(Note=figures["Note"].str.replace("\n", " ")),
+        spec=chart_spec(headline_chart(figures, lang)),
+        data=figures.assign(Note=figures["Note"].str.replace("\n", " ")).rename(columns=tile_headers(lang)),
         sources=overview.kpi_sources + project_sources,
-        file_stem=f"headline-figures_{filters.span_slug}",
-        caveat="A figure no public source gives is shown as “not known”, never as zero.",
+        file_stem=lang.p_("file name", "headline-figures_{span}", span=filters.span_slug),
+        caveat=lang._("A figure no public source gives is shown as “not known”, never as zero."),
     )
 
 
@@ -302,43 +332,45 @@ def _wrapped(text: str, width: int = 22) -> str:
 
 def reach_figures(view: PortfolioView) -> pd.DataFrame:
     """The Fund's portfolio figures in the selected years as tiles: figure, what it is, as of when."""
-    table = view.table
+    # The portfolio table's first three columns are the figure's label, its value and its date, headed in the
+    # viewer's language: read by place, not by an English header.
+    labels, reported, when = (view.table.iloc[:, column].astype(str) for column in range(3))
     return pd.DataFrame(
         {
             # Five tiles side by side: the qualifier goes above its number ("over" / "43,000"), never apart from it.
-            "Figure": [text.replace(" ", "\n", 1) if " " in text else text for text in table["Reported"]],
+            "Figure": [text.replace(" ", "\n", 1) if " " in text else text for text in reported],
             # The date under its label, in the same text: a separate line would collide with a long label.
-            "What": [
-                f"{_wrapped(label, 14)}\n({when})" for label, when in zip(table["Figure"], table["When"], strict=True)
-            ],
-            "Note": ["" for _ in table["When"]],
+            "What": [f"{_wrapped(label, 14)}\n({date})" for label, date in zip(labels, when, strict=True)],
+            "Note": ["" for _ in when],
         }
     )
 
 
-def _reach_screen(bundle: DataBundle, filters: Filters) -> Screen:
-    view = build_portfolio_view(bundle, filters)
+def _reach_screen(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> Screen:
+    view = build_portfolio_view(bundle, filters, lang)
+    title = lang._(PORTFOLIO_TITLE)
     if view.empty:
-        return Screen(
-            "reach", PORTFOLIO_TITLE, view.takeaway, None, pd.DataFrame(), (), "reach", no_chart=view.takeaway
-        )
+        file_stem = lang.p_("file name", "reach")
+        return Screen("reach", title, view.takeaway, None, pd.DataFrame(), (), file_stem, no_chart=view.takeaway)
     figures = reach_figures(view)
     return Screen(
         slug="reach",
-        title=PORTFOLIO_TITLE,
+        title=title,
         takeaway=view.takeaway,
-        spec=chart_spec(headline_chart(figures)),
-        data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}),
+        spec=chart_spec(headline_chart(figures, lang)),
+        data=figures.assign(**{c: figures[c].str.replace("\n", " ") for c in ("Figure", "What", "Note")}).rename(
+            columns=tile_headers(lang)
+        ),
         sources=view.sources,
-        file_stem=f"fund-reported-reach_{filters.span_slug}",
-        caveat=PORTFOLIO_NOT_FILTERED,
+        file_stem=lang.p_("file name", "fund-reported-reach_{span}", span=filters.span_slug),
+        caveat=lang._(PORTFOLIO_NOT_FILTERED),
     )
 
 
 # ---- contributions and allegations: the pages' own cards --------------------------------------------------
 
 
-def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
+def figure_notes(shown: pd.DataFrame, series: str | None = None, lang: Language = ENGLISH) -> str:
     """The notes of the marked figures on the screen, year by year: a slide has no tooltip to open."""
     if shown.empty:
         return ""
@@ -346,14 +378,24 @@ def figure_notes(shown: pd.DataFrame, series: str | None = None) -> str:
     label = shown["year"].astype(int).astype(str)
     if series is not None:
         label = label + " " + shown[series].astype(str).str.lower()
-    return notes_text(shown, label)
+    return notes_text(shown, label, lang)
 
 
 def _card_screen(
-    slug: str, title: str, figure: FigureCard | None, no_chart: str, caveat: str = "", notes: str = ""
+    slug: str,
+    title: str,
+    figure: FigureCard | None,
+    no_chart: str,
+    caveat: str = "",
+    notes: str = "",
+    file_stem: str = "",
+    empty_file_stem: str = "",
 ) -> Screen:
+    """A page's card as a screen; `file_stem` names its files in the viewer's language (the card's own name is
+    English), `empty_file_stem` the files of the screen when there is no card."""
     if figure is None:
-        return Screen(slug, title, no_chart, None, pd.DataFrame(), (), slug, no_chart=no_chart, caveat=caveat)
+        stem = empty_file_stem or slug
+        return Screen(slug, title, no_chart, None, pd.DataFrame(), (), stem, no_chart=no_chart, caveat=caveat)
     card = chart_card(figure)
     return Screen(
         slug=slug,
@@ -362,7 +404,7 @@ def _card_screen(
         spec=card.spec,
         data=card.data,
         sources=card.sources,
-        file_stem=card.file_stem,
+        file_stem=file_stem or card.file_stem,
         caveat=caveat,
         figure_notes=notes,
     )
@@ -371,61 +413,120 @@ def _card_screen(
 # ---- projects on the map ----------------------------------------------------------------------------------
 
 
-def places_table(points: pd.DataFrame, titles: Mapping[str, str], unplaced: pd.DataFrame) -> pd.DataFrame:
+def list_separator(lang: Language = ENGLISH) -> str:
+    """What separates the items of a list that already holds commas ('UN News 2020; AP 2019'): French puts a
+    no-break space before the semicolon."""
+    return lang.p_("list separator", "; ")
+
+
+def country_name(iso3: Any, name: Any, lang: Language = ENGLISH) -> str:
+    """A project's country as a label: as the data writes it in English, by its ISO code in another language
+    (CLDR, with the UN's short names)."""
+    if lang == ENGLISH or not isinstance(iso3, str) or not iso3:
+        return str(name)
+    return lang.country(iso3, str(name))
+
+
+def places_table(
+    points: pd.DataFrame, titles: Mapping[str, str], unplaced: pd.DataFrame, lang: Language = ENGLISH
+) -> pd.DataFrame:
     """The map's places, then each project shown with no place with coordinates (its place 'not known')."""
+    place, latitude, longitude, projects = (
+        lang.p_("briefing table", "Place"),
+        lang.p_("briefing table", "Latitude"),
+        lang.p_("briefing table", "Longitude"),
+        lang.p_("briefing table", "Projects"),
+    )
     located = pd.DataFrame(
         {
-            "Place": points["localities"],
-            "Latitude": points["lat"],
-            "Longitude": points["lon"],
-            "Projects": points["project_ids"].map(lambda ids: "; ".join(titles.get(i, i) for i in ids)),
+            place: points["localities"],
+            latitude: points["lat"],
+            longitude: points["lon"],
+            projects: points["project_ids"].map(lambda ids: "; ".join(titles.get(i, i) for i in ids)),
         }
     )
     without = pd.DataFrame(
         {
-            "Place": [f"{UNKNOWN} ({country})" for country in unplaced["country"]],
-            "Latitude": None,
-            "Longitude": None,
-            "Projects": unplaced["title"],
+            place: [
+                lang._("not known ({country})", country=country_name(iso3, country, lang))
+                for iso3, country in zip(unplaced["country_iso3"], unplaced["country"], strict=True)
+            ],
+            latitude: None,
+            longitude: None,
+            projects: unplaced["title"],
         }
     )
     return pd.concat([located, without], ignore_index=True) if not without.empty else located
 
 
-def map_takeaway(shown: int, countries: int, mapped_projects: int, places: int, unplaced: str = "") -> str:
+def map_takeaway(
+    shown: int, countries: int, mapped_projects: int, places: int, unplaced: str = "", lang: Language = ENGLISH
+) -> str:
     """The map in one sentence; `unplaced` says where the projects with no place are ('2 in Liberia, 1 in Haiti')."""
-    verb = "matches" if shown == 1 else "match"
-    text = f"{plural(shown, 'project', 'projects')} in {plural(countries, 'country', 'countries')} {verb} the filters"
+    in_countries = lang.n_("{n} country", "{n} countries", countries)
     if shown == 0:
-        return text + "."
-    text += f"; {mapped_projects} of them {'has' if mapped_projects == 1 else 'have'} a place with coordinates, "
-    text += f"drawn as {plural(places, 'point', 'points')}."
+        return lang.n_(
+            "{n} project in {countries} matches the filters.",
+            "{n} projects in {countries} match the filters.",
+            shown,
+            countries=in_countries,
+        )
+    mapped = lang.n_(
+        "{n} of them has a place with coordinates, drawn as {points}",
+        "{n} of them have a place with coordinates, drawn as {points}",
+        mapped_projects,
+        points=lang.n_("{n} point", "{n} points", places),
+    )
+    text = lang.n_(
+        "{n} project in {countries} matches the filters; {mapped}.",
+        "{n} projects in {countries} match the filters; {mapped}.",
+        shown,
+        countries=in_countries,
+        mapped=mapped,
+    )
     if mapped_projects < shown:
         others = shown - mapped_projects
-        text += f" The other {others} {plural_word(others, 'has', 'have')} no place with coordinates in the data"
-        text += f": {unplaced}." if unplaced else "."
+        if unplaced:
+            rest = lang.n_(
+                "The other {n} has no place with coordinates in the data: {where}.",
+                "The other {n} have no place with coordinates in the data: {where}.",
+                others,
+                where=unplaced,
+            )
+        else:
+            rest = lang.n_(
+                "The other {n} has no place with coordinates in the data.",
+                "The other {n} have no place with coordinates in the data.",
+                others,
+            )
+        text = f"{text} {rest}"  # two whole sentences
     return text
 
 
-def unplaced_by_country(unplaced: pd.DataFrame) -> str:
+def unplaced_by_country(unplaced: pd.DataFrame, lang: Language = ENGLISH) -> str:
     """How many projects without a place each country has, in words: '2 in Liberia, 1 in Haiti'."""
-    counts = unplaced.groupby("country", sort=False).size()
-    return ", ".join(f"{n} in {country}" for country, n in counts.items())
+    counts = unplaced.groupby(["country_iso3", "country"], sort=False, dropna=False).size()
+    return ", ".join(
+        lang._("{n} in {country}", n=lang.number(n), country=country_name(iso3, country, lang))
+        for (iso3, country), n in zip(counts.index, counts, strict=True)
+    )
 
 
-def unplaced_labels(unplaced: pd.DataFrame, mapped_countries: Iterable[str]) -> dict[str, str]:
+def unplaced_labels(
+    unplaced: pd.DataFrame, mapped_countries: Iterable[str], lang: Language = ENGLISH
+) -> dict[str, str]:
     """A label for each country (ISO3) with a project shown but no point on the map: its name, and that no place of
     its projects has coordinates (the takeaway and the table say which projects and how many)."""
     without_point = unplaced[~unplaced["country_iso3"].isin(set(mapped_countries))]
     return {
-        str(code): f"{rows['country'].iloc[0]}\nno place known"
+        str(code): lang._("{country}\nno place known", country=country_name(code, rows["country"].iloc[0], lang))
         for code, rows in without_point.groupby("country_iso3", sort=True)
     }
 
 
-def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
+def _map_screen(bundle: DataBundle, filters: Filters, projects: Any, lang: Language = ENGLISH) -> Screen:
     places = project_places(bundle, filters)
-    points = place_points(places)
+    points = place_points(places, lang)
     located = places.dropna(subset=["lat", "lon"])
     titles = dict(zip(bundle.projects["id"], bundle.projects["title"], strict=True))
     shown = bundle.projects[bundle.projects["id"].isin(projects.project_ids)]
@@ -433,14 +534,19 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
     unplaced = shown[~shown["id"].isin(located["project_id"])]
     mapped_countries = shown.loc[shown["id"].isin(located["project_id"]), "country_iso3"]
     takeaway = map_takeaway(
-        projects.shown, projects.countries, located["project_id"].nunique(), len(points), unplaced_by_country(unplaced)
+        projects.shown,
+        projects.countries,
+        located["project_id"].nunique(),
+        len(points),
+        unplaced_by_country(unplaced, lang),
+        lang=lang,
     )
-    no_chart = "No project matches the filters, so there is nothing to draw."
+    no_chart = lang._("No project matches the filters, so there is nothing to draw.")
     # Every country with a project is on the map, with or without a place: framed on the DRC's towns alone, the
     # map hid the other countries its sentence counted.
     return Screen(
         slug="projects-map",
-        title="Where the Fund's projects are",
+        title=lang._("Where the Fund's projects are"),
         takeaway=takeaway,
         spec=None
         if shown.empty
@@ -448,15 +554,16 @@ def _map_screen(bundle: DataBundle, filters: Filters, projects: Any) -> Screen:
             points,
             bundle.basemap,
             hosts,
-            "Project places",
-            unplaced=unplaced_labels(unplaced, mapped_countries),
+            lang._("Project places"),
+            unplaced=unplaced_labels(unplaced, mapped_countries, lang),
             framed_countries=hosts,
+            lang=lang,
             layout_px=MAP_SCREEN_LAYOUT_PX,
         ),
-        data=places_table(points, titles, unplaced),
+        data=places_table(points, titles, unplaced, lang),
         sources=projects.kpi_sources,
-        file_stem=f"project-places_{filters.span_slug}",
-        caveat="Places are the towns the sources name; a project may work beyond them.",
+        file_stem=lang.p_("file name", "project-places_{span}", span=filters.span_slug),
+        caveat=lang._("Places are the towns the sources name; a project may work beyond them."),
         no_chart="" if not shown.empty else no_chart,
     )
 
@@ -471,21 +578,24 @@ def mission_years(bundle: DataBundle, filters: Filters, acronym: str, years: Ite
     return rows[["year", "value", "qualifier", "display", "note", "alternatives"]]
 
 
-def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.LayerChart | alt.FacetChart:
+def mission_years_chart(
+    rows: pd.DataFrame, acronym: str, name: str, lang: Language = ENGLISH
+) -> alt.LayerChart | alt.FacetChart:
     """Bars for the years with a sourced count, labelled with it; 'not known' written where no source gives one."""
-    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
+    year = lang.p_("chart", "Year")
+    x = alt.X("year:O", title=year, axis=alt.Axis(labelAngle=0))
     known = rows.dropna(subset=["value"])
-    unknown = rows[rows["value"].isna()].assign(label=UNKNOWN)
+    not_known = rows[rows["value"].isna()].assign(label=unknown(lang))
     bars = (
         alt.Chart(known)
         .mark_bar(color=VALUE_COLOUR)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title="Allegations (count)"),
+            y=alt.Y("value:Q", title=lang._("Allegations (count)")),
             tooltip=[
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("display:N", title="Allegations"),
-                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("year:O", title=year),
+                alt.Tooltip("display:N", title=lang.p_("chart", "Allegations")),
+                alt.Tooltip("note:N", title=lang.p_("chart", "Note")),
             ],
         )
     )
@@ -493,23 +603,42 @@ def mission_years_chart(rows: pd.DataFrame, acronym: str, name: str) -> alt.Laye
         alt.Chart(known).mark_text(dy=-14, fontSize=11, color=TEXT_COLOUR).encode(x=x, y="value:Q", text="display:N")
     )
     gaps = (
-        alt.Chart(unknown)
+        alt.Chart(not_known)
         .mark_text(angle=270, align="left", dx=6, fontSize=10, color=NOTE_GREY)
         .encode(x=x, y=alt.Y(datum=0, type="quantitative"), text="label:N")
     )
     return alt.layer(bars, values, gaps).properties(
-        title=f"{name} ({acronym})",
-        description=f"Bars of the allegations reported in {acronym} per year; years written 'not known' have no "
-        "sourced count, which is not zero.",
+        title=_title_lines(f"{name} ({acronym})"),
+        description=lang._(
+            "Bars of the allegations reported in {mission} per year; years written '{not_known}' have no sourced "
+            "count, which is not zero.",
+            mission=acronym,
+            not_known=unknown(lang),
+        ),
     )
 
 
-def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str) -> str:
+def _title_lines(title: str) -> str | list[str]:
+    """A chart title as one line, or as lines when it is longer than a projector's line holds at the title's type:
+    Vega cuts a long title with "…" (the French name of MONUSCO lost its acronym)."""
+    return title if len(title) <= TITLE_LINE_CHARACTERS else textwrap.wrap(title, TITLE_LINE_CHARACTERS * 2 // 3)
+
+
+def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str, lang: Language = ENGLISH) -> str:
     known = rows.dropna(subset=["value"])
     if known.empty:
-        return f"No public source gives a yearly allegation count for {acronym} in {span_words}: not known."
+        return lang._(
+            "No public source gives a yearly allegation count for {mission} in {span}: not known.",
+            mission=acronym,
+            span=span_words,
+        )
     years = ", ".join(str(int(y)) for y in known["year"])
-    return f"{acronym}: {latest_text(known, len(rows), span_words, 'allegations')} Years with a count: {years}."
+    return lang._(
+        "{mission}: {latest} Years with a count: {years}.",
+        mission=acronym,
+        latest=latest_text(known, len(rows), span_words, "allegations", lang=lang),
+        years=years,
+    )
 
 
 def story_project(project_ids: Sequence[str]) -> str | None:
@@ -528,100 +657,144 @@ def _years_drawn(rows: pd.DataFrame, otherwise: str) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _mission_screen(bundle: DataBundle, filters: Filters, acronym: str, detail: Any) -> Screen:
+def mission_year_headers(lang: Language = ENGLISH) -> dict[str, str]:
+    """The mission screen's table columns as its exports head them (English keeps the data's own names)."""
+    return {
+        "year": lang.p_("briefing table", "year"),
+        "value": lang.p_("briefing table", "value"),
+        "qualifier": lang.p_("briefing table", "qualifier"),
+        "display": lang.p_("briefing table", "display"),
+        "note": lang.p_("briefing table", "note"),
+        "alternatives": lang.p_("briefing table", "alternatives"),
+    }
+
+
+def _mission_screen(
+    bundle: DataBundle, filters: Filters, acronym: str, detail: Any, lang: Language = ENGLISH
+) -> Screen:
     if detail is None:
-        text = f"{acronym} is not a mission in the data."
-        return Screen("mission", acronym, text, None, pd.DataFrame(), (), f"mission_{filters.span_slug}", no_chart=text)
+        text = lang._("{mission} is not a mission in the data.", mission=acronym)
+        file_stem = lang.p_("file name", "mission_{span}", span=filters.span_slug)
+        return Screen("mission", acronym, text, None, pd.DataFrame(), (), file_stem, no_chart=text)
     calendar = detail.allegations[detail.allegations["Period"] == "calendar year"]
     rows = mission_years(bundle, filters, acronym, calendar["Year"])
     raw = mission_allegation_rows(bundle, (acronym,))
     raw = raw[raw["year"].isin(rows.dropna(subset=["value"])["year"])]
     return Screen(
         slug="mission",
-        title=f"{acronym}: allegations per year",
-        takeaway=mission_takeaway(acronym, rows, _years_drawn(rows, filters.span_words)),
-        spec=None if rows.empty else chart_spec(mission_years_chart(rows, acronym, detail.name)),
-        data=rows.assign(display=rows["display"].fillna(UNKNOWN)),
+        title=lang._("{mission}: allegations per year", mission=acronym),
+        takeaway=mission_takeaway(acronym, rows, _years_drawn(rows, filters.span_words), lang),
+        spec=None
+        if rows.empty
+        else chart_spec(mission_years_chart(rows, acronym, mission_name(bundle.missions, acronym, lang), lang)),
+        data=rows.assign(display=rows["display"].fillna(unknown(lang))).rename(columns=mission_year_headers(lang)),
         sources=sources_of(raw, bundle.sources),
-        file_stem=f"{acronym.lower()}-allegations-by-year_{filters.span_slug}",
-        caveat=NOT_VERIFIED_CAVEAT,
-        figure_notes=figure_notes(rows.dropna(subset=["value"])),
-        no_chart="" if not rows.empty else f"{acronym} did not run in the selected years.",
+        file_stem=lang.p_(
+            "file name", "{mission}-allegations-by-year_{span}", mission=acronym.lower(), span=filters.span_slug
+        ),
+        caveat=lang._(NOT_VERIFIED_CAVEAT),
+        figure_notes=figure_notes(rows.dropna(subset=["value"]), lang=lang),
+        no_chart="" if not rows.empty else lang._("{mission} did not run in the selected years.", mission=acronym),
     )
 
 
-def project_points(bundle: DataBundle, project_id: str) -> tuple[str, ...]:
+def project_points(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> tuple[str, ...]:
     """The project's facts as a presenter reads them out: plain text, each figure with its qualifier."""
     p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
     places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    not_known = unknown(lang)
     lines = [
-        f"Where: {'; '.join(dict.fromkeys(places['locality'].astype(str))) or UNKNOWN} ({p['country']})",
-        f"Run by: {p['implementing_entity'] if pd.notna(p['implementing_entity']) else UNKNOWN}",
-        f"Started: {p['start_date'] if pd.notna(p['start_date']) else UNKNOWN}; "
-        f"ended: {p['end_date'] if pd.notna(p['end_date']) else NO_END}",
-        f"Budget: {budget_text(p['budget_usd'], p['budget_qualifier'])}",
-        f"Status: {status_text(p['status'], p['status_as_of'])}",
+        lang._(
+            "Where: {places} ({country})",
+            places=list_separator(lang).join(dict.fromkeys(places["locality"].astype(str))) or not_known,
+            country=country_name(p["country_iso3"], p["country"], lang),
+        ),
+        lang._(
+            "Run by: {entity}",
+            entity=p["implementing_entity"] if pd.notna(p["implementing_entity"]) else not_known,
+        ),
+        lang._(
+            "Started: {start}; ended: {end}",
+            start=p["start_date"] if pd.notna(p["start_date"]) else not_known,
+            end=p["end_date"] if pd.notna(p["end_date"]) else lang._(NO_END),
+        ),
+        lang._("Budget: {budget}", budget=budget_text(p["budget_usd"], p["budget_qualifier"], lang)),
+        lang._("Status: {status}", status=status_text(p["status"], p["status_as_of"], lang)),
     ]
     if benef.empty:
-        lines.append(f"People reached: {UNKNOWN}")
+        lines.append(lang._("People reached: {figure}", figure=not_known))
     else:
-        lines.append("People reached, as each source counts them (never added up):")
+        lines.append(lang._("People reached, as each source counts them (never added up):"))
         notes = benef["note"].fillna("").str.split(";").str[0]
         lines += [
             f"• {text}" + (f" ({note})" if note and not note.startswith("source") else "")
-            for text, note in zip(beneficiaries_text(benef, project_id).split("; "), notes, strict=True)
+            for text, note in zip(beneficiaries_text(benef, project_id, lang).split("; "), notes, strict=True)
         ]
     return tuple(lines)
 
 
-def project_takeaway(title: str, services: str, start: Any, mission: str) -> str:
-    started = f"started {start}" if pd.notna(start) else "start date not known"
-    return f"{title} ({mission}, {started}): {services}."
-
-
-def _project_screen(bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None) -> Screen:
-    detail = None if project_id is None else project_detail(bundle, project_id)
-    if project_id is None or detail is None:
-        text = f"No project of the Fund tied to {acronym} matches the filters."
-        return Screen(
-            "project", "A project", text, None, pd.DataFrame(), (), f"project_{filters.span_slug}", no_chart=text
+def project_takeaway(title: str, services: str, start: Any, mission: str, lang: Language = ENGLISH) -> str:
+    if pd.notna(start):
+        return lang._(
+            "{title} ({mission}, started {start}): {services}.",
+            title=title,
+            mission=mission,
+            start=start,
+            services=services,
         )
+    return lang._(
+        "{title} ({mission}, start date not known): {services}.", title=title, mission=mission, services=services
+    )
+
+
+def _project_screen(
+    bundle: DataBundle, filters: Filters, acronym: str, project_id: str | None, lang: Language = ENGLISH
+) -> Screen:
+    detail = None if project_id is None else project_detail(bundle, project_id, lang)
+    if project_id is None or detail is None:
+        text = lang._("No project of the Fund tied to {mission} matches the filters.", mission=acronym)
+        file_stem = lang.p_("file name", "project_{span}", span=filters.span_slug)
+        return Screen("project", lang._("A project"), text, None, pd.DataFrame(), (), file_stem, no_chart=text)
     p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     places = bundle.project_places[bundle.project_places["project_id"] == project_id].assign(title=p["title"])
-    points = place_points(places)
+    points = place_points(places, lang)
+    # The facts' two columns (field, value) and the beneficiaries' first two (number, who) are headed in the
+    # viewer's language: read by place.
+    field_header, value_header = detail.facts.columns[:2]
+    number, who = (detail.beneficiaries.iloc[:, column].astype(str) for column in range(2))
     facts = pd.concat(
         [
             detail.facts,
-            pd.DataFrame(
-                {
-                    "Field": "Beneficiaries (as reported)",
-                    "Value": detail.beneficiaries["Number"] + " " + detail.beneficiaries["Who"],
-                }
-            ),
+            pd.DataFrame({field_header: lang._("Beneficiaries (as reported)"), value_header: number + " " + who}),
         ],
         ignore_index=True,
+    ).rename(
+        columns={field_header: lang.p_("briefing table", "Field"), value_header: lang.p_("briefing table", "Value")}
     )
-    first_place = places["locality"].iloc[0] if not places.empty else p["country"]
+    first_place = (
+        places["locality"].iloc[0] if not places.empty else country_name(p["country_iso3"], p["country"], lang)
+    )
     return Screen(
         slug="project",
-        title=f"A {acronym} project in {first_place}",
-        takeaway=project_takeaway(p["title"], services_text(p["services"]), p["start_date"], acronym),
+        title=lang._("A {mission} project in {place}", mission=acronym, place=first_place),
+        takeaway=project_takeaway(p["title"], services_text(p["services"], lang), p["start_date"], acronym, lang),
         spec=None
         if points.empty
         else places_map_spec(
             points,
             close_up_countries(),
             [p["country_iso3"]],
-            "Where the project works",
-            subtitle=place_distances(places),
+            lang._("Where the project works"),
+            subtitle=place_distances(places, lang),
             scale_bar=True,
+            lang=lang,
         ),
         data=facts,
         sources=detail.sources,
-        file_stem=f"project-{project_id.lower()}",
-        points=project_points(bundle, project_id) + detail.flags,
-        no_chart="" if not points.empty else "No place of this project has coordinates in the data.",
+        file_stem=lang.p_("file name", "project-{project}", project=project_id.lower()),
+        points=project_points(bundle, project_id, lang) + detail.flags,
+        no_chart="" if not points.empty else lang._("No place of this project has coordinates in the data."),
     )
 
 
@@ -661,43 +834,53 @@ class Screens(Sequence["Screen"]):
 
 
 def build_briefing(
-    bundle: DataBundle, filters: Filters, story_mission: str = DEFAULT_STORY_MISSION, views: PageViews | None = None
+    bundle: DataBundle,
+    filters: Filters,
+    story_mission: str = DEFAULT_STORY_MISSION,
+    views: PageViews | None = None,
+    lang: Language = ENGLISH,
 ) -> Briefing:
-    """The briefing's screens, from the pages' views where the caller has them already built."""
-    views = views or build_page_views(bundle, filters)
+    """The briefing's screens in `lang`, from the pages' views where the caller has them already built."""
+    views = views or build_page_views(bundle, filters, lang)
     money, projects = views.money, views.projects
     overview = cache(lambda: build_overview_view(bundle, filters, views))
+    # The mission's detail in English: the Briefing reads from it only codes (its calendar years, project ids) and
+    # writes its own words.
     detail = cache(lambda: mission_detail(bundle, filters, story_mission))
 
     def project_screen() -> Screen:
         story = detail()
         project_id = story_project([pid for pid, _ in story.projects]) if story else None
-        return _project_screen(bundle, filters, story_mission, project_id)
+        return _project_screen(bundle, filters, story_mission, project_id, lang)
 
     screens = Screens(
         [
-            lambda: _headline_screen(filters, overview(), projects.kpi_sources),
+            lambda: _headline_screen(filters, overview(), projects.kpi_sources, lang),
             lambda: _card_screen(
                 "contributions",
-                "Contributions over time",
+                lang._("Contributions over time"),
                 money.totals,
-                "No running total of contributions is reported for the selected years.",
+                lang._("No running total of contributions is reported for the selected years."),
+                file_stem=lang.p_("file name", "trust-fund-totals_{span}", span=filters.span_slug),
+                empty_file_stem=lang.p_("file name", "contributions"),
             ),
-            lambda: _map_screen(bundle, filters, projects),
+            lambda: _map_screen(bundle, filters, projects, lang),
             lambda: _card_screen(
                 "allegations",
-                "Allegations, year by year",
+                lang._("Allegations, year by year"),
                 overview().trend,
-                "No yearly total of allegations is known for the selected years.",
-                caveat=NOT_VERIFIED_CAVEAT,
-                notes=figure_notes(overview().trend.data, "series") if overview().trend is not None else "",
+                lang._("No yearly total of allegations is known for the selected years."),
+                caveat=lang._(NOT_VERIFIED_CAVEAT),
+                notes=figure_notes(overview().trend.data, "series", lang) if overview().trend is not None else "",
+                file_stem=lang.p_("file name", "allegations-by-year_{span}", span=filters.span_slug),
+                empty_file_stem=lang.p_("file name", "allegations"),
             ),
-            lambda: _mission_screen(bundle, filters, story_mission, detail()),
+            lambda: _mission_screen(bundle, filters, story_mission, detail(), lang),
             project_screen,
-            lambda: _reach_screen(bundle, filters),
+            lambda: _reach_screen(bundle, filters, lang),
         ]
     )
-    return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission)
+    return Briefing(screens=screens, span=filters.span_words, story_mission=story_mission, lang=lang)
 
 
 def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
@@ -711,11 +894,20 @@ def sources_plain(sources: Sequence[SourceRef]) -> list[str]:
     return lines
 
 
-def sources_line(sources: Sequence[SourceRef], where: str, limit: int = 2) -> str:
+def sources_line(sources: Sequence[SourceRef], where: str, limit: int = 2, lang: Language = ENGLISH) -> str:
     """One short plain-text line for a screen or a slide: 'Sources: UN News 2020; AP 2019 and 5 more (where)'.
     The full citations, with their links, are listed elsewhere (`where` says where)."""
     if not sources:
-        return "Sources: none"
+        return lang._("Sources: none")
     names = list(dict.fromkeys(s.publisher + (f" {s.date[:4]}" if s.date else "") for s in sources))
     more = len(names) - limit
-    return "Sources: " + "; ".join(names[:limit]) + (f" and {more} more ({where})" if more > 0 else "")
+    shown = list_separator(lang).join(names[:limit])
+    if more > 0:
+        return lang.n_(
+            "Sources: {names} and {n} more ({where})",
+            "Sources: {names} and {n} more ({where})",
+            more,
+            names=shown,
+            where=where,
+        )
+    return lang._("Sources: {names}", names=shown)

@@ -143,11 +143,7 @@ def headline_takeaway(headline: dict[str, Any] | None, lang: Language = ENGLISH)
         )
     previous = headline["previous"]
     if previous is not None and headline["previous_exact"]:
-        text += lang._(
-            ", {change} in {year}",
-            change=format_change(float(headline["value"]), float(previous), lang),
-            year=year - 1,
-        )
+        text += ", " + format_change(float(headline["value"]), float(previous), year - 1, lang)
     elif previous is None:
         text += lang._("; no total for {year} is in the data", year=year - 1)
     alternatives = headline["alternatives"]

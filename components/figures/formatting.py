@@ -83,14 +83,15 @@ def format_sum(total: float, qualifier: str | None, unit: str = "count", lang: L
     return format_figure(total, qualifier, unit, lang=lang)
 
 
-def format_change(current: float, previous: float, lang: Language = ENGLISH) -> str:
-    """'2 more than', '5 fewer than', 'the same as' — the honest difference between two counts."""
+def format_change(current: float, previous: float, year: int, lang: Language = ENGLISH) -> str:
+    """'2 more than in 2023', '5 fewer than in 2023', 'the same number as in 2023': the honest difference between two
+    counts, as one message (French elides before the year: « 2 de plus qu'en 2023 »)."""
     diff = current - previous
     if diff == 0:
-        return lang._("the same number as")
+        return lang._("the same number as in {year}", year=year)
     if diff > 0:
-        return lang._("{n} more than", n=format_number(abs(diff), lang))
-    return lang._("{n} fewer than", n=format_number(abs(diff), lang))
+        return lang._("{n} more than in {year}", n=format_number(abs(diff), lang), year=year)
+    return lang._("{n} fewer than in {year}", n=format_number(abs(diff), lang), year=year)
 
 
 def plural_word(count: int, singular: str, plural: str, lang: Language = ENGLISH) -> str:

@@ -183,6 +183,7 @@ _UN_SHORT_NAMES = {
         "VEN": "Venezuela (République bolivarienne du)",
         "MMR": "Myanmar",
         "CIV": "Côte d'Ivoire",
+        "LBR": "Libéria",
     },
 }
 

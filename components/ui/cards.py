@@ -105,13 +105,13 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
     lang = _viewer_language()
     shown = {label: lang._(label) for label in labels}
     in_link = st.query_params.get(key)
+    # A tab by its name in any language: a link may name it in the other language, and when the viewer switches
+    # language the tabs are new widgets (their labels changed) that would otherwise open on the first one.
+    named = {other._(label): label for other in LANGUAGES.values() for label in labels}
     if key not in st.session_state:
-        if in_link in shown:
-            st.session_state[key] = shown[in_link]
+        if in_link in named:
+            st.session_state[key] = shown[named[in_link]]
     else:
-        # Named again each run: when the viewer switches language the tabs are new widgets (their labels changed)
-        # and would open on the first one; the open tab is found by its name in either language.
-        named = {other._(label): label for other in LANGUAGES.values() for label in labels}
         if st.session_state[key] in named:
             st.session_state[key] = shown[named[st.session_state[key]]]
     tabs = st.tabs(list(shown.values()), key=key, on_change="rerun")

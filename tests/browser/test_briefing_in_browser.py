@@ -148,6 +148,26 @@ def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(brows
         context.close()
 
 
+def test_a_french_briefing_address_opens_in_french_and_its_chart_downloads_with_a_french_name(browser, app_server):
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
+    try:
+        page.goto(f"{app_server.url}/briefing?lang=fr&screen=3")
+        _wait_for_screen(page, 3, len(_default_briefing().screens))
+        assert (
+            page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+            == "Où se trouvent les projets du Fonds"
+        )
+        page.get_by_role("button", name="Suivant").wait_for()
+        page.screenshot(path=str(SCREENSHOTS / "briefing-3-french.png"))
+        page.get_by_text("Téléchargements (avec les filtres ci-dessus)").click()
+        with page.expect_download(timeout=SETTLE_TIMEOUT_MS) as caught:
+            page.get_by_role("button", name="Ce graphique (PNG)").click()
+        assert caught.value.suggested_filename.startswith("lieux-des-projets_")
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()
+
+
 def test_presenting_hides_the_page_list_until_switched_off(browser, app_server):
     briefing = _default_briefing()
     context, page, traffic = open_offline_page(browser, app_server.url, viewport=PROJECTOR)
