@@ -11,6 +11,7 @@ from components.charts.theme import (
     LEGEND_ROW_PX,
     NO_DATA_GREY,
     heat_colour,
+    legend_lines,
     series_scale,
     text_colour_on,
     titled,
@@ -64,7 +65,7 @@ def yearly_totals_chart(
             "a sourced total are gaps, not zeros."
         ),
         # Streamlit fits the legend into the chart's height: without room for its rows the title was cut off.
-    ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (len(domain) + 1))
+    ).properties(height=CHART_HEIGHT + LEGEND_ROW_PX * (legend_lines(domain) + 1))
 
 
 # The chart's height holds its title and year axis (about 150 px) as well as the rows: with 26 px for each row and

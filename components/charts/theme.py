@@ -32,6 +32,22 @@ LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strok
 # A legend label broken into lines of at most about 28 characters, at spaces (Vega draws an array as lines): on a
 # 390 px phone a long scope name ran off the card.
 WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,28})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+LEGEND_LINE_CHARACTERS = 28
+
+
+def legend_lines(labels: list[str]) -> int:
+    """How many lines a legend's labels take once WRAPPED_LABEL breaks them (a French scope name takes two or three),
+    so a chart can make room for them below its plot."""
+    lines = 0
+    for label in labels:
+        line = ""
+        for word in label.split():
+            if line and len(line) + 1 + len(word) > LEGEND_LINE_CHARACTERS:
+                lines, line = lines + 1, word
+            else:
+                line = f"{line} {word}".strip()
+        lines += 1
+    return lines
 
 
 def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -> list[Any] | None:
