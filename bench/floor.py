@@ -47,7 +47,7 @@ def trivial_chart():
 
 
 # The Mission map's deck with trivial content: the same layers (outlines, lakes, missions, the chosen ring,
-# project places) with two shapes or points each, offline, where the years move the points.
+# project places and their names) with two shapes or points each, offline, where the years move the points.
 TRIVIAL_DECK = """
 import pydeck
 
@@ -60,7 +60,10 @@ def trivial_deck():
             for x in (0, 20)
         ]}
 
-    points = [{"lon": LOW - 2000, "lat": 0, "r": 6}, {"lon": HIGH - 2000, "lat": 5, "r": 9}]
+    points = [
+        {"lon": LOW - 2000, "lat": 0, "r": 6, "label": "Place A"},
+        {"lon": HIGH - 2000, "lat": 5, "r": 9, "label": "Place B"},
+    ]
     scatter = dict(get_position=["lon", "lat"], get_radius="r", radius_units="'pixels'", pickable=True)
     return pydeck.Deck(
         layers=[
@@ -71,6 +74,12 @@ def trivial_deck():
             pydeck.Layer("ScatterplotLayer", id="chosen", data=points, filled=False, stroked=True,
                          get_position=["lon", "lat"], get_radius="r", radius_units="'pixels'"),
             pydeck.Layer("ScatterplotLayer", id="places", data=points, **scatter),
+            # The page names its project places beside their points (a text layer: deck.gl draws its font atlas).
+            pydeck.Layer("TextLayer", id="place-labels", data=points, get_position=["lon", "lat"], get_text="label",
+                         get_size=13, size_units="'pixels'", get_color=[17, 19, 24, 255], get_text_anchor="'start'",
+                         get_alignment_baseline="'center'", get_pixel_offset=[8, 0], font_weight="'bold'",
+                         font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'", outline_width=2,
+                         outline_color=[255, 255, 255, 230], font_settings={"sdf": True}, pickable=False),
         ],
         initial_view_state=pydeck.ViewState(latitude=0, longitude=15, zoom=3),
         map_provider=None,
