@@ -16,7 +16,8 @@ from components.charts.theme import (
     text_colour_on,
     titled,
 )
-from components.figures.allegations import CATEGORY_DOMAIN, CATEGORY_LABELS, TOTAL_SERIES, VICTIM_MEASURES
+from components.figures.allegations import CATEGORY_DOMAIN, TOTAL_SERIES, VICTIM_MEASURES
+from components.figures.filters import CATEGORIES_KEY, code_label
 from components.figures.formatting import qualifier_word
 from components.language.translation import ENGLISH, N_, Language
 
@@ -163,7 +164,7 @@ def _unknown_slot_labels(frame: pd.DataFrame, x: alt.X, offset: alt.XOffset) -> 
 
 
 def category_chart(split: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
-    domain = [lang._(CATEGORY_LABELS[code]) for code in CATEGORY_DOMAIN]
+    domain = [code_label(CATEGORIES_KEY, code, lang) for code in CATEGORY_DOMAIN]
     x = alt.X("year:O", title=lang._("Year"))
     offset = alt.XOffset("category_label:N", scale=alt.Scale(domain=domain))
     bars = (

@@ -13,7 +13,7 @@ from components.data.preferred import ALLEGATION_FACT, preferred_values
 from components.data.schema import PERIOD_LABELS
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, source_columns, sources_of
-from components.figures.filters import Filters, in_selection, in_years
+from components.figures.filters import CATEGORIES_KEY, Filters, code_label, in_selection, in_years
 from components.figures.formatting import escape_markdown, format_change, format_figure, format_number, unknown
 from components.language.translation import ENGLISH, N_, Language
 
@@ -28,8 +28,6 @@ VICTIM_MEASURES = {
     "adult_victims": N_("Adult victims"),
     "child_victims": N_("Child victims"),
 }
-# Categories of personnel, by the code the data uses.
-CATEGORY_LABELS = {"military": N_("military"), "police": N_("police"), "civilian": N_("civilian")}
 OUTCOME_MEASURES = ("allegations_investigated", "completed_investigations", "substantiated", "unsubstantiated")
 SMALL_MISSION = 1000
 PERSONNEL_METHOD = "annual_mean_of_reported_months"
@@ -242,8 +240,7 @@ def category_split(preferred: pd.DataFrame, filters: Filters, lang: Language = E
     split = with_unknown_slots(known.astype({"year": "int64"}), "category", domain, lang).sort_values(
         ["year", "category"]
     )
-    labels = {code: lang._(label) for code, label in CATEGORY_LABELS.items()}
-    return split.assign(category_label=split["category"].map(labels).fillna(split["category"]))
+    return split.assign(category_label=split["category"].map(lambda code: code_label(CATEGORIES_KEY, code, lang)))
 
 
 def victims_by_year(preferred: pd.DataFrame, filters: Filters, lang: Language = ENGLISH) -> pd.DataFrame:
@@ -325,7 +322,7 @@ def outcomes_table(
             lang._("Period"): rows["period"].map(lambda period: period_label(period, lang)),
             lang._("Scope"): _scope_text(rows, bundle.scopes, lang),
             lang._("Category"): rows["category"].map(
-                lambda code: lang._(CATEGORY_LABELS.get(code, code)) if isinstance(code, str) else lang._("all")
+                lambda code: code_label(CATEGORIES_KEY, code, lang) if isinstance(code, str) else lang._("all")
             ),
             lang._("Figure"): rows["measure"].map(code_labels(bundle.measures, lang)),
             lang._("Value"): rows["display"],
@@ -361,7 +358,7 @@ def conflicts_table(
             lang._("Period"): rows["period"].map(lambda period: period_label(period, lang)),
             lang._("Scope"): _scope_text(rows, bundle.scopes, lang),
             lang._("Figure"): measure
-            + rows["category"].map(lambda c: f" ({lang._(CATEGORY_LABELS.get(c, c))})" if isinstance(c, str) else ""),
+            + rows["category"].map(lambda c: f" ({code_label(CATEGORIES_KEY, c, lang)})" if isinstance(c, str) else ""),
             lang._("Preferred"): rows["display"],
             lang._("Note"): rows["note"],
             **source_columns(rows["source_id"], bundle.sources),

@@ -12,7 +12,7 @@ from components.data.bundle import DataBundle
 from components.data.schema import partial_date_start
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, resolve_sources, short_citation_markdown, source_columns
-from components.figures.filters import Filters, in_selection
+from components.figures.filters import STATUSES_KEY, Filters, code_label, in_selection, service_label
 from components.figures.formatting import (
     UNKNOWN,
     escape_markdown,
@@ -30,38 +30,19 @@ LINK_LABELS = {
 NO_END = N_("end date not known")
 NO_COORDINATES = N_("no coordinates in the gazetteer")
 ON_THE_MAP = N_("on the map")
-# Labels of the status and service codes (the data and the links keep the codes). The sidebar's filters label the
-# same codes with the same English words, so one catalogue entry serves both.
-STATUS_LABELS = {"ongoing": N_("ongoing"), "completed": N_("completed"), "planned": N_("planned")}
-SERVICE_LABELS = {
-    "medical": N_("medical"),
-    "psychosocial": N_("psychosocial"),
-    "legal": N_("legal"),
-    "livelihoods": N_("livelihoods"),
-    "education": N_("education"),
-    "vocational_training": N_("vocational training"),
-    "community_outreach": N_("community outreach"),
-    "complaint_networks": N_("complaint networks"),
-    "child_support": N_("child support"),
-    "shelter": N_("shelter"),
-    "other": N_("other"),
-}
 # Headers of the detail's table of beneficiaries: its columns keep these English names (the Briefing reads them),
 # and the page shows them translated (`shown_headers`).
 BENEFICIARY_HEADERS = {"Number": N_("Number"), "Who": N_("Who"), "Note": N_("Note")}
 
 
 def status_label(code: str, lang: Language = ENGLISH) -> str:
-    return lang._(STATUS_LABELS[code]) if code in STATUS_LABELS else code
+    """A project status as the sidebar's status filter names it."""
+    return code_label(STATUSES_KEY, code, lang)
 
 
 def link_label(code: str, lang: Language = ENGLISH) -> str:
     """How a project's tie to the Fund (a `trust_fund_link` code) reads."""
     return lang._(LINK_LABELS[code])
-
-
-def service_label(code: str, lang: Language = ENGLISH) -> str:
-    return lang._(SERVICE_LABELS[code]) if code in SERVICE_LABELS else code.replace("_", " ")
 
 
 def shown_headers(frame: pd.DataFrame, headers: dict[str, str], lang: Language = ENGLISH) -> pd.DataFrame:
