@@ -1281,43 +1281,25 @@ def map_spec(
         ("places", places, "label", PLACE_LABEL_PX),
     ):
         if interactive and marks and len(marks) <= LABELLED_MARKS_MAX:
-            layers.append(
-                {
-                    "data": {"name": name},
-                    "mark": {
-                        "type": "text",
-                        "align": "left",
-                        "baseline": "middle",
-                        "dx": LABEL_OFFSET_PX + 4,
-                        "fontSize": size,
-                        "fontWeight": "bold",
-                        "clip": True,
-                        "aria": False,
-                        "stroke": "white",
-                        "strokeWidth": 3,
-                        "strokeOpacity": 0.8,
-                        "color": "white",
-                    },
-                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
-                }
-            )
-            layers.append(
-                {
-                    "data": {"name": name},
-                    "mark": {
-                        "type": "text",
-                        "align": "left",
-                        "baseline": "middle",
-                        "dx": LABEL_OFFSET_PX + 4,
-                        "fontSize": size,
-                        "fontWeight": "bold",
-                        "clip": True,
-                        "aria": False,
-                        "color": "#111318",
-                    },
-                    "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
-                }
-            )
+            halo = {"stroke": "white", "strokeWidth": 3, "strokeOpacity": 0.8, "color": "white"}
+            for paint in (halo, {"color": "#111318"}):
+                layers.append(
+                    {
+                        "data": {"name": name},
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "baseline": "middle",
+                            "dx": LABEL_OFFSET_PX + 4,
+                            "fontSize": size,
+                            "fontWeight": "bold",
+                            "clip": True,
+                            "aria": False,
+                            **paint,
+                        },
+                        "encoding": {"x": x, "y": y, "text": {"field": text_field, "type": "nominal"}},
+                    }
+                )
     if interactive and layers:
         # Wheel to zoom, drag to pan, double-click to go back to the first view.
         zoom = {"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}

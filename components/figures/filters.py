@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -101,6 +102,7 @@ def filter_options(bundle: DataBundle) -> FilterOptions:
     )
 
 
+@cache
 def _code_labels(key: str, lang: Language) -> dict[str, str]:
     """The labels of a filter's codes, in English as the app has always shown them (the codes, spaced). Each in its
     filter's context: a word such as "other" or "police" may translate differently elsewhere."""
