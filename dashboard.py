@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.editing.app_log import configure_logging
 from components.ui.caches import app_filter_options, current_data
-from components.ui.cards import data_problem_banner
+from components.ui.cards import data_problem_banner, figures_never_cut
 from components.ui.context import PageContext, set_page_context
 from components.ui.embed import embed_this_view
 from components.ui.language import language_switch
@@ -23,6 +23,7 @@ pages = app_pages(current_user(), lang)
 navigation = st.navigation(pages, position="hidden")
 if not presenting:
     sidebar_page_menu(pages)
+figures_never_cut()
 result = current_data()
 data_problem_banner(result, show_detail=current_editor() is not None, lang=lang)
 if result.bundle is None:

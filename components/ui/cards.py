@@ -124,6 +124,20 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
     return tabs
 
 
+# Streamlit cuts a metric's value that is wider than its card with an ellipsis: "plus de 2,…" for « plus de
+# 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together).
+# Constant CSS, no data.
+FIGURES_WRAP_CSS = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+</style>"""
+
+
+def figures_never_cut() -> None:
+    """Once per run, from the entry script: every headline figure on every page wraps instead of being cut."""
+    st.html(FIGURES_WRAP_CSS)
+
+
 def figure_card(
     place: st.delta_generator.DeltaGenerator,
     label: str,

@@ -27,6 +27,14 @@ def _shown_lines(page) -> list[str]:
     return [line for line in f"{main}\n{sidebar}".splitlines() if line.strip() and line.strip() not in icons]
 
 
+def _cut_figures(page) -> list[str]:
+    """The headline figures Streamlit shows cut short with an ellipsis (wider than their card)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"] > div')]
+            .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.innerText)"""
+    )
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_reads_in_french(browser, app_server, scheme):
     bundle = load_bundle()
@@ -41,10 +49,15 @@ def test_every_page_reads_in_french(browser, app_server, scheme):
             assert page.locator("html").get_attribute("lang") in (None, "", "fr", "en")
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"french-{name}-{scheme}.png"), full_page=True)
+            assert _cut_figures(page) == [], name
             left = english_left(_shown_lines(page), bundle)
             if left:
                 english[name] = left
         assert english == {}
+        # With 2016–2020 the Overview's money headline is « plus de 2,5 M $US »: it wraps, never "plus de 2,…".
+        page.goto(f"{app_server.url}/?lang=fr&years=2016&years=2020")
+        wait_settled(page)
+        assert _cut_figures(page) == []
         assert traffic.foreign_requests == []
         assert [e for e in traffic.console_errors if not any(b in e for b in BENIGN_CONSOLE)] == []
     finally:
