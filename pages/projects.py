@@ -49,9 +49,10 @@ TABLE_COLUMNS = (
 NOT_CONFIRMED = "not_explicit"
 FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
 # The server cannot know the screen's width: the page sends both the table and one card per project, and the
-# browser shows the table on a wide screen and the cards on a phone, where the table showed its first column only.
+# browser shows the table on a wide screen and the cards on a phone, where the table showed its first column only,
+# and on a 1024 px laptop, where beside the sidebar its nine columns wrapped a word a line and ran off to the right.
 # Constant CSS, no data; the classes are those Streamlit gives containers with these keys.
-NARROW_SCREEN_PX = 640
+NARROW_SCREEN_PX = 1199
 CARDS_OR_TABLE_CSS = f"""<style>
 @media (max-width: {NARROW_SCREEN_PX}px) {{ .st-key-projects_wide {{ display: none; }} }}
 @media (min-width: {NARROW_SCREEN_PX + 1}px) {{ .st-key-projects_narrow {{ display: none; }} }}

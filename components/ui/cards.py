@@ -86,16 +86,27 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
 
 
 # Streamlit cuts a metric's value that is wider than its card with an ellipsis: "plus de 2,…" for « plus de
-# 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together).
+# 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together),
+# and so does its label ("Projects s…" on a 1024 px laptop).
+# A static table in a narrow place (a side column, a phone) squeezed its long notes to a word a line, a cell taller
+# than the screen: there, a cell is at least as wide as its text up to 12rem, and the table scrolls sideways instead
+# (a browser without calc-size() squeezes them as before, never cutting them). A page-wide table is left to the
+# browser, which shares the width out and wraps.
 # Constant CSS, no data.
 FIGURES_WRAP_CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stTable"] { container-type: inline-size; }
+@container (max-width: 560px) {
+  [data-testid="stTable"] :is(td, th) [data-testid="stMarkdownContainer"] {
+    min-width: calc-size(max-content, min(size, 12rem)); }
+}
 </style>"""
 
 
 def figures_never_cut() -> None:
-    """Once per run, from the entry script: every headline figure on every page wraps instead of being cut."""
+    """Once per run, from the entry script: every headline figure and its label on every page wraps instead of
+    being cut, and a static table in a narrow place keeps its long cells readable."""
     st.html(FIGURES_WRAP_CSS)
 
 
