@@ -137,8 +137,9 @@ def _listed_markdown(listed: tuple[SourceRef, ...], total: int, lang: Language) 
 
 def markdown_cells(frame: pd.DataFrame, link_text: str, link_header: str = "Link") -> pd.DataFrame:
     """`frame` as a static table shows it: a static table reads every cell and heading as markdown, so data text is
-    escaped (shown literally, never as a link, emphasis or HTML), a 'Link' column (headed `link_header`) becomes a
-    link reading `link_text` to its address, and a missing value is a blank cell, not "None"."""
+    escaped (shown literally: no emphasis, HTML or link under other words; a web address written out in a note still
+    shows as a link, GitHub-flavoured markdown links bare addresses), a 'Link' column (headed `link_header`) becomes
+    a link reading `link_text` to its address, and a missing value is a blank cell, not "None"."""
 
     def cell(value: object) -> str:
         if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
