@@ -27,6 +27,7 @@ ELEMENTS = {
     "vega_lite_chart": "st.vega_lite_chart(trivial_chart(), width='stretch')",
     "deck_gl_json_chart": "st.pydeck_chart(trivial_deck(), height=560, on_select='rerun', key=KEY)",
     "dataframe": "st.dataframe({'a': [LOW], 'b': [SPAN]}, hide_index=True)",
+    "table": "st.table({'a': [LOW], 'b': [SPAN]}, hide_index=True)",
     "download_button": "st.download_button('Download', data='x', key=KEY, on_click='ignore')",
     "button": "st.button('Button', key=KEY, shortcut=SHORTCUT)",
     "toggle": "st.toggle('Toggle', key=KEY)",

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.figures.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help
+from components.figures.allegations import MISSION_YEAR_DEFINITION, build_allegations_view, note_help, rates_table
 from components.figures.filters import CATEGORIES_KEY, MISSIONS_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.glossary import NOT_VERIFIED_CAVEAT
 from components.language.translation import N_
-from components.ui.caches import arrow_table, cached
+from components.ui.caches import cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, show_sources, view_tabs
 from components.ui.context import page_context
 from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
@@ -104,23 +104,7 @@ if rates.open:
         if view.rates.empty:
             st.info(lang._("No mission-year in the selection has both figures."))
         else:
-            st.dataframe(
-                arrow_table(view.rates),
-                hide_index=True,
-                column_config={
-                    "mission": lang._("Mission"),
-                    "year": st.column_config.NumberColumn(lang._("Year"), format="%d"),
-                    "display": lang._("Allegations"),
-                    "note": lang._("Note"),
-                    "personnel": st.column_config.NumberColumn(
-                        lang._("Uniformed personnel (mean)"), format="localized"
-                    ),
-                    "rate": st.column_config.NumberColumn(
-                        lang._("Per {n} personnel", n=lang.number(1000)), format="%.2f"
-                    ),
-                    "caution": lang._("Caution"),
-                },
-            )
+            cited_table(rates_table(view.rates, lang))
             show_sources(view.rates_sources, lang._("Sources of the counts and personnel figures"))
 if outcomes.open:
     with outcomes:

@@ -43,7 +43,7 @@ if donor is not None:
         st.markdown(escape_markdown(card.summary))
         st.caption(lang._("Everything the data holds about this donor, in all years; each row links to its source."))
         st.markdown("**" + lang._("Pledges, contributions and statuses reported") + "**")
-        cited_table(card.contributions, wrapped=True)
+        cited_table(card.contributions)
         st.markdown("**" + lang._("Donor lists that name it") + "**")
         if card.lists.empty:
             st.caption(lang._("No donor list read names it."))
@@ -53,7 +53,7 @@ if donor is not None:
         if card.projects.empty:
             st.caption(lang._("No source read names a project paid for with its money. Not known, not none."))
         else:
-            cited_table(card.projects, wrapped=True)
+            cited_table(card.projects)
         show_sources(card.sources, lang._("Sources on {donor}", donor=donor), key="donor")
 
 first, second, third = st.columns(3)

@@ -6,7 +6,7 @@ from components.figures.catalogue import build_catalogue, coverage_scope, datase
 from components.figures.glossary import DEFINITIONS, EMPTY_CELLS, NOT_PUBLIC, NOT_VERIFIED_CAVEAT
 from components.language.translation import N_
 from components.ui.caches import arrow_table, cached
-from components.ui.cards import view_tabs
+from components.ui.cards import cited_table, view_tabs
 from components.ui.context import page_context
 from components.ui.navigation import DATA_SECTION_KEY, RULES_SECTION
 
@@ -35,18 +35,17 @@ if coverage.open:
     with coverage:
         st.subheader(lang._("Coverage and known gaps"))
         st.caption(coverage_scope(catalogue, lang))
-        st.dataframe(
-            arrow_table(catalogue.coverage),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "dataset": lang.p_("coverage column", "dataset"),
-                "rows": lang.p_("coverage column", "rows"),
-                "years": lang.p_("coverage column", "years"),
-                "facts": lang.p_("coverage column", "facts"),
-                "conflicting facts": lang.p_("coverage column", "conflicting facts"),
-                "unknown": lang.p_("coverage column", "unknown"),
-            },
+        cited_table(
+            catalogue.coverage.rename(
+                columns={
+                    "dataset": lang.p_("coverage column", "dataset"),
+                    "rows": lang.p_("coverage column", "rows"),
+                    "years": lang.p_("coverage column", "years"),
+                    "facts": lang.p_("coverage column", "facts"),
+                    "conflicting facts": lang.p_("coverage column", "conflicting facts"),
+                    "unknown": lang.p_("coverage column", "unknown"),
+                }
+            )
         )
         st.markdown(
             "\n".join(

@@ -27,34 +27,32 @@ from components.figures.projects import (
     shown_headers,
 )
 from components.language.translation import N_
-from components.ui.caches import arrow_table, cached
+from components.ui.caches import cached
 from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
 from components.ui.context import page_context
 
 PROJECT_KEY = "project"
-TABLE_KEY = "project_table"
 CHART_KEY = "chart"
-TABLE_ROWS_SHOWN = 15
-TABLE_ROW_PX = 105
-# Pixels per column, in the order shown: with the row selector they fit the page beside the sidebar on a 1400 px
-# screen, so nothing sits off to the right; five lines a row hold the longest cells.
-TABLE_COLUMN_WIDTHS = {
-    "Project": 150,
-    "Mission": 100,
-    "Country": 90,
-    "Status": 75,
-    "Fund link": 85,
-    "Run by": 100,
-    "Services": 100,
-    "Budget": 80,
-    "Beneficiaries": 110,
-}
+# The table's columns, in the order shown: what a programme officer scans first comes first, the Fund link among it,
+# so an unconfirmed or duplicate record is marked at a glance.
+TABLE_COLUMNS = (
+    "Project",
+    "Mission",
+    "Country",
+    "Status",
+    "Fund link",
+    "Run by",
+    "Services",
+    "Budget",
+    "Beneficiaries",
+)
 NOT_CONFIRMED = "not_explicit"
 FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
 # The server cannot know the screen's width: the page sends both the table and one card per project, and the
-# browser shows the table on a wide screen and the cards on a phone, where the table showed its first column only.
+# browser shows the table on a wide screen and the cards on a phone, where the table showed its first column only,
+# and on a 1024 px laptop, where beside the sidebar its nine columns wrapped a word a line and ran off to the right.
 # Constant CSS, no data; the classes are those Streamlit gives containers with these keys.
-NARROW_SCREEN_PX = 640
+NARROW_SCREEN_PX = 1199
 CARDS_OR_TABLE_CSS = f"""<style>
 @media (max-width: {NARROW_SCREEN_PX}px) {{ .st-key-projects_wide {{ display: none; }} }}
 @media (min-width: {NARROW_SCREEN_PX + 1}px) {{ .st-key-projects_narrow {{ display: none; }} }}
@@ -144,19 +142,13 @@ if reach is not None:
 st.subheader(lang._("All projects"))
 
 
-def _select_from_table() -> None:
-    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
-    if rows:
-        st.session_state[PROJECT_KEY] = view.project_ids[rows[0]]
-
-
 # The address keeps the project's id while the picker shows names, so the link is kept by hand: a bound selectbox
 # would put the shown name in the address and break every link by id.
 linked = st.query_params.get(PROJECT_KEY)
 if PROJECT_KEY not in st.session_state and linked in view.all_ids:
     st.session_state[PROJECT_KEY] = linked
 chosen = st.selectbox(
-    lang._("Open a project (or select a row in the table)"),
+    lang._("Open a project"),
     picker_ids(view.project_ids, view.all_ids, st.session_state.get(PROJECT_KEY)),
     index=None,
     key=PROJECT_KEY,
@@ -181,29 +173,9 @@ with st.container(key="projects_narrow"):
             )
         )
 with st.container(key="projects_wide"):
-    st.dataframe(
-        arrow_table(view.table),
-        hide_index=True,
-        width="stretch",
-        # Rows tall enough for five lines: Streamlit wraps cell text only in rows taller than 4rem.
-        row_height=TABLE_ROW_PX,
-        height=min(len(view.table), TABLE_ROWS_SHOWN) * TABLE_ROW_PX + 38,
-        # What a programme officer scans first comes before the scroll; the Fund link among it, so an unconfirmed or
-        # duplicate record is marked without scrolling.
-        column_order=[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMN_WIDTHS],
-        # Set widths that fit a laptop's page, the project name pinned: partners, services, budget and beneficiaries
-        # wrap in their cells instead of sitting off-screen cut to "vocationa".
-        column_config={
-            lang._(PROJECT_TABLE_HEADERS[name]): st.column_config.TextColumn(width=width, pinned=name == "Project")
-            for name, width in TABLE_COLUMN_WIDTHS.items()
-        },
-        on_select=_select_from_table,
-        selection_mode="single-row",
-        selection_default={"selection": {"rows": [view.project_ids.index(chosen)]}}
-        if chosen in view.project_ids
-        else None,
-        key=TABLE_KEY,
-    )
+    # A static table: every partner, service and beneficiary figure is read in full, each row as tall as its longest
+    # cell (a grid of set widths and row heights still cut the longest at its edge). The picker above opens one.
+    cited_table(view.table[[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]])
 
 detail = cached(project_detail, context.bundle, chosen, lang) if chosen else None
 if detail is not None:
@@ -234,7 +206,7 @@ if detail is not None:
                     lang._("No place of this project has coordinates in the gazetteer; it is known by country only.")
                 )
             if not detail.places.empty:
-                st.dataframe(arrow_table(detail.places), hide_index=True, width="stretch")
+                cited_table(detail.places)
         st.markdown("**{}**".format(lang._("Beneficiaries reported")))
         if detail.beneficiaries.empty:
             st.caption(lang._("No source gives a number of beneficiaries: not known."))

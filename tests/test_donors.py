@@ -108,23 +108,3 @@ def test_an_unknown_donor_in_the_link_is_reported():
     # page's own parameters are checked in tests/browser/test_donors_in_browser.py.
     at = open_page("overview", donor="Atlantis")
     assert any("donor=Atlantis" in c.value for c in at.sidebar.caption)
-
-
-def test_the_donor_cards_wrapped_tables_fit_a_laptop_card_with_room_for_their_long_texts():
-    import pandas as pd
-
-    from components.ui.cards import WRAPPED_TABLE_PX, wrapped_widths
-
-    # Norway's project row (data/donor_project_funding): a long project name beside short cells.
-    frame = pd.DataFrame(
-        {
-            "Project": ["Vocational training centre and community complaint networks for victims and at-risk women"],
-            "Id": ["DRC-SAKE-2018"],
-            "Trust Fund money for the project": ["$175,000"],
-            "Money from": ["Japan and Norway"],
-            "Link": ["https://peacekeeping.un.org/en/x"],
-        }
-    )
-    widths = wrapped_widths(frame)
-    assert sum(widths.values()) <= WRAPPED_TABLE_PX
-    assert widths["Project"] > 2 * widths["Id"]

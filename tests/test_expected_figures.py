@@ -35,7 +35,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.figures.formatting import UNKNOWN
-from tests.pages_app import open_page
+from tests.pages_app import open_page, shown_tables
 
 HERE = Path(__file__).parent
 EXPECTED_TABLES = ("expected_figures.csv",)
@@ -127,7 +127,7 @@ def shown(at: AppTest, element: str) -> tuple[list[str], bool]:
         return [as_read(e.value) for e in getattr(at, kind)], False
     if kind == "expander":
         return [e.label for e in at.expander], False
-    tables = [table.value for table in at.dataframe]
+    tables = shown_tables(at)
     if kind == "cell":
         conditions, _, column = argument.rpartition("/")
         return [row[column] for row in rows_where(tables, conditions) if column in row], True

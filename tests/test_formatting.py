@@ -85,3 +85,22 @@ def test_a_sum_of_parts_bounded_in_opposite_directions_says_so_in_words():
     from components.figures.formatting import format_sum, sum_qualifier
 
     assert format_sum(150, sum_qualifier(["over", "up_to"])) == "150 (some parts are approximate or bounds)"
+
+
+def test_a_static_tables_cells_read_as_the_data_writes_them_and_link_their_source():
+    import pandas as pd
+
+    from components.figures.citations import markdown_cells
+
+    frame = pd.DataFrame(
+        {
+            "Note": ["*not* a [link](http://x) <b>", None],
+            "Year": [2016, float("nan")],
+            "Link": ["https://peacekeeping.un.org/en/a_(b)", None],
+        }
+    )
+    shown = markdown_cells(frame, "open source", "Lien")
+    assert list(shown.columns) == ["Note", "Year", "Lien"]
+    assert shown["Note"].tolist() == [r"\*not\* a \[link\]\(http\:\/\/x\) \<b\>".replace(r"\/", "/"), ""]
+    assert shown["Year"].tolist() == ["2016", ""], "a missing value is blank, not None or nan"
+    assert shown["Lien"].tolist() == ["[open source](https://peacekeeping.un.org/en/a_%28b%29)", ""]

@@ -22,7 +22,7 @@ from components.data.bundle import DATA_DIR_ENV
 from components.figures.filters import Filters
 from components.figures.formatting import escape_markdown
 from tests.french_page import english_left, page_words
-from tests.pages_app import open_page
+from tests.pages_app import open_page, table_text
 from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
 
@@ -139,15 +139,15 @@ def test_choosing_a_mission_shows_its_figures_and_projects_beside_the_map():
     at.selectbox(key="map_mission").set_value("MONUSCO").run()
     assert not at.exception
     assert at.subheader[0].value == "MONUSCO"
-    allegations = at.dataframe[0].value.set_index("Year")
+    allegations = table_text(at.table[0]).set_index("Year")
     # One row per year since July 2010; 2015 (A/70/729), 2017 (the mission's own figure), 2019 (AP), 2023 (Security
     # Women), 2024 (AP); the other years are not known.
-    assert list(allegations.index) == list(range(2010, 2025))
+    assert list(allegations.index) == [str(year) for year in range(2010, 2025)]
     known = allegations[allegations["Allegations"] != "not known"]["Allegations"]
     # Each of these rows carries a note (the source it is read in, or what it includes): each shows the mark †.
-    assert known.to_dict() == {2015: "16†", 2017: "18†", 2019: "15†", 2023: "66†", 2024: "44†"}
-    personnel = at.dataframe[1].value.set_index("Year")["Uniformed personnel (yearly mean)"]
-    assert personnel[2023] == "14,636", "mean of 11 monthly UN reports"
+    assert known.to_dict() == {"2015": "16†", "2017": "18†", "2019": "15†", "2023": "66†", "2024": "44†"}
+    personnel = table_text(at.table[1]).set_index("Year")["Uniformed personnel (yearly mean)"]
+    assert personnel["2023"] == "14,636", "mean of 11 monthly UN reports"
     assert any(m.value.startswith("**Allegations:**") for m in at.markdown)
     links = [link.proto for link in at.get("page_link")]
     assert [(link.label, link.query_string) for link in links] == [

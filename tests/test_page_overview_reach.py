@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.pages_app import open_page
+from tests.pages_app import open_page, shown_tables
 
 
 def _reach_table(at):
-    tables = [d.value for d in at.dataframe if "Reported" in d.value.columns]
+    tables = [table for table in shown_tables(at) if "Reported" in table.columns]
     assert len(tables) == 1
     return tables[0]
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.figures.formatting import escape_markdown
 from tests.french_page import english_left, page_words
-from tests.pages_app import open_page
+from tests.pages_app import open_page, projects_table, shown_tables
 
 SAKE = "DRC-SAKE-2018"
 SAKE_TITLE = (
@@ -50,12 +50,12 @@ def test_default_view_shows_the_confirmed_projects_and_their_figures():
         "With a beneficiary figure": "3 of 9",
     }
     assert "Known budgets: \\$535,000 across 2 of 9 projects with a public budget" in [c.value for c in at.caption]
-    assert list(at.dataframe[0].value["id"]) == CONFIRMED
+    assert list(projects_table(at)["id"]) == CONFIRMED
 
 
 def test_default_view_hides_unconfirmed_projects_and_says_so(bundle):
     at = open_page("projects")
-    table = at.dataframe[0].value
+    table = projects_table(at)
     assert set(table["Fund link"].str.split(";").str[0]) == {"Confirmed by a source"}
     # Four projects' sources name MONUSCO or MINUSCA, not the Fund (see the next test).
     assert (
@@ -66,7 +66,7 @@ def test_default_view_hides_unconfirmed_projects_and_says_so(bundle):
 
 def test_unconfirmed_projects_appear_marked_when_the_filter_is_on(bundle):
     at = open_page("projects", unconfirmed="true")
-    table = at.dataframe[0].value
+    table = projects_table(at)
     assert len(table) == len(bundle.projects) == 13
     marked = table[table["Fund link"].str.startswith("Link to the Fund not confirmed by a source")]
     # The sources of these four name MONUSCO or MINUSCA, not the Fund.
@@ -84,7 +84,7 @@ IN_MINUSCA_HOST_COUNTRY = "in MINUSCA's host country; no source names the missio
 
 def test_mission_filter_keeps_that_missions_projects_and_those_in_its_host_country_marked():
     at = open_page("projects", mission="MINUSCA", unconfirmed="true")
-    table = at.dataframe[0].value.set_index("id")
+    table = projects_table(at).set_index("id")
     # Nola and Bambari name MINUSCA; the planned GBV-services project names the Central African Republic only.
     assert table["Mission"].to_dict() == {
         "CAF-GBV-SERVICES-PLANNED": IN_MINUSCA_HOST_COUNTRY,
@@ -105,7 +105,7 @@ def test_year_filter_keeps_projects_whose_start_is_not_known_and_says_so():
     at = open_page("projects", years=["2018", "2020"])
     # Liberia's second project (2022) and the Haiti project (2021) start after 2020; Sake started in 2018; the
     # others have no known start and stay.
-    assert list(at.dataframe[0].value["id"]) == [pid for pid in CONFIRMED if pid not in ("LBR-2022", "HTI-2021")]
+    assert list(projects_table(at)["id"]) == [pid for pid in CONFIRMED if pid not in ("LBR-2022", "HTI-2021")]
     assert _metrics(at) == {
         "Projects shown": "7",
         "Countries reached": "4",
@@ -131,7 +131,7 @@ def test_overview_link_opens_the_sake_project_in_one_more_click():
 
 def test_sake_detail_shows_each_beneficiary_figure_with_its_source_and_unmapped_places(bundle):
     at = open_page("projects", project=SAKE)
-    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
+    tables = {tuple(table.columns): table for table in shown_tables(at)}
     beneficiaries = tables[("Number", "Who", "Note", "Source", "Link")]
     assert list(beneficiaries["Number"]) == ["over 500", "about 490", "about 130", "over 150"]
     assert list(beneficiaries["Who"])[:3] == [
@@ -178,7 +178,7 @@ def test_choosing_a_project_in_the_selectbox_opens_its_detail_and_marks_a_possib
 def test_a_mission_result_says_what_the_link_switch_hides_and_offers_to_show_it():
     at = open_page("projects", mission="MINUSCA")
     # Only the planned CAR project is confirmed; Nola and Bambari name MINUSCA, not the Fund.
-    assert list(at.dataframe[0].value["id"]) == ["CAF-GBV-SERVICES-PLANNED"]
+    assert list(projects_table(at)["id"]) == ["CAF-GBV-SERVICES-PLANNED"]
     assert any(
         m.value.startswith(
             "**1 project shown; 2 more projects match these filters but are hidden because their link to the Fund "
@@ -270,7 +270,7 @@ def test_the_page_in_french_has_no_english_left_and_french_figures(bundle):
         "Budgets connus": f"535{NNBSP}000{NBSP}$US",
         "Bénéficiaires chiffrés": "3 sur 9",
     }
-    table = at.dataframe[0].value
+    table = projects_table(at)
     assert list(table["id"]) == CONFIRMED
     assert set(table["Lien avec le Fonds"].str.split(f"{NBSP};").str[0]) == {"Confirmé par une source"}
     assert table.set_index("id").loc[SAKE, "Budget"] == f"175{NNBSP}000{NBSP}$US"
@@ -282,7 +282,7 @@ def test_the_page_in_french_has_no_english_left_and_french_figures(bundle):
 def test_the_page_in_french_filtered_to_monusco_marks_host_country_projects_in_french(bundle):
     at = open_page("projects", lang="fr", mission="MONUSCO")
     assert english_left(page_words(at), bundle) == []
-    table = at.dataframe[0].value.set_index("id")
+    table = projects_table(at).set_index("id")
     assert table.loc[SAKE, "Mission"] == "MONUSCO"
     assert table.loc[SAKE, "Pays"] == "République démocratique du Congo"
 

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
+from babel import numbers
 
 from components.data.bundle import DataBundle
 from components.data.preferred import ALLEGATION_FACT, preferred_values
@@ -345,6 +346,24 @@ def rates_per_thousand(grid: pd.DataFrame, personnel: pd.DataFrame, lang: Langua
     # The count's note stays beside its rate: a mission press figure for part of a year makes a rate of part of one.
     columns = ["mission", "year", "display", "note", "personnel", "rate", "caution"]
     return joined[columns].sort_values(["mission", "year"])
+
+
+def rates_table(rates: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """The rates as the page shows them: headed in the viewer's language, personnel and rates written out (a rate
+    to two decimals), for a static table whose notes are read in full."""
+    return pd.DataFrame(
+        {
+            lang._("Mission"): rates["mission"],
+            lang._("Year"): rates["year"].astype(int).astype(str),
+            lang._("Allegations"): rates["display"],
+            lang._("Note"): rates["note"],
+            lang._("Uniformed personnel (mean)"): rates["personnel"].map(lang.number),
+            lang._("Per {n} personnel", n=lang.number(1000)): rates["rate"].map(
+                lambda rate: numbers.format_decimal(rate, format="#,##0.00", locale=lang.locale)
+            ),
+            lang._("Caution"): rates["caution"],
+        }
+    )
 
 
 def conflicts_table(

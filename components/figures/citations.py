@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -132,3 +133,28 @@ def _listed_markdown(listed: tuple[SourceRef, ...], total: int, lang: Language) 
             )
         )
     return "\n".join(lines)
+
+
+def markdown_cells(frame: pd.DataFrame, link_text: str, link_header: str = "Link") -> pd.DataFrame:
+    """`frame` as a static table shows it: a static table reads every cell and heading as markdown, so data text is
+    escaped (shown literally: no emphasis, HTML or link under other words; a web address written out in a note still
+    shows as a link, GitHub-flavoured markdown links bare addresses), a 'Link' column (headed `link_header`) becomes
+    a link reading `link_text` to its address, and a missing value is a blank cell, not "None"."""
+
+    def cell(value: object) -> str:
+        if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        # A whole number in a column with a gap is a float to pandas: 2016, not "2016.0".
+        return escape_markdown(int(value) if isinstance(value, float) and value.is_integer() else value)
+
+    def link(url: object) -> str:
+        return f"[{escape_markdown(link_text)}]({_markdown_url(str(url))})" if isinstance(url, str) and url else ""
+
+    return pd.DataFrame(
+        {
+            escape_markdown(link_header if column == "Link" else column): [
+                link(value) if column == "Link" else cell(value) for value in frame[column]
+            ]
+            for column in frame.columns
+        }
+    )

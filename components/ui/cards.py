@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ from components.charts.cards import chart_card as drawn_card
 from components.data.bundle import LoadResult
 from components.data.schema import DataIssue
 from components.figures.cards import FigureCard
-from components.figures.citations import SourceRef, source_list_markdown
+from components.figures.citations import SourceRef, markdown_cells, source_list_markdown
 from components.figures.formatting import escape_markdown
 from components.language.translation import ENGLISH, LANGUAGES, Language
 from components.ui.caches import arrow_table
@@ -45,53 +45,14 @@ def show_sources(sources: Sequence[SourceRef], label: str | None = None, key: st
         expander.markdown(source_list_markdown(sources, lang=lang))
 
 
-# A wrapped table's rows hold four lines: Streamlit wraps cell text only in rows taller than 4rem.
-WRAPPED_ROW_PX = 90
-# A wrapped table fits the width of a card on a laptop's page; its short columns (dates, amounts, links) are as wide as
-# their heading, and its long texts share the rest, to wrap in.
-WRAPPED_TABLE_PX = 890
-LONG_CELL_CHARS = 25
-HEADING_PX_PER_CHAR = 7.5
-MIN_COLUMN_PX = 95
-# A long heading over a short column is cut here (its full text shows on hover) rather than taking a text's room.
-MAX_SHORT_COLUMN_PX = 130
-MIN_LONG_COLUMN_PX = 140
-
-
-def wrapped_widths(frame: pd.DataFrame) -> dict[str, int]:
-    """Pixel widths of `frame`'s columns so that the table fits WRAPPED_TABLE_PX, its long texts wrapping."""
-    short = {
-        column: min(MAX_SHORT_COLUMN_PX, max(MIN_COLUMN_PX, round(len(str(column)) * HEADING_PX_PER_CHAR + 24)))
-        for column in frame.columns
-        if column == "Link" or frame[column].astype(str).str.len().max() <= LONG_CELL_CHARS
-    }
-    long = [column for column in frame.columns if column not in short]
-    share = max(MIN_LONG_COLUMN_PX, (WRAPPED_TABLE_PX - sum(short.values())) // max(len(long), 1))
-    return {column: short.get(column, share) for column in frame.columns}
-
-
-def cited_table(frame: pd.DataFrame, wrapped: bool = False) -> None:
-    """A table whose rows name their source ('Source', 'Link': sources.source_columns); the link opens it. A row
-    without a source has a blank link, not the grid's "None". `wrapped`: long texts wrap in tall rows instead of
-    being cut off at the column's edge (a few rows of long names and notes)."""
+def cited_table(frame: pd.DataFrame) -> None:
+    """A table of a few dozen rows whose every cell is read in full, at any width: a static table, whose cells wrap
+    (a canvas grid cuts a long note, a place or a partner at its column's edge with an ellipsis, and a phone showed
+    only its first column). Rows that name their source ('Source', 'Link': sources.source_columns) link to it; a
+    row without a source has a blank link. Data text is shown literally (citations.markdown_cells). For tables to
+    sort, select in or scroll through hundreds of rows, st.dataframe stays the tool."""
     lang = _viewer_language()
-    widths = wrapped_widths(frame) if wrapped else {}
-    config: dict[str, Any] = {
-        column: st.column_config.TextColumn(width=width) for column, width in widths.items() if column != "Link"
-    }
-    st.dataframe(
-        arrow_table(frame),
-        hide_index=True,
-        width="stretch",
-        placeholder="",
-        row_height=WRAPPED_ROW_PX if wrapped else None,
-        column_config={
-            **config,
-            "Link": st.column_config.LinkColumn(
-                lang.p_("table column", "Link"), display_text=lang._("open source"), width=widths.get("Link")
-            ),
-        },
-    )
+    st.table(markdown_cells(frame, lang._("open source"), lang.p_("table column", "Link")), hide_index=True)
 
 
 def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
@@ -125,16 +86,27 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
 
 
 # Streamlit cuts a metric's value that is wider than its card with an ellipsis: "plus de 2,…" for « plus de
-# 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together).
+# 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together),
+# and so does its label ("Projects s…" on a 1024 px laptop).
+# A static table in a narrow place (a side column, a phone) squeezed its long notes to a word a line, a cell taller
+# than the screen: there, a cell is at least as wide as its text up to 12rem, and the table scrolls sideways instead
+# (a browser without calc-size() squeezes them as before, never cutting them). A page-wide table is left to the
+# browser, which shares the width out and wraps.
 # Constant CSS, no data.
 FIGURES_WRAP_CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stTable"] { container-type: inline-size; }
+@container (max-width: 560px) {
+  [data-testid="stTable"] :is(td, th) [data-testid="stMarkdownContainer"] {
+    min-width: calc-size(max-content, min(size, 12rem)); }
+}
 </style>"""
 
 
 def figures_never_cut() -> None:
-    """Once per run, from the entry script: every headline figure on every page wraps instead of being cut."""
+    """Once per run, from the entry script: every headline figure and its label on every page wraps instead of
+    being cut, and a static table in a narrow place keeps its long cells readable."""
     st.html(FIGURES_WRAP_CSS)
 
 

@@ -25,7 +25,7 @@ def test_picking_norway_on_contributions_shows_its_card_and_puts_it_in_the_link(
     # Japan and Norway, UN Peacekeeping 11 May 2018).
     main.get_by_text("named in 5 donor lists", exact=False).first.wait_for()
     card = main.locator(".st-key-donor-card")
-    assert card.locator('[data-testid="stDataFrame"]').count() == 3
+    assert card.locator('[data-testid="stTable"]').count() == 3
     screenshot(page, "donor-norway-light")
     assert traffic.foreign_requests == []
 

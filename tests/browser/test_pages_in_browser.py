@@ -40,7 +40,7 @@ def _visit(page, base_url: str, name: str, query: str = "") -> None:
 DEFAULT_PROJECTS_SHOWN = 9
 VISIBLE_PROJECT_CARDS = """() => [...document.querySelectorAll('.st-key-projects_narrow [data-testid="stMarkdown"]')]
     .filter(card => card.offsetParent !== null).map(card => card.innerText)"""
-VISIBLE_PROJECT_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+VISIBLE_PROJECT_TABLES = """() => [...document.querySelectorAll('.st-key-projects_wide [data-testid="stTable"]')]
     .filter(table => table.offsetParent !== null).length"""
 
 
