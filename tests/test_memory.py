@@ -109,3 +109,17 @@ def test_every_way_to_start_the_server_sets_the_allocator_environment():
     for name, value in SERVER_ENVIRONMENT.items():
         assert f"{name}={value}" in run_line, "make run"
         assert f"    {name}={value}" in dockerfile, "Dockerfile ENV"
+
+
+def test_the_server_runs_no_full_collection_after_every_script_run():
+    # Streamlit's full collection after every run walked every session's objects: with 20 viewers it was two
+    # thirds of the server's time, and each added viewer made every other viewer's runs slower. (AppTest's
+    # script runner never runs it, so the setting is read as the server reads it, from the project's config.)
+    _run(
+        """
+        from streamlit import config
+
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("runner.postScriptGC") is False
+        """
+    )

@@ -64,7 +64,8 @@ class Catalogue:
 def coverage_scope(catalogue: Catalogue, lang: Language = ENGLISH) -> str:
     """Which of the datasets the coverage table covers, counted from the same list the Datasets tab offers: the page
     said "All 11 datasets" over a table of 8 rows, with nothing to say where the others were."""
-    covered = [name for name in catalogue.tables if dataset_label(name, lang) in set(catalogue.coverage["dataset"])]
+    in_coverage = set(catalogue.coverage["dataset"])
+    covered = [name for name in catalogue.tables if dataset_label(name, lang) in in_coverage]
     others = [name for name in catalogue.tables if name not in covered]
     total = lang.number(len(catalogue.tables))
     if not others:
