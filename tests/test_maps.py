@@ -842,3 +842,16 @@ def test_the_decks_json_is_pydecks_own_without_its_indent(bundle):
     text = layers.deck(tuple(LAYER_NAMES), "MONUSCO").to_json()
     assert json.loads(text) == json.loads(pydeck.Deck.to_json(layers.deck(tuple(LAYER_NAMES), "MONUSCO")))
     assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":")), "no indent, no spaces"
+
+
+def test_a_deck_drawn_again_writes_back_a_served_file_that_was_removed(tmp_path, monkeypatch):
+    # The folder keeps only the latest files; a view kept in the cache must not point at one that has gone.
+    monkeypatch.setattr(served, "SERVED_DIR", tmp_path)
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2016, 2024), missions=("MONUSCO",)))
+    layers = {layer["id"]: layer["data"] for layer in json.loads(view.deck_for(LAYER_NAMES).to_json())["layers"]}
+    for layer_id in ("countries", "hosts", "lakes", "missions", "places"):
+        path = served_path(layers[layer_id])
+        written = path.read_text()
+        path.unlink()
+        view.deck_for(LAYER_NAMES)
+        assert path.read_text() == written, layer_id

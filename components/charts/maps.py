@@ -37,7 +37,7 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts.served import served_json
+from components.charts.served import served_json, still_served
 from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
@@ -792,17 +792,25 @@ def geojson_url(features: Iterable[Mapping[str, Any]]) -> str:
     """The shapes of `features` (no properties) as the address of a served GeoJSON file for a deck.gl layer's
     `data`: deck.gl loads an address once and keeps what it made of it while the address stays the same, where
     data given inline is parsed into new objects on every change of the deck and triangulated again."""
+    return served_json(geojson_shapes(features))
+
+
+def geojson_shapes(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection of the shapes of `features`, without their properties."""
     shapes = [{"type": "Feature", "properties": {}, "geometry": f["geometry"]} for f in features]
-    return served_json({"type": "FeatureCollection", "features": shapes})
+    return {"type": "FeatureCollection", "features": shapes}
+
+
+def outline_features(collection: Mapping[str, Any], iso3: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    """`collection`'s features: those of the `iso3` countries, or all."""
+    features = collection["features"]
+    return list(features) if iso3 is None else [f for f in features if f["properties"].get("iso3") in iso3]
 
 
 def outline_url(collection: Mapping[str, Any], iso3: frozenset[str] | None = None) -> str:
-    """`collection`'s features (those of the `iso3` countries, or all) as a served file's address, made once per
-    process."""
-    features = collection["features"]
-    if iso3 is not None:
-        features = [f for f in features if f["properties"].get("iso3") in iso3]
-    return _outline_urls.get((id(collection), iso3), lambda: (collection, geojson_url(features)))[1]
+    """outline_features as a served file's address, made once per process."""
+    key = (id(collection), iso3)
+    return _outline_urls.get(key, lambda: (collection, geojson_url(outline_features(collection, iso3))))[1]
 
 
 def lakes_near(basemap: Mapping[str, Any], hosts: frozenset[str]) -> list[dict[str, Any]]:
@@ -856,8 +864,23 @@ class MapLayers:
     deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
     # The language of the marks' tooltips and the map's description.
     lang: Language = ENGLISH
+    # What the outline files are made from, to write them again if they were removed (keep_served).
+    basemap: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    hosts: frozenset[str] = frozenset()
     # The marks' rows as served files' addresses (see served_marks), written when a deck first needs them.
     _served: MadeOnce[str] = field(default_factory=MadeOnce, repr=False, compare=False)
+
+    def keep_served(self, combo: tuple[str, ...]) -> None:
+        """Mark the files the deck with these layers reads as used now, and write any that was removed again (see
+        served.still_served): a view outlives its files' first writing."""
+        if "countries" in combo:
+            still_served(self.deck_land, lambda: geojson_shapes(outline_features(self.basemap)))
+            still_served(self.deck_hosts, lambda: geojson_shapes(outline_features(self.basemap, self.hosts)))
+            still_served(self.deck_lakes, lambda: geojson_shapes(lakes_near(self.basemap, self.hosts)))
+        if "missions" in combo:
+            still_served(self.served_marks("missions"), lambda: self.deck_missions)
+        if "projects" in combo:
+            still_served(self.served_marks("places"), lambda: self.deck_places)
 
     def served_marks(self, layer: Literal["missions", "places"]) -> str:
         """The address of a served file of the missions' or the places' rows. At 100x data they were 2.8 MB of the
@@ -1044,6 +1067,7 @@ class MissionMapView:
         """The deck.gl map with the chosen layers (keys of LAYER_NAMES) and the `chosen` mission ringed; None for
         no layer."""
         key = (_layer_combo(shown), chosen)
+        self.layers.keep_served(key[0])
         return self._decks.get(key, lambda: self.layers.deck(*key) if key[0] else None)
 
     def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
@@ -1411,6 +1435,8 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             deck_missions=deck_missions,
             deck_places=deck_places,
             lang=lang,
+            basemap=bundle.basemap,
+            hosts=hosts,
         ),
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size(), lang),

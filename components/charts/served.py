@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ SERVED_DIR = STATIC_DIR / "deck"
 # Relative, so it resolves under the page's own address (and any base path a proxy adds).
 SERVED_PREFIX = "app/static/deck/"
 # The folder keeps the most recently used files: one per set of host countries and per view's marks. The oldest
-# beyond this are removed, so a server running for months does not fill its disk with old filter choices.
+# beyond this are removed, so a server running for months does not fill its disk with old filter choices; a file
+# still drawn is touched on every rerun that draws it (still_served), and written again if it was removed.
 MAX_SERVED_FILES = 512
 
 
@@ -45,6 +47,16 @@ def served_json(value: Any) -> str:
         os.replace(temporary, path)
         _remove_oldest()
     return SERVED_PREFIX + name
+
+
+def still_served(address: str, value: Callable[[], Any]) -> None:
+    """Mark the file at `address` as used now; if it has gone (removed as one of the oldest, or the folder
+    emptied), write `value()` again, which has the same address."""
+    try:
+        os.utime(served_path(address))
+    except FileNotFoundError:
+        if served_json(value()) != address:
+            raise ValueError(f"{address} was made from other data") from None
 
 
 def served_path(address: str) -> Path:
