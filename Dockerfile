@@ -33,6 +33,8 @@ COPY pages/ pages/
 COPY .streamlit/config.toml .streamlit/config.toml
 # The shipped data, copied into an empty /data volume once by `seed` (deploy/compose.yaml), never at each start.
 COPY data/ /app/data/
+# The Mission map's layer files are written here at run time and served at app/static/ (components/charts/served.py).
+RUN mkdir -p /app/static && chown tfsea:tfsea /app/static
 
 USER tfsea
 EXPOSE 8501

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from PIL import Image
 from streamlit import dataframe_util
 
+from components.charts import served
 from components.charts.basemap import lakes as shipped_lakes
 from components.charts.basemap import mercator_x, mercator_y
 from components.charts.maps import (
@@ -49,6 +49,7 @@ from components.charts.maps import (
     spread,
     thinned,
 )
+from components.charts.served import served_path
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.data.schema import PERIOD_LABELS
 from components.figures.filters import Filters
@@ -586,17 +587,43 @@ def test_the_deck_is_offline_with_literal_pixel_units_and_the_lakes_near_the_hos
 
 
 def _geojson_at(url: str) -> dict:
-    """The GeoJSON a data: address holds; nothing is fetched from anywhere."""
-    prefix = "data:application/json,"
-    assert url.startswith(prefix)
-    assert "#" not in url, "a # would end the address"
-    return json.loads(urllib.parse.unquote(url.removeprefix(prefix)))
+    """The GeoJSON of the file the app serves at this address (same host: nothing is fetched from another)."""
+    assert url.startswith("app/static/deck/") and "://" not in url
+    return json.loads(served_path(url).read_text())
+
+
+def test_the_decks_json_carries_addresses_not_outlines_or_marks():
+    # Streamlit sends a changed deck whole and the browser parses it again (JSON5, in JavaScript): with the outlines
+    # and lakes as data: addresses it was 288 kB at 1x, and 2.9 MB at 100x with the missions' rows.
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2005, 2024)))
+    text = view.deck_for(LAYER_NAMES, "MONUSCO").to_json()
+    assert len(text) < 10_000
+    layers = {layer["id"]: layer["data"] for layer in json.loads(text)["layers"]}
+    missions = json.loads(served_path(layers["missions"]).read_text())
+    assert sorted(m["acronym"] for m in missions) == sorted(view.points.dropna(subset=["lat", "lon"])["acronym"])
+    monusco = next(m for m in missions if m["acronym"] == "MONUSCO")
+    assert monusco["tooltip_title"].startswith("MONUSCO — ") and "Allegations in 2024" in monusco["tooltip_body"]
+    assert [m["acronym"] for m in layers["chosen"]] == ["MONUSCO"], "the ring is the deck's own few rows"
+
+
+def test_a_served_file_keeps_its_address_for_the_same_data_and_the_folder_keeps_the_latest(tmp_path, monkeypatch):
+    monkeypatch.setattr(served, "SERVED_DIR", tmp_path)
+    monkeypatch.setattr(served, "MAX_SERVED_FILES", 3)
+    first = served.served_json({"a": [1, 2]})
+    assert served.served_json({"a": [1, 2]}) == first and first.startswith("app/static/deck/")
+    assert json.loads(served.served_path(first).read_text()) == {"a": [1, 2]}
+    others = [served.served_json({"a": [n]}) for n in range(3)]
+    assert served.served_json({"a": [9]}) not in [first, *others]
+    assert not served.served_path(first).exists() and not served.served_path(others[0]).exists(), "oldest gone"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        served.served_path(a).name for a in [*others[1:], served.served_json({"a": [9]})]
+    ), "nothing half-written left beside them"
 
 
 def test_a_years_change_leaves_the_decks_outline_layers_as_they_were(bundle):
     # deck.gl rebuilds a layer's triangles when its data changes: inline GeoJSON is new objects on every change of
-    # the deck, a data: address the same string. 2015-2023 has the same host countries as 2015-2024 (29), 2016-2024
-    # three fewer.
+    # the deck, a served file's address the same string. 2015-2023 has the same host countries as 2015-2024 (29),
+    # 2016-2024 three fewer.
     shipped = load_bundle(SHIPPED_DATA_DIR)
     decks = {
         years: {
@@ -815,3 +842,16 @@ def test_the_decks_json_is_pydecks_own_without_its_indent(bundle):
     text = layers.deck(tuple(LAYER_NAMES), "MONUSCO").to_json()
     assert json.loads(text) == json.loads(pydeck.Deck.to_json(layers.deck(tuple(LAYER_NAMES), "MONUSCO")))
     assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":")), "no indent, no spaces"
+
+
+def test_a_deck_drawn_again_writes_back_a_served_file_that_was_removed(tmp_path, monkeypatch):
+    # The folder keeps only the latest files; a view kept in the cache must not point at one that has gone.
+    monkeypatch.setattr(served, "SERVED_DIR", tmp_path)
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2016, 2024), missions=("MONUSCO",)))
+    layers = {layer["id"]: layer["data"] for layer in json.loads(view.deck_for(LAYER_NAMES).to_json())["layers"]}
+    for layer_id in ("countries", "hosts", "lakes", "missions", "places"):
+        path = served_path(layers[layer_id])
+        written = path.read_text()
+        path.unlink()
+        view.deck_for(LAYER_NAMES)
+        assert path.read_text() == written, layer_id

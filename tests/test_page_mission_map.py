@@ -18,6 +18,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.charts.maps import BLANK_MAP_HELP, DECK_HOW_TO, MAP_HOW_TO, build_mission_map_view
+from components.charts.served import served_path
 from components.data.bundle import DATA_DIR_ENV
 from components.figures.filters import Filters
 from components.figures.formatting import escape_markdown
@@ -27,13 +28,16 @@ from tests.tiny_data import hostile_tables, tiny_tables, write_data
 
 
 def _map(at: AppTest) -> dict[str, Any]:
-    """The deck.gl map's layers as the browser gets them, by id, in the order they draw: points as frames, outlines
-    and lakes as GeoJSON data: addresses."""
+    """The deck.gl map's layers as the browser gets them, by id, in the order they draw: points as frames (inline,
+    or read from the file the app serves at their address), outlines and lakes as their files' addresses."""
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    return {
-        layer["id"]: pd.DataFrame(layer["data"]) if isinstance(layer["data"], list) else layer["data"]
-        for layer in deck["layers"]
-    }
+    layers = {}
+    for layer in deck["layers"]:
+        data = layer["data"]
+        if isinstance(data, str) and layer["@@type"] != "GeoJsonLayer":
+            data = json.loads(served_path(data).read_text())
+        layers[layer["id"]] = pd.DataFrame(data) if isinstance(data, list) else data
+    return layers
 
 
 def _simple_map(at: AppTest) -> dict[str, pd.DataFrame]:

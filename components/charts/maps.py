@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
@@ -38,6 +37,7 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
+from components.charts.served import served_json, still_served
 from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
@@ -100,12 +100,10 @@ DECK_DESCRIPTION = N_(
 DECK_WIDTH_PX = 600
 # deck.gl layer ids: a click's selection comes back under these names.
 DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
-# Characters a GeoJSON data: address keeps as they are (URL-safe or JSON punctuation): the outlines travel at about
-# their own size rather than a third larger in base64. `%` and `#` are escaped, and the shapes carry no text.
-GEOJSON_URL_SAFE = '-_.~[]{}":,+'
-# The outline layers' data: addresses, by basemap (or lakes) and set of countries: the same string for every view
-# with those host countries, so a deck.gl layer given the same address again neither reloads nor re-triangulates it.
-# The basemap is kept in the value so its id is not reused while the entry lives.
+# The outline layers' addresses (components/charts/served.py), by basemap (or lakes) and set of countries: the same
+# string for every view with those host countries, so a deck.gl layer given the same address again neither reloads
+# nor re-triangulates it, and the shapes are written and hashed once per process. The basemap is kept in the value
+# so its id is not reused while the entry lives.
 MAX_OUTLINE_URLS = 64
 _outline_urls: MadeOnce[tuple[Mapping[str, Any], str]] = MadeOnce(max_entries=MAX_OUTLINE_URLS)
 SELECTED_RING_PX = 4
@@ -761,8 +759,8 @@ def legend_text(points: pd.DataFrame, filters: Filters, lang: Language = ENGLISH
 
 
 class FrozenDeck(pydeck.Deck):
-    """A deck whose JSON is made once: st.pydeck_chart asks for it on every rerun, and the outlines alone are
-    about 200 kB of it. Build a new deck for new contents; this one must not be changed after its first use."""
+    """A deck whose JSON is made once: st.pydeck_chart asks for it on every rerun. Build a new deck for new
+    contents; this one must not be changed after its first use."""
 
     _json: str | None = None
 
@@ -790,21 +788,29 @@ def _deck_view(frame: MapFrame) -> pydeck.ViewState:
     )
 
 
-def geojson_data_url(features: Iterable[Mapping[str, Any]]) -> str:
-    """The shapes of `features` (no properties) as a GeoJSON data: address for a deck.gl layer's `data`: deck.gl
-    loads an address once and keeps what it made of it while the address stays the same, where data given inline
-    is parsed into new objects on every change of the deck and triangulated again."""
+def geojson_url(features: Iterable[Mapping[str, Any]]) -> str:
+    """The shapes of `features` (no properties) as the address of a served GeoJSON file for a deck.gl layer's
+    `data`: deck.gl loads an address once and keeps what it made of it while the address stays the same, where
+    data given inline is parsed into new objects on every change of the deck and triangulated again."""
+    return served_json(geojson_shapes(features))
+
+
+def geojson_shapes(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection of the shapes of `features`, without their properties."""
     shapes = [{"type": "Feature", "properties": {}, "geometry": f["geometry"]} for f in features]
-    text = json.dumps({"type": "FeatureCollection", "features": shapes}, separators=(",", ":"))
-    return "data:application/json," + urllib.parse.quote(text, safe=GEOJSON_URL_SAFE)
+    return {"type": "FeatureCollection", "features": shapes}
+
+
+def outline_features(collection: Mapping[str, Any], iso3: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    """`collection`'s features: those of the `iso3` countries, or all."""
+    features = collection["features"]
+    return list(features) if iso3 is None else [f for f in features if f["properties"].get("iso3") in iso3]
 
 
 def outline_url(collection: Mapping[str, Any], iso3: frozenset[str] | None = None) -> str:
-    """`collection`'s features (those of the `iso3` countries, or all) as a data: address, made once per process."""
-    features = collection["features"]
-    if iso3 is not None:
-        features = [f for f in features if f["properties"].get("iso3") in iso3]
-    return _outline_urls.get((id(collection), iso3), lambda: (collection, geojson_data_url(features)))[1]
+    """outline_features as a served file's address, made once per process."""
+    key = (id(collection), iso3)
+    return _outline_urls.get(key, lambda: (collection, geojson_url(outline_features(collection, iso3))))[1]
 
 
 def lakes_near(basemap: Mapping[str, Any], hosts: frozenset[str]) -> list[dict[str, Any]]:
@@ -820,9 +826,9 @@ def lakes_near(basemap: Mapping[str, Any], hosts: frozenset[str]) -> list[dict[s
 
 
 def lakes_near_url(basemap: Mapping[str, Any], hosts: frozenset[str]) -> str:
-    """lakes_near as a data: address, made once per process for each set of host countries."""
+    """lakes_near as a served file's address, made once per process for each set of host countries."""
     key = ("lakes", id(basemap), hosts)
-    return _outline_urls.get(key, lambda: (basemap, geojson_data_url(lakes_near(basemap, hosts))))[1]
+    return _outline_urls.get(key, lambda: (basemap, geojson_url(lakes_near(basemap, hosts))))[1]
 
 
 def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
@@ -849,8 +855,8 @@ class MapLayers:
     places: list[dict[str, Any]]
     frame: MapFrame
     land: tuple[float, float]
-    # What the deck draws: every country, the host countries and the lakes near them (data: addresses, see
-    # geojson_data_url), and one row per mark.
+    # What the deck draws: every country, the host countries and the lakes near them (served files' addresses, see
+    # geojson_url), and one row per mark.
     deck_land: str = field(default="", repr=False)
     deck_hosts: str = field(default="", repr=False)
     deck_lakes: str = field(default="", repr=False)
@@ -858,13 +864,37 @@ class MapLayers:
     deck_places: list[dict[str, Any]] = field(default_factory=list, repr=False)
     # The language of the marks' tooltips and the map's description.
     lang: Language = ENGLISH
+    # What the outline files are made from, to write them again if they were removed (keep_served).
+    basemap: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    hosts: frozenset[str] = frozenset()
+    # The marks' rows as served files' addresses (see served_marks), written when a deck first needs them.
+    _served: MadeOnce[str] = field(default_factory=MadeOnce, repr=False, compare=False)
+
+    def keep_served(self, combo: tuple[str, ...]) -> None:
+        """Mark the files the deck with these layers reads as used now, and write any that was removed again (see
+        served.still_served): a view outlives its files' first writing."""
+        if "countries" in combo:
+            still_served(self.deck_land, lambda: geojson_shapes(outline_features(self.basemap)))
+            still_served(self.deck_hosts, lambda: geojson_shapes(outline_features(self.basemap, self.hosts)))
+            still_served(self.deck_lakes, lambda: geojson_shapes(lakes_near(self.basemap, self.hosts)))
+        if "missions" in combo:
+            still_served(self.served_marks("missions"), lambda: self.deck_missions)
+        if "projects" in combo:
+            still_served(self.served_marks("places"), lambda: self.deck_places)
+
+    def served_marks(self, layer: Literal["missions", "places"]) -> str:
+        """The address of a served file of the missions' or the places' rows. At 100x data they were 2.8 MB of the
+        deck's JSON, which the browser parsed again (with a slow JSON5 parser) on every years change; a file is
+        fetched and parsed natively, and only when its contents change."""
+        rows = self.deck_missions if layer == "missions" else self.deck_places
+        return self._served.get(layer, lambda: served_json(rows))
 
     def deck(self, combo: tuple[str, ...], chosen: str | None) -> pydeck.Deck:
         """The Mission map as a deck.gl map with these layers (keys of LAYER_NAMES), the `chosen` mission ringed.
 
-        Offline: no base map (map_provider None), no tiles, fonts or token; the outlines and lakes are GeoJSON
-        layers whose data are data: addresses. Tooltips are plain text ("text", not "html"): names come from data
-        files."""
+        Offline: no base map (map_provider None), no tiles, fonts or token; the outlines, lakes and marks are files
+        this app serves (same host), given by address. Tooltips are plain text ("text", not "html"): names come
+        from data files."""
         layers = []
         if "countries" in combo:
             # The land is the same for every view and the hosts' tint is its own layer, so a years change that keeps
@@ -891,7 +921,7 @@ class MapLayers:
                 pydeck.Layer(
                     "ScatterplotLayer",
                     id=DECK_LAYER_IDS["missions"],
-                    data=self.deck_missions,
+                    data=self.served_marks("missions"),
                     get_position=["lon", "lat"],
                     get_fill_color="colour",
                     get_line_color="line",
@@ -928,7 +958,7 @@ class MapLayers:
                 pydeck.Layer(
                     "ScatterplotLayer",
                     id=DECK_LAYER_IDS["projects"],
-                    data=self.deck_places,
+                    data=self.served_marks("places"),
                     get_position=["lon", "lat"],
                     get_fill_color=PROJECT_COLOUR,
                     get_line_color=PROJECT_OUTLINE,
@@ -1037,6 +1067,7 @@ class MissionMapView:
         """The deck.gl map with the chosen layers (keys of LAYER_NAMES) and the `chosen` mission ringed; None for
         no layer."""
         key = (_layer_combo(shown), chosen)
+        self.layers.keep_served(key[0])
         return self._decks.get(key, lambda: self.layers.deck(*key) if key[0] else None)
 
     def spec_for(self, shown: Iterable[str]) -> dict[str, Any] | None:
@@ -1404,6 +1435,8 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             deck_missions=deck_missions,
             deck_places=deck_places,
             lang=lang,
+            basemap=bundle.basemap,
+            hosts=hosts,
         ),
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size(), lang),
