@@ -109,3 +109,38 @@ def test_every_way_to_start_the_server_sets_the_allocator_environment():
     for name, value in SERVER_ENVIRONMENT.items():
         assert f"{name}={value}" in run_line, "make run"
         assert f"    {name}={value}" in dockerfile, "Dockerfile ENV"
+
+
+def test_the_overview_keeps_its_map_at_a_glance_not_the_mission_maps_whole_view():
+    # At 100x data a Mission map view is 30-45 MB (its deck rows, marks, table and citations) and every years or
+    # mission choice on the Overview kept one; its map card needs the picture and one line.
+    _run(
+        """
+        from streamlit.testing.v1 import AppTest
+        from components.ui import caches
+
+        at = AppTest.from_file("dashboard.py", default_timeout=120)
+        at.query_params["years"] = ["2016", "2020"]
+        at.run()
+        assert not at.exception
+        kept = [key[0].rsplit(".", 1)[1] for key in caches._views._values]
+        assert "build_mission_glance" in kept, kept
+        assert "build_mission_map_view" not in kept, kept
+        """
+    )
+
+
+def test_citations_share_one_copy_of_each_sources_words():
+    from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+    from components.figures.citations import resolve_sources
+
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    source_id = bundle.sources["id"].iloc[0]
+    first, other_page = (
+        resolve_sources(bundle.sources, [(source_id, None)]),
+        resolve_sources(bundle.sources, [(source_id, "p. 2")]),
+    )
+    assert first[0].title == bundle.sources["title"].iloc[0]
+    assert first[0].title is other_page[0].title and first[0].url is other_page[0].url
+    renamed = bundle.sources.assign(title="Another title")
+    assert resolve_sources(renamed, [(source_id, None)])[0].title == "Another title"
