@@ -144,3 +144,46 @@ def test_citations_share_one_copy_of_each_sources_words():
     assert first[0].title is other_page[0].title and first[0].url is other_page[0].url
     renamed = bundle.sources.assign(title="Another title")
     assert resolve_sources(renamed, [(source_id, None)])[0].title == "Another title"
+
+
+def _parse_peak(parse, text: str) -> tuple[object, int]:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        data = parse(text)
+        return data, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_long_yaml_list_is_made_entry_by_entry_into_the_same_data():
+    # PyYAML composes a whole document's nodes before making its data: at 100x data sources.yaml peaked 140 MB.
+    import yaml
+
+    from components.data.bundle import parse_yaml
+
+    entries = [{f"field_{i}": f"value {n}-{i}" for i in range(8)} for n in range(3000)]
+    text = yaml.safe_dump(entries, sort_keys=False)
+    whole, whole_peak = _parse_peak(lambda t: yaml.load(t, Loader=yaml.CSafeLoader), text)
+    data, peak = _parse_peak(parse_yaml, text)
+    assert data == whole == entries
+    assert peak < whole_peak / 3, (peak, whole_peak)
+
+
+def test_yaml_that_is_not_a_plain_list_reads_as_pyyaml_reads_it():
+    import pytest
+    import yaml
+
+    from components.data.bundle import parse_yaml
+
+    for text in ["", "# a comment\n", "42\n", "a: 1\nb: [1, 2]\n", "- &x {a: 1}\n- *x\n- b: *x\n", "&top\n- 1\n",
+                 "!!set {a, b}\n", "[1, {a: 2016-03-05}]\n", "---\n- [1, 2]\n- - 3\n...\n"]:  # fmt: skip
+        assert parse_yaml(text) == yaml.load(text, Loader=yaml.CSafeLoader), text
+    with pytest.raises(yaml.YAMLError, match="another document"):
+        parse_yaml("- a\n---\n- b\n")
+    with pytest.raises(yaml.YAMLError) as error:
+        parse_yaml("- a\n- b: [\n")
+    assert error.value.problem_mark.line == 2  # type: ignore[attr-defined]
+    with pytest.raises(yaml.constructor.ConstructorError):
+        parse_yaml("- !!python/object:os.system x\n")
