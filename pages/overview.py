@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.charts.maps import build_mission_map_view
+from components.charts.maps import build_mission_glance
 from components.figures.allegations import note_help
 from components.figures.filters import FILTER_KEYS, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
@@ -79,9 +79,8 @@ with trend:
     chart_card(view.trend, lang._(NOT_VERIFIED_CAVEAT))
 with mission_map, st.container(border=True):
     st.markdown("**" + lang._("Missions and project places") + "**")
-    glance = cached(build_mission_map_view, context.bundle, context.filters, lang)
-    glance_spec = glance.glance_spec(context.bundle.basemap, lang._(GLANCE_DESCRIPTION))
-    st.vega_lite_chart(glance_spec, width="stretch", key="overview-map")
+    glance = cached(build_mission_glance, context.bundle, context.filters, lang._(GLANCE_DESCRIPTION), lang)
+    st.vega_lite_chart(glance.spec, width="stretch", key="overview-map")
     st.markdown(glance.summary)
     st.page_link("pages/mission_map.py", label=lang._("Open the mission map"), icon=":material/map:")
 

@@ -13,7 +13,7 @@ from altair.vegalite.v6.schema import core
 
 from components.briefing.screens import build_briefing
 from components.charts.cards import chart_card
-from components.charts.maps import LAYER_NAMES, build_mission_map_view, project_places_map
+from components.charts.maps import LAYER_NAMES, build_mission_glance, build_mission_map_view, project_places_map
 from components.figures.cards import FigureCard
 from components.figures.filters import Filters
 from components.figures.overview import GLANCE_DESCRIPTION, build_overview_view, build_page_views
@@ -42,7 +42,7 @@ def _specs(bundle, filters: Filters) -> dict[str, dict]:
     overview = build_overview_view(bundle, filters, views)
     specs = {card.key: chart_card(card).spec for card in [*cards, overview.trend] if card is not None}
     mission_map = build_mission_map_view(bundle, filters)
-    specs["overview map"] = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
+    specs["overview map"] = build_mission_glance(bundle, filters, GLANCE_DESCRIPTION).spec
     for layers in [tuple(LAYER_NAMES), ("missions",), ("projects",)]:
         specs[f"mission map {layers}"] = mission_map.spec_for(layers)
     for screen in build_briefing(bundle, filters, views=views).screens:

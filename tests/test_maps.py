@@ -35,6 +35,7 @@ from components.charts.maps import (
     SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
     MapFrame,
+    build_mission_glance,
     build_mission_map_view,
     declutter,
     drawn_missions,
@@ -422,7 +423,9 @@ def test_overview_glance_map_shows_the_whole_land_and_lays_marks_on_their_countr
     from components.figures.overview import GLANCE_DESCRIPTION
 
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
-    spec = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
+    glance = build_mission_glance(bundle, ALL_YEARS, GLANCE_DESCRIPTION)
+    spec = glance.spec
+    assert glance.summary == mission_map.summary
     assert _drawn(spec) == ["land", "missions", "places"]
     land, _lakes = (row for _i, row in _rows(spec, "land").iterrows())
     picture = _picture(land["url"])
@@ -441,7 +444,7 @@ def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(
     from components.figures.overview import GLANCE_DESCRIPTION
 
     mission_map = build_mission_map_view(bundle, ALL_YEARS)
-    spec = mission_map.glance_spec(bundle.basemap, GLANCE_DESCRIPTION)
+    spec = build_mission_glance(bundle, ALL_YEARS, GLANCE_DESCRIPTION).spec
     marks = pd.concat([_rows(spec, "missions"), _rows(spec, "places")], ignore_index=True)
     expected = _marks(mission_map)
     assert not marks.empty
@@ -457,8 +460,6 @@ def test_overview_glance_map_shows_the_mission_maps_marks_with_nothing_to_click(
 
 
 def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
-    from dataclasses import replace
-
     view = build_mission_map_view(bundle, ALL_YEARS)
     many = pd.DataFrame(
         {
@@ -471,7 +472,7 @@ def test_glance_map_draws_every_place_even_past_altairs_row_limit(bundle):
             "place": [f"{i / 1000!r},20.0" for i in range(6000)],
         }
     )
-    spec = glance_map_spec(replace(view, places=many), BASEMAP, "a map")
+    spec = glance_map_spec(view.points, many, BASEMAP, "a map")
     assert len(_rows(spec, "places")) == 6000
 
 
@@ -798,7 +799,7 @@ def test_french_close_up_and_glance_maps():
     assert view.points.set_index("acronym").loc["MONUSCO", "tooltip_title"] == f"MONUSCO — {monusco}"
     assert view.table.set_index("Mission").loc["MONUSCO", "Nom"] == monusco
     assert mission_detail(bundle, Filters(years=(2015, 2024)), "MONUSCO", FRENCH).name == monusco
-    glance = view.glance_spec(bundle.basemap, "")
+    glance = build_mission_glance(bundle, Filters(years=(2015, 2024)), "", FRENCH).spec
     missions = _rows(glance, "missions")
     assert not any("Cliquez" in text for text in missions["details"]), "nothing to click on the glance map"
     assert missions["details"].str.contains("siège").all()

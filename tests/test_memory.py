@@ -123,3 +123,81 @@ def test_the_server_runs_no_full_collection_after_every_script_run():
         assert config.get_option("runner.postScriptGC") is False
         """
     )
+
+
+def test_the_overview_keeps_its_map_at_a_glance_not_the_mission_maps_whole_view():
+    # At 100x data a Mission map view is 30-45 MB (its deck rows, marks, table and citations) and every years or
+    # mission choice on the Overview kept one; its map card needs the picture and one line.
+    _run(
+        """
+        from streamlit.testing.v1 import AppTest
+        from components.ui import caches
+
+        at = AppTest.from_file("dashboard.py", default_timeout=120)
+        at.query_params["years"] = ["2016", "2020"]
+        at.run()
+        assert not at.exception
+        kept = [key[0].rsplit(".", 1)[1] for key in caches._views._values]
+        assert "build_mission_glance" in kept, kept
+        assert "build_mission_map_view" not in kept, kept
+        """
+    )
+
+
+def test_citations_share_one_copy_of_each_sources_words():
+    from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
+    from components.figures.citations import resolve_sources
+
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    source_id = bundle.sources["id"].iloc[0]
+    first, other_page = (
+        resolve_sources(bundle.sources, [(source_id, None)]),
+        resolve_sources(bundle.sources, [(source_id, "p. 2")]),
+    )
+    assert first[0].title == bundle.sources["title"].iloc[0]
+    assert first[0].title is other_page[0].title and first[0].url is other_page[0].url
+    renamed = bundle.sources.assign(title="Another title")
+    assert resolve_sources(renamed, [(source_id, None)])[0].title == "Another title"
+
+
+def _parse_peak(parse, text: str) -> tuple[object, int]:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        data = parse(text)
+        return data, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_long_yaml_list_is_made_entry_by_entry_into_the_same_data():
+    # PyYAML composes a whole document's nodes before making its data: at 100x data sources.yaml peaked 140 MB.
+    import yaml
+
+    from components.data.bundle import parse_yaml
+
+    entries = [{f"field_{i}": f"value {n}-{i}" for i in range(8)} for n in range(3000)]
+    text = yaml.safe_dump(entries, sort_keys=False)
+    whole, whole_peak = _parse_peak(lambda t: yaml.load(t, Loader=yaml.CSafeLoader), text)
+    data, peak = _parse_peak(parse_yaml, text)
+    assert data == whole == entries
+    assert peak < whole_peak / 3, (peak, whole_peak)
+
+
+def test_yaml_that_is_not_a_plain_list_reads_as_pyyaml_reads_it():
+    import pytest
+    import yaml
+
+    from components.data.bundle import parse_yaml
+
+    for text in ["", "# a comment\n", "42\n", "a: 1\nb: [1, 2]\n", "- &x {a: 1}\n- *x\n- b: *x\n", "&top\n- 1\n",
+                 "!!set {a, b}\n", "[1, {a: 2016-03-05}]\n", "---\n- [1, 2]\n- - 3\n...\n"]:  # fmt: skip
+        assert parse_yaml(text) == yaml.load(text, Loader=yaml.CSafeLoader), text
+    with pytest.raises(yaml.YAMLError, match="another document"):
+        parse_yaml("- a\n---\n- b\n")
+    with pytest.raises(yaml.YAMLError) as error:
+        parse_yaml("- a\n- b: [\n")
+    assert error.value.problem_mark.line == 2  # type: ignore[attr-defined]
+    with pytest.raises(yaml.constructor.ConstructorError):
+        parse_yaml("- !!python/object:os.system x\n")

@@ -1075,12 +1075,6 @@ class MissionMapView:
         combo = _layer_combo(shown)
         return self._specs.get(combo, lambda: self.layers.spec(combo) if combo else None)
 
-    def glance_spec(self, basemap: Mapping[str, Any], description: str) -> dict[str, Any]:
-        """The map at a glance, for the Overview (glance_map_spec), made once per view."""
-        spec = self._specs.get(("glance", description), lambda: glance_map_spec(self, basemap, description))
-        assert spec is not None
-        return spec
-
     def places_at(self, picked: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """The project places a map selection names (its `place` values); places no longer shown are left out."""
         keys = {str(row[PLACE_FIELD]) for row in picked if PLACE_FIELD in row}
@@ -1357,20 +1351,19 @@ def _click_selection(name: str, field: str) -> dict[str, Any]:
 
 
 def glance_map_spec(
-    view: MissionMapView, basemap: Mapping[str, Any], description: str, lang: Language | None = None
+    points: pd.DataFrame, places: pd.DataFrame, basemap: Mapping[str, Any], description: str, lang: Language = ENGLISH
 ) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
     land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
-    size would crowd the land. Words in `lang`, the view's language unless given (it must be the view's: the
-    marks' tooltips come from it). Ready for st.vega_lite_chart."""
-    lang = lang or view.lang
+    size would crowd the land. `points` and `places` as MissionMapView holds them, made in `lang` (the marks'
+    tooltips come from them). Ready for st.vega_lite_chart."""
     land = land_rows(basemap)
     picture = whole_land_frame(land, GLANCE_PICTURE_PX)
-    png = basemap_png(basemap, picture, COUNTRY_FILL, view.hosts, HOST_FILL)
+    png = basemap_png(basemap, picture, COUNTRY_FILL, _host_countries(points), HOST_FILL)
     spec = map_spec(
         [(png, picture), (basemap_png(lakes(), picture, LAKE_FILL), picture)],
-        _mission_marks(view.points, click_hint=False, lang=lang),
-        _place_marks(view.places),
+        _mission_marks(points, click_hint=False, lang=lang),
+        _place_marks(places),
         frame_marks([], [], land),
         land,
         GLANCE_MAP_HEIGHT_PX,
@@ -1381,17 +1374,60 @@ def glance_map_spec(
     return streamlit_ready(spec)
 
 
+@dataclass(frozen=True)
+class MissionGlance:
+    """The Overview's map card: the Mission map at a glance and the Mission map's summary line.
+
+    Kept per filter set instead of the whole MissionMapView, which the card does not need: at 100x data a view is
+    30-45 MB (its deck rows, marks, table and citations), a glance about 2 MB (bench/README.md, "Server memory")."""
+
+    spec: dict[str, Any]
+    summary: str
+
+
+def build_mission_glance(
+    bundle: DataBundle, filters: Filters, description: str, lang: Language = ENGLISH
+) -> MissionGlance:
+    """The Mission map at a glance for these filters, described by `description`, every word in `lang`."""
+    points = _ranked_points(bundle, filters, mission_grid(bundle, filters), lang)
+    place_marks = place_points(project_places(bundle, filters), lang)
+    return MissionGlance(
+        glance_map_spec(points, place_marks, bundle.basemap, description, lang), _summary(points, place_marks, lang)
+    )
+
+
+def _ranked_points(bundle: DataBundle, filters: Filters, grid: pd.DataFrame, lang: Language) -> pd.DataFrame:
+    """The missions drawn, ranked by MISSION_MEASURE, then the missions without a count, each group by acronym."""
+    points = drawn_missions(mission_points(bundle, filters, grid, lang))
+    points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
+    return points.reset_index(drop=True)
+
+
+def _host_countries(points: pd.DataFrame) -> frozenset[str]:
+    return frozenset(c for cell in points["country_iso3"] for c in cell_codes(cell))
+
+
+def _summary(points: pd.DataFrame, place_marks: pd.DataFrame, lang: Language) -> str:
+    return lang.n_(
+        "{n} mission shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
+        "mission's size: its {measure}.",
+        "{n} missions shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
+        "mission's size: its {measure}.",
+        len(points),
+        with_count=lang.number(int(points["latest_count"].notna().sum())),
+        places=lang.n_("{n} project place", "{n} project places", len(place_marks)),
+        measure=lang._(MISSION_MEASURE),
+    )
+
+
 def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language = ENGLISH) -> MissionMapView:
     """The Mission map for these filters, every word in `lang`."""
     grid = mission_grid(bundle, filters)
-    points = drawn_missions(mission_points(bundle, filters, grid, lang))
-    # Ranked by MISSION_MEASURE, then the missions without a count, each group by acronym.
-    points = points.sort_values(["latest_count", "acronym"], ascending=[False, True], na_position="last")
-    points = points.reset_index(drop=True)
+    points = _ranked_points(bundle, filters, grid, lang)
     places = project_places(bundle, filters)
     place_marks = place_points(places, lang)
     projects = filter_projects(bundle.projects, filters)
-    hosts = frozenset(c for cell in points["country_iso3"] for c in cell_codes(cell))
+    hosts = _host_countries(points)
     land = land_rows(bundle.basemap)
     outlines, shading = whole_land_frame(land, OUTLINES_PICTURE_PX), whole_land_frame(land, SHADING_PICTURE_PX)
     pictures = [
@@ -1411,7 +1447,6 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
         place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
         ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
     )
-    with_count = int(points["latest_count"].notna().sum())
     # Every source of each mission-year on the map is cited, not only the preferred one.
     known = grid.dropna(subset=["value"])
     known = known[known["mission"].isin(points["acronym"])][["mission", "year"]].astype({"year": "int64"})
@@ -1441,16 +1476,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
         mission_ids=tuple(sorted(points["acronym"])),
         table=mission_table(points, projects.groupby("mission").size(), lang),
         without_point=without,
-        summary=lang.n_(
-            "{n} mission shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
-            "mission's size: its {measure}.",
-            "{n} missions shown, {with_count} with a sourced allegation count in the selected years; {places}. A "
-            "mission's size: its {measure}.",
-            len(points),
-            with_count=lang.number(with_count),
-            places=lang.n_("{n} project place", "{n} project places", len(place_marks)),
-            measure=lang._(MISSION_MEASURE),
-        ),
+        summary=_summary(points, place_marks, lang),
         legend=legend_text(points, filters, lang),
         sources=sources_of(raw, bundle.sources),
         mission_sources=resolve_sources(bundle.sources, cited),

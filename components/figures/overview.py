@@ -77,7 +77,7 @@ class OverviewView:
     projects_takeaway: str
     featured: tuple[str, str] | None
     # The trend is made when first read: the briefing's first screen does not show it. The map beside it is the
-    # Mission map's view at a glance (charts.maps.MissionMapView.glance_spec).
+    # Mission map at a glance (charts.maps.build_mission_glance).
     views: PageViews = field(repr=False, compare=False)
     lang: Language = field(default=ENGLISH, repr=False, compare=False)
 
