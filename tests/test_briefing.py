@@ -18,7 +18,8 @@ from components.briefing.screens import (
     sources_line,
     story_project,
 )
-from components.charts.maps import WIDEST_BAND_END, countries_in_frame, label_sides, map_labels
+from components.charts.maps import countries_in_frame, label_sides, map_labels
+from components.charts.theme import WIDEST_BAND_END
 from components.data.bundle import load_bundle
 from components.figures.citations import SourceRef
 from components.figures.filters import Filters

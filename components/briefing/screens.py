@@ -20,8 +20,8 @@ import pandas as pd
 
 from components.charts.basemap import close_up_countries
 from components.charts.cards import chart_card
-from components.charts.maps import TYPE_SCALE_PARAM, place_distances, places_map_spec
-from components.charts.theme import OKABE_ITO, chart_spec, streamlit_ready
+from components.charts.maps import place_distances, places_map_spec
+from components.charts.theme import OKABE_ITO, TYPE_SCALE_PARAM, chart_spec, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text

@@ -39,7 +39,16 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.charts.theme import (
+    IN_DRAWN_BAND,
+    MISSION_TYPE_COLOURS,
+    OKABE_ITO,
+    TYPE_SCALE_PARAM,
+    WIDEST_BAND_END,
+    chart_spec,
+    colour_if,
+    streamlit_ready,
+)
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
 from components.data.once import MadeOnce
@@ -396,11 +405,6 @@ PixelBox = tuple[float, float, float, float]
 # only sets further apart.
 NARROWEST_LAYOUT_PX = 150.0
 LAYOUT_STEP = 0.8
-# How much larger than the spec's own the type is drawn: the Briefing's projector variant doubles it.
-TYPE_SCALE_PARAM = "type_scale"
-# The labels of the band of widths the map is drawn at: `width` is Vega's own signal, the plot's width in pixels.
-IN_DRAWN_BAND = f"datum.band_from <= width / {TYPE_SCALE_PARAM} && width / {TYPE_SCALE_PARAM} < datum.band_to"
-WIDEST_BAND_END = 1e9
 # The widest layout holds for drawings up to this many times its width (a 1920 px projector's).
 WIDEST_BAND_STRETCH = 2.0
 
