@@ -125,9 +125,6 @@ DECK_MAX_ZOOM = 6
 # Names beside the points: mission acronyms, and place names in a smaller size.
 LABEL_PX = 13
 PLACE_LABEL_PX = 12
-# Which label the collision filter keeps of two that would overlap: the higher.
-MISSION_LABEL_PRIORITY = 2
-PLACE_LABEL_PRIORITY = 1
 LABEL_OFFSET_PX = 8
 # Over the whole world the 30-odd missions' names overprint one another (hovering names each); a filtered map of
 # this many or fewer marks of a kind names them all.
@@ -1186,12 +1183,35 @@ class MapLayers:
         pickable: the point under a label is what a click chooses."""
         shown = []
         if "missions" in combo and len(self.deck_missions) <= LABELLED_MARKS_MAX:
-            shown.append(("mission-labels", self.deck_missions, "acronym", LABEL_PX, "bold", MISSION_LABEL_PRIORITY))
+            shown.append(("mission-labels", self.deck_missions, "acronym", LABEL_PX, "bold"))
         if "projects" in combo and len(self.deck_places) <= LABELLED_MARKS_MAX:
-            shown.append(("place-labels", self.deck_places, "label", PLACE_LABEL_PX, "bold", PLACE_LABEL_PRIORITY))
-        # deck.gl's text has no collision of its own: at 390 px eastern DRC's towns overprinted each other. The
-        # collision filter (deck.gl's, which Streamlit's map bundles) draws, of labels that would overlap at the
-        # zoom shown, the one of higher priority (a mission's before a place's); zooming in brings the others back.
+            shown.append(("place-labels", self.deck_places, "label", PLACE_LABEL_PX, "bold"))
+        # deck.gl's text has no collision of its own (its collision filter drew no label at all in the test
+        # browser): of labels that would overprint at the first view's zoom, a mission's is kept before a place's
+        # and a place's before those after it, each east of its point or else west; the tooltip names every point.
+        # Pixel distances at a zoom do not depend on the map's width: a phone's map keeps the same labels clear.
+        world_px = WORLD_PX_AT_ZOOM_0 * 2 ** _deck_view(self.frame).zoom
+        taken: list[PixelBox] = []
+        kept_rows = []
+        for _layer_id, rows, field_name, size, _weight in shown:
+            kept = []
+            for row in rows:
+                x = (row["lon"] + 180) / 360 * world_px
+                y = -_mercator(row["lat"]) / (2 * math.pi) * world_px
+                width = len(str(row[field_name])) * GLYPH_WIDTH * size
+                # East of its point, else west of it.
+                for anchor, left in (("start", x + LABEL_OFFSET_PX), ("end", x - LABEL_OFFSET_PX - width)):
+                    box = (left, y - size / 2, left + width, y + size / 2)
+                    if not any(_overlaps(box, other) for other in taken):
+                        taken.append(box)
+                        offset = LABEL_OFFSET_PX if anchor == "start" else -LABEL_OFFSET_PX
+                        kept.append({**row, "anchor": anchor, "offset": [offset, 0]})
+                        break
+            kept_rows.append(kept)
+        shown = [
+            (layer_id, kept, field_name, size, weight)
+            for (layer_id, _rows, field_name, size, weight), kept in zip(shown, kept_rows, strict=True)
+        ]
         return [
             pydeck.Layer(
                 "TextLayer",
@@ -1202,20 +1222,17 @@ class MapLayers:
                 get_size=size,
                 size_units=PIXELS,
                 get_color=[17, 19, 24, 255],
-                get_text_anchor="'start'",
+                get_text_anchor="anchor",
                 get_alignment_baseline="'center'",
-                get_pixel_offset=[LABEL_OFFSET_PX, 0],
+                get_pixel_offset="offset",
                 font_weight=f"'{weight}'",
                 font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
                 outline_width=2,
                 outline_color=[255, 255, 255, 230],
                 font_settings={"sdf": True},
                 pickable=False,
-                extensions=[{"@@type": "CollisionFilterExtension"}],
-                collision_group="labels",
-                get_collision_priority=priority,
             )
-            for layer_id, rows, field, size, weight, priority in shown
+            for layer_id, rows, field, size, weight in shown
         ]
 
     def spec(self, combo: tuple[str, ...]) -> dict[str, Any]:
