@@ -127,14 +127,18 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
 # Streamlit cuts a metric's value that is wider than its card with an ellipsis: "plus de 2,…" for « plus de
 # 2,5 M $US », a figure a reader takes for another. A figure wraps instead (money keeps its no-break spaces together).
 # Constant CSS, no data.
+# A row of pills (the Mission map's "Layers") scrolls sideways past a phone's edge, its last pill cut: it wraps too.
 FIGURES_WRAP_CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; row-gap: 0.5rem;
+  overflow-x: visible !important; }
 </style>"""
 
 
 def figures_never_cut() -> None:
-    """Once per run, from the entry script: every headline figure on every page wraps instead of being cut."""
+    """Once per run, from the entry script: every headline figure on every page wraps instead of being cut, and so
+    does a row of pills."""
     st.html(FIGURES_WRAP_CSS)
 
 
