@@ -407,6 +407,12 @@ NARROWEST_LAYOUT_PX = 150.0
 LAYOUT_STEP = 0.8
 # The widest layout holds for drawings up to this many times its width (a 1920 px projector's).
 WIDEST_BAND_STRETCH = 2.0
+# A close-up's scale bar: at most this share of the frame's width, this share of it from the west edge and of its
+# height above the bottom, its distance this many pixels above it.
+SCALE_BAR_SHARE = 0.3
+SCALE_BAR_INSET = 0.05
+SCALE_BAR_LIFT = 0.08
+SCALE_BAR_LABEL_DY = 4
 
 
 def _mercator(lat: float) -> float:
@@ -629,7 +635,12 @@ class BandLabels:
 
 
 def band_labels(
-    points: pd.DataFrame, named: pd.DataFrame, grid: LabelGrid, widest_px: float, lang: Language = ENGLISH
+    points: pd.DataFrame,
+    named: pd.DataFrame,
+    grid: LabelGrid,
+    widest_px: float,
+    lang: Language = ENGLISH,
+    scale_bar: bool = False,
 ) -> BandLabels:
     """The labels of `points` and the country names `named` (lon, lat, label) for drawings from `grid`'s width to
     `widest_px`: placed by place_labels and lift_country_labels; a label that still overprints another or runs out of
@@ -666,6 +677,19 @@ def band_labels(
         for x, y, w, side in zip(xs, ys, widths, sides, strict=True)
     ]
     frame_bottom = grid.y(grid.frame[1])
+    if scale_bar:
+        # The bar and its distance (_scale_bar_layers), at their longest: no label or note goes over them.
+        west, south, east, north = grid.frame
+        bar_y = grid.y(south + (north - south) * SCALE_BAR_LIFT)
+        dots = [
+            *dots,
+            (
+                grid.x(west + (east - west) * SCALE_BAR_INSET),
+                bar_y - SCALE_BAR_LABEL_DY - LABEL_LINE_PX,
+                grid.x(west + (east - west) * (SCALE_BAR_INSET + SCALE_BAR_SHARE)),
+                bar_y + 3,
+            ),
+        ]
     note_room: PixelBox | None = None
     # Each pass keeps clear of the note the last pass needed; a note that needs no room other than the last ends it.
     while True:
@@ -720,8 +744,15 @@ def band_labels(
         lines = textwrap.wrap(text, per_line)
         # Under the frame where the drawing leaves room there, else along the drawing's bottom edge.
         height = len(lines) * LABEL_LINE_PX
-        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2)
+        # (A wider drawing of the band moves the note down with the frame: it must end inside that one too.)
+        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2, (wider.view[3] - height - 2) / stretch)
         room: PixelBox = (view[0] + 2, top, view[2] - 2, top + height)
+        if scale_bar and _overlaps(room, dots[-1]):
+            # Above the scale bar, or nowhere: the table (and a close-up's subtitle) still name every place.
+            top = dots[-1][1] - height - 2
+            room = (view[0] + 2, top, view[2] - 2, top + height)
+            if not in_drawing(room):
+                return BandLabels(places, countries, pd.DataFrame(columns=["lon", "lat", "label"]), drawn)
         if note_room == room:
             note = pd.DataFrame(
                 [{"lon": grid.lon(room[0]), "lat": grid.lat(room[1]), "label": "\n".join(lines)}],
@@ -786,7 +817,7 @@ def places_map_spec(
             (x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, x + DOT_RADIUS_PX, y + DOT_RADIUS_PX)
             for x, y in zip(map(grid.x, points["lon"]), map(grid.y, points["lat"]), strict=True)
         ]
-        placed = band_labels(points, named.iloc[:0], grid, layout_px[0], lang)
+        placed = band_labels(points, named.iloc[:0], grid, layout_px[0], lang, scale_bar)
         _lons, lats = lift_country_labels(named, grid, placed.boxes + dots_at)
         tops = [
             grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX)
@@ -810,6 +841,7 @@ def places_map_spec(
                 LabelGrid(frame, (round(width), layout_px[1])),
                 widths[i - 1] if i else width * WIDEST_BAND_STRETCH,
                 lang,
+                scale_bar,
             ),
             {"band_from": width if i < len(widths) - 1 else 0.0, "band_to": widths[i - 1] if i else WIDEST_BAND_END},
         )
@@ -909,18 +941,16 @@ def nice_distance_km(longest_km: float) -> float:
 
 
 KM_PER_DEGREE = 111.32
-# The bar is at most this share of the frame's width.
-SCALE_BAR_SHARE = 0.3
 
 
 def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     """A scale bar as a line between two places on the map, so the projection itself gives it its length: right on
     screen and on a slide at any size. Near the frame's bottom-left corner, with its distance above it."""
     west, south, east, north = frame
-    lat = south + (north - south) * 0.08
+    lat = south + (north - south) * SCALE_BAR_LIFT
     km_per_degree = KM_PER_DEGREE * math.cos(math.radians(lat))
     km = nice_distance_km((east - west) * SCALE_BAR_SHARE * km_per_degree)
-    start = west + (east - west) * 0.05
+    start = west + (east - west) * SCALE_BAR_INSET
     bar = pd.DataFrame(
         {
             "lon": [start],
@@ -936,7 +966,7 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     )
     label = (
         alt.Chart(bar)
-        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=11, color=PLACES_TEXT_COLOUR)
+        .mark_text(align="left", baseline="bottom", dy=-SCALE_BAR_LABEL_DY, fontSize=11, color=PLACES_TEXT_COLOUR)
         .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
     )
     return [line, label]

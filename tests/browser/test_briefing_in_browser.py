@@ -243,8 +243,8 @@ def _overprinted(labels: list) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_map_screens_labels_neither_overprint_nor_run_out_of_the_map(browser, app_server, width, lang, scheme):
     """At 390 px the places map's names overprinted each other (eastern DRC's towns, the countries without a place);
-    at 1024 px 'Haiti / no place known', centred on the frame's west edge, was cut in half. Screen 3 is the projects'
-    map, screen 6 a project's close-up."""
+    at 1024 px 'Haiti / no place known', centred on the frame's west edge, was cut in half, and the note of the names
+    left off ran past a phone's map bottom. Screen 3 is the projects' map, screen 6 a project's close-up."""
     context, page, traffic = open_offline_page(browser, app_server.url, viewport=(width, 900), color_scheme=scheme)
     count = len(_default_briefing().screens)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -252,10 +252,14 @@ def test_the_map_screens_labels_neither_overprint_nor_run_out_of_the_map(browser
         for number in (3, 6):
             page.goto(f"{app_server.url}/briefing?screen={number}&lang={lang}")
             _wait_for_screen(page, number, count)
-            labels, (left, _top, right, _bottom) = page.evaluate(CHART_LABEL_BOXES)
+            labels, (left, top, right, bottom) = page.evaluate(CHART_LABEL_BOXES)
             assert labels, "the map names its places"
             assert _overprinted(labels) == [], f"screen {number} at {width} px"
-            cut = [label[0] for label in labels if label[1] < left - 1 or label[3] > right + 1]
+            cut = [
+                label[0]
+                for label in labels
+                if label[1] < left - 1 or label[3] > right + 1 or label[2] < top - 1 or label[4] > bottom + 1
+            ]
             assert cut == [], f"screen {number} at {width} px: labels past the map's edge"
             page.locator('[data-testid="stMain"] .vega-embed').screenshot(
                 path=str(SCREENSHOTS / f"briefing-map-{number}-{width}-{lang}-{scheme}.png")
