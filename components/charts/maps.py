@@ -587,6 +587,15 @@ def layout_widths(widest: float) -> list[float]:
     return widths if widths[-1] <= NARROWEST_LAYOUT_PX else [*widths, NARROWEST_LAYOUT_PX]
 
 
+# Streamlit fits a chart's title and subtitle into its height on a phone: the map's plot is up to this much shorter
+# (at the spec's type) than laid out for, and its frame, centred, loses half of it above and half below.
+TITLE_ROOM_PX = 40
+
+
+def _below_the_title(view: PixelBox) -> PixelBox:
+    return (view[0], view[1] + TITLE_ROOM_PX / 2, view[2], view[3] - TITLE_ROOM_PX / 2)
+
+
 def _inside(box: PixelBox, view: PixelBox) -> bool:
     return all(box[i] >= view[i] - EDGE_SLACK_PX for i in (0, 1)) and all(
         box[i] <= view[i] + EDGE_SLACK_PX for i in (2, 3)
@@ -646,14 +655,15 @@ def band_labels(
     `widest_px`: placed by place_labels and lift_country_labels; a label that still overprints another or runs out of
     the drawing is not drawn but named in a note under the frame, never drawn over another."""
     labels = map_labels(points)
-    view = grid.view
+    view = _below_the_title(grid.view)
     # A wider drawing of the band sets the labels further from the frame's corner: they must stay inside it too.
     wider = LabelGrid(grid.frame, (round(widest_px), grid.size_px[1]))
     stretch = wider.scale / grid.scale
+    wider_view = _below_the_title(wider.view)
 
     def in_drawing(box: PixelBox) -> bool:
         return _inside(box, view) and _inside(
-            (box[0] * stretch, box[1] * stretch, box[2] * stretch, box[3] * stretch), wider.view
+            (box[0] * stretch, box[1] * stretch, box[2] * stretch, box[3] * stretch), wider_view
         )
 
     # A label that would run past the drawing's east edge goes to the west of its point.
@@ -745,7 +755,7 @@ def band_labels(
         # Under the frame where the drawing leaves room there, else along the drawing's bottom edge.
         height = len(lines) * LABEL_LINE_PX
         # (A wider drawing of the band moves the note down with the frame: it must end inside that one too.)
-        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2, (wider.view[3] - height - 2) / stretch)
+        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2, (wider_view[3] - height - 2) / stretch)
         room: PixelBox = (view[0] + 2, top, view[2] - 2, top + height)
         if scale_bar and _overlaps(room, dots[-1]):
             # Above the scale bar, or nowhere: the table (and a close-up's subtitle) still name every place.
@@ -820,7 +830,7 @@ def places_map_spec(
         placed = band_labels(points, named.iloc[:0], grid, layout_px[0], lang, scale_bar)
         _lons, lats = lift_country_labels(named, grid, placed.boxes + dots_at)
         tops = [
-            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX)
+            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX - TITLE_ROOM_PX / 2)
             for lat, label in zip(lats, named["label"], strict=True)
         ]
         if max(tops) > north:
