@@ -33,6 +33,7 @@ from components.briefing.screens import build_briefing, presentation_spec
 from components.data.bundle import load_bundle
 from components.data.downloads import csv_bytes
 from components.figures.filters import Filters
+from components.language.translation import ENGLISH, FRENCH
 
 MADE_ON = date(2026, 11, 24)
 
@@ -206,10 +207,15 @@ def _label_boxes(svg: bytes) -> list[tuple[str, tuple[float, float, float, float
             continue
         x, y = map(float, text.get("transform", "").removeprefix("translate(").removesuffix(")").split(","))
         size = float(text.get("font-size", "0").removesuffix("px"))
-        lines = [t.text or "" for t in text.iter(f"{SVG_NS}tspan")] or [text.text or ""]
-        width, height = max(map(len, lines)) * 0.55 * size, len(lines) * size
+        spans = list(text.iter(f"{SVG_NS}tspan"))
+        lines = [t.text or "" for t in spans] or [text.text or ""]
+        line_height = float(spans[1].get("dy", size)) if len(spans) > 1 else size
+        width = max(map(len, lines)) * 0.55 * size
         left = {"start": x, "end": x - width}.get(text.get("text-anchor", ""), x - width / 2)
-        boxes.append(("/".join(lines), (left, y - height / 2, left + width, y + height / 2)))
+        # Vega places the first line's baseline at y, whatever the mark's baseline: the letters rise about 0.75 of
+        # the type size above it and descend 0.2 below the last line's.
+        top, bottom = y - 0.75 * size, y + (len(lines) - 1) * line_height + 0.2 * size
+        boxes.append(("/".join(lines), (left, top, left + width, bottom)))
     return boxes
 
 
@@ -225,3 +231,53 @@ def test_the_project_places_map_names_every_place_without_two_names_overprinting
         for i, (name, a) in enumerate(boxes):
             for other, b in boxes[i + 1 :]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (name, other)
+
+
+def _overprinting(boxes: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[str, str]]:
+    return [
+        (name, other)
+        for i, (name, a) in enumerate(boxes)
+        for other, b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def _drawn_at(spec: dict, width: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The text marks of the screen's chart as the Briefing draws it in a column `width` px wide (the projector
+    variant, its plot 560 px tall), by Vega itself (vl-convert)."""
+    import vl_convert
+
+    return _label_boxes(vl_convert.vegalite_to_svg({**presentation_spec(spec), "width": width}).encode())
+
+
+def test_on_a_phone_the_project_places_map_names_what_fits_and_lists_the_rest_under_it(briefing):
+    """On a 390 px phone the map is 358 px wide at doubled type: the names of eastern DRC's towns and of the
+    countries without a place overprinted one another. Now none overprints, and a name left off is in the note."""
+    spec = next(s for s in briefing.screens if s.slug == "projects-map").spec
+    boxes = _drawn_at(spec, 358)
+    assert _overprinting(boxes) == []
+    drawn = " ".join(name.replace("/", " ") for name, _box in boxes)
+    # data/projects.yaml: the confirmed projects' places with coordinates and the countries with a project but none,
+    # each on the map or in the note.
+    for name in ("Sake", "Goma", "Bukavu", "Uvira", "Beni", "Bunia", "Kalemie"):
+        assert name in drawn
+    for country in ("Central African Republic", "Haiti", "Liberia", "South Sudan"):
+        assert country in drawn
+    assert "Not named on the map at this size:" in drawn
+
+
+@pytest.mark.parametrize(
+    ("lang", "top"), [(ENGLISH, "over $2.5M"), (FRENCH, "plus de 2,5\u00a0M\u00a0$US")], ids=["en", "fr"]
+)
+def test_the_contributions_screens_value_labels_never_overprint(lang, top):
+    """With 2016–2020 two sources give $2M and about $2M within weeks: their labels overprinted (worse in French).
+    In a phone's, a 1024 px and a 1400 px column, no two value labels of the drawn chart overlap, and the widest
+    still names the top figure."""
+    screens = build_briefing(load_bundle(), Filters(years=(2016, 2020)), lang=lang).screens
+    spec = next(s for s in screens if s.slug == "contributions").spec
+    for width in (358, 900, 1240):
+        boxes = _drawn_at(spec, width)
+        assert boxes, f"no value labelled at {width} px"
+        assert _overprinting(boxes) == [], width
+    # data/funding.csv: the largest US-dollar total of 2016–2020, over US$2.5 million received (2019).
+    assert top in [name for name, _box in boxes]

@@ -21,7 +21,7 @@ import pandas as pd
 from components.charts.basemap import close_up_countries
 from components.charts.cards import chart_card
 from components.charts.maps import place_distances, places_map_spec
-from components.charts.theme import OKABE_ITO, chart_spec, streamlit_ready
+from components.charts.theme import OKABE_ITO, TYPE_SCALE_PARAM, chart_spec, streamlit_ready
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text
@@ -170,6 +170,13 @@ def presentation_spec(
         config = _merged(config, HIGH_CONTRAST_CONFIG)
     out["config"] = config
     _enlarge_marks(out, high_contrast)
+    # A places map lays its labels out for the width it is drawn at, in its own type: tell it the type is larger.
+    out["params"] = [
+        {**param, "value": FONT_FACTOR} if param.get("name") == TYPE_SCALE_PARAM else param
+        for param in out.get("params", [])
+    ]
+    if not out["params"]:
+        del out["params"]
     if size is None:
         out["width"] = "container"
         out["height"] = SCREEN_CHART_HEIGHT

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
-from components.charts.theme import LEGEND_GREY, YEAR_AXIS, in_language, series_scale, titled
+from components.charts.theme import (
+    IN_DRAWN_BAND,
+    LEGEND_GREY,
+    TYPE_SCALE_PARAM,
+    WIDEST_BAND_END,
+    YEAR_AXIS,
+    in_language,
+    series_scale,
+    titled,
+)
 from components.figures.contributions import (
     BASIS_LABELS,
     CHART_COLUMNS,
@@ -24,6 +35,104 @@ GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_
 def date_shapes(lang: Language = ENGLISH) -> alt.Scale:
     """A point dated by its source is a circle; one we placed between two dated sources, a diamond."""
     return alt.Scale(domain=[lang._(DATED), lang._(UNDATED)], range=["circle", "diamond"])
+
+
+# The running totals' value labels are laid out for plot widths (in the spec's own type) from the widest down, each
+# VALUE_LABEL_STEP narrower than the last: a 390 px phone's Briefing screen draws the plot about 75 px wide at the
+# spec's type (doubled type on 150 px).
+VALUE_LABEL_WIDEST_PX = 900.0
+VALUE_LABEL_NARROWEST_PX = 60.0
+VALUE_LABEL_STEP = 0.8
+# The plot's height the labels are laid out for: on a phone the page's 360 px chart keeps about 130 px for its plot
+# under the title and above the legend (the Briefing's plot is 280 px at the spec's type; taller only sets them apart).
+VALUE_LABEL_PLOT_HEIGHT_PX = 130.0
+# A point's radius (its area is 110 px²), and half a bar's thickness, with a pixel to spare.
+MARK_RADIUS_PX = 7
+VALUE_LABEL_FONT_PX = 11
+VALUE_LABEL_LIFT_PX = 12
+# Regular sans-serif letters are about this share of the type size wide, on average (generously).
+VALUE_GLYPH_WIDTH = 0.62
+# The time axis's padding: 40 px on screen, 20 at the spec's type where the Briefing doubles the type.
+TIME_PADDING_PX = 20
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _nice_top(value: float) -> float:
+    """About where Vega ends a zero-based linear axis holding `value`: the next multiple of a round step."""
+    if value <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(value))
+    step = next(s * step for s in (0.1, 0.2, 0.5, 1.0) if value / (s * step) <= 10)
+    return math.ceil(value / step) * step
+
+
+def value_label_bands(money: pd.DataFrame) -> pd.DataFrame:
+    """The value labels (`short` at `label_date`, `value`) to draw at each band of plot widths (band_from, band_to),
+    none overprinting another: at each band's narrowest width, from the latest report back, a label that would
+    overlap one kept is left to the tooltip and the table."""
+    if money.empty:
+        return money.assign(band_from=[], band_to=[])
+    times = pd.concat([money["date"], money["date_from"].dropna(), money["label_date"]]).astype("int64")
+    first, last = float(times.min()), float(times.max())
+    top = _nice_top(float(money["value"].max()))
+    order = sorted(range(len(money)), key=lambda i: (money["label_date"].iloc[i], money["value"].iloc[i]), reverse=True)
+    widths = [VALUE_LABEL_WIDEST_PX]
+    while widths[-1] * VALUE_LABEL_STEP > VALUE_LABEL_NARROWEST_PX:
+        widths.append(widths[-1] * VALUE_LABEL_STEP)
+    label_times = money["label_date"].astype("int64").astype(float)
+    bands = []
+    for n, width in enumerate(widths):
+        span = max(width - 2 * TIME_PADDING_PX, 1.0)
+
+        def x_at(time: float, span: float = span) -> float:
+            return TIME_PADDING_PX + (time - first) / max(last - first, 1.0) * span
+
+        def y_at(value: float) -> float:
+            return VALUE_LABEL_PLOT_HEIGHT_PX * (1 - value / top)
+
+        # The marks themselves: a dated point, or an undated figure's bar across the dates it falls between.
+        marks = [
+            (
+                x_at(start) - MARK_RADIUS_PX,
+                y_at(v) - MARK_RADIUS_PX,
+                x_at(end) + MARK_RADIUS_PX,
+                y_at(v) + MARK_RADIUS_PX,
+            )
+            for start, end, v in zip(
+                money["date_from"].fillna(money["date"]).astype("int64").astype(float),
+                money["date"].astype("int64").astype(float),
+                money["value"],
+                strict=True,
+            )
+        ]
+        kept: list[tuple[float, float, float, float]] = []
+        rows = []
+        for i in order:
+            x = x_at(label_times.iloc[i])
+            y = y_at(float(money["value"].iloc[i])) - VALUE_LABEL_LIFT_PX
+            half = len(str(money["short"].iloc[i])) * VALUE_GLYPH_WIDTH * VALUE_LABEL_FONT_PX / 2
+            box = (x - half, y - VALUE_LABEL_FONT_PX / 2, x + half, y + VALUE_LABEL_FONT_PX / 2)
+            # A label may rise above the plot (the top figure's does) and reach into the right margin, where nothing
+            # is drawn, but not into the axis on the left.
+            inside = (
+                box[0] >= 0
+                and box[2] <= width + TIME_PADDING_PX
+                and box[1] >= -(VALUE_LABEL_LIFT_PX + VALUE_LABEL_FONT_PX)
+            )
+            others = kept + [mark for k, mark in enumerate(marks) if k != i]
+            if inside and not any(_overlaps(box, other) for other in others):
+                kept.append(box)
+                rows.append(i)
+        bands.append(
+            money.iloc[sorted(rows)].assign(
+                band_from=width if n < len(widths) - 1 else 0.0,
+                band_to=widths[n - 1] if n else WIDEST_BAND_END,
+            )
+        )
+    return pd.concat(bands, ignore_index=True)
 
 
 def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
@@ -46,7 +155,7 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
         .mark_point(size=110, filled=True, tooltip=TEXT_TOOLTIP)
         .encode(
             # Padding, in pixels: the label of a total reported on the last date is not cut at the edge.
-            x=alt.X("date:T", title=lang._("As of"), axis=YEAR_AXIS, scale=alt.Scale(padding=40)),
+            x=alt.X("date:T", title=lang._("As of"), axis=YEAR_AXIS, scale=alt.Scale(padding=2 * TIME_PADDING_PX)),
             y=y,
             color=colour,
             shape=alt.Shape("series:N", title=lang._("Figure"), legend=GREY_SYMBOLS),
@@ -57,11 +166,13 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
         .mark_rule(strokeWidth=4, strokeCap="round", tooltip=TEXT_TOOLTIP)
         .encode(x="date_from:T", x2="date:T", y=y, color=colour)
     )
-    # The qualifier on the mark itself: "over $2.5M" is a floor, "about $1.5M" a rounded figure.
+    # The qualifier on the mark itself: "over $2.5M" is a floor, "about $1.5M" a rounded figure. Labels that would
+    # overprint at the width drawn are left out (the tooltip and the table give every figure).
     labels = (
-        alt.Chart(money)
-        .mark_text(dy=-12, fontSize=11, tooltip=TEXT_TOOLTIP)
+        alt.Chart(value_label_bands(money))
+        .mark_text(dy=-VALUE_LABEL_LIFT_PX, fontSize=VALUE_LABEL_FONT_PX, tooltip=TEXT_TOOLTIP)
         .encode(x="label_date:T", y=y, text="short:N", color=colour)
+        .transform_filter(IN_DRAWN_BAND)
     )
     chart = titled(
         alt.layer(brackets, points, labels),
@@ -73,7 +184,7 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
             "dated ones. Only US-dollar figures are drawn."
         ),
     ).properties(height=360)
-    return in_language(chart, lang)
+    return in_language(chart.add_params(alt.param(name=TYPE_SCALE_PARAM, value=1)), lang)
 
 
 def donor_count_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.Chart:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
@@ -38,7 +39,16 @@ from components.charts.basemap import (
     whole_land_frame,
 )
 from components.charts.served import served_json, still_served
-from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.charts.theme import (
+    IN_DRAWN_BAND,
+    MISSION_TYPE_COLOURS,
+    OKABE_ITO,
+    TYPE_SCALE_PARAM,
+    WIDEST_BAND_END,
+    chart_spec,
+    colour_if,
+    streamlit_ready,
+)
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
 from components.data.once import MadeOnce
@@ -386,6 +396,21 @@ LABEL_GAP_PX = 10
 # Bold sans-serif letters are about this share of the type size wide, on average.
 GLYPH_WIDTH = 0.62
 Side = Literal["left", "right"]
+PixelBox = tuple[float, float, float, float]
+# The narrowest drawing the labels are laid out for, in the spec's own type: a 390 px phone draws the Briefing's map
+# 358 px wide at doubled type, 179 px at the spec's own. Between the layout size and this one, a layout every
+# LAYOUT_STEP narrower: each band of widths draws the labels laid out for its narrowest width, which a wider drawing
+# only sets further apart.
+NARROWEST_LAYOUT_PX = 150.0
+LAYOUT_STEP = 0.8
+# The widest layout holds for drawings up to this many times its width (a 1920 px projector's).
+WIDEST_BAND_STRETCH = 2.0
+# A close-up's scale bar: at most this share of the frame's width, this share of it from the west edge and of its
+# height above the bottom, its distance this many pixels above it.
+SCALE_BAR_SHARE = 0.3
+SCALE_BAR_INSET = 0.05
+SCALE_BAR_LIFT = 0.08
+SCALE_BAR_LABEL_DY = 4
 
 
 def _mercator(lat: float) -> float:
@@ -422,6 +447,16 @@ class LabelGrid:
 
     def lat(self, y: float) -> float:
         return _latitude(_mercator(self.frame[3]) - y / self.scale)
+
+    @property
+    def view(self) -> PixelBox:
+        """The whole drawing (left, top, right, bottom) in these pixels: the projection's fit centres the frame, so a
+        frame narrower or shorter than the drawing leaves equal margins at its sides or above and below it."""
+        west, south, east, north = self.frame
+        width = math.radians(east - west) * self.scale
+        height = (_mercator(north) - _mercator(south)) * self.scale
+        margin_x, margin_y = (self.size_px[0] - width) / 2, (self.size_px[1] - height) / 2
+        return (-margin_x, -margin_y, width + margin_x, height + margin_y)
 
 
 def spread(wanted: Sequence[float], gap: float) -> list[float]:
@@ -501,22 +536,35 @@ def place_labels(points: pd.DataFrame, labels: Sequence[str], sides: Sequence[st
     }
 
 
-PixelBox = tuple[float, float, float, float]
+# Boxes that touch do not overlap: labels stacked a line apart touch, give or take rounding.
+TOUCH_PX = 0.01
+
+
+# A label's width is estimated generously (GLYPH_WIDTH): one that reaches a pixel past the drawing's edge still fits.
+EDGE_SLACK_PX = 1.0
 
 
 def _overlaps(a: PixelBox, b: PixelBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return a[0] < b[2] - TOUCH_PX and b[0] < a[2] - TOUCH_PX and a[1] < b[3] - TOUCH_PX and b[1] < a[3] - TOUCH_PX
 
 
-def lift_country_labels(named: pd.DataFrame, grid: LabelGrid, taken: Iterable[PixelBox] = ()) -> list[float]:
-    """Latitudes for country names centred on (lon, lat): from the bottom up, a name that would overprint a place's
-    label or dot (`taken`) or a name below it moves north just clear of it; the others stay on their country."""
+def lift_country_labels(
+    named: pd.DataFrame, grid: LabelGrid, taken: Iterable[PixelBox] = ()
+) -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes for country names centred on (lon, lat): a name running past a side of the drawing
+    moves in (Haiti's, centred on the frame's west edge, was cut in half); then from the bottom up, a name that would
+    overprint a place's label or dot (`taken`) or a name below it moves north just clear of it."""
     lines = [str(label).split("\n") for label in named["label"]]
-    xs = [grid.x(lon) for lon in named["lon"]]
+    left, _top, right, _bottom = grid.view
+    half_widths = [max(map(len, rows)) * GLYPH_WIDTH * LABEL_FONT_PX / 2 for rows in lines]
+    xs = [
+        min(max(grid.x(lon), left + w), right - w) if 2 * w <= right - left else grid.x(lon)
+        for lon, w in zip(named["lon"], half_widths, strict=True)
+    ]
     ys = [grid.y(lat) for lat in named["lat"]]
     obstacles = list(taken)
     for i in sorted(range(len(ys)), key=ys.__getitem__, reverse=True):
-        half_width = max(map(len, lines[i])) * GLYPH_WIDTH * LABEL_FONT_PX / 2
+        half_width = half_widths[i]
         half_height = len(lines[i]) * LABEL_LINE_PX / 2
 
         def box(y: float, i: int = i, w: float = half_width, h: float = half_height) -> PixelBox:
@@ -526,7 +574,200 @@ def lift_country_labels(named: pd.DataFrame, grid: LabelGrid, taken: Iterable[Pi
         while hit := [b for b in obstacles if _overlaps(box(ys[i]), b)]:
             ys[i] = min(b[1] for b in hit) - half_height - 1
         obstacles.append(box(ys[i]))
-    return [grid.lat(y) for y in ys]
+    return [grid.lon(x) for x in xs], [grid.lat(y) for y in ys]
+
+
+def layout_widths(widest: float) -> list[float]:
+    """The widths (in the spec's type) a places map's labels are laid out for, widest first (see LAYOUT_STEP)."""
+    widths = [float(widest)]
+    while widths[-1] * LAYOUT_STEP > NARROWEST_LAYOUT_PX:
+        widths.append(widths[-1] * LAYOUT_STEP)
+    return widths if widths[-1] <= NARROWEST_LAYOUT_PX else [*widths, NARROWEST_LAYOUT_PX]
+
+
+# Streamlit fits a chart's title and subtitle into its height on a phone: the map's plot is up to this much shorter
+# (at the spec's type) than laid out for, and its frame, centred, loses half of it above and half below.
+TITLE_ROOM_PX = 40
+
+
+def _below_the_title(view: PixelBox) -> PixelBox:
+    return (view[0], view[1] + TITLE_ROOM_PX / 2, view[2], view[3] - TITLE_ROOM_PX / 2)
+
+
+def _inside(box: PixelBox, view: PixelBox) -> bool:
+    return all(box[i] >= view[i] - EDGE_SLACK_PX for i in (0, 1)) and all(
+        box[i] <= view[i] + EDGE_SLACK_PX for i in (2, 3)
+    )
+
+
+def _without_gap(box: PixelBox) -> PixelBox:
+    return (box[0] + LABEL_GAP_PX, box[1], box[2] - LABEL_GAP_PX, box[3])
+
+
+def _clear_labels(
+    wanted: Sequence[PixelBox],
+    flipped: Sequence[PixelBox],
+    dots: Sequence[PixelBox],
+    in_drawing: Callable[[PixelBox], bool],
+    reserved: PixelBox | None,
+) -> list[PixelBox | None]:
+    """The box each label takes, in order: where it was wanted, else on the other side of its point (`flipped`),
+    inside the drawing and clear of the labels before it, of the other points' dots and of the `reserved` box; None
+    for a label with no such place."""
+    placed: list[PixelBox | None] = []
+    for i, candidates in enumerate(zip(wanted, flipped, strict=True)):
+        clear = [
+            box
+            for box in candidates
+            if in_drawing(box)
+            and not any(other is not None and _overlaps(box, other) for other in placed)
+            # The gap between a label and its point is not ink: a column of labels beside its outermost point
+            # starts there.
+            and not any(_overlaps(_without_gap(box), dot) for k, dot in enumerate(dots) if k != i)
+            and not (reserved and _overlaps(box, reserved))
+        ]
+        placed.append(clear[0] if clear else None)
+    return placed
+
+
+@dataclass(frozen=True)
+class BandLabels:
+    """A places map's labels laid out for one drawing size: the place labels and country names that fit, clear of
+    each other (`places`, `countries`), a `note` naming those that do not (none when all fit), and every `box` drawn."""
+
+    places: pd.DataFrame
+    countries: pd.DataFrame
+    note: pd.DataFrame
+    boxes: list[PixelBox]
+
+
+def band_labels(
+    points: pd.DataFrame,
+    named: pd.DataFrame,
+    grid: LabelGrid,
+    widest_px: float,
+    lang: Language = ENGLISH,
+    scale_bar: bool = False,
+) -> BandLabels:
+    """The labels of `points` and the country names `named` (lon, lat, label) for drawings from `grid`'s width to
+    `widest_px`: placed by place_labels and lift_country_labels; a label that still overprints another or runs out of
+    the drawing is not drawn but named in a note under the frame, never drawn over another."""
+    labels = map_labels(points)
+    view = _below_the_title(grid.view)
+    # A wider drawing of the band sets the labels further from the frame's corner: they must stay inside it too.
+    wider = LabelGrid(grid.frame, (round(widest_px), grid.size_px[1]))
+    stretch = wider.scale / grid.scale
+    wider_view = _below_the_title(wider.view)
+
+    def in_drawing(box: PixelBox) -> bool:
+        return _inside(box, view) and _inside(
+            (box[0] * stretch, box[1] * stretch, box[2] * stretch, box[3] * stretch), wider_view
+        )
+
+    # A label that would run past the drawing's east edge goes to the west of its point.
+    sides = [
+        "left" if view[2] - grid.x(lon) < label_width(label) else side
+        for lon, label, side in zip(points["lon"], labels, label_sides(points), strict=True)
+    ]
+    laid_out = place_labels(points, labels, sides, grid)
+    wanted: list[PixelBox] = laid_out.pop("box")
+    xs, ys = list(map(grid.x, points["lon"])), list(map(grid.y, points["lat"]))
+    dots = [
+        (x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, x + DOT_RADIUS_PX, y + DOT_RADIUS_PX)
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    widths = [label_width(label) for label in labels]
+    # A label that cannot stay where place_labels put it may fit on the other side of its own point.
+    flipped: list[PixelBox] = [
+        (x - w, y - LABEL_LINE_PX / 2, x, y + LABEL_LINE_PX / 2)
+        if side == "right"
+        else (x, y - LABEL_LINE_PX / 2, x + w, y + LABEL_LINE_PX / 2)
+        for x, y, w, side in zip(xs, ys, widths, sides, strict=True)
+    ]
+    frame_bottom = grid.y(grid.frame[1])
+    if scale_bar:
+        # The bar and its distance (_scale_bar_layers), at their longest: no label or note goes over them.
+        west, south, east, north = grid.frame
+        bar_y = grid.y(south + (north - south) * SCALE_BAR_LIFT)
+        dots = [
+            *dots,
+            (
+                grid.x(west + (east - west) * SCALE_BAR_INSET),
+                bar_y - SCALE_BAR_LABEL_DY - LABEL_LINE_PX,
+                grid.x(west + (east - west) * (SCALE_BAR_INSET + SCALE_BAR_SHARE)),
+                bar_y + 3,
+            ),
+        ]
+    note_room: PixelBox | None = None
+    # Each pass keeps clear of the note the last pass needed; a note that needs no room other than the last ends it.
+    while True:
+        boxes = _clear_labels(wanted, flipped, dots, in_drawing, note_room)
+        kept = [i for i, box in enumerate(boxes) if box is not None]
+        moved_side = [box is not None and box != wanted[i] for i, box in enumerate(boxes)]
+        other_side = {"right": "left", "left": "right"}
+        places = (
+            points[["lon", "lat", "localities"]]
+            .assign(
+                label=labels,
+                side=[other_side[side] if m else side for side, m in zip(sides, moved_side, strict=True)],
+                label_lon=[
+                    lon if m else at
+                    for lon, at, m in zip(points["lon"], laid_out["label_lon"], moved_side, strict=True)
+                ],
+                label_lat=[
+                    lat if m else at
+                    for lat, at, m in zip(points["lat"], laid_out["label_lat"], moved_side, strict=True)
+                ],
+                leader=[leader and not m for leader, m in zip(laid_out["leader"], moved_side, strict=True)],
+            )
+            .iloc[kept]
+        )
+        taken = [box for box in boxes if box is not None] + dots
+        countries = named.copy()
+        if not named.empty:
+            lons, lats = lift_country_labels(named, grid, taken)
+            countries = named.assign(lon=lons, lat=lats)
+        country_boxes_drawn = [
+            (grid.x(lon) - w, grid.y(lat) - h, grid.x(lon) + w, grid.y(lat) + h)
+            for lon, lat, w, h in (
+                (
+                    lon,
+                    lat,
+                    max(map(len, str(label).split("\n"))) * GLYPH_WIDTH * LABEL_FONT_PX / 2,
+                    (str(label).count("\n") + 1) * LABEL_LINE_PX / 2,
+                )
+                for lon, lat, label in zip(countries["lon"], countries["lat"], countries["label"], strict=True)
+            )
+        ]
+        fits = [in_drawing(b) and not (note_room and _overlaps(b, note_room)) for b in country_boxes_drawn]
+        unnamed = [labels[i] for i in range(len(boxes)) if i not in kept] + [
+            str(label).split("\n")[0] for label, fit in zip(countries["label"], fits, strict=True) if not fit
+        ]
+        countries = countries[fits] if len(countries) else countries
+        drawn = taken[: len(kept)] + [b for b, fit in zip(country_boxes_drawn, fits, strict=True) if fit]
+        if not unnamed:
+            return BandLabels(places, countries, pd.DataFrame(columns=["lon", "lat", "label"]), drawn)
+        text = lang._("Not named on the map at this size: {names}.", names=", ".join(unnamed))
+        per_line = max(int((view[2] - view[0] - 4) / (GLYPH_WIDTH * LABEL_FONT_PX)), 10)
+        lines = textwrap.wrap(text, per_line)
+        # Under the frame where the drawing leaves room there, else along the drawing's bottom edge.
+        height = len(lines) * LABEL_LINE_PX
+        # (A wider drawing of the band moves the note down with the frame: it must end inside that one too.)
+        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2, (wider_view[3] - height - 2) / stretch)
+        room: PixelBox = (view[0] + 2, top, view[2] - 2, top + height)
+        if scale_bar and _overlaps(room, dots[-1]):
+            # Above the scale bar, or nowhere: the table (and a close-up's subtitle) still name every place.
+            top = dots[-1][1] - height - 2
+            room = (view[0] + 2, top, view[2] - 2, top + height)
+            if not in_drawing(room):
+                return BandLabels(places, countries, pd.DataFrame(columns=["lon", "lat", "label"]), drawn)
+        if note_room == room:
+            note = pd.DataFrame(
+                [{"lon": grid.lon(room[0]), "lat": grid.lat(room[1]), "label": "\n".join(lines)}],
+                columns=["lon", "lat", "label"],
+            )
+            return BandLabels(places, countries, note, [*drawn, room])
+        note_room = room
 
 
 def places_map_spec(
@@ -568,22 +809,57 @@ def places_map_spec(
         .mark_geoshape(stroke="#6E6E6E", strokeWidth=0.6, clip=True, aria=False)
         .encode(color=colour_if({"field": "shaded", "equal": True}, PLACES_HOST_FILL, PLACES_OTHER_FILL))
     )
-    grid = LabelGrid(frame, layout_px)
-    # A label that would run past the map's east edge at the smallest drawing goes to the west of its point.
-    sides = [
-        "left" if grid.x(east) - grid.x(lon) < label_width(label) else side
-        for lon, label, side in zip(points["lon"], map_labels(points), label_sides(points), strict=True)
+    named = pd.DataFrame(
+        [
+            {"lon": (w + e) / 2, "lat": (s + n) / 2, "label": label}
+            for code, label in sorted(unplaced.items())
+            for w, s, e, n in [boxes[code]]
+        ],
+        columns=["lon", "lat", "label"],
+    )
+    if not named.empty:
+        # A name lifted past the top of the frame (South Sudan's, above the Central African Republic's) would be cut
+        # off: the map reaches north far enough to hold it, at the widest layout.
+        grid = LabelGrid(frame, layout_px)
+        dots_at = [
+            (x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, x + DOT_RADIUS_PX, y + DOT_RADIUS_PX)
+            for x, y in zip(map(grid.x, points["lon"]), map(grid.y, points["lat"]), strict=True)
+        ]
+        placed = band_labels(points, named.iloc[:0], grid, layout_px[0], lang, scale_bar)
+        _lons, lats = lift_country_labels(named, grid, placed.boxes + dots_at)
+        tops = [
+            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX - TITLE_ROOM_PX / 2)
+            for lat, label in zip(lats, named["label"], strict=True)
+        ]
+        if max(tops) > north:
+            north = max(tops)
+            frame = (west, south, east, north)
+            fit_corners[1][1] = north
+            outlines = [
+                {**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)
+            ]
+    # One layout per band of drawing widths, each band's rows marked with the widths it is drawn at: a phone draws
+    # the labels laid out for a phone, where the widest layout's overprinted each other.
+    widths = layout_widths(layout_px[0])
+    bands = [
+        (
+            band_labels(
+                points,
+                named,
+                LabelGrid(frame, (round(width), layout_px[1])),
+                widths[i - 1] if i else width * WIDEST_BAND_STRETCH,
+                lang,
+                scale_bar,
+            ),
+            {"band_from": width if i < len(widths) - 1 else 0.0, "band_to": widths[i - 1] if i else WIDEST_BAND_END},
+        )
+        for i, width in enumerate(widths)
     ]
-    laid_out = place_labels(points, map_labels(points), sides, grid)
-    taken = laid_out.pop("box") + [
-        (x - DOT_RADIUS_PX, y - DOT_RADIUS_PX, x + DOT_RADIUS_PX, y + DOT_RADIUS_PX)
-        for x, y in zip(map(grid.x, points["lon"]), map(grid.y, points["lat"]), strict=True)
-    ]
-    marks = points[["lon", "lat", "localities"]].assign(label=map_labels(points), side=sides, **laid_out)
+    marks = pd.concat([band.places.assign(**limits) for band, limits in bands], ignore_index=True)
     location = {"longitude": "lon:Q", "latitude": "lat:Q"}
     label_at = {"longitude": "label_lon:Q", "latitude": "label_lat:Q"}
     dots = (
-        alt.Chart(marks)
+        alt.Chart(points[["lon", "lat", "localities"]])
         .mark_circle(size=160, opacity=1, stroke="#282828", strokeWidth=1, color=hex_colour(PROJECT_COLOUR))
         .encode(**location, tooltip=[alt.Tooltip("localities:N", title=lang._("Place"))])
     )
@@ -593,6 +869,7 @@ def places_map_spec(
         alt.Chart(moved)
         .mark_rule(strokeWidth=1, color=PLACES_TEXT_COLOUR, aria=False)
         .encode(**location, longitude2="label_lon:Q", latitude2="label_lat:Q")
+        .transform_filter(IN_DRAWN_BAND)
     )
 
     # Labels are clipped to the map like its shapes: a label running past the edge made Vega's autosize shift the
@@ -604,6 +881,7 @@ def places_map_spec(
             alt.Chart(marks[marks["side"] == side])
             .mark_text(fontSize=11, align=align, dx=dx, color=PLACES_TEXT_COLOUR, fontWeight="bold", clip=True)
             .encode(**label_at, text="label:N")
+            .transform_filter(IN_DRAWN_BAND)
         )
 
     layers = [countries]
@@ -613,37 +891,25 @@ def places_map_spec(
             fill=PLACES_LAKE_FILL, stroke=None, clip=True, aria=False
         )
     )
-    if boxes:
-        named = pd.DataFrame(
-            [
-                {"lon": (w + e) / 2, "lat": (s + n) / 2, "label": unplaced[code]}
-                for code, (w, s, e, n) in sorted(boxes.items())
-            ]
-        )
-        # Two neighbours' names (the Central African Republic and South Sudan) overprinted at their centres.
-        named = named.assign(lat=lift_country_labels(named, grid, taken))
-        # A name lifted past the top of the frame (South Sudan's, above the Central African Republic's) would be cut
-        # off: the map reaches north far enough to hold it.
-        tops = [
-            grid.lat(grid.y(lat) - (str(label).count("\n") + 1) * LABEL_LINE_PX / 2 - LABEL_GAP_PX)
-            for lat, label in zip(named["lat"], named["label"], strict=True)
-        ]
-        if max(tops) > north:
-            north = max(tops)
-            frame = (west, south, east, north)
-            fit_corners[1][1] = north
-            outlines = [
-                {**f, "shaded": f["properties"].get("iso3") in shaded} for f in countries_in_frame(basemap, frame)
-            ]
-            water_in_frame = features_in_box(lakes() if water is None else water, *frame)
+    names = pd.concat([band.countries.assign(**limits) for band, limits in bands], ignore_index=True)
+    if not names.empty:
         layers.append(
-            alt.Chart(named)
+            alt.Chart(names)
             .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
             .encode(**location, text="label:N")
+            .transform_filter(IN_DRAWN_BAND)
         )
     if not moved.empty:
         layers.append(leaders)
     layers += [dots, labels_on("right"), labels_on("left")]
+    notes = [band.note.assign(**limits) for band, limits in bands if len(band.note)]
+    if notes:
+        layers.append(
+            alt.Chart(pd.concat(notes, ignore_index=True))
+            .mark_text(fontSize=11, align="left", baseline="top", color=PLACES_TEXT_COLOUR, lineBreak="\n", clip=True)
+            .encode(**location, text="label:N")
+            .transform_filter(IN_DRAWN_BAND)
+        )
     if scale_bar:
         layers += _scale_bar_layers(frame, lang)
     described = lang.n_(
@@ -665,6 +931,7 @@ def places_map_spec(
         description=described,
     )
     spec = chart_spec(chart)
+    spec["params"] = [*spec.get("params", []), {"name": TYPE_SCALE_PARAM, "value": 1}]
     # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
     # build, most of the briefing's build time for new filters.
     spec["datasets"] = {
@@ -682,18 +949,16 @@ def nice_distance_km(longest_km: float) -> float:
 
 
 KM_PER_DEGREE = 111.32
-# The bar is at most this share of the frame's width.
-SCALE_BAR_SHARE = 0.3
 
 
 def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     """A scale bar as a line between two places on the map, so the projection itself gives it its length: right on
     screen and on a slide at any size. Near the frame's bottom-left corner, with its distance above it."""
     west, south, east, north = frame
-    lat = south + (north - south) * 0.08
+    lat = south + (north - south) * SCALE_BAR_LIFT
     km_per_degree = KM_PER_DEGREE * math.cos(math.radians(lat))
     km = nice_distance_km((east - west) * SCALE_BAR_SHARE * km_per_degree)
-    start = west + (east - west) * 0.05
+    start = west + (east - west) * SCALE_BAR_INSET
     bar = pd.DataFrame(
         {
             "lon": [start],
@@ -709,7 +974,7 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     )
     label = (
         alt.Chart(bar)
-        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=11, color=PLACES_TEXT_COLOUR)
+        .mark_text(align="left", baseline="bottom", dy=-SCALE_BAR_LABEL_DY, fontSize=11, color=PLACES_TEXT_COLOUR)
         .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
     )
     return [line, label]
@@ -991,6 +1256,40 @@ class MapLayers:
             shown.append(("mission-labels", self.deck_missions, "acronym", LABEL_PX, "bold"))
         if "projects" in combo and len(self.deck_places) <= LABELLED_MARKS_MAX:
             shown.append(("place-labels", self.deck_places, "label", PLACE_LABEL_PX, "bold"))
+        # deck.gl's text has no collision of its own (its collision filter drew no label at all in the test
+        # browser): of labels that would overprint at the first view's zoom, a mission's is kept before a place's
+        # and a place's before those after it, each east of its point or else west; the tooltip names every point.
+        # Pixel distances at a zoom do not depend on the map's width: a phone's map keeps the same labels clear.
+        world_px = WORLD_PX_AT_ZOOM_0 * 2 ** _deck_view(self.frame).zoom
+        taken: list[PixelBox] = []
+        kept_rows = []
+        for _layer_id, rows, field_name, size, _weight in shown:
+            kept = []
+            for row in rows:
+                x = (row["lon"] + 180) / 360 * world_px
+                y = -_mercator(row["lat"]) / (2 * math.pi) * world_px
+                width = len(str(row[field_name])) * GLYPH_WIDTH * size
+                # East of its point, else west of it.
+                for anchor, left in (("start", x + LABEL_OFFSET_PX), ("end", x - LABEL_OFFSET_PX - width)):
+                    box = (left, y - size / 2, left + width, y + size / 2)
+                    if not any(_overlaps(box, other) for other in taken):
+                        taken.append(box)
+                        offset = LABEL_OFFSET_PX if anchor == "start" else -LABEL_OFFSET_PX
+                        kept.append(
+                            {
+                                "lon": row["lon"],
+                                "lat": row["lat"],
+                                field_name: row[field_name],
+                                "anchor": anchor,
+                                "offset": [offset, 0],
+                            }
+                        )
+                        break
+            kept_rows.append(kept)
+        shown = [
+            (layer_id, kept, field_name, size, weight)
+            for (layer_id, _rows, field_name, size, weight), kept in zip(shown, kept_rows, strict=True)
+        ]
         return [
             pydeck.Layer(
                 "TextLayer",
@@ -1001,9 +1300,9 @@ class MapLayers:
                 get_size=size,
                 size_units=PIXELS,
                 get_color=[17, 19, 24, 255],
-                get_text_anchor="'start'",
+                get_text_anchor="anchor",
                 get_alignment_baseline="'center'",
-                get_pixel_offset=[LABEL_OFFSET_PX, 0],
+                get_pixel_offset="offset",
                 font_weight=f"'{weight}'",
                 font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
                 outline_width=2,

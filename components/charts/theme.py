@@ -220,6 +220,15 @@ def vega_locale(lang: Language) -> dict[str, Any]:
     }
 
 
+# Labels laid out server-side for bands of drawing widths (a places map's names, the running totals' values): each
+# row carries the widths it is drawn at (band_from, band_to, in the spec's own type), and the chart draws the rows of
+# the band it is drawn in. `width` is Vega's own signal, the plot's width in pixels; TYPE_SCALE_PARAM how much larger
+# than the spec's own the type is drawn (the Briefing's projector variant doubles it).
+TYPE_SCALE_PARAM = "type_scale"
+IN_DRAWN_BAND = f"datum.band_from <= width / {TYPE_SCALE_PARAM} && width / {TYPE_SCALE_PARAM} < datum.band_to"
+WIDEST_BAND_END = 1e9
+
+
 def in_language(chart: TitledChart, lang: Language) -> TitledChart:
     """The chart with Vega's numbers and dates written as `lang` writes them (English is Vega's own way). Apply it
     last: a chart with a configuration can no longer be layered."""

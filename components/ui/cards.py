@@ -93,6 +93,7 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
 # (a browser without calc-size() squeezes them as before, never cutting them). A page-wide table is left to the
 # browser, which shares the width out and wraps.
 # Constant CSS, no data.
+# A row of pills (the Mission map's "Layers") scrolls sideways past a phone's edge, its last pill cut: it wraps too.
 FIGURES_WRAP_CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
@@ -101,12 +102,14 @@ FIGURES_WRAP_CSS = """<style>
   [data-testid="stTable"] :is(td, th) [data-testid="stMarkdownContainer"] {
     min-width: calc-size(max-content, min(size, 12rem)); }
 }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; row-gap: 0.5rem;
+  overflow-x: visible !important; }
 </style>"""
 
 
 def figures_never_cut() -> None:
     """Once per run, from the entry script: every headline figure and its label on every page wraps instead of
-    being cut, and a static table in a narrow place keeps its long cells readable."""
+    being cut, a static table in a narrow place keeps its long cells readable, and a row of pills wraps."""
     st.html(FIGURES_WRAP_CSS)
 
 

@@ -211,3 +211,59 @@ def test_after_the_presenter_settings_the_arrow_keys_open_the_next_screen_at_its
         assert page.locator('[data-testid="stMain"] h1').first.bounding_box()["y"] >= 0
     finally:
         context.close()
+
+
+# Each text mark of the screen's chart (labels drawn from the data: not the axes, legends or title): its words and
+# its box on the page, the chart's own box last.
+CHART_LABEL_BOXES = """() => {
+    const chart = document.querySelector('[data-testid="stMain"] .vega-embed');
+    const labels = [...chart.querySelectorAll('svg g.mark-text.role-mark text')]
+        .filter(text => text.textContent.trim())
+        .map(text => {
+            const r = text.getBoundingClientRect();
+            return [text.textContent, r.left, r.top, r.right, r.bottom];
+        });
+    const r = chart.getBoundingClientRect();
+    return [labels, [r.left, r.top, r.right, r.bottom]];
+}"""
+
+
+def _overprinted(labels: list) -> list[tuple[str, str]]:
+    # Half a pixel of slack: two lines of a stack touch.
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1024])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_map_screens_labels_neither_overprint_nor_run_out_of_the_map(browser, app_server, width, lang, scheme):
+    """At 390 px the places map's names overprinted each other (eastern DRC's towns, the countries without a place);
+    at 1024 px 'Haiti / no place known', centred on the frame's west edge, was cut in half, and the note of the names
+    left off ran past a phone's map bottom. Screen 3 is the projects' map, screen 6 a project's close-up."""
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=(width, 900), color_scheme=scheme)
+    count = len(_default_briefing().screens)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for number in (3, 6):
+            page.goto(f"{app_server.url}/briefing?screen={number}&lang={lang}")
+            _wait_for_screen(page, number, count)
+            labels, (left, top, right, bottom) = page.evaluate(CHART_LABEL_BOXES)
+            assert labels, "the map names its places"
+            assert _overprinted(labels) == [], f"screen {number} at {width} px"
+            cut = [
+                label[0]
+                for label in labels
+                if label[1] < left - 1 or label[3] > right + 1 or label[2] < top - 1 or label[4] > bottom + 1
+            ]
+            assert cut == [], f"screen {number} at {width} px: labels past the map's edge"
+            page.locator('[data-testid="stMain"] .vega-embed').screenshot(
+                path=str(SCREENSHOTS / f"briefing-map-{number}-{width}-{lang}-{scheme}.png")
+            )
+        assert traffic.page_errors == []
+    finally:
+        context.close()

@@ -17,7 +17,14 @@ from components.charts.maps import LAYER_NAMES, build_mission_map_view
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.figures.filters import Filters
 from components.ui.navigation import PAGE_MENU_LINKS, PUBLIC_PAGES, SIGN_IN_PAGE
-from tests.browser.conftest import DECK_CANVAS, SETTLE_TIMEOUT_MS, open_offline_page, screenshot, wait_settled
+from tests.browser.conftest import (
+    DECK_CANVAS,
+    SCREENSHOTS,
+    SETTLE_TIMEOUT_MS,
+    open_offline_page,
+    screenshot,
+    wait_settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -211,3 +218,25 @@ def test_in_french_the_hover_words_and_the_simple_map_switch_are_french(offline_
         timeout=SETTLE_TIMEOUT_MS
     )
     _assert_offline_and_clean(traffic)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_phone_the_layers_pills_wrap_inside_the_page(browser, app_server, lang):
+    """At 390 px the "Layers" pills ran past the right edge, the last one cut ("Project place…"): they wrap."""
+    context, page, _traffic = open_offline_page(browser, app_server.url, viewport=(390, 844))
+    try:
+        _open_map(page, app_server.url, f"{YEARS}&lang={lang}")
+        row = page.locator('[data-testid="stButtonGroup"]').first
+        pills = row.locator("button")
+        assert pills.count() == len(LAYER_NAMES)
+        right_edge = page.evaluate("document.documentElement.clientWidth")
+        for i in range(pills.count()):
+            box = pills.nth(i).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= right_edge, pills.nth(
+                i
+            ).inner_text()
+        assert row.evaluate("row => [...row.children].every(c => c.scrollWidth <= c.clientWidth + 1)")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        row.screenshot(path=str(SCREENSHOTS / f"mission-map-390-pills-{lang}.png"))
+    finally:
+        context.close()
