@@ -731,8 +731,9 @@ def test_a_french_viewer_reads_the_missions_tooltips_in_french(bundle):
         f"Allégations 2015–2024{NBSP}: inconnu — aucun chiffre attesté par une source pour ces années"
     )
     # The deck's tooltips are the same French words; the English ones are gone.
-    deck = view.deck_for(LAYER_NAMES).to_json()
-    assert "Cliquez pour voir ses chiffres" in deck and "Click to see" not in deck
+    layers = {layer["id"]: layer["data"] for layer in json.loads(view.deck_for(LAYER_NAMES).to_json())["layers"]}
+    missions = served_path(layers["missions"]).read_text()
+    assert "Cliquez pour voir ses chiffres" in missions and "Click to see" not in missions
     place = _rows(view.spec_for(LAYER_NAMES), "places").iloc[0]
     assert place["what"] == f"Lieu de projet{NBSP}: Sake"
     assert place["details"] == f"Test project in Sake (mission{NBSP}: MONUSCO)"
