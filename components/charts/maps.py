@@ -38,7 +38,14 @@ from components.charts.basemap import (
     mercator_y,
     whole_land_frame,
 )
-from components.charts.theme import MISSION_TYPE_COLOURS, OKABE_ITO, chart_spec, colour_if, streamlit_ready
+from components.charts.theme import (
+    MISSION_TYPE_COLOURS,
+    OKABE_ITO,
+    chart_spec,
+    colour_if,
+    streamlit_ready,
+    title_lines,
+)
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
 from components.data.once import MadeOnce
@@ -535,7 +542,7 @@ def places_map_spec(
     points: pd.DataFrame,
     basemap: Mapping[str, Any],
     highlighted: Iterable[str],
-    title: str,
+    title: str | list[str],
     subtitle: str = "",
     water: Mapping[str, Any] | None = None,
     unplaced: Mapping[str, str] | None = None,
@@ -717,6 +724,10 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     return [line, label]
 
 
+# About 200 px of the map's title type: the width of the project detail's map column at 1024 px.
+PLACES_TITLE_CHARACTERS = 16
+
+
 def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
@@ -725,7 +736,9 @@ def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENG
         place_points(places.assign(title=project["title"]), lang),
         close_up_countries(),
         {str(project["country_iso3"])},
-        lang._("Where the project works"),
+        # In lines: the map sits in the narrow column of the project detail (about 200 px at 1024 px), where Vega
+        # cut the title to "Where the project wo…".
+        title_lines(lang._("Where the project works"), PLACES_TITLE_CHARACTERS),
         scale_bar=True,
         lang=lang,
     )
