@@ -36,6 +36,8 @@ from components.ui.context import page_context
 SELECTED_KEY = "map_mission"
 LAYERS_KEY = "map_layers"
 TABLE_KEY = "map_table"
+# Three lines of the grid's text: a mission's full name (up to about 90 characters) takes two in a large column.
+TABLE_ROW_PX = 72
 # The "simple map (no WebGL)" switch, kept in the link so a colleague without WebGL can be sent it.
 SIMPLE_KEY = "simple_map"
 # Bumped when a mission is chosen outside the map, so the map drops a highlight that no longer matches, and by
@@ -207,6 +209,15 @@ st.dataframe(
     arrow_table(view.table),
     hide_index=True,
     width="stretch",
+    # Rows taller than 4 rem let the grid wrap a cell's text (Streamlit's rule), and the long columns get room:
+    # cut to one line, the notes and names ended in "…". The selection stays: it is the keyboard's way in.
+    row_height=TABLE_ROW_PX,
+    column_config={
+        lang._("Note"): st.column_config.TextColumn(width="large"),
+        lang._("Name"): st.column_config.TextColumn(width="large"),
+        lang._("Years with a sourced count"): st.column_config.TextColumn(width="medium"),
+        lang._("Host countries"): st.column_config.TextColumn(width="medium"),
+    },
     on_select=_select_from_table,
     selection_mode="single-row",
     selection_default={"selection": {"rows": [rows.index(chosen)]}} if chosen in rows else None,

@@ -111,7 +111,8 @@ def chart_data(at: AppTest, title_start: str) -> list[pd.DataFrame]:
     for chart in at.get("vega_lite_chart"):
         title = json.loads(chart.proto.spec).get("title") or ""
         text = title.get("text", "") if isinstance(title, dict) else title
-        if str(text).startswith(title_start):
+        # A long title comes as its lines (theme.title_lines); read as one.
+        if " ".join(text if isinstance(text, list) else [str(text)]).startswith(title_start):
             frames += [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
     return frames
 

@@ -248,6 +248,7 @@ def _grid_of(values: list[float | None]) -> pd.DataFrame:
             "year": [2016] * len(values),
             "value": values,
             "display": ["not known" if v is None else str(int(v)) for v in values],
+            "qualifier": [None if v is None else "exact" for v in values],
         }
     )
 

@@ -244,3 +244,12 @@ def test_a_mission_in_french_has_its_figures_beside_the_map_in_french(bundle):
     markdown = [m.value for m in at.markdown]
     assert "**Personnel en tenue**" in markdown and "**Projets**" in markdown
     assert any(m.startswith("**Allégations\u00a0:** ") for m in markdown)
+
+
+def test_the_selectable_table_wraps_its_long_names_and_notes_in_wide_columns():
+    # Rows over 4 rem let Streamlit's grid wrap a cell; one line cut MONUSCO's full name to "United Nations Org…".
+    grid = open_page("mission_map").dataframe[0].proto
+    assert grid.row_height > 64
+    assert grid.selection_mode, "the row selection stays: it is the keyboard's way to a mission"
+    widths = {name: column.get("width") for name, column in json.loads(grid.columns).items()}
+    assert widths["Note"] == widths["Name"] == "large"

@@ -22,7 +22,9 @@ def _filtered(page: str, **params: list[str]) -> AppTest:
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
+    # A long title comes as its lines (theme.title_lines): read here as one, as a reader reads it.
+    titles = [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
+    return [" ".join(title) if isinstance(title, list) else title for title in titles]
 
 
 def _metric(at: AppTest, label_start: str) -> str:

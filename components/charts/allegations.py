@@ -78,12 +78,43 @@ GRID_LEGEND_PX = 3 * LEGEND_ROW_PX
 GRID_TITLE = N_("Allegations per mission and year — hatched grey cells: no sourced figure")
 
 
-def with_label_colours(grid: pd.DataFrame) -> pd.DataFrame:
-    """`grid` with each known cell's fill on the heat ramp and the label colour that reads on it."""
+# A qualifier written as a sign in a cell: "at least 10†" spilled over the next cells; the tooltip and the colour
+# legend's title keep the words.
+QUALIFIER_SIGNS = {"at_least": "≥", "over": ">", "about": "≈", "under": "<", "up_to": "≤"}
+# A cell label's width per character, as a share of its type size (figures, signs and † in the chart's sans serif).
+CHARACTER_EM = 0.6
+GRID_FONT_PX = 11
+
+
+def cell_text(display: str, qualifier: object, lang: Language = ENGLISH) -> str:
+    """The figure as a heatmap cell writes it: `display` with its qualifier's words replaced by a sign ("≥10†")."""
+    sign = QUALIFIER_SIGNS.get(str(qualifier), "")
+    word = qualifier_word(str(qualifier), lang)
+    if sign and word and display.startswith(word):
+        return sign + display[len(word) :].strip()
+    return display
+
+
+def with_label_colours(grid: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """`grid` with each known cell's fill on the heat ramp, the label colour that reads on it and its short text."""
     known = grid["value"].dropna()
     low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 0.0)
     fills = grid["value"].map(lambda value: heat_colour(float(value), low, high) if pd.notna(value) else NO_DATA_GREY)
-    return grid.assign(label_colour=fills.map(text_colour_on))
+    texts = [cell_text(str(d), q, lang) for d, q in zip(grid["display"], grid["qualifier"], strict=True)]
+    return grid.assign(label_colour=fills.map(text_colour_on), cell_text=texts)
+
+
+def grid_font_size(cell_texts: pd.Series) -> str:
+    """A Vega expression: the cells' type size, 11 px or less so that the longest label fits its cell's width (at
+    390 px a cell is about 11 px wide, and labels at 11 px overprinted their neighbours)."""
+    longest = max((len(text) for text in cell_texts), default=1)
+    return f"min({GRID_FONT_PX}, (bandwidth('x') - 2) / {CHARACTER_EM * longest:g})"
+
+
+def qualifier_key(grid: pd.DataFrame, lang: Language = ENGLISH) -> list[str]:
+    """What each sign in the cells means ("≥ = at least"), for the signs the known cells use."""
+    used = set(grid.loc[grid["value"].notna(), "qualifier"].astype(str))
+    return [f"{sign} = {qualifier_word(q, lang)}" for q, sign in QUALIFIER_SIGNS.items() if q in used]
 
 
 def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]) -> alt.Chart:
@@ -102,7 +133,7 @@ def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]
 
 
 def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart | alt.FacetChart:
-    grid = with_label_colours(grid)
+    grid = with_label_colours(grid, lang)
     known_values = grid["value"].dropna()
     base = alt.Chart().encode(
         x=alt.X("year:O", title=lang._("Year")),
@@ -126,17 +157,18 @@ def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.Laye
         .encode(
             color=alt.Color(
                 "value:Q",
-                title=lang._("Allegations (count)"),
+                title=[lang._("Allegations (count)"), *qualifier_key(grid, lang)],
                 scale=alt.Scale(domain=domain, range=list(HEAT_RANGE), interpolate="rgb"),
             )
         )
     )
     # One text layer per label colour: a colour field without a scale, layered over the cells' colour scale,
     # broke Vega-Lite's compiler ("Cannot read properties of null").
+    font_size = alt.expr(grid_font_size(grid.loc[grid["value"].notna(), "cell_text"]))
     labels = [
         base.transform_filter(f"datum.value != null && datum.label_colour == '{colour}'")
-        .mark_text(fontSize=11, color=colour)
-        .encode(text=alt.Text("display:N"))
+        .mark_text(fontSize=font_size, color=colour)
+        .encode(text=alt.Text("cell_text:N"))
         for colour in ("black", "white")
     ]
     return titled(
@@ -146,7 +178,15 @@ def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.Laye
             "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "
             "mean no public source gives a count for that mission and year, not zero."
         ),
-    ).properties(height=max(CHART_HEIGHT, GRID_CHROME_PX + GRID_LEGEND_PX + GRID_ROW_PX * grid["mission"].nunique()))
+    ).properties(
+        height=max(
+            CHART_HEIGHT,
+            GRID_CHROME_PX
+            + GRID_LEGEND_PX
+            + LEGEND_ROW_PX * len(qualifier_key(grid, lang))
+            + GRID_ROW_PX * grid["mission"].nunique(),
+        )
+    )
 
 
 # Darker than NO_DATA_GREY: these are words to read (about 5:1 on white), not a fill.

@@ -10,10 +10,12 @@ import pandas as pd
 from components.charts.theme import (
     IN_DRAWN_BAND,
     LEGEND_GREY,
+    LEGEND_ROW_PX,
     TYPE_SCALE_PARAM,
     WIDEST_BAND_END,
     YEAR_AXIS,
     in_language,
+    legend_lines,
     series_scale,
     titled,
 )
@@ -29,6 +31,13 @@ from components.figures.contributions import (
 )
 from components.language.translation import ENGLISH, Language
 
+# The plot's share of the height, and what each legend entry and each wrapped line of one takes in a one-column
+# legend (measured in Chromium): the plot was squeezed to a third of the card without them.
+TOTALS_PLOT_PX = 360
+LEGEND_ENTRY_PX = 30
+WRAPPED_LINE_PX = 16
+# The shape legend's entries: the total, and the withheld payments in it.
+SHAPE_SERIES = 2
 GREY_SYMBOLS = alt.Legend(symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY)
 
 
@@ -146,7 +155,9 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
         "basis_label:N",
         title=lang._("What the total counts"),
         scale=series_scale(domain),
-        legend=alt.Legend(labelLimit=0),
+        # One entry a line: side by side, four entries ran past a phone's card, and with the shape legend beside
+        # them, past a 1400 px one too ("Withheld payn…").
+        legend=alt.Legend(labelLimit=0, direction="vertical"),
     )
     y = alt.Y("value:Q", title=lang._("US dollars"))
     dated, undated = money[~money["placed_by_us"]], money[money["placed_by_us"]]
@@ -158,7 +169,14 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
             x=alt.X("date:T", title=lang._("As of"), axis=YEAR_AXIS, scale=alt.Scale(padding=2 * TIME_PADDING_PX)),
             y=y,
             color=colour,
-            shape=alt.Shape("series:N", title=lang._("Figure"), legend=GREY_SYMBOLS),
+            # Above the plot, the colour legend below it: side by side at the bottom they ran past the card.
+            shape=alt.Shape(
+                "series:N",
+                title=lang._("Figure"),
+                legend=alt.Legend(
+                    orient="top", direction="vertical", symbolFillColor=LEGEND_GREY, symbolStrokeColor=LEGEND_GREY
+                ),
+            ),
         )
     )
     brackets = (
@@ -183,7 +201,13 @@ def totals_chart(figures: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerCh
             "it is the total or the withheld payments in it. A bar is an undated source placed by us between two "
             "dated ones. Only US-dollar figures are drawn."
         ),
-    ).properties(height=360)
+        # Streamlit fits the legends into the height: room for their lines, or the plot is squeezed flat.
+    ).properties(
+        height=TOTALS_PLOT_PX
+        + LEGEND_ENTRY_PX * (len(domain) + SHAPE_SERIES)
+        + WRAPPED_LINE_PX * (legend_lines(domain) - len(domain))
+        + 2 * LEGEND_ROW_PX
+    )
     return in_language(chart.add_params(alt.param(name=TYPE_SCALE_PARAM, value=1)), lang)
 
 

@@ -48,6 +48,7 @@ from components.charts.theme import (
     chart_spec,
     colour_if,
     streamlit_ready,
+    title_lines,
 )
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
@@ -774,7 +775,7 @@ def places_map_spec(
     points: pd.DataFrame,
     basemap: Mapping[str, Any],
     highlighted: Iterable[str],
-    title: str,
+    title: str | list[str],
     subtitle: str = "",
     water: Mapping[str, Any] | None = None,
     unplaced: Mapping[str, str] | None = None,
@@ -980,6 +981,10 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     return [line, label]
 
 
+# About 200 px of the map's title type: the width of the project detail's map column at 1024 px.
+PLACES_TITLE_CHARACTERS = 16
+
+
 def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
@@ -988,7 +993,9 @@ def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENG
         place_points(places.assign(title=project["title"]), lang),
         close_up_countries(),
         {str(project["country_iso3"])},
-        lang._("Where the project works"),
+        # In lines: the map sits in the narrow column of the project detail (about 200 px at 1024 px), where Vega
+        # cut the title to "Where the project wo…".
+        title_lines(lang._("Where the project works"), PLACES_TITLE_CHARACTERS),
         scale_bar=True,
         lang=lang,
     )

@@ -5,17 +5,30 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.theme import LEGEND_GREY, LEGEND_ROW_PX, YEAR_AXIS, series_scale, titled
+from components.charts.theme import (
+    LEGEND_GREY,
+    LEGEND_ROW_PX,
+    YEAR_AXIS,
+    label_lines,
+    series_scale,
+    titled,
+    wrapped_label,
+)
 from components.figures.projects import LINK_LABELS, NO_END
 from components.language.translation import ENGLISH, Language
 
+# A project's name on the axis, in lines of at most this many characters (about 150 px): cut at 150 px it read
+# "Vocational training centre a…"; wrapped, each row is as tall as its longest name.
+PROJECT_LINE_CHARACTERS = 24
+LABEL_LINE_PX = 13
 
-def timeline_height(rows: int, legend_entries: int) -> int:
+
+def timeline_height(rows: int, legend_entries: int, name_lines: int = 1) -> int:
     """Pixels for the whole chart: Streamlit fits title, axis and legends into the height, so rows alone would be
-    squeezed flat; the two legends sit above and below the plot."""
-    title_and_axis = 80
+    squeezed flat; the two legends sit above and below the plot. Each row holds the most lines a name takes."""
+    title_and_axis = 100
     legends = LEGEND_ROW_PX * (legend_entries + 2) + 20
-    return title_and_axis + 48 * rows + legends
+    return title_and_axis + max(48, LABEL_LINE_PX * name_lines + 20) * rows + legends
 
 
 def timeline_years(frame: pd.DataFrame) -> tuple[int, int]:
@@ -32,8 +45,13 @@ def gantt_chart(frame: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart
     link_title = lang._("Link to the Fund")
     first, last = timeline_years(frame)
     base = alt.Chart().encode(
-        # Names are cut at 150 px so that on a phone the bars keep most of the width (the tooltip has them whole).
-        y=alt.Y("project:N", title=None, sort=list(frame["project"]), axis=alt.Axis(labelLimit=150)),
+        # Names in lines of about 150 px so that on a phone the bars keep most of the width.
+        y=alt.Y(
+            "project:N",
+            title=None,
+            sort=list(frame["project"]),
+            axis=alt.Axis(labelExpr=wrapped_label(PROJECT_LINE_CHARACTERS), labelLimit=0),
+        ),
         # Legends below the plot: beside it they took the width a phone needs for the bars.
         color=alt.Color(
             "status:N",
@@ -93,7 +111,13 @@ def gantt_chart(frame: pd.DataFrame, lang: Language = ENGLISH) -> alt.LayerChart
             "where a source gives one, else to the last date a source reports the project, which is not its end. A "
             "start known only to the year or month is placed at its first day."
         ),
-    ).properties(height=timeline_height(len(frame), len(statuses) + len(links)))
+    ).properties(
+        height=timeline_height(
+            len(frame),
+            len(statuses) + len(links),
+            max(label_lines(name, PROJECT_LINE_CHARACTERS) for name in frame["project"]),
+        )
+    )
 
 
 def services_chart(counts: pd.DataFrame, lang: Language = ENGLISH) -> alt.Chart:

@@ -31,23 +31,30 @@ LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strok
 
 # A legend label broken into lines of at most about 28 characters, at spaces (Vega draws an array as lines): on a
 # 390 px phone a long scope name ran off the card.
-WRAPPED_LABEL = "split(trim(replace(datum.label, regexp('(.{1,28})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+def wrapped_label(characters: int) -> str:
+    """A Vega label expression breaking `datum.label` into lines of at most about `characters` characters."""
+    return f"split(trim(replace(datum.label, regexp('(.{{1,{characters}}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
 LEGEND_LINE_CHARACTERS = 28
+WRAPPED_LABEL = wrapped_label(LEGEND_LINE_CHARACTERS)
+
+
+def label_lines(label: str, characters: int = LEGEND_LINE_CHARACTERS) -> int:
+    """How many lines `label` takes once wrapped_label(characters) breaks it."""
+    lines, line = 0, ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > characters:
+            lines, line = lines + 1, word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + 1
 
 
 def legend_lines(labels: list[str]) -> int:
     """How many lines a legend's labels take once WRAPPED_LABEL breaks them (a French scope name takes two or three),
     so a chart can make room for them below its plot."""
-    lines = 0
-    for label in labels:
-        line = ""
-        for word in label.split():
-            if line and len(line) + 1 + len(word) > LEGEND_LINE_CHARACTERS:
-                lines, line = lines + 1, word
-            else:
-                line = f"{line} {word}".strip()
-        lines += 1
-    return lines
+    return sum(label_lines(label) for label in labels)
 
 
 def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -> list[Any] | None:
@@ -65,8 +72,9 @@ def legend_values(encoding: dict[str, Any], rows: list[dict[str, Any]] | None) -
 
 def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
     """`spec` with every legend of a single entry removed ("Value is ● exact" when every value is exact says
-    nothing, and its symbol vanished on a dark background), and every other legend below the chart: at the right
-    it took half of a phone-wide chart and was cut off."""
+    nothing, and its symbol vanished on a dark background), and every other legend below the chart (above it when
+    the builder asks for the top): at the right it took half of a phone-wide chart and was cut off. Legend labels
+    are wrapped (WRAPPED_LABEL) and never cut."""
     datasets = spec.get("datasets", {})
 
     def rows_of(data: Any, inherited: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
@@ -93,7 +101,16 @@ def legends_that_say_something(spec: dict[str, Any]) -> dict[str, Any]:
                 if values is not None and len(values) <= 1:
                     encoding[channel] = {**channel_encoding, "legend": None}
                 else:
-                    legend = {"labelExpr": WRAPPED_LABEL, **(channel_encoding.get("legend") or {}), "orient": "bottom"}
+                    # labelLimit 0: the wrapped lines are short already, and Vega's default cut of 160 px a line
+                    # still ended "Withheld payments" as "Withheld payn…".
+                    asked = channel_encoding.get("legend") or {}
+                    legend = {
+                        "labelExpr": WRAPPED_LABEL,
+                        "labelLimit": 0,
+                        **asked,
+                        # Above the plot when asked: two legends side by side below it ran past a phone's card.
+                        "orient": "top" if asked.get("orient") == "top" else "bottom",
+                    }
                     encoding[channel] = {**channel_encoding, "legend": legend}
             node["encoding"] = encoding
         for key in ("layer", "concat", "hconcat", "vconcat"):
@@ -235,9 +252,29 @@ def in_language(chart: TitledChart, lang: Language) -> TitledChart:
     return chart if lang.code == ENGLISH.code else chart.configure(locale=vega_locale(lang))
 
 
+# A chart title broken into lines of at most this many characters: Vega cuts a title at the chart's width ("Allegations
+# reported per year, all missio…" on a 390 px phone, where a card holds about 44 characters of the title's type).
+TITLE_LINE_CHARACTERS = 40
+
+
+def title_lines(title: str, characters: int = TITLE_LINE_CHARACTERS) -> str | list[str]:
+    """`title` as Vega-Lite draws it whole: as it is when short enough, else as lines of at most `characters`
+    characters broken at spaces (Vega draws a list as lines). A single word longer than a line keeps its own line."""
+    if len(title) <= characters:
+        return title
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= characters:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
-    """Every chart carries a title and a text alternative (Vega's `description` becomes aria-label)."""
-    return chart.properties(title=title, description=description, height=CHART_HEIGHT, width="container")
+    """Every chart carries a title, in lines that are never cut (title_lines), and a text alternative (Vega's
+    `description` becomes aria-label)."""
+    return chart.properties(title=title_lines(title), description=description, height=CHART_HEIGHT, width="container")
 
 
 def streamlit_ready(spec: dict[str, Any]) -> dict[str, Any]:

@@ -266,10 +266,6 @@ def project_cards(
     return tuple(cards)
 
 
-def _short(title: str, limit: int = 60) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """One row per project with a known start: from the start to its end if a source gives one, else to the
     last date a source shows the project. No end is ever inferred. Words (status, link, no end) in `lang`."""
@@ -281,7 +277,8 @@ def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFram
         end = partial_date_start(str(p["end_date"])) if _known(p["end_date"]) else None
         rows.append(
             {
-                "project": _short(p["title"]),
+                # Whole: the timeline wraps a name onto lines (a name cut at 60 characters ended in "…").
+                "project": p["title"],
                 "id": p["id"],
                 "start": pd.Timestamp(start),
                 "bar_end": pd.Timestamp(max(start, end or last)),
@@ -293,7 +290,7 @@ def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFram
             }
         )
     frame = pd.DataFrame(rows, columns=columns).sort_values("start", kind="stable").reset_index(drop=True)
-    # Two long titles can shorten to the same label; the id keeps their rows apart.
+    # Two projects of one title would share a row; the id keeps their rows apart.
     clash = frame["project"].duplicated(keep=False)
     frame.loc[clash, "project"] = frame.loc[clash, "project"] + " (" + frame.loc[clash, "id"] + ")"
     return frame
