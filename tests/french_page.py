@@ -168,8 +168,9 @@ def page_words(at: AppTest) -> list[str]:
             walk(child)
 
     walk(at._tree)
-    # A page's own script (the Briefing's scroll-to-top, st.html) is code, not words anyone reads.
-    return [text for text in texts if text.strip() and not text.lstrip().startswith("<script>")]
+    # A page's own script (the Briefing's scroll-to-top) and the constant style of the entry script (st.html) are
+    # code, not words anyone reads.
+    return [text for text in texts if text.strip() and not text.lstrip().startswith(("<script>", "<style>"))]
 
 
 def data_texts(bundle: DataBundle) -> list[str]:

@@ -52,11 +52,26 @@ def _specs(bundle, filters: Filters) -> dict[str, dict]:
     return specs
 
 
+@pytest.fixture(scope="module")
+def specs_of(bundle, defaults):
+    """`_specs` of the default filters narrowed by `narrowed`, built once per narrowing for this module's tests
+    (building every view, map and screen is most of their time); the tests only read the specs."""
+    made: dict[tuple, dict[str, dict]] = {}
+
+    def specs(narrowed: dict) -> dict[str, dict]:
+        key = tuple(sorted(narrowed.items()))
+        if key not in made:
+            made[key] = _specs(bundle, replace(defaults, **narrowed))
+        return made[key]
+
+    return specs
+
+
 @pytest.mark.parametrize(
     "narrowed", [{}, {"years": (2016, 2020)}, {"missions": ("MONUSCO",)}], ids=["defaults", "2016-2020", "MONUSCO"]
 )
-def test_every_chart_and_map_is_a_valid_vega_lite_spec(bundle, defaults, narrowed):
-    specs = _specs(bundle, replace(defaults, **narrowed))
+def test_every_chart_and_map_is_a_valid_vega_lite_spec(specs_of, narrowed):
+    specs = specs_of(narrowed)
     assert len(specs) >= 15
     for name, spec in specs.items():
         assert spec is not None, name
@@ -103,12 +118,12 @@ def _legends(node: dict, datasets: dict, rows=None):
 @pytest.mark.parametrize(
     "narrowed", [{}, {"years": (2016, 2020)}, {"missions": ("MONUSCO",)}], ids=["defaults", "2016-2020", "MONUSCO"]
 )
-def test_no_chart_draws_a_legend_of_one_entry_and_every_legend_sits_below(bundle, defaults, narrowed):
+def test_no_chart_draws_a_legend_of_one_entry_and_every_legend_sits_below(specs_of, narrowed):
     """Charts, not maps: the map builders (components/charts/maps.py) keep their own legends. A second legend may
     sit above the plot (the running totals' shapes, the timeline's links): two side by side below it ran past a
     phone's card."""
     above = {("funding-totals", "shape"), ("briefing contributions", "shape"), ("projects-timeline", "shape")}
-    for name, spec in _specs(bundle, replace(defaults, **narrowed)).items():
+    for name, spec in specs_of(narrowed).items():
         if "map" in name or "close-up" in name:
             continue
         for channel, title, entries, orient in _legends(spec, spec.get("datasets", {})):

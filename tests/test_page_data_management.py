@@ -23,10 +23,16 @@ PASSWORD = "correct horse battery"
 MANAGEMENT = "pages/data_management.py"
 
 
+@pytest.fixture(scope="module")
+def editor_and_viewer():
+    """Hashed once for the module (an argon2 hash is about 0.15 s of CPU); each test still gets its own file."""
+    return [new_account("alice", PASSWORD, name="Alice Editor"), new_account("vic", PASSWORD, ["viewer"])]
+
+
 @pytest.fixture(autouse=True)
-def accounts(tmp_path, monkeypatch):
+def accounts(tmp_path, monkeypatch, editor_and_viewer):
     path = tmp_path / "accounts.toml"
-    save_accounts(path, [new_account("alice", PASSWORD, name="Alice Editor"), new_account("vic", PASSWORD, ["viewer"])])
+    save_accounts(path, editor_and_viewer)
     monkeypatch.setenv(ACCOUNTS_FILE_ENV, str(path))
     monkeypatch.setattr(session_user, "THROTTLE", SignInThrottle())
     return path

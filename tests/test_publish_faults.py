@@ -109,9 +109,19 @@ def _prepared(data_dir):
     return change
 
 
-def _run(tmp_path, monkeypatch, fail_at: int | None, crash: bool):
-    data_dir = write_data(tmp_path / f"data-{fail_at}-{crash}")
-    change = _prepared(data_dir)
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """One data folder and its prepared change, made once: every run publishes that change into a fresh copy of
+    the folder (same bytes, so the same base checksums), which saves loading and preparing again for each of the
+    hundreds of runs."""
+    data_dir = write_data(tmp_path_factory.mktemp("pristine") / "data")
+    return data_dir, _prepared(data_dir)
+
+
+def _run(tmp_path, monkeypatch, pristine, fail_at: int | None, crash: bool):
+    source, change = pristine
+    data_dir = tmp_path / f"data-{fail_at}-{crash}"
+    shutil.copytree(source, data_dir)
     old = {name: (data_dir / name).read_bytes() for name in change.new_texts}
     faults = _Faults(fail_at, crash)
     with monkeypatch.context() as patch:
@@ -147,20 +157,20 @@ def _check_old_or_new_whole_with_history(data_dir, change, old) -> str:
     return "new" if now == new else "old"
 
 
-def test_without_faults_the_publish_writes_both_files_and_its_line(tmp_path, monkeypatch):
-    data_dir, change, old, calls, outcome = _run(tmp_path, monkeypatch, None, crash=False)
+def test_without_faults_the_publish_writes_both_files_and_its_line(tmp_path, monkeypatch, pristine):
+    data_dir, change, old, calls, outcome = _run(tmp_path, monkeypatch, pristine, None, crash=False)
     assert outcome == "done" and calls > 20
     assert _check_old_or_new_whole_with_history(data_dir, change, old) == "new"
 
 
 @pytest.mark.parametrize("crash", [False, True], ids=["one-failed-call", "killed-at-call"])
 def test_a_fault_at_every_io_call_of_a_two_file_publish_leaves_old_or_new_whole_with_history(
-    tmp_path, monkeypatch, crash
+    tmp_path, monkeypatch, pristine, crash
 ):
-    _, _, _, total, _ = _run(tmp_path / "count", monkeypatch, None, crash=False)
+    _, _, _, total, _ = _run(tmp_path / "count", monkeypatch, pristine, None, crash=False)
     results = []
     for k in range(1, total + 1):
-        data_dir, change, old, _, outcome = _run(tmp_path, monkeypatch, k, crash)
+        data_dir, change, old, _, outcome = _run(tmp_path, monkeypatch, pristine, k, crash)
         state = _check_old_or_new_whole_with_history(data_dir, change, old)
         results.append(state)
         if outcome == "done":

@@ -202,6 +202,17 @@ def app_server() -> Iterator[Server]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory) -> Iterator[Server]:
+    """The dashboard on data whose every name is hostile text (tests/tiny_data.hostile_tables): one server for the
+    pages' and the briefing's hostile walks, which only read."""
+    from tests.tiny_data import hostile_tables, write_data
+
+    folder = write_data(tmp_path_factory.mktemp("hostile") / "data", hostile_tables())
+    with run_server(data_dir=folder) as server:
+        yield server
+
+
 @pytest.fixture
 def offline_page(browser, app_server):
     context, page, traffic = open_offline_page(browser, app_server.url)

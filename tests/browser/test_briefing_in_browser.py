@@ -8,8 +8,8 @@ from components.briefing.exports import deck_file_stem
 from components.briefing.screens import build_briefing
 from components.data.bundle import load_bundle
 from components.ui.navigation import PAGE_MENU_LINKS
-from tests.browser.conftest import SCREENSHOTS, SETTLE_TIMEOUT_MS, open_offline_page, run_server, wait_settled
-from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
+from tests.browser.conftest import SCREENSHOTS, SETTLE_TIMEOUT_MS, open_offline_page, wait_settled
+from tests.tiny_data import HOSTILE_TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -98,28 +98,27 @@ def test_every_screen_passes_the_accessibility_check(browser, app_server):
         context.close()
 
 
-def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, tmp_path):
-    folder = write_data(tmp_path / "hostile", hostile_tables())
-    with run_server(data_dir=folder) as server:
-        context, page, traffic = open_offline_page(browser, server.url, viewport=PROJECTOR)
-        try:
-            seen = ""
-            for number in range(1, 8):
-                page.goto(f"{server.url}/briefing?screen={number}")
-                _wait_for_screen(page, number, 7)
-                seen += page.locator('[data-testid="stMain"]').inner_text()
-                # The only scripts are the page's own scroll-to-top and arrow keys (pages/briefing.py), none from
-                # the data.
-                scripts = page.locator('[data-testid="stMain"] script').evaluate_all("s => s.map(e => e.textContent)")
-                assert [text.split("*/")[0] for text in scripts] == [
-                    f"/* screen {number} ",
-                    "/* arrow keys from switches ",
-                ]
-                assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
-            assert HOSTILE_TEXTS[0] in seen
-            assert traffic.dialogs == [] and traffic.page_errors == []
-        finally:
-            context.close()
+def test_hostile_names_in_the_data_are_shown_as_text_on_every_screen(browser, hostile_server):
+    server = hostile_server
+    context, page, traffic = open_offline_page(browser, server.url, viewport=PROJECTOR)
+    try:
+        seen = ""
+        for number in range(1, 8):
+            page.goto(f"{server.url}/briefing?screen={number}")
+            _wait_for_screen(page, number, 7)
+            seen += page.locator('[data-testid="stMain"]').inner_text()
+            # The only scripts are the page's own scroll-to-top and arrow keys (pages/briefing.py), none from
+            # the data.
+            scripts = page.locator('[data-testid="stMain"] script').evaluate_all("s => s.map(e => e.textContent)")
+            assert [text.split("*/")[0] for text in scripts] == [
+                f"/* screen {number} ",
+                "/* arrow keys from switches ",
+            ]
+            assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+        assert HOSTILE_TEXTS[0] in seen
+        assert traffic.dialogs == [] and traffic.page_errors == []
+    finally:
+        context.close()
 
 
 def test_the_deck_downloaded_from_the_page_opens_with_one_slide_per_screen(browser, app_server, tmp_path):

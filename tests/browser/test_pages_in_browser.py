@@ -14,12 +14,11 @@ from tests.browser.conftest import (
     SCREENSHOTS,
     SETTLE_TIMEOUT_MS,
     open_offline_page,
-    run_server,
     screenshot,
     wait_drawn,
     wait_settled,
 )
-from tests.tiny_data import HOSTILE_TEXTS, hostile_tables, write_data
+from tests.tiny_data import HOSTILE_TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -314,28 +313,27 @@ def test_filters_can_be_reached_and_changed_with_the_keyboard(offline_page, app_
     page.wait_for_function("() => location.search.includes('mission=MONUSCO')")
 
 
-def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, tmp_path):
-    folder = write_data(tmp_path / "hostile", hostile_tables())
-    with run_server(data_dir=folder) as server:
-        context, page, traffic = open_offline_page(browser, server.url)
-        try:
-            seen = ""
-            for name in PAGES:
-                page.goto(f"{server.url}/{PAGES[name]}")
+def test_hostile_text_in_the_data_is_shown_as_text_everywhere(browser, hostile_server):
+    server = hostile_server
+    context, page, traffic = open_offline_page(browser, server.url)
+    try:
+        seen = ""
+        for name in PAGES:
+            page.goto(f"{server.url}/{PAGES[name]}")
+            wait_settled(page)
+            seen += page.locator('[data-testid="stMain"]').inner_text()
+            # Expanders and tables hold most data text: open the source lists too (each is drawn once opened).
+            for expander in page.locator('[data-testid="stExpander"] summary').all():
+                expander.click()
                 wait_settled(page)
-                seen += page.locator('[data-testid="stMain"]').inner_text()
-                # Expanders and tables hold most data text: open the source lists too (each is drawn once opened).
-                for expander in page.locator('[data-testid="stExpander"] summary').all():
-                    expander.click()
-                    wait_settled(page)
-                seen += page.locator('[data-testid="stMain"]').inner_text()
-                assert page.locator('[data-testid="stMain"] script').count() == 0
-                assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
-            assert traffic.dialogs == []
-            assert traffic.page_errors == []
-            assert "<script>alert('xss-script')</script>" in seen or HOSTILE_TEXTS[0] in seen
-        finally:
-            context.close()
+            seen += page.locator('[data-testid="stMain"]').inner_text()
+            assert page.locator('[data-testid="stMain"] script').count() == 0
+            assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+        assert traffic.dialogs == []
+        assert traffic.page_errors == []
+        assert "<script>alert('xss-script')</script>" in seen or HOSTILE_TEXTS[0] in seen
+    finally:
+        context.close()
 
 
 def test_a_filter_chosen_in_french_is_linked_as_in_english_and_opens_in_english(browser, app_server):
