@@ -32,6 +32,8 @@ ELEMENTS = {
     "button": "st.button('Button', key=KEY, shortcut=SHORTCUT)",
     "toggle": "st.toggle('Toggle', key=KEY)",
     "selectbox": "st.selectbox('Choice', ['a', 'b'], key=KEY)",
+    # The Mission map's search above its chooser, drawn only with more than CHOOSER_MAX_OPTIONS missions (100x).
+    "text_input": "st.text_input('Text', key=KEY)",
     "button_group": "st.segmented_control('Choice', ['a', 'b'], default='a', key=KEY)",
     "page_link": "st.page_link(pages[0], label='Link')",
     # The Briefing's scroll-to-top script (pages/briefing.py).

@@ -28,12 +28,14 @@ from components.figures.filters import (
     filters_caption,
 )
 from components.figures.formatting import escape_markdown
-from components.figures.missions import mission_detail
+from components.figures.missions import CHOOSER_MAX_OPTIONS, chooser_options, mission_detail
 from components.ui.caches import arrow_table, cached
 from components.ui.cards import cited_table, show_sources
 from components.ui.context import page_context
 
 SELECTED_KEY = "map_mission"
+# The search that narrows the chooser when more than CHOOSER_MAX_OPTIONS missions are shown.
+FIND_KEY = "map_mission_find"
 LAYERS_KEY = "map_layers"
 TABLE_KEY = "map_table"
 # Three lines of the grid's text: a mission's full name (up to about 90 characters) takes two in a large column.
@@ -139,15 +141,30 @@ with detail_column:
                 icon=":material/arrow_forward:",
                 query_params={"project": project_id},
             )
+    options, more = view.mission_ids, 0
+    if len(view.mission_ids) > CHOOSER_MAX_OPTIONS:
+        query = st.text_input(lang._("Find a mission (name or acronym)"), key=FIND_KEY)
+        # The mission chosen by a link, a click on the map or the table stays listed whatever the search.
+        kept = st.session_state.get(SELECTED_KEY) or st.query_params.get(SELECTED_KEY)
+        narrowed = chooser_options(view.mission_words, query, kept)
+        options, more = narrowed.missions, narrowed.more
     chosen = st.selectbox(
         lang._("Mission"),
-        view.mission_ids,
+        options,
         index=None,
         key=SELECTED_KEY,
         bind="query-params",
         on_change=_forget_map_selection,
         placeholder=lang._("Click a mission on the map, or choose"),
     )
+    if more:
+        st.caption(
+            lang.n_(
+                "{n} more mission matches: type more letters to find it.",
+                "{n} more missions match: type more letters to find them.",
+                more,
+            )
+        )
     detail = cached(mission_detail, context.bundle, context.filters, chosen, lang) if chosen else None
     detail_slot = st.container()
 

@@ -48,3 +48,12 @@ def test_the_floor_app_runs_and_draws_the_first_page_like_the_dashboard():
 def test_an_element_kind_without_a_stand_in_stops_the_floor():
     with pytest.raises(UnknownElement, match="'plotly_chart'"):
         _block([SimpleNamespace(type="plotly_chart", children={})], 1, [0])
+
+
+def test_the_mission_maps_search_box_has_a_stand_in_that_draws_a_text_input():
+    # The Mission map draws a search box above its chooser only with more than CHOOSER_MAX_OPTIONS missions (100x).
+    lines = _block([SimpleNamespace(type="text_input", children={})], 0, [0])
+    floor = AppTest.from_string("import streamlit as st\n" + "\n".join(lines), default_timeout=60)
+    floor.run()
+    assert not floor.exception
+    assert len(floor.text_input) == 1

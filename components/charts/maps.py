@@ -65,6 +65,7 @@ from components.figures.missions import (
     mission_allegation_rows,
     mission_grid,
     mission_points,
+    mission_search_words,
     mission_table,
     mission_type_label,
     place_points,
@@ -1354,6 +1355,8 @@ class MissionMapView:
     # What every map is drawn from: the land pictures, the marks of each layer, the frame and the land.
     layers: MapLayers
     mission_ids: tuple[str, ...]
+    # What the chooser's search looks in for each mission (mission_search_words).
+    mission_words: dict[str, str]
     table: pd.DataFrame
     without_point: tuple[str, ...]
     summary: str
@@ -1780,6 +1783,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             hosts=hosts,
         ),
         mission_ids=tuple(sorted(points["acronym"])),
+        mission_words=mission_search_words(points),
         table=mission_table(points, projects.groupby("mission").size(), lang),
         without_point=without,
         summary=_summary(points, place_marks, lang),

@@ -5,6 +5,7 @@ look like (colours, sizes), the Vega-Lite specs and the pydeck decks are drawn f
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -442,3 +443,44 @@ def mission_table(points: pd.DataFrame, project_counts: pd.Series, lang: Languag
             lang._("Name"): points["name_shown"],
         }
     )
+
+
+# Above this many missions the Mission map's chooser lists only those a search matches: Streamlit's selectbox draws
+# every option on every rerun (about 0.9 s in the browser with 4,899 missions; bench/README.md, fourth pass).
+CHOOSER_MAX_OPTIONS = 100
+
+
+@dataclass(frozen=True)
+class ChooserOptions:
+    """The missions the chooser lists, and how many more match the search but are left out (`more`)."""
+
+    missions: tuple[str, ...]
+    more: int
+
+
+def _folded(text: str) -> str:
+    """`text` for a search: case and accents dropped, so "cote" finds "Côte"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def mission_search_words(points: pd.DataFrame) -> dict[str, str]:
+    """Each mission's words a search looks in (acronym, English name, French name where the data has one, the
+    name shown), case and accents dropped, by acronym."""
+    columns = [c for c in ("acronym", "name", "name_fr", "name_shown") if c in points.columns]
+    return {
+        str(row["acronym"]): _folded(" ".join(_text(row[c]) for c in columns)) for _, row in points[columns].iterrows()
+    }
+
+
+def chooser_options(
+    words: dict[str, str], query: str, chosen: str | None, limit: int = CHOOSER_MAX_OPTIONS
+) -> ChooserOptions:
+    """The missions (acronyms, in order) whose words hold every word of `query`, at most `limit` of them, with the
+    `chosen` mission always among them (it comes from a link, a click on the map or the table) when it is one of
+    `words`. An empty query matches every mission."""
+    terms = _folded(query).split()
+    matches = sorted(acronym for acronym, text in words.items() if all(term in text for term in terms))
+    listed = matches[:limit]
+    if chosen in words and chosen not in listed:
+        listed = sorted([*listed, chosen])
+    return ChooserOptions(tuple(listed), len(matches) - len(matches[:limit]))
