@@ -203,9 +203,18 @@ def english_left(texts: Iterable[str], bundle: DataBundle) -> list[str]:
         own = re.sub(r"\\(.)", r"\1", text)  # as written, not as escaped for st.markdown
         if own.endswith("…") and any(cell.startswith(own[:-1].rstrip()) for cell in data):
             continue  # a data text cut short to fit (a chart's axis label)
+        # A data text wrapped onto lines (a chart's axis label) reads back with its line breaks' spaces gone
+        # ("Vocational trainingcentre and…"): still the data's own words.
+        squeezed = re.sub(r"\s+", "", own)
         for cell in data:
             if cell in own:
                 own = own.replace(cell, " ")
+        for cell in data:
+            squeezed_cell = re.sub(r"\s+", "", cell)
+            if len(squeezed_cell) > 12 and squeezed_cell in squeezed:
+                squeezed = squeezed.replace(squeezed_cell, " ")
+        if not re.search(r"[^\W\d_]{2,}", squeezed):
+            continue
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", own)}  # whole words, accented letters included
         if words & ENGLISH_WORDS:
             left.append(text)
