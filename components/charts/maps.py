@@ -1274,8 +1274,8 @@ class MapLayers:
         for _layer_id, rows, field_name, size, _weight in shown:
             kept = []
             for row in rows:
-                x = (row["lon"] + 180) / 360 * world_px
-                y = -_mercator(row["lat"]) / (2 * math.pi) * world_px
+                x = mercator_x(row["lon"]) * world_px
+                y = mercator_y(row["lat"]) * world_px
                 width = len(str(row[field_name])) * GLYPH_WIDTH * size
                 # East of its point, else west of it.
                 for anchor, left in (("start", x + LABEL_OFFSET_PX), ("end", x - LABEL_OFFSET_PX - width)):
