@@ -33,19 +33,6 @@ from components.ui.context import page_context
 
 PROJECT_KEY = "project"
 CHART_KEY = "chart"
-# The table's columns, in the order shown: what a programme officer scans first comes first, the Fund link among it,
-# so an unconfirmed or duplicate record is marked at a glance.
-TABLE_COLUMNS = (
-    "Project",
-    "Mission",
-    "Country",
-    "Status",
-    "Fund link",
-    "Run by",
-    "Services",
-    "Budget",
-    "Beneficiaries",
-)
 NOT_CONFIRMED = "not_explicit"
 FUND_LINK_HEADER = PROJECT_TABLE_HEADERS["Fund link"]
 # The server cannot know the screen's width: the page sends both the table and one card per project, and the
@@ -175,7 +162,7 @@ with st.container(key="projects_narrow"):
 with st.container(key="projects_wide"):
     # A static table: every partner, service and beneficiary figure is read in full, each row as tall as its longest
     # cell (a grid of set widths and row heights still cut the longest at its edge). The picker above opens one.
-    cited_table(view.table[[lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]])
+    cited_table(view.table_shown)
 
 detail = cached(project_detail, context.bundle, chosen, lang) if chosen else None
 if detail is not None:

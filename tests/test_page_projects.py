@@ -9,13 +9,16 @@ the filters, so the sidebar widgets cannot be driven directly. A table row canno
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from components.data.bundle import DATA_DIR_ENV
 from components.figures.formatting import escape_markdown
 from tests.french_page import english_left, page_words
 from tests.pages_app import open_page, projects_table, shown_tables
+from tests.tiny_data import tiny_tables, write_data
 
 SAKE = "DRC-SAKE-2018"
 SAKE_TITLE = (
@@ -294,3 +297,27 @@ def test_one_project_in_french_has_its_detail_in_french(bundle):
     markdown = [m.value for m in at.markdown]
     assert f"- **Statut{NBSP}:** en cours \\(au 2019\\-11\\)" in "\n".join(markdown)
     assert "**Bénéficiaires signalés**" in markdown
+
+
+def _many_projects(tmp_path, count: int) -> Path:
+    tables = tiny_tables()
+    template = tables["projects"][0]
+    tables["projects"] = [
+        {**template, "id": f"SYN-{i:03d}", "title": f"Synthetic project {i:03d}"} for i in range(count)
+    ]
+    return write_data(tmp_path / "data", tables)
+
+
+def test_the_projects_table_is_static_up_to_a_hundred_rows_and_a_grid_past_them(tmp_path, monkeypatch):
+    # A hundred rows read in full; the 900 of 100x data were a page of markdown drawn again on every rerun.
+    monkeypatch.setenv(DATA_DIR_ENV, str(_many_projects(tmp_path / "a", 100)))
+    at = open_page("projects")
+    assert [table.value.shape[0] for table in at.table] == [100]
+    assert [grid.value.shape[0] for grid in at.dataframe] == []
+    monkeypatch.setenv(DATA_DIR_ENV, str(_many_projects(tmp_path / "b", 101)))
+    at = open_page("projects")
+    assert [table.value.shape[0] for table in at.table] == []
+    grids = [grid.value for grid in at.dataframe]
+    assert [grid.shape[0] for grid in grids] == [101]
+    assert list(grids[0].columns[:3]) == ["Project", "Mission", "Country"]
+    assert grids[0]["Project"].iloc[-1] == "Synthetic project 100"

@@ -227,6 +227,19 @@ def project_table(
     return shown_headers(table, PROJECT_TABLE_HEADERS, lang)
 
 
+# The table's columns, in the order shown: what a programme officer scans first comes first, the Fund link among it,
+# so an unconfirmed or duplicate record is marked at a glance.
+TABLE_COLUMNS = (
+    "Project",
+    "Mission",
+    "Country",
+    "Status",
+    "Fund link",
+    "Run by",
+    "Services",
+    "Budget",
+    "Beneficiaries",
+)
 # What a project's card lists under its name, from the table's own cells (the card and the table never disagree).
 CARD_FIELDS = ("Status", "Run by", "Services", "Budget", "Beneficiaries", "Fund link")
 CARD_SOURCES_SHOWN = 2
@@ -628,6 +641,12 @@ class ProjectsView:
     @cached_property
     def table(self) -> pd.DataFrame:
         return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks, self.lang)
+
+    @cached_property
+    def table_shown(self) -> pd.DataFrame:
+        """The table as the page shows it, its columns in TABLE_COLUMNS' order; made once per view, so the page's
+        reruns pass the same frame (and its Arrow table, past the static table's rows, is made once)."""
+        return self.table[[self.lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]]
 
     @cached_property
     def cards(self) -> tuple[str, ...]:

@@ -45,14 +45,29 @@ def show_sources(sources: Sequence[SourceRef], label: str | None = None, key: st
         expander.markdown(source_list_markdown(sources, lang=lang))
 
 
+# Past this many rows a static table is a page to scroll through and slow to draw (every cell is markdown, drawn
+# again on every rerun: the Projects table at 100x data had 900 rows); the grid scrolls them in place.
+STATIC_TABLE_MAX_ROWS = 100
+
+
 def cited_table(frame: pd.DataFrame) -> None:
-    """A table of a few dozen rows whose every cell is read in full, at any width: a static table, whose cells wrap
-    (a canvas grid cuts a long note, a place or a partner at its column's edge with an ellipsis, and a phone showed
-    only its first column). Rows that name their source ('Source', 'Link': sources.source_columns) link to it; a
-    row without a source has a blank link. Data text is shown literally (citations.markdown_cells). For tables to
-    sort, select in or scroll through hundreds of rows, st.dataframe stays the tool."""
+    """A table whose every cell is read in full, at any width: a static table, whose cells wrap (a canvas grid cuts
+    a long note, a place or a partner at its column's edge with an ellipsis, and a phone showed only its first
+    column). Rows that name their source ('Source', 'Link': sources.source_columns) link to it; a row without a
+    source has a blank link. Data text is shown literally (citations.markdown_cells). Past STATIC_TABLE_MAX_ROWS
+    rows, the grid."""
     lang = _viewer_language()
-    st.table(markdown_cells(frame, lang._("open source"), lang.p_("table column", "Link")), hide_index=True)
+    link_header = lang.p_("table column", "Link")
+    if len(frame) > STATIC_TABLE_MAX_ROWS:
+        st.dataframe(
+            arrow_table(frame),
+            hide_index=True,
+            width="stretch",
+            placeholder="",
+            column_config={"Link": st.column_config.LinkColumn(link_header, display_text=lang._("open source"))},
+        )
+        return
+    st.table(markdown_cells(frame, lang._("open source"), link_header), hide_index=True)
 
 
 def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.DeltaGenerator]:
