@@ -47,8 +47,8 @@ from components.charts.theme import (
     WIDEST_BAND_END,
     chart_spec,
     colour_if,
+    fitted_title,
     streamlit_ready,
-    title_lines,
 )
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
@@ -663,7 +663,8 @@ LEADER_FROM_PX = LABEL_GAP_PX
 LEADER_GAP_PX = 2.0
 
 
-def _country_box(x: float, y: float, label: str) -> PixelBox:
+def country_label_box(x: float, y: float, label: str) -> PixelBox:
+    """The box (left, top, right, bottom) a country name centred on (x, y) takes, in its lines."""
     lines = str(label).split("\n")
     half_width = max(map(len, lines)) * GLYPH_WIDTH * LABEL_FONT_PX / 2
     half_height = len(lines) * LABEL_LINE_PX / 2
@@ -778,7 +779,7 @@ def band_labels(
     while True:
         lons, lats = lift_country_labels(shown, grid, taken, in_drawing) if len(shown) else ([], [])
         country_boxes_drawn = [
-            _country_box(grid.x(lon), grid.y(lat), label)
+            country_label_box(grid.x(lon), grid.y(lat), label)
             for lon, lat, label in zip(lons, lats, shown["label"], strict=True)
         ]
         fits = [in_drawing(box) for box in country_boxes_drawn]
@@ -868,7 +869,7 @@ def places_map_spec(
     points: pd.DataFrame,
     basemap: Mapping[str, Any],
     highlighted: Iterable[str],
-    title: str | list[str],
+    title: str,
     subtitle: str = "",
     water: Mapping[str, Any] | None = None,
     unplaced: Mapping[str, str] | None = None,
@@ -1048,7 +1049,8 @@ def places_map_spec(
             countries="; ".join(v.split("\n")[0] for v in unplaced.values()),
         )
     chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
+        # Lines as wide as the drawing: the project detail's narrow column cut "Where the project wo…".
+        title={**fitted_title(title), "subtitle": subtitle} if subtitle else fitted_title(title),
         projection=map_projection(fit),
         description=described,
     )
@@ -1106,10 +1108,6 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     return [line, label]
 
 
-# About 200 px of the map's title type: the width of the project detail's map column at 1024 px.
-PLACES_TITLE_CHARACTERS = 16
-
-
 def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
@@ -1118,9 +1116,7 @@ def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENG
         place_points(places.assign(title=project["title"]), lang),
         close_up_countries(),
         {str(project["country_iso3"])},
-        # In lines: the map sits in the narrow column of the project detail (about 200 px at 1024 px), where Vega
-        # cut the title to "Where the project wo…".
-        title_lines(lang._("Where the project works"), PLACES_TITLE_CHARACTERS),
+        lang._("Where the project works"),
         scale_bar=True,
         lang=lang,
     )
