@@ -49,6 +49,7 @@ from components.charts.theme import (
     colour_if,
     fitted_title,
     streamlit_ready,
+    title_lines,
 )
 from components.data.bundle import DataBundle
 from components.data.countries import cell_codes
@@ -838,6 +839,9 @@ def band_with_note(
     return band, room
 
 
+# What a line of a map's subtitle holds: a phone draws the Briefing's map 358 px wide, its subtitle in 24 px type
+# (letters about 0.5 of it wide on average).
+SUBTITLE_LINE_CHARACTERS = 28
 # The height (in pixels, as drawn) under a places map kept for its note: see note_room_expression.
 NOTE_ROOM_PARAM = "note_room"
 
@@ -987,14 +991,6 @@ def places_map_spec(
             fill=PLACES_LAKE_FILL, stroke=None, clip=True, aria=False
         )
     )
-    names = pd.concat([band.countries.assign(**limits) for band, _room, limits in bands], ignore_index=True)
-    if not names.empty:
-        layers.append(
-            alt.Chart(names)
-            .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
-            .encode(**location, text="label:N")
-            .transform_filter(IN_DRAWN_BAND)
-        )
     country_leaders = (
         pd.concat(
             [band.leaders.assign(**limits) for band, _room, limits in bands if len(band.leaders)], ignore_index=True
@@ -1003,11 +999,20 @@ def places_map_spec(
         else pd.DataFrame()
     )
     if not country_leaders.empty:
-        # A country's name lifted away from it (clear of the places' labels) is tied to it by a thin line.
+        # A country's name lifted away from it (clear of the places' labels) is tied to it by a thin line, drawn
+        # under the names: a line to one name may pass behind another.
         layers.append(
             alt.Chart(country_leaders)
             .mark_rule(strokeWidth=1, color=PLACES_COUNTRY_LABEL, aria=False)
             .encode(**location, longitude2="lon2:Q", latitude2="lat2:Q")
+            .transform_filter(IN_DRAWN_BAND)
+        )
+    names = pd.concat([band.countries.assign(**limits) for band, _room, limits in bands], ignore_index=True)
+    if not names.empty:
+        layers.append(
+            alt.Chart(names)
+            .mark_text(fontSize=11, fontStyle="italic", color=PLACES_COUNTRY_LABEL, lineBreak="\n", clip=True)
+            .encode(**location, text="label:N")
             .transform_filter(IN_DRAWN_BAND)
         )
     if not moved.empty:
@@ -1049,8 +1054,11 @@ def places_map_spec(
             countries="; ".join(v.split("\n")[0] for v in unplaced.values()),
         )
     chart = alt.layer(*layers).properties(
-        # Lines as wide as the drawing: the project detail's narrow column cut "Where the project wo…".
-        title={**fitted_title(title), "subtitle": subtitle} if subtitle else fitted_title(title),
+        # Lines as wide as the drawing: the project detail's narrow column cut "Where the project wo…". A subtitle
+        # cannot follow the drawing's width (Vega-Lite takes no expression there): in lines a phone holds.
+        title={**fitted_title(title), "subtitle": title_lines(subtitle, SUBTITLE_LINE_CHARACTERS)}
+        if subtitle
+        else fitted_title(title),
         projection=map_projection(fit),
         description=described,
     )
