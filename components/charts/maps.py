@@ -812,7 +812,7 @@ def band_labels(
 
 
 def note_room_px(lines: int) -> float:
-    """The height (in the spec's type) a note of `lines` lines takes under the map, with its gap above it."""
+    """The height (in the spec's type) a note of `lines` lines takes under the map, half a gap above and below it."""
     return lines * LABEL_LINE_PX + LABEL_GAP_PX if lines else 0.0
 
 
@@ -842,6 +842,9 @@ def band_with_note(
 # What a line of a map's subtitle holds: a phone draws the Briefing's map 358 px wide, its subtitle in 24 px type
 # (letters about 0.5 of it wide on average).
 SUBTITLE_LINE_CHARACTERS = 28
+# The note's paper, and how far in from its left edge it is written (in the spec's type).
+NOTE_PAPER = "#FFFFFF"
+NOTE_INSET_PX = 2
 # The height (in pixels, as drawn) under a places map kept for its note: see note_room_expression.
 NOTE_ROOM_PARAM = "note_room"
 
@@ -1023,7 +1026,22 @@ def places_map_spec(
         columns=["label", "band_from", "band_to"],
     )
     if not notes.empty:
-        # Under the map, never over it: the map's projection leaves the note's room free (map_projection).
+        # Under the map, never over it: the map's projection leaves the note's room free (map_projection). The note is
+        # dark type on a white strip, as the map is pale land on either theme: on the app's dark background, dark
+        # type alone could not be read.
+        note_top = f"height - {NOTE_ROOM_PARAM}"
+        layers.append(
+            alt.Chart(notes)
+            .mark_rect(
+                color=NOTE_PAPER,
+                x=0,
+                x2=alt.ExprRef(expr="width"),
+                y=alt.ExprRef(expr=note_top),
+                y2=alt.ExprRef(expr="height"),
+                aria=False,
+            )
+            .transform_filter(IN_DRAWN_BAND)
+        )
         layers.append(
             alt.Chart(notes)
             .mark_text(
@@ -1032,8 +1050,8 @@ def places_map_spec(
                 baseline="top",
                 color=PLACES_TEXT_COLOUR,
                 lineBreak="\n",
-                x=0,
-                y=alt.ExprRef(expr=f"height - {NOTE_ROOM_PARAM} + {LABEL_GAP_PX} * {TYPE_SCALE_PARAM}"),
+                x=alt.ExprRef(expr=f"{NOTE_INSET_PX} * {TYPE_SCALE_PARAM}"),
+                y=alt.ExprRef(expr=f"{note_top} + {LABEL_GAP_PX / 2} * {TYPE_SCALE_PARAM}"),
             )
             .encode(text="label:N")
             .transform_filter(IN_DRAWN_BAND)
