@@ -14,6 +14,7 @@ import pandas as pd
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from components.charts.theme import title_words
 from components.data.bundle import DataBundle
 
 # Words a French sentence never holds but nearly every English one does (French homographs such as "table",
@@ -145,6 +146,10 @@ def _spec_strings(spec: Any, under_text_key: bool = False) -> Iterator[str]:
             yield spec
     elif isinstance(spec, dict):
         for key, inner in spec.items():
+            if key == "title" and isinstance(inner, dict) and isinstance(inner.get("text"), dict):
+                # A title in lines as wide as drawn (theme.fitted_title): its words are in an expression.
+                yield title_words(inner)
+                inner = {name: value for name, value in inner.items() if name != "text"}
             if key not in _SPEC_SKIPPED:
                 yield from _spec_strings(inner, key in _SPEC_TEXT_KEYS or (under_text_key and key == "text"))
     elif isinstance(spec, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -250,20 +251,57 @@ def _drawn_at(spec: dict, width: int) -> list[tuple[str, tuple[float, float, flo
     return _label_boxes(vl_convert.vegalite_to_svg({**presentation_spec(spec), "width": width}).encode())
 
 
-def test_on_a_phone_the_project_places_map_names_what_fits_and_lists_the_rest_under_it(briefing):
+def _map_bottom(svg: str) -> float:
+    """The lowest point (y, in the plot's pixels) of the map's drawn shapes: outlines and lakes."""
+    bottom = float("-inf")
+    for group in ET.fromstring(svg).iter(f"{SVG_NS}g"):
+        if "mark-shape" in group.get("class", ""):
+            for path in group.iter(f"{SVG_NS}path"):
+                ys = [float(y) for _x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", path.get("d", ""))]
+                bottom = max([bottom, *ys])
+    return bottom
+
+
+MAP_NAMES = {
+    # data/projects.yaml: the confirmed projects' places with coordinates, and the countries with a project but no
+    # place with coordinates, each on the map or in the note.
+    "en": (
+        ("Sake", "Goma", "Bukavu", "Uvira", "Beni", "Bunia", "Kalemie"),
+        ("Central African Republic", "Haiti", "Liberia", "South Sudan"),
+        "Not named on the map at this size:",
+    ),
+    "fr": (
+        ("Sake", "Goma", "Bukavu", "Uvira", "Beni", "Bunia", "Kalemie"),
+        ("République centrafricaine", "Haïti", "Libéria", "Soudan du Sud"),
+        "Non nommés sur la carte à cette taille",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", [ENGLISH, FRENCH], ids=["en", "fr"])
+def test_the_project_places_map_names_what_fits_and_writes_the_rest_under_the_map(lang):
     """On a 390 px phone the map is 358 px wide at doubled type: the names of eastern DRC's towns and of the
-    countries without a place overprinted one another. Now none overprints, and a name left off is in the note."""
-    spec = next(s for s in briefing.screens if s.slug == "projects-map").spec
-    boxes = _drawn_at(spec, 358)
-    assert _overprinting(boxes) == []
-    drawn = " ".join(name.replace("/", " ") for name, _box in boxes)
-    # data/projects.yaml: the confirmed projects' places with coordinates and the countries with a project but none,
-    # each on the map or in the note.
-    for name in ("Sake", "Goma", "Bukavu", "Uvira", "Beni", "Bunia", "Kalemie"):
-        assert name in drawn
-    for country in ("Central African Republic", "Haiti", "Liberia", "South Sudan"):
-        assert country in drawn
-    assert "Not named on the map at this size:" in drawn
+    countries without a place overprinted one another, and the note of the names left off was then written over the
+    map's bottom edge (the ocean, South America's coast). In a phone's, a 1024 px and a 1400 px column, drawn by
+    Vega itself: no name overprints another or runs past the drawing, each is on the map or in the note, and the
+    note is under the map's lowest shape."""
+    import vl_convert
+
+    screens = build_briefing(load_bundle(), Filters(years=(2016, 2024)), lang=lang).screens
+    spec = next(s for s in screens if s.slug == "projects-map").spec
+    places, countries, note_start = MAP_NAMES[lang.code]
+    for width in (358, 900, 1240):
+        svg = vl_convert.vegalite_to_svg({**presentation_spec(spec), "width": width})
+        boxes = _label_boxes(svg.encode())
+        assert _overprinting(boxes) == [], width
+        assert [name for name, box in boxes if box[0] < -1 or box[2] > width + 1] == [], f"cut at {width} px"
+        drawn = " ".join(name.replace("/", " ") for name, _box in boxes)
+        assert all(name in drawn for name in (*places, *countries)), width
+        notes = [box for name, box in boxes if name.startswith(note_start.split()[0])]
+        assert all(box[1] > _map_bottom(svg) for box in notes), f"the note covers the map at {width} px"
+        assert bool(notes) == (width == 358), width
+        if notes:
+            assert note_start in drawn
 
 
 @pytest.mark.parametrize(

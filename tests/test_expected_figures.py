@@ -34,6 +34,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from components.charts.theme import title_words
 from components.figures.formatting import UNKNOWN
 from tests.pages_app import open_page, shown_tables
 
@@ -109,10 +110,8 @@ def chart_data(at: AppTest, title_start: str) -> list[pd.DataFrame]:
     """The datasets of the page's charts whose title starts with `title_start`, as the browser gets them."""
     frames = []
     for chart in at.get("vega_lite_chart"):
-        title = json.loads(chart.proto.spec).get("title") or ""
-        text = title.get("text", "") if isinstance(title, dict) else title
-        # A long title comes as its lines (theme.title_lines); read as one.
-        if " ".join(text if isinstance(text, list) else [str(text)]).startswith(title_start):
+        # A title in lines (theme.title_lines, theme.fitted_title) read as one.
+        if title_words(json.loads(chart.proto.spec).get("title")).startswith(title_start):
             frames += [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
     return frames
 

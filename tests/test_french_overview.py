@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.charts.theme import title_words
 from components.data.bundle import DataBundle
 from components.figures.contributions import as_of_label, build_contributions_view, donor_card, figure_text
 from components.figures.filters import Filters, filter_options
@@ -230,8 +231,8 @@ def test_a_tab_named_in_a_link_from_the_other_language_opens_the_same_tab(lang, 
 
 
 def _titles(spec) -> list[str]:
-    """Every title in a Vega-Lite spec, one drawn as lines (theme.title_lines) read as one."""
-    return [" ".join(title) if isinstance(title, list) else title for title in _spec_values(spec, "title")]
+    """Every title in a Vega-Lite spec, one drawn as lines (theme.title_lines, theme.fitted_title) read as one."""
+    return [title_words(title) for title in _spec_values(spec, "title")]
 
 
 def _spec_values(spec, key):
@@ -281,7 +282,7 @@ def test_the_donor_count_chart_in_french(bundle: DataBundle, defaults: Filters):
     view = build_contributions_view(bundle, defaults, FRENCH)
     assert view.donor_counts is not None
     spec = chart_card(view.donor_counts).spec
-    titles = list(_spec_values(spec, "title"))
+    titles = _titles(spec)
     assert {"Nombre de pays donateurs", "Pays donateurs (nombre)"} <= set(titles)
     assert ["daté par la source", "non daté, placé par nous"] in list(_spec_values(spec, "domain"))
 

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 from streamlit import dataframe_util
 
+from components.briefing.screens import MAP_SCREEN_LAYOUT_PX
 from components.charts import served
 from components.charts.basemap import lakes as shipped_lakes
 from components.charts.basemap import mercator_x, mercator_y
@@ -27,6 +28,8 @@ from components.charts.maps import (
     MAX_RADIUS_PX,
     MIN_RADIUS_PX,
     MIN_SPAN,
+    NARROWEST_LAYOUT_PX,
+    NOTE_ROOM_PARAM,
     OUTLINE,
     OUTLINES_DATASET,
     OUTLINES_PICTURE_PX,
@@ -35,14 +38,19 @@ from components.charts.maps import (
     PX_PER_SQRT_ALLEGATION,
     SPOKEN_EXPRESSION,
     UNKNOWN_RADIUS_PX,
+    LabelGrid,
     MapFrame,
     build_mission_glance,
     build_mission_map_view,
+    country_boxes,
+    country_label_box,
     declutter,
     drawn_missions,
     frame_marks,
     glance_map_spec,
+    leader_end,
     nice_distance_km,
+    note_room_px,
     place_distances,
     places_map_spec,
     project_place_distances,
@@ -52,6 +60,7 @@ from components.charts.maps import (
     thinned,
 )
 from components.charts.served import served_path
+from components.charts.theme import title_words
 from components.data.bundle import SHIPPED_DATA_DIR, load_bundle
 from components.data.schema import PERIOD_LABELS
 from components.figures.filters import Filters
@@ -329,7 +338,7 @@ def test_places_map_needs_only_places_and_the_basemap():
         {"locality": ["Goma", "Goma centre", "Nowhere"], "lat": [-2.5, -2.5, None], "lon": [21.5, 21.5, None]}
     )
     spec = places_map_spec(place_points(places), BASEMAP, {"COD"}, "Two places")
-    assert spec["title"] == "Two places"
+    assert title_words(spec["title"]) == "Two places"
     assert spec["description"].startswith("Map of 1 project place with coordinates: Goma; Goma centre.")
     outlines = spec["datasets"][OUTLINES_DATASET]
     assert {f["properties"]["iso3"] for f in outlines if f["shaded"]} == {"COD"}
@@ -793,8 +802,7 @@ def test_french_close_up_and_glance_maps():
         "Bujovu (quarter of Goma), à environ 23 km à l'est-sud-est de Sake, à vol d'oiseau."
     )
     close_up = project_places_map(bundle, "DRC-SAKE-2018", FRENCH)
-    # In lines: the map's column in the project detail is about 200 px wide at 1024 px.
-    assert close_up["title"] == ["Où le projet", "intervient"]
+    assert title_words(close_up["title"]) == "Où le projet intervient"
     assert close_up["description"].startswith(f"Carte de 2 lieux de projet avec coordonnées{NBSP}: Sake; Bujovu")
     view = build_mission_map_view(bundle, Filters(years=(2015, 2024)), FRENCH)
     # Mission names in French are data: MONUSCO's official French name, from data/missions.csv (name_fr).
@@ -907,3 +915,71 @@ def test_the_deck_labels_of_a_filtered_mission_map_do_not_overprint_at_the_first
         if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
     ]
     assert overprinting == []
+
+
+def _briefing_map(lang=ENGLISH) -> dict:
+    from components.briefing.screens import build_briefing
+
+    screens = build_briefing(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2016, 2024)), lang=lang).screens
+    return next(s for s in screens if s.slug == "projects-map").spec
+
+
+def _layer_rows(spec: dict, mark: str, has: str) -> pd.DataFrame:
+    """The rows of the spec's `mark` layers whose rows have the column `has`."""
+    frames = [
+        _rows(spec, layer["data"]["name"])
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == mark and "name" in layer.get("data", {})
+    ]
+    return pd.concat([frame for frame in frames if has in frame.columns], ignore_index=True)
+
+
+# data/projects.yaml: the countries with a confirmed project but no place with coordinates.
+UNPLACED = {"Central African Republic": "CAF", "Haiti": "HTI", "Liberia": "LBR", "South Sudan": "SSD"}
+
+
+def test_a_country_name_set_away_from_its_country_is_tied_to_it_by_a_line():
+    """At 390 px Liberia's name ("no place known") was lifted about 100 px north of Liberia with no line to it. In
+    every band of widths, a country's name is next to its country, or a thin line leads from the country to it."""
+    spec = _briefing_map()
+    frame = (*_fit(spec)[0], *_fit(spec)[1])
+    centres = {
+        name: ((w + e) / 2, (s + n) / 2)
+        for name, (w, s, e, n) in country_boxes(load_bundle(SHIPPED_DATA_DIR).basemap, UNPLACED.values()).items()
+    }
+    names = _layer_rows(spec, "text", "band_from")
+    names = names[names["label"].str.contains("\n") & ~names["label"].str.startswith("Not named")]
+    leaders = _layer_rows(spec, "rule", "lon2")
+    notes = _layer_rows(spec, "text", "band_to")
+    notes = notes[notes["label"].str.startswith("Not named")]
+    led = 0
+    for band_from, band in names.groupby("band_from"):
+        note = notes.loc[notes["band_from"] == band_from, "label"]
+        room = note_room_px(note.iloc[0].count("\n") + 1) if len(note) else 0
+        grid = LabelGrid(frame, (round(band_from or NARROWEST_LAYOUT_PX), round(MAP_SCREEN_LAYOUT_PX[1] - room)))
+        for row in band.itertuples():
+            lon, lat = centres[UNPLACED[row.label.split("\n")[0]]]
+            box = country_label_box(grid.x(row.lon), grid.y(row.lat), row.label)
+            if leader_end((grid.x(lon), grid.y(lat)), box) is None:
+                continue
+            led += 1
+            lines = leaders[(leaders["band_from"] == band_from) & (leaders["lon"] == lon) & (leaders["lat"] == lat)]
+            assert len(lines) == 1, (band_from, row.label)
+            end_x, end_y = grid.x(lines["lon2"].iloc[0]), grid.y(lines["lat2"].iloc[0])
+            # The line ends at the name, just short of it.
+            assert box[0] - 3 <= end_x <= box[2] + 3 and box[1] - 3 <= end_y <= box[3] + 3, (band_from, row.label)
+    assert led, "some names are lifted clear of the eastern DRC's labels"
+
+
+def test_the_map_is_drawn_above_the_note_and_cut_there():
+    """The note of the names left off is written in the room the map leaves under it, never over land or sea."""
+    spec = _briefing_map()
+    projection = spec["projection"]
+    assert projection["size"] == {"expr": f"[width, max(1, height - {NOTE_ROOM_PARAM})]"}
+    assert projection["clipExtent"] == {"expr": f"[[0, 0], [width, max(1, height - {NOTE_ROOM_PARAM})]]"}
+    note = next(layer for layer in spec["layer"] if layer["mark"].get("baseline") == "top")
+    assert note["mark"]["y"]["expr"].startswith(f"height - {NOTE_ROOM_PARAM} + ")
+    assert "longitude" not in note["encoding"], "placed under the map, not on it"
+    room = next(param["expr"] for param in spec["params"] if param["name"] == NOTE_ROOM_PARAM)
+    # The phone's band (a 390 px phone draws the map 179 px wide at the spec's type) keeps room for its note.
+    assert f"? {note_room_px(4)}" in room or f"? {note_room_px(5)}" in room

@@ -8,14 +8,14 @@ import json
 import pytest
 
 from components.charts.cards import chart_card
+from components.charts.theme import title_words
 from components.figures.allegations import build_allegations_view
 from tests.pages_app import open_page, shown_tables, table_text
 
 
 def _chart_titles(at) -> list[str]:
-    # A long title comes as its lines (theme.title_lines): read here as one, as a reader reads it.
-    titles = [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
-    return [" ".join(title) if isinstance(title, list) else title for title in titles]
+    # A title in lines (theme.title_lines, theme.fitted_title): read here as one, as a reader reads it.
+    return [title_words(json.loads(chart.proto.spec)["title"]) for chart in at.get("vega_lite_chart")]
 
 
 TOTALS = "Allegations reported per year"

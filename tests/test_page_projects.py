@@ -14,6 +14,7 @@ from pathlib import Path
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from components.charts.theme import title_words
 from components.data.bundle import DATA_DIR_ENV
 from components.figures.formatting import escape_markdown
 from tests.french_page import english_left, page_words
@@ -229,7 +230,9 @@ def test_the_services_tab_in_the_link_shows_services_by_country():
     texts = [m.value for m in at.markdown]
     assert escape_markdown(SERVICES_TAKEAWAY) in texts, "takeaways are written as escaped markdown"
     assert not any("have a known start" in t for t in texts)
-    assert [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")] == ["Services by country"]
+    assert [title_words(json.loads(chart.proto.spec)["title"]) for chart in at.get("vega_lite_chart")] == [
+        "Services by country"
+    ]
 
 
 def test_an_opened_project_shows_its_places_on_a_close_up_map():

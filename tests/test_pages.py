@@ -9,6 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.charts.theme import title_words
 from components.ui.caches import clear_loaded_data
 from tests.pages_app import open_page, projects_table, table_text
 
@@ -22,9 +23,8 @@ def _filtered(page: str, **params: list[str]) -> AppTest:
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    # A long title comes as its lines (theme.title_lines): read here as one, as a reader reads it.
-    titles = [json.loads(chart.proto.spec)["title"] for chart in at.get("vega_lite_chart")]
-    return [" ".join(title) if isinstance(title, list) else title for title in titles]
+    # A title in lines (theme.title_lines, theme.fitted_title): read here as one, as a reader reads it.
+    return [title_words(json.loads(chart.proto.spec)["title"]) for chart in at.get("vega_lite_chart")]
 
 
 def _metric(at: AppTest, label_start: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from components.charts.projects import gantt_chart, services_chart
+from components.charts.theme import title_words
 from components.data.bundle import load_bundle
 from components.figures.filters import Filters
 from components.figures.projects import (
@@ -155,8 +156,7 @@ def test_gantt_bar_ends_at_a_sourced_end_date_when_there_is_one(tmp_path):
 
 def test_gantt_chart_has_title_description_and_tooltip_saying_the_end_is_not_known(portfolio):
     spec = gantt_chart(gantt_frame(portfolio.projects)).to_dict()
-    # In lines of at most 40 characters: cut at a phone's width it read "Projects from their start to the last repo…".
-    assert spec["title"] == ["Projects from their start to the last", "report of them"]
+    assert title_words(spec["title"]) == "Projects from their start to the last report of them"
     assert "no source gives an end date" in spec["description"]
     tooltip_titles = [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
     assert "Ended" in tooltip_titles and NO_END in json.dumps(spec)
@@ -190,7 +190,7 @@ def test_services_takeaway_names_every_service_tied_for_first(portfolio):
 
 def test_services_chart_has_title_units_and_tooltip(portfolio):
     spec = services_chart(services_by_country(portfolio.projects)).to_dict()
-    assert spec["title"] == "Services by country"
+    assert title_words(spec["title"]) == "Services by country"
     assert spec["encoding"]["x"]["title"] == "Projects offering it (count)"
     assert spec["encoding"]["tooltip"]
 
@@ -396,14 +396,16 @@ def test_a_french_detail_labels_its_fields_and_flags_in_french_and_keeps_the_dat
 
 def test_french_charts_have_french_titles_axes_legends_and_tooltips(portfolio):
     view = build_projects_view(portfolio, Filters(years=(2015, 2024), include_unconfirmed=True), FRENCH)
-    timeline = json.dumps(gantt_chart(view.gantt, FRENCH).to_dict(), ensure_ascii=False)
-    assert '"title": ["Les projets, de leur début à leur", "dernière mention"]' in timeline
+    timeline_spec = gantt_chart(view.gantt, FRENCH).to_dict()
+    timeline = json.dumps(timeline_spec, ensure_ascii=False)
+    assert title_words(timeline_spec["title"]) == "Les projets, de leur début à leur dernière mention"
     assert '"title": "Lien avec le Fonds"' in timeline and '"title": "Dernière mention"' in timeline
     # The shape legend finds the French link labels in the rows (it compared English labels before).
     assert '"domain": ["Confirmé par une source"]' in timeline
     assert "aucune source ne donne de date de fin, aucune n'est donc tracée" in timeline
-    services = json.dumps(services_chart(view.services.drawn, FRENCH).to_dict(), ensure_ascii=False)
-    assert '"title": "Services par pays"' in services
+    services_spec = services_chart(view.services.drawn, FRENCH).to_dict()
+    services = json.dumps(services_spec, ensure_ascii=False)
+    assert title_words(services_spec["title"]) == "Services par pays"
     assert '"title": "Projets qui l\'offrent (nombre)"' in services
     assert "République centrafricaine" in services and "aide juridique" in services
     assert '"title": "Pays"' in services and '"title": "Country"' not in services

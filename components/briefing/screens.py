@@ -21,7 +21,14 @@ import pandas as pd
 from components.charts.basemap import close_up_countries
 from components.charts.cards import chart_card
 from components.charts.maps import place_distances, places_map_spec
-from components.charts.theme import OKABE_ITO, TYPE_SCALE_PARAM, chart_spec, streamlit_ready
+from components.charts.theme import (
+    OKABE_ITO,
+    TYPE_SCALE_PARAM,
+    chart_spec,
+    fitted_title,
+    refitted_title,
+    streamlit_ready,
+)
 from components.data.bundle import DataBundle
 from components.data.once import MadeOnce
 from components.figures.allegations import NOTE_MARK, notes_text
@@ -59,9 +66,6 @@ SCREEN_CHART_HEIGHT = 560
 # The map screen's chart spans the page (it has no key points beside it): about 900 x 560 px on a 1024 px projector
 # at the doubled type, which the map's labels are laid out for at the spec's own type size.
 MAP_SCREEN_LAYOUT_PX = (450, 280)
-# What one line of a chart's title holds at the projector's 32 px title type, 1920 px wide (the English name of
-# MONUSCO with its acronym, 99 characters, fits).
-TITLE_LINE_CHARACTERS = 100
 # Mark sizes scale with the type: a 70 px² point drawn for a laptop is a speck on a projector.
 FONT_FACTOR = 2.0
 AREA_FACTOR = 3.0
@@ -177,6 +181,9 @@ def presentation_spec(
     ]
     if not out["params"]:
         del out["params"]
+    # A title broken into lines as wide as the drawing holds at the projector's larger title type.
+    if "title" in out:
+        out["title"] = refitted_title(out["title"], LARGE_TYPE_CONFIG["title"]["fontSize"])
     if size is None:
         out["width"] = "container"
         out["height"] = SCREEN_CHART_HEIGHT
@@ -615,7 +622,7 @@ def mission_years_chart(
         .encode(x=x, y=alt.Y(datum=0, type="quantitative"), text="label:N")
     )
     return alt.layer(bars, values, gaps).properties(
-        title=_title_lines(f"{name} ({acronym})"),
+        title=fitted_title(f"{name} ({acronym})"),
         description=lang._(
             "Bars of the allegations reported in {mission} per year; years written '{not_known}' have no sourced "
             "count, which is not zero.",
@@ -623,12 +630,6 @@ def mission_years_chart(
             not_known=unknown(lang),
         ),
     )
-
-
-def _title_lines(title: str) -> str | list[str]:
-    """A chart title as one line, or as lines when it is longer than a projector's line holds at the title's type:
-    Vega cuts a long title with "…" (the French name of MONUSCO lost its acronym)."""
-    return title if len(title) <= TITLE_LINE_CHARACTERS else textwrap.wrap(title, TITLE_LINE_CHARACTERS * 2 // 3)
 
 
 def mission_takeaway(acronym: str, rows: pd.DataFrame, span_words: str, lang: Language = ENGLISH) -> str:

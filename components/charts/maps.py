@@ -47,6 +47,7 @@ from components.charts.theme import (
     WIDEST_BAND_END,
     chart_spec,
     colour_if,
+    fitted_title,
     streamlit_ready,
     title_lines,
 )
@@ -550,12 +551,20 @@ def _overlaps(a: PixelBox, b: PixelBox) -> bool:
     return a[0] < b[2] - TOUCH_PX and b[0] < a[2] - TOUCH_PX and a[1] < b[3] - TOUCH_PX and b[1] < a[3] - TOUCH_PX
 
 
+# How far from its country's centre a name set beside it starts.
+BESIDE_PX = 4.0
+
+
 def lift_country_labels(
-    named: pd.DataFrame, grid: LabelGrid, taken: Iterable[PixelBox] = ()
+    named: pd.DataFrame,
+    grid: LabelGrid,
+    taken: Iterable[PixelBox] = (),
+    fits: Callable[[PixelBox], bool] | None = None,
 ) -> tuple[list[float], list[float]]:
     """Longitudes and latitudes for country names centred on (lon, lat): a name running past a side of the drawing
     moves in (Haiti's, centred on the frame's west edge, was cut in half); then from the bottom up, a name that would
-    overprint a place's label or dot (`taken`) or a name below it moves north just clear of it."""
+    overprint a place's label or dot (`taken`) or a name below it goes next to its country (west, east, below or
+    above it) where that is clear and `fits` (inside the drawing), else north just clear of what it overprints."""
     lines = [str(label).split("\n") for label in named["label"]]
     left, _top, right, _bottom = grid.view
     half_widths = [max(map(len, rows)) * GLYPH_WIDTH * LABEL_FONT_PX / 2 for rows in lines]
@@ -565,17 +574,35 @@ def lift_country_labels(
     ]
     ys = [grid.y(lat) for lat in named["lat"]]
     obstacles = list(taken)
+    inside = fits or (lambda box: _inside(box, grid.view))
     for i in sorted(range(len(ys)), key=ys.__getitem__, reverse=True):
-        half_width = half_widths[i]
-        half_height = len(lines[i]) * LABEL_LINE_PX / 2
+        w, h = half_widths[i], len(lines[i]) * LABEL_LINE_PX / 2
 
-        def box(y: float, i: int = i, w: float = half_width, h: float = half_height) -> PixelBox:
-            return (xs[i] - w, y - h, xs[i] + w, y + h)
+        def box(x: float, y: float, w: float = w, h: float = h) -> PixelBox:
+            return (x - w, y - h, x + w, y + h)
 
-        # Each move goes north past one obstacle, so this ends after at most one move per obstacle.
-        while hit := [b for b in obstacles if _overlaps(box(ys[i]), b)]:
-            ys[i] = min(b[1] for b in hit) - half_height - 1
-        obstacles.append(box(ys[i]))
+        # Liberia's name, centred on it, overprinted the eastern DRC's column of labels: lifted past them all, it
+        # ended 100 px north of Liberia; beside Liberia, over the ocean, it reads as Liberia's.
+        x, y = xs[i], ys[i]
+        # Each moved in from the drawing's sides, as the centred one is.
+        beside = [
+            (min(max(at_x, left + w), right - w) if 2 * w <= right - left else at_x, at_y)
+            for at_x, at_y in (
+                (x, y),
+                (x - w - BESIDE_PX, y),
+                (x + w + BESIDE_PX, y),
+                (x, y + h + BESIDE_PX),
+                (x, y - h - BESIDE_PX),
+            )
+        ]
+        clear = [at for at in beside if inside(box(*at)) and not any(_overlaps(box(*at), b) for b in obstacles)]
+        if clear:
+            xs[i], ys[i] = clear[0]
+        else:
+            # Each move goes north past one obstacle, so this ends after at most one move per obstacle.
+            while hit := [b for b in obstacles if _overlaps(box(x, ys[i]), b)]:
+                ys[i] = min(b[1] for b in hit) - h - 1
+        obstacles.append(box(xs[i], ys[i]))
     return [grid.lon(x) for x in xs], [grid.lat(y) for y in ys]
 
 
@@ -611,11 +638,10 @@ def _clear_labels(
     flipped: Sequence[PixelBox],
     dots: Sequence[PixelBox],
     in_drawing: Callable[[PixelBox], bool],
-    reserved: PixelBox | None,
 ) -> list[PixelBox | None]:
     """The box each label takes, in order: where it was wanted, else on the other side of its point (`flipped`),
-    inside the drawing and clear of the labels before it, of the other points' dots and of the `reserved` box; None
-    for a label with no such place."""
+    inside the drawing and clear of the labels before it and of the other points' dots; None for a label with no
+    such place."""
     placed: list[PixelBox | None] = []
     for i, candidates in enumerate(zip(wanted, flipped, strict=True)):
         clear = [
@@ -626,20 +652,49 @@ def _clear_labels(
             # The gap between a label and its point is not ink: a column of labels beside its outermost point
             # starts there.
             and not any(_overlaps(_without_gap(box), dot) for k, dot in enumerate(dots) if k != i)
-            and not (reserved and _overlaps(box, reserved))
         ]
         placed.append(clear[0] if clear else None)
     return placed
 
 
+# A country name whose box lies further than this from its country's centre is tied to it by a thin line; one
+# closer sits next to it.
+LEADER_FROM_PX = LABEL_GAP_PX
+# A leader stops this short of the name it leads to.
+LEADER_GAP_PX = 2.0
+
+
+def country_label_box(x: float, y: float, label: str) -> PixelBox:
+    """The box (left, top, right, bottom) a country name centred on (x, y) takes, in its lines."""
+    lines = str(label).split("\n")
+    half_width = max(map(len, lines)) * GLYPH_WIDTH * LABEL_FONT_PX / 2
+    half_height = len(lines) * LABEL_LINE_PX / 2
+    return (x - half_width, y - half_height, x + half_width, y + half_height)
+
+
+def leader_end(anchor: tuple[float, float], box: PixelBox) -> tuple[float, float] | None:
+    """Where a line from `anchor` (x, y) to a name drawn in `box` stops: the box's nearest point, LEADER_GAP_PX
+    short of it; None when the name is next to its anchor (within LEADER_FROM_PX) and needs no line."""
+    x = min(max(anchor[0], box[0] - LEADER_GAP_PX), box[2] + LEADER_GAP_PX)
+    y = min(max(anchor[1], box[1] - LEADER_GAP_PX), box[3] + LEADER_GAP_PX)
+    return (x, y) if math.dist(anchor, (x, y)) > LEADER_FROM_PX else None
+
+
+NOTE_COLUMNS = ["label", "lines"]
+LEADER_COLUMNS = ["lon", "lat", "lon2", "lat2"]
+
+
 @dataclass(frozen=True)
 class BandLabels:
     """A places map's labels laid out for one drawing size: the place labels and country names that fit, clear of
-    each other (`places`, `countries`), a `note` naming those that do not (none when all fit), and every `box` drawn."""
+    each other (`places`, `countries`), a line from each country name drawn away from its country to that name
+    (`leaders`), the `note` naming those that do not fit (its lines; none when all fit), to be written under the
+    map, and every `box` drawn on the map."""
 
     places: pd.DataFrame
     countries: pd.DataFrame
-    note: pd.DataFrame
+    leaders: pd.DataFrame
+    note: list[str]
     boxes: list[PixelBox]
 
 
@@ -652,8 +707,8 @@ def band_labels(
     scale_bar: bool = False,
 ) -> BandLabels:
     """The labels of `points` and the country names `named` (lon, lat, label) for drawings from `grid`'s width to
-    `widest_px`: placed by place_labels and lift_country_labels; a label that still overprints another or runs out of
-    the drawing is not drawn but named in a note under the frame, never drawn over another."""
+    `widest_px`, `grid` being the map's part of the drawing: placed by place_labels and lift_country_labels; a label
+    that still overprints another or runs out of the map is not drawn but named in a note, written under the map."""
     labels = map_labels(points)
     view = _below_the_title(grid.view)
     # A wider drawing of the band sets the labels further from the frame's corner: they must stay inside it too.
@@ -686,9 +741,8 @@ def band_labels(
         else (x, y - LABEL_LINE_PX / 2, x + w, y + LABEL_LINE_PX / 2)
         for x, y, w, side in zip(xs, ys, widths, sides, strict=True)
     ]
-    frame_bottom = grid.y(grid.frame[1])
     if scale_bar:
-        # The bar and its distance (_scale_bar_layers), at their longest: no label or note goes over them.
+        # The bar and its distance (_scale_bar_layers), at their longest: no label goes over them.
         west, south, east, north = grid.frame
         bar_y = grid.y(south + (north - south) * SCALE_BAR_LIFT)
         dots = [
@@ -700,83 +754,129 @@ def band_labels(
                 bar_y + 3,
             ),
         ]
-    note_room: PixelBox | None = None
-    # Each pass keeps clear of the note the last pass needed; a note that needs no room other than the last ends it.
-    while True:
-        boxes = _clear_labels(wanted, flipped, dots, in_drawing, note_room)
-        kept = [i for i, box in enumerate(boxes) if box is not None]
-        moved_side = [box is not None and box != wanted[i] for i, box in enumerate(boxes)]
-        other_side = {"right": "left", "left": "right"}
-        places = (
-            points[["lon", "lat", "localities"]]
-            .assign(
-                label=labels,
-                side=[other_side[side] if m else side for side, m in zip(sides, moved_side, strict=True)],
-                label_lon=[
-                    lon if m else at
-                    for lon, at, m in zip(points["lon"], laid_out["label_lon"], moved_side, strict=True)
-                ],
-                label_lat=[
-                    lat if m else at
-                    for lat, at, m in zip(points["lat"], laid_out["label_lat"], moved_side, strict=True)
-                ],
-                leader=[leader and not m for leader, m in zip(laid_out["leader"], moved_side, strict=True)],
-            )
-            .iloc[kept]
+    boxes = _clear_labels(wanted, flipped, dots, in_drawing)
+    kept = [i for i, box in enumerate(boxes) if box is not None]
+    moved_side = [box is not None and box != wanted[i] for i, box in enumerate(boxes)]
+    other_side = {"right": "left", "left": "right"}
+    places = (
+        points[["lon", "lat", "localities"]]
+        .assign(
+            label=labels,
+            side=[other_side[side] if m else side for side, m in zip(sides, moved_side, strict=True)],
+            label_lon=[
+                lon if m else at for lon, at, m in zip(points["lon"], laid_out["label_lon"], moved_side, strict=True)
+            ],
+            label_lat=[
+                lat if m else at for lat, at, m in zip(points["lat"], laid_out["label_lat"], moved_side, strict=True)
+            ],
+            leader=[leader and not m for leader, m in zip(laid_out["leader"], moved_side, strict=True)],
         )
-        taken = [box for box in boxes if box is not None] + dots
-        countries = named.copy()
-        if not named.empty:
-            lons, lats = lift_country_labels(named, grid, taken)
-            countries = named.assign(lon=lons, lat=lats)
+        .iloc[kept]
+    )
+    taken = [box for box in boxes if box is not None] + dots
+    # A name that does not fit is left out and the others laid out again without it: Liberia's name was lifted
+    # past the Central African Republic's, which then did not fit and was not drawn.
+    shown = named
+    while True:
+        lons, lats = lift_country_labels(shown, grid, taken, in_drawing) if len(shown) else ([], [])
         country_boxes_drawn = [
-            (grid.x(lon) - w, grid.y(lat) - h, grid.x(lon) + w, grid.y(lat) + h)
-            for lon, lat, w, h in (
-                (
-                    lon,
-                    lat,
-                    max(map(len, str(label).split("\n"))) * GLYPH_WIDTH * LABEL_FONT_PX / 2,
-                    (str(label).count("\n") + 1) * LABEL_LINE_PX / 2,
-                )
-                for lon, lat, label in zip(countries["lon"], countries["lat"], countries["label"], strict=True)
-            )
+            country_label_box(grid.x(lon), grid.y(lat), label)
+            for lon, lat, label in zip(lons, lats, shown["label"], strict=True)
         ]
-        fits = [in_drawing(b) and not (note_room and _overlaps(b, note_room)) for b in country_boxes_drawn]
-        unnamed = [labels[i] for i in range(len(boxes)) if i not in kept] + [
-            str(label).split("\n")[0] for label, fit in zip(countries["label"], fits, strict=True) if not fit
-        ]
-        countries = countries[fits] if len(countries) else countries
-        drawn = taken[: len(kept)] + [b for b, fit in zip(country_boxes_drawn, fits, strict=True) if fit]
-        if not unnamed:
-            return BandLabels(places, countries, pd.DataFrame(columns=["lon", "lat", "label"]), drawn)
-        text = lang._("Not named on the map at this size: {names}.", names=", ".join(unnamed))
-        per_line = max(int((view[2] - view[0] - 4) / (GLYPH_WIDTH * LABEL_FONT_PX)), 10)
-        lines = textwrap.wrap(text, per_line)
-        # Under the frame where the drawing leaves room there, else along the drawing's bottom edge.
-        height = len(lines) * LABEL_LINE_PX
-        # (A wider drawing of the band moves the note down with the frame: it must end inside that one too.)
-        top = min(frame_bottom + LABEL_GAP_PX, view[3] - height - 2, (wider_view[3] - height - 2) / stretch)
-        room: PixelBox = (view[0] + 2, top, view[2] - 2, top + height)
-        if scale_bar and _overlaps(room, dots[-1]):
-            # Above the scale bar, or nowhere: the table (and a close-up's subtitle) still name every place.
-            top = dots[-1][1] - height - 2
-            room = (view[0] + 2, top, view[2] - 2, top + height)
-            if not in_drawing(room):
-                return BandLabels(places, countries, pd.DataFrame(columns=["lon", "lat", "label"]), drawn)
-        if note_room == room:
-            note = pd.DataFrame(
-                [{"lon": grid.lon(room[0]), "lat": grid.lat(room[1]), "label": "\n".join(lines)}],
-                columns=["lon", "lat", "label"],
-            )
-            return BandLabels(places, countries, note, [*drawn, room])
-        note_room = room
+        fits = [in_drawing(box) for box in country_boxes_drawn]
+        if all(fits):
+            break
+        shown = shown[fits]
+    countries = shown.assign(lon=lons, lat=lats)
+    ends = [
+        leader_end((grid.x(lon), grid.y(lat)), box)
+        for lon, lat, box in zip(shown["lon"], shown["lat"], country_boxes_drawn, strict=True)
+    ]
+    leaders = pd.DataFrame(
+        [
+            {"lon": lon, "lat": lat, "lon2": grid.lon(end[0]), "lat2": grid.lat(end[1])}
+            for lon, lat, end in zip(shown["lon"], shown["lat"], ends, strict=True)
+            if end is not None
+        ],
+        columns=LEADER_COLUMNS,
+    )
+    unnamed = [labels[i] for i in range(len(boxes)) if i not in kept] + [
+        str(label).split("\n")[0] for label in named["label"] if label not in set(shown["label"])
+    ]
+    drawn = taken[: len(kept)] + country_boxes_drawn
+    if not unnamed:
+        return BandLabels(places, countries, leaders, [], drawn)
+    text = lang._("Not named on the map at this size: {names}.", names=", ".join(unnamed))
+    per_line = max(int((view[2] - view[0] - 4) / (GLYPH_WIDTH * LABEL_FONT_PX)), 10)
+    return BandLabels(places, countries, leaders, textwrap.wrap(text, per_line), drawn)
+
+
+def note_room_px(lines: int) -> float:
+    """The height (in the spec's type) a note of `lines` lines takes under the map, half a gap above and below it."""
+    return lines * LABEL_LINE_PX + LABEL_GAP_PX if lines else 0.0
+
+
+def band_with_note(
+    points: pd.DataFrame,
+    named: pd.DataFrame,
+    frame: Box,
+    size_px: tuple[float, float],
+    widest_px: float,
+    lang: Language = ENGLISH,
+    scale_bar: bool = False,
+) -> tuple[BandLabels, float]:
+    """band_labels for a drawing `size_px` whose note, when it has one, is written under the map: the map takes
+    the drawing's height less the note's room. Returns the labels and that room (in the spec's type)."""
+    room = 0.0
+    # A shorter map may leave out more names, so a longer note: at most one pass per name.
+    for _ in range(len(points) + len(named) + 1):
+        grid = LabelGrid(frame, (round(size_px[0]), round(size_px[1] - room)))
+        band = band_labels(points, named, grid, widest_px, lang, scale_bar)
+        needed = note_room_px(len(band.note))
+        if needed <= room:
+            return band, room
+        room = needed
+    return band, room
+
+
+# What a line of a map's subtitle holds: a phone draws the Briefing's map 358 px wide, its subtitle in 24 px type
+# (letters about 0.5 of it wide on average).
+SUBTITLE_LINE_CHARACTERS = 28
+# The note's paper, and how far in from its left edge it is written (in the spec's type).
+NOTE_PAPER = "#FFFFFF"
+NOTE_INSET_PX = 2
+# The height (in pixels, as drawn) under a places map kept for its note: see note_room_expression.
+NOTE_ROOM_PARAM = "note_room"
+
+
+def note_room_expression(rooms: Sequence[tuple[Mapping[str, float], float]]) -> str:
+    """A Vega expression of NOTE_ROOM_PARAM: the room (note_room_px, in the spec's type) of the band of widths
+    (band_from, band_to) the map is drawn in, scaled to the type it is drawn at."""
+    drawn = f"width / {TYPE_SCALE_PARAM}"
+    expression = "0"
+    for limits, room in rooms:
+        if room:
+            expression = f"{limits['band_from']} <= {drawn} && {drawn} < {limits['band_to']} ? {room} : {expression}"
+    return f"{TYPE_SCALE_PARAM} * ({expression})"
+
+
+def map_projection(fit: Mapping[str, Any]) -> dict[str, Any]:
+    """A Mercator projection fitted to `fit` in the drawing less the note's room at its bottom, and cut there: the
+    note under the map is written on the chart's background, never over land or sea."""
+    map_area = f"[width, max(1, height - {NOTE_ROOM_PARAM})]"
+    return {
+        "type": "mercator",
+        "fit": fit,
+        "size": {"expr": map_area},
+        "clipExtent": {"expr": f"[[0, 0], {map_area}]"},
+    }
 
 
 def places_map_spec(
     points: pd.DataFrame,
     basemap: Mapping[str, Any],
     highlighted: Iterable[str],
-    title: str | list[str],
+    title: str,
     subtitle: str = "",
     water: Mapping[str, Any] | None = None,
     unplaced: Mapping[str, str] | None = None,
@@ -845,10 +945,11 @@ def places_map_spec(
     widths = layout_widths(layout_px[0])
     bands = [
         (
-            band_labels(
+            *band_with_note(
                 points,
                 named,
-                LabelGrid(frame, (round(width), layout_px[1])),
+                frame,
+                (width, layout_px[1]),
                 widths[i - 1] if i else width * WIDEST_BAND_STRETCH,
                 lang,
                 scale_bar,
@@ -857,7 +958,7 @@ def places_map_spec(
         )
         for i, width in enumerate(widths)
     ]
-    marks = pd.concat([band.places.assign(**limits) for band, limits in bands], ignore_index=True)
+    marks = pd.concat([band.places.assign(**limits) for band, _room, limits in bands], ignore_index=True)
     location = {"longitude": "lon:Q", "latitude": "lat:Q"}
     label_at = {"longitude": "label_lon:Q", "latitude": "label_lat:Q"}
     dots = (
@@ -893,7 +994,23 @@ def places_map_spec(
             fill=PLACES_LAKE_FILL, stroke=None, clip=True, aria=False
         )
     )
-    names = pd.concat([band.countries.assign(**limits) for band, limits in bands], ignore_index=True)
+    country_leaders = (
+        pd.concat(
+            [band.leaders.assign(**limits) for band, _room, limits in bands if len(band.leaders)], ignore_index=True
+        )
+        if any(len(band.leaders) for band, _room, _limits in bands)
+        else pd.DataFrame()
+    )
+    if not country_leaders.empty:
+        # A country's name lifted away from it (clear of the places' labels) is tied to it by a thin line, drawn
+        # under the names: a line to one name may pass behind another.
+        layers.append(
+            alt.Chart(country_leaders)
+            .mark_rule(strokeWidth=1, color=PLACES_COUNTRY_LABEL, aria=False)
+            .encode(**location, longitude2="lon2:Q", latitude2="lat2:Q")
+            .transform_filter(IN_DRAWN_BAND)
+        )
+    names = pd.concat([band.countries.assign(**limits) for band, _room, limits in bands], ignore_index=True)
     if not names.empty:
         layers.append(
             alt.Chart(names)
@@ -904,12 +1021,39 @@ def places_map_spec(
     if not moved.empty:
         layers.append(leaders)
     layers += [dots, labels_on("right"), labels_on("left")]
-    notes = [band.note.assign(**limits) for band, limits in bands if len(band.note)]
-    if notes:
+    notes = pd.DataFrame(
+        [{"label": "\n".join(band.note), **limits} for band, _room, limits in bands if band.note],
+        columns=["label", "band_from", "band_to"],
+    )
+    if not notes.empty:
+        # Under the map, never over it: the map's projection leaves the note's room free (map_projection). The note is
+        # dark type on a white strip, as the map is pale land on either theme: on the app's dark background, dark
+        # type alone could not be read.
+        note_top = f"height - {NOTE_ROOM_PARAM}"
         layers.append(
-            alt.Chart(pd.concat(notes, ignore_index=True))
-            .mark_text(fontSize=11, align="left", baseline="top", color=PLACES_TEXT_COLOUR, lineBreak="\n", clip=True)
-            .encode(**location, text="label:N")
+            alt.Chart(notes)
+            .mark_rect(
+                color=NOTE_PAPER,
+                x=0,
+                x2=alt.ExprRef(expr="width"),
+                y=alt.ExprRef(expr=note_top),
+                y2=alt.ExprRef(expr="height"),
+                aria=False,
+            )
+            .transform_filter(IN_DRAWN_BAND)
+        )
+        layers.append(
+            alt.Chart(notes)
+            .mark_text(
+                fontSize=11,
+                align="left",
+                baseline="top",
+                color=PLACES_TEXT_COLOUR,
+                lineBreak="\n",
+                x=alt.ExprRef(expr=f"{NOTE_INSET_PX} * {TYPE_SCALE_PARAM}"),
+                y=alt.ExprRef(expr=f"{note_top} + {LABEL_GAP_PX / 2} * {TYPE_SCALE_PARAM}"),
+            )
+            .encode(text="label:N")
             .transform_filter(IN_DRAWN_BAND)
         )
     if scale_bar:
@@ -928,12 +1072,20 @@ def places_map_spec(
             countries="; ".join(v.split("\n")[0] for v in unplaced.values()),
         )
     chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, subtitle=subtitle) if subtitle else title,
-        projection={"type": "mercator", "fit": fit},
+        # Lines as wide as the drawing: the project detail's narrow column cut "Where the project wo…". A subtitle
+        # cannot follow the drawing's width (Vega-Lite takes no expression there): in lines a phone holds.
+        title={**fitted_title(title), "subtitle": title_lines(subtitle, SUBTITLE_LINE_CHARACTERS)}
+        if subtitle
+        else fitted_title(title),
+        projection=map_projection(fit),
         description=described,
     )
     spec = chart_spec(chart)
-    spec["params"] = [*spec.get("params", []), {"name": TYPE_SCALE_PARAM, "value": 1}]
+    spec["params"] = [
+        *spec.get("params", []),
+        {"name": TYPE_SCALE_PARAM, "value": 1},
+        {"name": NOTE_ROOM_PARAM, "expr": note_room_expression([(limits, room) for _band, room, limits in bands])},
+    ]
     # The outlines join the spec as it is: given to Altair, their coordinates were copied and hashed on every
     # build, most of the briefing's build time for new filters.
     spec["datasets"] = {
@@ -982,10 +1134,6 @@ def _scale_bar_layers(frame: Box, lang: Language = ENGLISH) -> list[alt.Chart]:
     return [line, label]
 
 
-# About 200 px of the map's title type: the width of the project detail's map column at 1024 px.
-PLACES_TITLE_CHARACTERS = 16
-
-
 def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENGLISH) -> dict[str, Any]:
     """The places of one project (Projects page detail), its country shaded, over the 1:50m outlines and lakes."""
     project = bundle.projects.set_index("id").loc[project_id]
@@ -994,9 +1142,7 @@ def project_places_map(bundle: DataBundle, project_id: str, lang: Language = ENG
         place_points(places.assign(title=project["title"]), lang),
         close_up_countries(),
         {str(project["country_iso3"])},
-        # In lines: the map sits in the narrow column of the project detail (about 200 px at 1024 px), where Vega
-        # cut the title to "Where the project wo…".
-        title_lines(lang._("Where the project works"), PLACES_TITLE_CHARACTERS),
+        lang._("Where the project works"),
         scale_bar=True,
         lang=lang,
     )

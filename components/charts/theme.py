@@ -5,6 +5,7 @@ Frames are aggregated before they reach a builder: Altair embeds every row in th
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
 import altair as alt
@@ -271,10 +272,57 @@ def title_lines(title: str, characters: int = TITLE_LINE_CHARACTERS) -> str | li
     return lines
 
 
+# The type of a chart's title as Streamlit draws it (its theme's fontSizes.md, bold), and how wide a letter of it is
+# on average, as a share of that size, with some room: measured 0.45 (Source Sans, the app's) to 0.5 (the Briefing's
+# sans-serif) in drawn titles; a title estimated too narrow would be cut. The estimate takes the plot's width
+# (`width`), not the chart's: a title has the room of the y axis besides.
+APP_TITLE_PX = 16
+TITLE_GLYPH_WIDTH = 0.55
+# However narrow the drawing, a line holds this many letters (a phone's card holds about 35 at APP_TITLE_PX).
+MIN_TITLE_LINE_CHARACTERS = 12
+# A fitted title's expression starts with this call and the title's words, as a JSON string (see title_words).
+_FITTED_START = "split(trim(replace("
+
+
+def fitted_title(title: str, type_px: float = APP_TITLE_PX) -> dict[str, Any]:
+    """`title` as a Vega-Lite title broken at spaces into lines as wide as the drawing (Vega's own `width`, in
+    pixels) holds at `type_px`: one line where it fits, never cut where it does not. Only for a single or layered
+    view: a concatenated or faceted chart has no `width` of its own (use title_lines there)."""
+    characters = f"max({MIN_TITLE_LINE_CHARACTERS}, floor(width / {type_px * TITLE_GLYPH_WIDTH:g}))"
+    # As wrapped_label does, with the line length from the drawing's width.
+    pattern = "'(.{1,' + " + characters + " + '})(\\\\s+|$)'"
+    words = json.dumps(title, ensure_ascii=False)
+    return {"text": {"expr": f"{_FITTED_START}{words}, regexp({pattern}, 'g'), '$1\\n')), '\\n')"}}
+
+
+def title_words(title: Any) -> str:
+    """The words of a chart's `title` as a reader reads them, in whatever form the spec holds it: a string, its
+    lines (title_lines), a fitted title (fitted_title), or a title object with one of these as its text."""
+    if isinstance(title, dict):
+        text = title.get("text", "")
+        if isinstance(text, dict) and str(text.get("expr", "")).startswith(_FITTED_START):
+            words, _end = json.JSONDecoder().raw_decode(text["expr"], len(_FITTED_START))
+            return str(words)
+        return title_words(text)
+    if isinstance(title, list):
+        return " ".join(map(str, title))
+    return str(title or "")
+
+
+def refitted_title(title: Any, type_px: float) -> Any:
+    """`title` (a spec's) with a fitted title's lines made for type `type_px` (a projector's larger title); any
+    other title as it is."""
+    if not (isinstance(title, dict) and isinstance(title.get("text"), dict)):
+        return title
+    return {**title, **fitted_title(title_words(title), type_px)}
+
+
 def titled(chart: TitledChart, title: str, description: str) -> TitledChart:
-    """Every chart carries a title, in lines that are never cut (title_lines), and a text alternative (Vega's
-    `description` becomes aria-label)."""
-    return chart.properties(title=title_lines(title), description=description, height=CHART_HEIGHT, width="container")
+    """Every chart carries a title, in lines as wide as the drawing that are never cut (fitted_title; a
+    concatenated or faceted chart's in lines of title_lines), and a text alternative (Vega's `description` becomes
+    aria-label)."""
+    fitted = fitted_title(title) if isinstance(chart, alt.Chart | alt.LayerChart) else title_lines(title)
+    return chart.properties(title=fitted, description=description, height=CHART_HEIGHT, width="container")
 
 
 def streamlit_ready(spec: dict[str, Any]) -> dict[str, Any]:

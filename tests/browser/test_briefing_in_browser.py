@@ -227,6 +227,18 @@ CHART_LABEL_BOXES = """() => {
 }"""
 
 
+# The lowest point on the page of the map's drawn shapes (outlines and lakes), and the chart's title lines.
+MAP_BOTTOM_AND_TITLE = """() => {
+    const chart = document.querySelector('[data-testid="stMain"] .vega-embed');
+    const bottoms = [...chart.querySelectorAll('svg g.mark-shape path')].map(p => p.getBoundingClientRect().bottom);
+    const title = chart.querySelector('svg g.role-title-text text');
+    const lines = title ? [...title.querySelectorAll('tspan')].map(t => t.textContent) : [];
+    const r = title ? title.getBoundingClientRect() : null;
+    return [Math.max(...bottoms), lines.length ? lines : [title ? title.textContent : ''], r ? r.right : 0];
+}"""
+NOTE_STARTS = ("Not named", "Non nommés")
+
+
 def _overprinted(labels: list) -> list[tuple[str, str]]:
     # Half a pixel of slack: two lines of a stack touch.
     return [
@@ -243,7 +255,8 @@ def _overprinted(labels: list) -> list[tuple[str, str]]:
 def test_the_map_screens_labels_neither_overprint_nor_run_out_of_the_map(browser, app_server, width, lang, scheme):
     """At 390 px the places map's names overprinted each other (eastern DRC's towns, the countries without a place);
     at 1024 px 'Haiti / no place known', centred on the frame's west edge, was cut in half, and the note of the names
-    left off ran past a phone's map bottom. Screen 3 is the projects' map, screen 6 a project's close-up."""
+    left off ran past a phone's map bottom, then was written over the map. The note is under the map's shapes, and
+    the title is whole within the chart. Screen 3 is the projects' map, screen 6 a project's close-up."""
     context, page, traffic = open_offline_page(browser, app_server.url, viewport=(width, 900), color_scheme=scheme)
     count = len(_default_briefing().screens)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -260,6 +273,11 @@ def test_the_map_screens_labels_neither_overprint_nor_run_out_of_the_map(browser
                 if label[1] < left - 1 or label[3] > right + 1 or label[2] < top - 1 or label[4] > bottom + 1
             ]
             assert cut == [], f"screen {number} at {width} px: labels past the map's edge"
+            map_bottom, title_lines, title_right = page.evaluate(MAP_BOTTOM_AND_TITLE)
+            notes = [label for label in labels if label[0].startswith(NOTE_STARTS)]
+            assert all(note[2] >= map_bottom for note in notes), f"screen {number} at {width} px: note over the map"
+            assert title_lines and not any("…" in line for line in title_lines), title_lines
+            assert title_right <= right + 1, f"screen {number} at {width} px: title past the chart"
             page.locator('[data-testid="stMain"] .vega-embed').screenshot(
                 path=str(SCREENSHOTS / f"briefing-map-{number}-{width}-{lang}-{scheme}.png")
             )
