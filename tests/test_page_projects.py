@@ -361,3 +361,21 @@ def test_the_projects_table_is_static_up_to_a_hundred_rows_and_a_grid_past_them(
     assert [grid.shape[0] for grid in grids] == [101]
     assert list(grids[0].columns[:3]) == ["Project", "Mission", "Country"]
     assert grids[0]["Project"].iloc[-1] == "Synthetic project 100"
+
+
+def test_the_french_page_names_the_places_in_french_where_the_data_gives_their_french_wording():
+    at = open_page("projects", lang="fr", project=SAKE)
+    # data/projects.yaml, Sake's places: Bujovu's locality_fr and each area's admin_area_fr; Munigi has none, so
+    # its name is shown as written.
+    places = next(table for table in shown_tables(at) if "Lieu" in table)
+    assert list(places["Lieu"]) == ["Sake", "Bujovu (quartier de Goma)", "Munigi", "Kavumu"]
+    assert list(places["Zone"]) == ["Nord-Kivu (territoire de Masisi)", "Nord-Kivu", "Nord-Kivu", "Sud-Kivu"]
+    # The close-up map's points (its datasets, not its per-width labels).
+    tables = [
+        dataframe_util.convert_arrow_bytes_to_pandas_df(named.data.data)
+        for chart in at.get("vega_lite_chart")
+        for named in chart.proto.datasets
+    ]
+    shown = next(table for table in tables if "localities" in table.columns and "label" not in table.columns)
+    assert list(shown["localities"]) == ["Sake", "Bujovu (quartier de Goma)"]
+    assert not any("quarter of" in " ".join(map(str, table.to_numpy().ravel())) for table in shown_tables(at))

@@ -543,3 +543,20 @@ def test_the_sorted_table_and_cards_follow_the_order_and_are_made_once_per_order
     ]
     assert rows.cards[0].startswith("**Six\\-zone vocational training")
     assert view.in_order("budget") is rows
+
+
+def test_places_in_french_take_their_french_wording_and_keep_the_english_where_none_is_given():
+    from components.figures.projects import places_in
+
+    places = pd.DataFrame(
+        {
+            "locality": ["Bujovu (quarter of Goma)", "Munigi", "Beni"],
+            "locality_fr": ["Bujovu (quartier de Goma)", None, ""],
+            "admin_area": ["North Kivu", None, "North Kivu"],
+            "admin_area_fr": ["Nord-Kivu", None, None],
+        }
+    )
+    french = places_in(places, FRENCH)
+    assert list(french["locality"]) == ["Bujovu (quartier de Goma)", "Munigi", "Beni"]
+    assert list(french["admin_area"].fillna("none")) == ["Nord-Kivu", "none", "North Kivu"]
+    assert list(places_in(places, ENGLISH)["locality"]) == ["Bujovu (quarter of Goma)", "Munigi", "Beni"]

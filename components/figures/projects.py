@@ -67,6 +67,21 @@ def country_text(iso3: object, name: object, lang: Language = ENGLISH) -> str:
     return lang.country(str(iso3), str(name))
 
 
+def places_in(places: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """Project places (a bundle's project_places rows) with their locality and area in `lang`: in French the
+    `locality_fr` and `admin_area_fr` projects.yaml gives ("Bujovu (quartier de Goma)"), the English as written where
+    it gives none, as a scopes.csv label falls back to its English."""
+    if lang.code == ENGLISH.code:
+        return places
+    words = {}
+    for column in ("locality", "admin_area"):
+        translated = f"{column}_{lang.code}"
+        if translated in places:
+            given = places[translated].notna() & (places[translated].astype("string").str.strip() != "")
+            words[column] = places[translated].where(given, places[column])
+    return places.assign(**words)
+
+
 def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Projects matching the filters; a project with no known start stays in any year range."""
     keep = (
@@ -624,7 +639,7 @@ def project_detail(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
             **source_columns(benef["source_id"], bundle.sources),
         }
     )
-    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    places = places_in(bundle.project_places[bundle.project_places["project_id"] == project_id], lang)
     located = places["lat"].notna() & places["lon"].notna()
     place_table = shown_headers(
         pd.DataFrame(
