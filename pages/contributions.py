@@ -34,7 +34,12 @@ donor = st.selectbox(
     index=None,
     key=DONOR_KEY,
     bind="query-params",
-    placeholder=lang._("Choose a donor country to see everything known about it"),
+    # Short enough for a phone's 390 px in either language (the longer one was cut); the rest is the label's help.
+    placeholder=lang._("Choose a donor country"),
+    help=lang._(
+        "Everything known about the donor you choose, in all years: pledges, contributions and statuses reported, "
+        "the donor lists that name it and the projects its money is reported to have paid for, each with its source."
+    ),
 )
 if donor is not None:
     card = cached(donor_card, context.bundle, donor, context.options.donors, lang, key=(donor, lang))

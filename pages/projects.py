@@ -18,6 +18,8 @@ from components.figures.portfolio import projects_listed_sentence, reported_reac
 from components.figures.projects import (
     BENEFICIARY_HEADERS,
     PROJECT_TABLE_HEADERS,
+    SORT_KEY,
+    SORT_ORDERS,
     build_projects_view,
     facts_markdown,
     hidden_projects_notice,
@@ -28,7 +30,15 @@ from components.figures.projects import (
 )
 from components.language.translation import N_
 from components.ui.caches import cached
-from components.ui.cards import chart_card, chart_card_or_unknown, cited_table, figure_card, show_sources, view_tabs
+from components.ui.cards import (
+    chart_card,
+    chart_card_or_unknown,
+    cited_table,
+    figure_card,
+    linked_choice,
+    show_sources,
+    view_tabs,
+)
 from components.ui.context import page_context
 
 PROJECT_KEY = "project"
@@ -146,23 +156,25 @@ if chosen:
     st.query_params[PROJECT_KEY] = chosen
 else:
     st.query_params.pop(PROJECT_KEY, None)
+# The table is static, so its columns do not sort on a click: this sorts it (and the phone's cards), kept in the link.
+rows = view.in_order(linked_choice(lang._("Sort by"), SORT_ORDERS, SORT_KEY))
 st.html(CARDS_OR_TABLE_CSS)
 with st.container(key="projects_narrow"):
-    for card in view.cards:
+    for card in rows.cards:
         st.container(border=True).markdown(card)
-    if view.shown > len(view.cards):
+    if view.shown > len(rows.cards):
         st.caption(
             lang._(
                 "The first {shown} of {total} projects; narrow the filters to see the others here, or open this page "
                 "on a wider screen for the whole table.",
-                shown=lang.number(len(view.cards)),
+                shown=lang.number(len(rows.cards)),
                 total=lang.number(view.shown),
             )
         )
 with st.container(key="projects_wide"):
     # A static table: every partner, service and beneficiary figure is read in full, each row as tall as its longest
     # cell (a grid of set widths and row heights still cut the longest at its edge). The picker above opens one.
-    cited_table(view.table_shown)
+    cited_table(rows.table)
 
 detail = cached(project_detail, context.bundle, chosen, lang) if chosen else None
 if detail is not None:

@@ -187,7 +187,8 @@ def test_the_project_screen_in_french_reads_out_the_facts_in_french(briefing):
     assert f"(MONUSCO, démarré le 2018-05-08){NBSP}: " in screen.takeaway
     points = list(screen.points)
     assert points[0] == (
-        f"Lieu{NBSP}: Sake{NBSP}; Bujovu (quarter of Goma){NBSP}; Munigi{NBSP}; Kavumu "
+        # Bujovu's French wording from data/projects.yaml (locality_fr).
+        f"Lieu{NBSP}: Sake{NBSP}; Bujovu (quartier de Goma){NBSP}; Munigi{NBSP}; Kavumu "
         "(République démocratique du Congo)"
     )
     assert points[1] == f"Mis en œuvre par{NBSP}: MONUSCO (Conduct and Discipline team)"

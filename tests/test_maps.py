@@ -799,7 +799,8 @@ def test_a_french_mission_detail(bundle):
 def test_french_close_up_and_glance_maps():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     assert project_place_distances(bundle, "DRC-SAKE-2018", FRENCH) == (
-        "Bujovu (quarter of Goma), à environ 23 km à l'est-sud-est de Sake, à vol d'oiseau."
+        # Bujovu's French wording from data/projects.yaml (locality_fr).
+        "Bujovu (quartier de Goma), à environ 23 km à l'est-sud-est de Sake, à vol d'oiseau."
     )
     close_up = project_places_map(bundle, "DRC-SAKE-2018", FRENCH)
     assert title_words(close_up["title"]) == "Où le projet intervient"

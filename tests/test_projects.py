@@ -13,6 +13,7 @@ from components.data.bundle import load_bundle
 from components.figures.filters import Filters
 from components.figures.projects import (
     BENEFICIARY_HEADERS,
+    DATA_ORDER,
     LINK_LABELS,
     NO_COORDINATES,
     NO_END,
@@ -23,13 +24,14 @@ from components.figures.projects import (
     in_host_country_text,
     known_budget_sum,
     project_detail,
+    project_order,
     project_table,
     services_by_country,
     services_takeaway,
     shown_headers,
     timeline_takeaway,
 )
-from components.language.translation import FRENCH
+from components.language.translation import ENGLISH, FRENCH
 from tests.tiny_data import tiny_tables, write_data
 
 ALL_YEARS = Filters(years=(2015, 2024))
@@ -427,11 +429,136 @@ def test_a_phone_card_lists_the_tables_fields_and_links_its_first_sources():
     from components.figures.projects import build_projects_view
 
     view = build_projects_view(load_bundle(), Filters(years=(2005, 2024)))
-    cards = dict(zip(view.table["id"], view.cards, strict=True))
+    cards = dict(zip(view.table["id"], view.in_order(DATA_ORDER).cards, strict=True))
     # data/projects.yaml, DRC-SAKE-2018: $175,000 (exact), MONUSCO, ten sources, the first from UN Peacekeeping.
     sake = cards["DRC-SAKE-2018"]
     assert "**Mission:** MONUSCO" in sake and "**Budget:** \\$175,000" in sake
     assert "[UN Peacekeeping, 2018\\-05\\-11](https://peacekeeping.un.org/" in sake
     assert sake.endswith("and 8 more (open the project)")
     # A project with no public budget says so, never $0.
-    assert any("**Budget:** not known" in card for card in view.cards)
+    assert any("**Budget:** not known" in card for card in view.in_order(DATA_ORDER).cards)
+
+
+def _ids_sorted_by(order: str, lang=ENGLISH) -> list[str]:
+    """Every project of data/projects.yaml, sorted by `order`, by record id."""
+    projects = load_bundle().projects
+    positions = project_order(projects, load_bundle().project_beneficiaries, order, lang)
+    return [projects["id"].iloc[position] for position in positions]
+
+
+# data/projects.yaml holds 13 projects; these keep its order where no sort applies.
+IN_DATA_ORDER = [
+    "DRC-SAKE-2018",
+    "DRC-SYAM-SIXZONES-2021",
+    "DRC-SYAM-SCHOOLKITS-2022",
+    "DRC-ITURI-TSHOPO-HAUTUELE-2022",
+    "DRC-GOMA-NYIRAGONGO-2023",
+    "CAF-GBV-SERVICES-PLANNED",
+    "CAF-NOLA-2023",
+    "CAF-BAMBARI-2024",
+    "LBR-EDU-VOC",
+    "LBR-2022",
+    "HTI-2021",
+    "SSD-UNFPA-WGFS",
+    "SSD-SKILLS-TRAINING",
+]
+
+
+def test_sorted_by_budget_the_largest_known_budget_comes_first_and_the_unknown_last_in_data_order():
+    # Budgets in data/projects.yaml: six-zone US$360,000 (Radio Okapi), school kits about US$329,000, Sake
+    # US$175,000; no source gives the other ten a budget, and they follow, never sorted as $0.
+    ids = _ids_sorted_by("budget")
+    assert ids[:3] == ["DRC-SYAM-SIXZONES-2021", "DRC-SYAM-SCHOOLKITS-2022", "DRC-SAKE-2018"]
+    assert ids[3:] == [i for i in IN_DATA_ORDER if i not in ids[:3]]
+
+
+def test_sorted_by_beneficiaries_a_project_ranks_by_its_largest_figure_never_a_sum():
+    # Sake's largest figure is "over 500" (its four add up to more, and are never added); school kits "over 300";
+    # Goma-Nyiragongo "at least 60" and Bambari 60 tie, in data order; the six-zone project's largest is 55 (its
+    # "about 50" and 55 add up to more than 60). The eight projects with no figure follow.
+    ids = _ids_sorted_by("beneficiaries")
+    assert ids[:5] == [
+        "DRC-SAKE-2018",
+        "DRC-SYAM-SCHOOLKITS-2022",
+        "DRC-GOMA-NYIRAGONGO-2023",
+        "CAF-BAMBARI-2024",
+        "DRC-SYAM-SIXZONES-2021",
+    ]
+    assert len(ids) == 13 and ids[5] == "DRC-ITURI-TSHOPO-HAUTUELE-2022"
+
+
+def test_sorted_by_start_the_latest_comes_first_and_a_year_alone_sorts_as_its_first_day():
+    # Nola 2023-06-23, Ituri 2022-12-17, Liberia "2022", Haiti "2021", Sake 2018-05-08; eight starts are not known.
+    ids = _ids_sorted_by("start")
+    assert ids[:5] == ["CAF-NOLA-2023", "DRC-ITURI-TSHOPO-HAUTUELE-2022", "LBR-2022", "HTI-2021", "DRC-SAKE-2018"]
+    assert ids[5:] == [i for i in IN_DATA_ORDER if i not in ids[:5]]
+
+
+def test_sorted_by_mission_projects_with_no_mission_named_come_last():
+    assert _ids_sorted_by("mission") == [
+        "CAF-NOLA-2023",
+        "CAF-BAMBARI-2024",
+        "HTI-2021",
+        "DRC-SAKE-2018",
+        "DRC-SYAM-SIXZONES-2021",
+        "DRC-SYAM-SCHOOLKITS-2022",
+        "DRC-ITURI-TSHOPO-HAUTUELE-2022",
+        "DRC-GOMA-NYIRAGONGO-2023",
+        "LBR-EDU-VOC",
+        "LBR-2022",
+        "CAF-GBV-SERVICES-PLANNED",
+        "SSD-UNFPA-WGFS",
+        "SSD-SKILLS-TRAINING",
+    ]
+
+
+def test_sorted_by_status_ongoing_then_planned_then_completed_and_the_unknown_last():
+    ids = _ids_sorted_by("status")
+    assert ids[-4:] == [
+        "CAF-GBV-SERVICES-PLANNED",
+        "DRC-GOMA-NYIRAGONGO-2023",
+        "CAF-BAMBARI-2024",
+        "SSD-SKILLS-TRAINING",
+    ]
+
+
+def test_sorted_by_country_follows_the_names_a_reader_sees_in_their_language():
+    # English: Central African Republic, Democratic Republic of the Congo, Haiti, Liberia, South Sudan. French:
+    # Haïti, Libéria, République centrafricaine, République démocratique du Congo, Soudan du Sud (accents aside).
+    english = [i.split("-")[0] for i in _ids_sorted_by("country")]
+    french = [i.split("-")[0] for i in _ids_sorted_by("country", FRENCH)]
+    assert list(dict.fromkeys(english)) == ["CAF", "DRC", "HTI", "LBR", "SSD"]
+    assert list(dict.fromkeys(french)) == ["HTI", "LBR", "CAF", "DRC", "SSD"]
+
+
+def test_an_unknown_sort_keeps_the_data_order():
+    assert _ids_sorted_by("data") == _ids_sorted_by("no-such-order") == IN_DATA_ORDER
+
+
+def test_the_sorted_table_and_cards_follow_the_order_and_are_made_once_per_order():
+    view = build_projects_view(load_bundle(), Filters(years=(2005, 2024)))
+    rows = view.in_order("budget")
+    assert list(rows.table["Project"][:2]) == [
+        "Six-zone vocational training and start-up kit project for victims in eastern DRC (2021 cycle)",
+        "Vocational training centre and community complaint networks for victims and at-risk women around Goma and "
+        "Sake",
+    ]
+    assert rows.cards[0].startswith("**Six\\-zone vocational training")
+    assert view.in_order("budget") is rows
+
+
+def test_places_in_french_take_their_french_wording_and_keep_the_english_where_none_is_given():
+    from components.figures.projects import places_in
+
+    places = pd.DataFrame(
+        {
+            "locality": ["Bujovu (quarter of Goma)", "Munigi", "Beni"],
+            "locality_fr": ["Bujovu (quartier de Goma)", None, ""],
+            "admin_area": ["North Kivu", None, "North Kivu"],
+            "admin_area_fr": ["Nord-Kivu", None, None],
+        }
+    )
+    french = places_in(places, FRENCH)
+    assert list(french["locality"]) == ["Bujovu (quartier de Goma)", "Munigi", "Beni"]
+    assert list(french["admin_area"].fillna("none")) == ["Nord-Kivu", "none", "North Kivu"]
+    assert list(places_in(places, ENGLISH)["locality"]) == ["Bujovu (quarter of Goma)", "Munigi", "Beni"]

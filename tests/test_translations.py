@@ -74,6 +74,12 @@ def test_every_french_message_is_translated_and_not_fuzzy() -> None:
     assert not untranslated, untranslated[:20]
 
 
+def test_the_catalogue_header_is_not_fuzzy_so_pybabel_compile_builds_it() -> None:
+    # `pybabel compile` (make translations) skips a catalogue whose header is marked fuzzy, leaving no .mo; the app
+    # compiles the .po in memory, so only the header flag told them apart.
+    assert not _catalogue().fuzzy
+
+
 def test_every_translation_keeps_the_placeholders_of_its_message() -> None:
     wrong = []
     for m in _catalogue():

@@ -54,6 +54,7 @@ from components.figures.projects import (
     NO_END,
     beneficiaries_text,
     budget_text,
+    places_in,
     project_detail,
     services_text,
     status_text,
@@ -710,7 +711,7 @@ def project_points(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
     """The project's facts as a presenter reads them out: plain text, each figure with its qualifier."""
     p = cast(pd.Series, bundle.projects.set_index("id").loc[project_id])  # ids are unique: one row
     benef = bundle.project_beneficiaries[bundle.project_beneficiaries["project_id"] == project_id]
-    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    places = places_in(bundle.project_places[bundle.project_places["project_id"] == project_id], lang)
     not_known = unknown(lang)
     lines = [
         lang._(
@@ -781,7 +782,9 @@ def _project_screen(
         columns={field_header: lang.p_("briefing table", "Field"), value_header: lang.p_("briefing table", "Value")}
     )
     first_place = (
-        places["locality"].iloc[0] if not places.empty else country_name(p["country_iso3"], p["country"], lang)
+        places_in(places, lang)["locality"].iloc[0]
+        if not places.empty
+        else country_name(p["country_iso3"], p["country"], lang)
     )
     return Screen(
         slug="project",

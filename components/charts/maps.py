@@ -416,48 +416,42 @@ SCALE_BAR_LIFT = 0.08
 SCALE_BAR_LABEL_DY = 4
 
 
-def _mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
-
-
-def _latitude(mercator: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(mercator)) - math.pi / 2)
-
-
 @dataclass(frozen=True)
 class LabelGrid:
-    """Pixels (y down) of a Mercator map fitted to `frame` in `size_px`, as Vega's projection fit draws it."""
+    """Pixels (y down) of a Mercator map fitted to `frame` in `size_px`, as Vega's projection fit draws it: basemap's
+    world fractions (mercator_x, mercator_y) times `scale`."""
 
     frame: Box
     size_px: tuple[int, int] = LAYOUT_PX
 
     @property
     def scale(self) -> float:
+        """Pixels per world width."""
         west, south, east, north = self.frame
         return min(
-            self.size_px[0] / max(math.radians(east - west), 1e-9),
-            self.size_px[1] / max(_mercator(north) - _mercator(south), 1e-9),
+            self.size_px[0] / max(mercator_x(east) - mercator_x(west), 1e-9),
+            self.size_px[1] / max(mercator_y(south) - mercator_y(north), 1e-9),
         )
 
     def x(self, lon: float) -> float:
-        return math.radians(lon - self.frame[0]) * self.scale
+        return (mercator_x(lon) - mercator_x(self.frame[0])) * self.scale
 
     def y(self, lat: float) -> float:
-        return (_mercator(self.frame[3]) - _mercator(lat)) * self.scale
+        return (mercator_y(lat) - mercator_y(self.frame[3])) * self.scale
 
     def lon(self, x: float) -> float:
-        return self.frame[0] + math.degrees(x / self.scale)
+        return self.frame[0] + x / self.scale * 360.0
 
     def lat(self, y: float) -> float:
-        return _latitude(_mercator(self.frame[3]) - y / self.scale)
+        return latitude_at(mercator_y(self.frame[3]) + y / self.scale)
 
     @property
     def view(self) -> PixelBox:
         """The whole drawing (left, top, right, bottom) in these pixels: the projection's fit centres the frame, so a
         frame narrower or shorter than the drawing leaves equal margins at its sides or above and below it."""
         west, south, east, north = self.frame
-        width = math.radians(east - west) * self.scale
-        height = (_mercator(north) - _mercator(south)) * self.scale
+        width = (mercator_x(east) - mercator_x(west)) * self.scale
+        height = (mercator_y(south) - mercator_y(north)) * self.scale
         margin_x, margin_y = (self.size_px[0] - width) / 2, (self.size_px[1] - height) / 2
         return (-margin_x, -margin_y, width + margin_x, height + margin_y)
 

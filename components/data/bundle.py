@@ -350,7 +350,10 @@ def _load_projects(path: Path, refs: Mapping[str, set[str]], label: str) -> dict
         frame[column] = pd.to_numeric(frame[column]).astype("float64")
     for column in ("start_date", "end_date", "status_as_of"):
         frame[column] = frame[column].map(lambda v: None if v is None or pd.isna(v) else str(v)).astype("string")
-    places_frame = pd.DataFrame(places, columns=["project_id", "locality", "admin_area", "lat", "lon", "coords_source"])
+    places_frame = pd.DataFrame(
+        places,
+        columns=["project_id", "locality", "admin_area", "lat", "lon", "coords_source", "locality_fr", "admin_area_fr"],
+    )
     places_frame[["lat", "lon"]] = places_frame[["lat", "lon"]].apply(pd.to_numeric).astype("float64")
     benef_frame = pd.DataFrame(beneficiaries, columns=["project_id", "count", "qualifier", "kind", "source_id", "note"])
     benef_frame["count"] = pd.to_numeric(benef_frame["count"]).astype("float64")

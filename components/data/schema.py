@@ -472,6 +472,10 @@ PROJECT_FIELDS: tuple[Column, ...] = (
 PLACE_FIELDS: tuple[Column, ...] = (
     Column("locality"),
     Column("admin_area", required=False),
+    # The French wording of the two, where the English holds words of ours ("quarter of Goma"), as scopes.csv's
+    # label_fr; blank, the English is shown as written.
+    Column("locality_fr", required=False),
+    Column("admin_area_fr", required=False),
     Column("lat", "number", required=False, minimum=-90, maximum=90),
     Column("lon", "number", required=False, minimum=-180, maximum=180),
 )

@@ -18,7 +18,7 @@ from components.figures.allegations import PERSONNEL_METHOD, mission_year_grid, 
 from components.figures.citations import SourceRef, source_columns, sources_of
 from components.figures.filters import Filters, in_selection, in_years
 from components.figures.formatting import UNKNOWN, format_number
-from components.figures.projects import filter_projects
+from components.figures.projects import filter_projects, places_in
 from components.language.translation import ENGLISH, N_, Language
 
 MISSION_TYPE_LABELS = {
@@ -249,9 +249,9 @@ def mission_points(
 def place_points(places: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
     """One point per coordinate pair, naming every project there: several projects often share a town.
 
-    `places` needs lat, lon and locality; optional title and mission columns go into the tooltip (its words in
-    `lang`)."""
-    located = places.dropna(subset=["lat", "lon"])
+    `places` needs lat, lon and locality (named in `lang`: places_in); optional title and mission columns go into
+    the tooltip (its words in `lang`)."""
+    located = places_in(places, lang).dropna(subset=["lat", "lon"])
     columns = ["lat", "lon", "localities", "project_ids", "tooltip_title", "tooltip_body", PLACE_FIELD]
     if located.empty:
         return pd.DataFrame(columns=columns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -64,6 +65,21 @@ def country_text(iso3: object, name: object, lang: Language = ENGLISH) -> str:
     if lang == ENGLISH or not _known(iso3):
         return str(name)
     return lang.country(str(iso3), str(name))
+
+
+def places_in(places: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
+    """Project places (a bundle's project_places rows) with their locality and area in `lang`: in French the
+    `locality_fr` and `admin_area_fr` projects.yaml gives ("Bujovu (quartier de Goma)"), the English as written where
+    it gives none, as a scopes.csv label falls back to its English."""
+    if lang.code == ENGLISH.code:
+        return places
+    words = {}
+    for column in ("locality", "admin_area"):
+        translated = f"{column}_{lang.code}"
+        if translated in places:
+            given = places[translated].notna() & (places[translated].astype("string").str.strip() != "")
+            words[column] = places[translated].where(given, places[column])
+    return places.assign(**words)
 
 
 def filter_projects(projects: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -277,6 +293,77 @@ def project_cards(
         ]
         cards.append("  \n".join(lines))
     return tuple(cards)
+
+
+# The orders the table (and the phone's cards) can be sorted in, by the code the link keeps (the same in either
+# language). Each label says its direction; a project whose value no source gives comes last, never as zero.
+SORT_KEY = "sort"
+DATA_ORDER = "data"
+SORT_ORDERS = {
+    DATA_ORDER: N_("Order of the data file"),
+    "mission": N_("Mission (A to Z)"),
+    "country": N_("Country (A to Z)"),
+    "start": N_("Start date (latest first)"),
+    "budget": N_("Known budget (largest first)"),
+    "beneficiaries": N_("Largest beneficiary figure first"),
+    "status": N_("Status (ongoing, planned, completed)"),
+}
+STATUS_ORDER = ("ongoing", "planned", "completed")
+
+
+def _alphabetical(text: object) -> object:
+    """A word's sort key: accents and case aside, so « Équateur » sorts with E and not after Z; no word stays NA."""
+    if not _known(text):
+        return pd.NA
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c)).casefold()
+
+
+def _start_sort_key(start: object) -> object:
+    """A start date (as precise as its source) as the negated day number of its first day, so the latest sorts
+    first."""
+    return -partial_date_start(str(start)).toordinal() if _known(start) else pd.NA
+
+
+def project_order(
+    projects: pd.DataFrame, beneficiaries: pd.DataFrame, order: str, lang: Language = ENGLISH
+) -> list[int]:
+    """The positions of `projects`' rows in `order` (a SORT_ORDERS code; an unknown code is the data's order).
+    Projects whose value is not known come last; ties, and the unknown, keep the data's order. Beneficiary figures
+    count different people and are never added up: a project sorts by the largest one a source gives. A budget or
+    a figure sorts by its number as written ("over 500" as 500)."""
+    if order == "mission":
+        keys = projects["mission"].map(_alphabetical)
+    elif order == "country":
+        keys = pd.Series(
+            [
+                _alphabetical(country_text(c, n, lang))
+                for c, n in zip(projects["country_iso3"], projects["country"], strict=True)
+            ],
+            index=projects.index,
+        )
+    elif order == "start":
+        keys = projects["start_date"].map(_start_sort_key)
+    elif order == "budget":
+        keys = -pd.to_numeric(projects["budget_usd"])
+    elif order == "beneficiaries":
+        largest = beneficiaries.groupby("project_id")["count"].max()
+        keys = -pd.to_numeric(projects["id"].map(largest))
+    elif order == "status":
+        keys = projects["status"].map(lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else pd.NA)
+    else:
+        return list(range(len(projects)))
+    frame = pd.DataFrame({"key": list(keys), "position": range(len(projects))})
+    known = frame[frame["key"].notna()].sort_values("key", kind="stable")
+    return [*known["position"], *frame.loc[frame["key"].isna(), "position"]]
+
+
+@dataclass(frozen=True)
+class ProjectRows:
+    """The projects table as the page shows it, its columns in TABLE_COLUMNS' order, and the first CARDS_SHOWN of
+    its rows as cards for phones, both in one order."""
+
+    table: pd.DataFrame
+    cards: tuple[str, ...]
 
 
 def gantt_frame(projects: pd.DataFrame, lang: Language = ENGLISH) -> pd.DataFrame:
@@ -552,7 +639,7 @@ def project_detail(bundle: DataBundle, project_id: str, lang: Language = ENGLISH
             **source_columns(benef["source_id"], bundle.sources),
         }
     )
-    places = bundle.project_places[bundle.project_places["project_id"] == project_id]
+    places = places_in(bundle.project_places[bundle.project_places["project_id"] == project_id], lang)
     located = places["lat"].notna() & places["lon"].notna()
     place_table = shown_headers(
         pd.DataFrame(
@@ -637,21 +724,26 @@ class ProjectsView:
     projects: pd.DataFrame = field(repr=False, compare=False)
     # The language of every word in the view.
     lang: Language = ENGLISH
+    # The table and cards in each order asked for (`in_order`).
+    orders: dict[str, ProjectRows] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def table(self) -> pd.DataFrame:
         return project_table(self.projects, self.bundle.project_beneficiaries, self.host_marks, self.lang)
 
-    @cached_property
-    def table_shown(self) -> pd.DataFrame:
-        """The table as the page shows it, its columns in TABLE_COLUMNS' order; made once per view, so the page's
-        reruns pass the same frame (and its Arrow table, past the static table's rows, is made once)."""
-        return self.table[[self.lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]]
-
-    @cached_property
-    def cards(self) -> tuple[str, ...]:
-        """The table's first CARDS_SHOWN rows as one card per project, for phones."""
-        return project_cards(self.table.head(CARDS_SHOWN), self.projects, self.bundle.sources, self.lang)
+    def in_order(self, order: str) -> ProjectRows:
+        """The table and the phone's cards sorted by `order` (a SORT_ORDERS code), made once per order and view, so
+        the page's reruns pass the same frame (and its Arrow table, past the static table's rows, is made once)."""
+        rows = self.orders.get(order)
+        if rows is None:
+            positions = project_order(self.projects, self.bundle.project_beneficiaries, order, self.lang)
+            table = self.table.iloc[positions].reset_index(drop=True)
+            rows = ProjectRows(
+                table=table[[self.lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]],
+                cards=project_cards(table.head(CARDS_SHOWN), self.projects, self.bundle.sources, self.lang),
+            )
+            self.orders[order] = rows
+        return rows
 
     @cached_property
     def titles(self) -> dict[str, str]:

@@ -4,7 +4,7 @@ data-problem banner. Only layout lives here; what is shown is computed elsewhere
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Literal
 
@@ -98,6 +98,28 @@ def view_tabs(labels: Sequence[str], key: str) -> Sequence[st.delta_generator.De
     elif in_link != open_label:
         st.query_params[key] = open_label
     return tabs
+
+
+def linked_choice(label: str, choices: Mapping[str, str], key: str) -> str:
+    """A selectbox of `choices` (code: English label marked with N_), shown in the viewer's language, whose code is
+    kept in the link under `key` (the first choice, the default, is left out of it), so a link opens the same choice
+    in either language; Streamlit's bind="query-params" would put the shown label in the link. Returns the code."""
+    lang = _viewer_language()
+    codes = list(choices)
+    in_link = st.query_params.get(key)
+    if key not in st.session_state:
+        st.session_state[key] = in_link if in_link in choices else codes[0]
+    elif st.session_state[key] in choices:
+        # Set again by code on every run: after a language switch the browser still holds the label it showed, which
+        # the new language's widget would not find among its own and would drop.
+        st.session_state[key] = st.session_state[key]
+    chosen = st.selectbox(label, codes, key=key, format_func=lambda code: lang._(choices[code]))
+    if chosen == codes[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif in_link != chosen:
+        st.query_params[key] = chosen
+    return str(chosen)
 
 
 # Streamlit cuts a metric's value that is wider than its card with an ellipsis: "plus de 2,…" for « plus de

@@ -80,3 +80,34 @@ def test_the_presenter_steps_through_the_briefing_in_french(browser, app_server)
                 page.keyboard.press("ArrowRight")
     finally:
         context.close()
+
+
+def _chosen(page, label: str) -> str:
+    """What a main-area selectbox shows as chosen (its input's value)."""
+    box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]', has_text=label).first
+    return box.locator("input").input_value()
+
+
+def test_the_projects_sort_survives_a_language_switch_and_keeps_its_code_in_the_link(offline_page, app_server):
+    page, traffic = offline_page
+    main = page.locator('[data-testid="stMain"]')
+    page.goto(f"{app_server.url}/{PAGES['projects']}?sort=budget")
+    wait_settled(page)
+    assert _chosen(page, "Sort by") == "Known budget (largest first)"
+    page.locator('[data-testid="stSidebar"]').get_by_text("Français").click()
+    main.get_by_text("Trier par").wait_for()
+    wait_settled(page)
+    assert _chosen(page, "Trier par") == "Budget connu (le plus élevé d'abord)"
+    assert "sort=budget" in page.url
+    main.locator('[data-testid="stSelectbox"]', has_text="Trier par").first.click()
+    page.keyboard.type("Date de début")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('sort=start')")
+    page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+    main.get_by_text("Sort by").wait_for()
+    wait_settled(page)
+    assert _chosen(page, "Sort by") == "Start date (latest first)"
+    # Liberia's "2022" is the latest start among the confirmed projects (data/projects.yaml: LBR-2022).
+    first_row = main.locator('[data-testid="stTable"] tbody tr').first.inner_text()
+    assert "Second Liberia Trust Fund project" in first_row
+    assert traffic.foreign_requests == []

@@ -1,11 +1,13 @@
-"""Tables read in Chromium: no cell's text is cut at 1400, 1024 or 390 px, and the Japan donor card shows what the
-data and its sources say about Japan."""
+"""Tables read in Chromium: no cell's text is cut at 1400, 1024 or 390 px, nor a picker's placeholder or choice at
+390 px, and the Japan donor card shows what the data and its sources say about Japan."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import open_offline_page, screenshot, wait_settled
+from components.figures.projects import SORT_ORDERS
+from components.language.translation import LANGUAGES
+from tests.browser.conftest import PAGES, open_offline_page, screenshot, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +95,57 @@ def test_the_japan_donor_card_shows_each_report_list_and_project_with_its_source
     assert page.evaluate(CUT_CELLS) == []
     screenshot(page, "donor-japan-card")
     assert traffic.foreign_requests == []
+
+
+# Every selectbox and multiselect on screen (the collapsed sidebar, drawn off screen, aside): the text its box shows,
+# its chosen value or else its placeholder, measured in its own font against the room inside its padding. The box
+# cuts a longer text at its edge ("Choose a donor country to see everything known abc"). Given a label and texts,
+# the texts are measured in that picker's box instead: the labels of choices not shown at the moment.
+CUT_PICKERS = """([label, texts]) => {
+    const pickers = ':is([data-testid="stSelectbox"], [data-testid="stMultiSelect"]) input';
+    const boxes = [...document.querySelectorAll(pickers)]
+        .filter(input => { const box = input.getBoundingClientRect(); return box.width > 0 && box.right > 0; });
+    const measure = (input, text) => {
+        const style = getComputedStyle(input);
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return context.measureText(text).width > room + 1 ? [text] : [];
+    };
+    if (label) return texts.flatMap(text => measure(boxes.find(input => input.ariaLabel === label), text));
+    return boxes.flatMap(input => measure(input, input.value || input.placeholder));
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_picker_placeholder_or_choice_is_cut_on_a_phone(browser, app_server, lang):
+    context, page, traffic = open_offline_page(browser, app_server.url, viewport=(390, 1000))
+    try:
+        for name, address in PAGES.items():
+            page.goto(f"{app_server.url}/{address}?lang={lang}")
+            wait_settled(page)
+            assert page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').count() == (
+                name in ("contributions", "projects", "mission_map")
+            ) * (2 if name == "projects" else 1), name
+            assert page.evaluate(CUT_PICKERS, [None, None]) == [], f"{name} at 390 px cuts these pickers' text"
+        # The Projects page's sort shows one choice at a time: every choice must fit.
+        language = LANGUAGES[lang]
+        page.goto(f"{app_server.url}/projects?lang={lang}")
+        wait_settled(page)
+        sort = language._("Sort by")
+        page.locator(f'[data-testid="stMain"] input[aria-label="{sort}"]').wait_for()
+        choices = [language._(label) for label in SORT_ORDERS.values()]
+        assert page.evaluate(CUT_PICKERS, [sort, choices]) == []
+        # The sidebar's filters, opened over the page as a phone shows them.
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')]
+                .every(input => input.getBoundingClientRect().left >= 0)"""
+        )
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 5
+        assert page.evaluate(CUT_PICKERS, [None, None]) == [], "the sidebar at 390 px cuts these pickers' text"
+        screenshot(page, f"pickers-sidebar-390-{lang}")
+        assert traffic.foreign_requests == []
+    finally:
+        context.close()
