@@ -751,6 +751,9 @@ def test_a_decks_first_view_centres_on_its_marks_and_keeps_one_view_state_for_ev
     first = json.loads(view.deck_for(LAYER_NAMES).to_json())["initialViewState"]
     # Halfway between Kinshasa (15.3222) and Bunia (30.25224), the westmost and eastmost marks.
     assert first["longitude"] == pytest.approx((15.3222 + 30.25224) / 2)
+    # And between Kalemie (-5.94749) and Bunia (1.55941), the southmost and northmost (near the equator, where
+    # Mercator's rows are nearly evenly spaced in latitude).
+    assert first["latitude"] == pytest.approx((-5.94749 + 1.55941) / 2, abs=0.01)
     # Every deck of the view (another layer choice, a chosen mission) starts from the same view state, so a click
     # that rings a mission does not move the map.
     ringed = view.layers.deck(("missions",), "MONUSCO")

@@ -1052,23 +1052,17 @@ class FrozenDeck(pydeck.Deck):
         return self._json
 
 
-def deck_first_view(frame: MapFrame, land: tuple[float, float]) -> pydeck.ViewState:
-    """The deck's first view, the same on every screen: `frame` fitted into a map DECK_FIT_WIDTH_PX by
-    MAP_HEIGHT_PX (see DECK_FIT_WIDTH_PX), never closer than DECK_MAX_ZOOM nor further out than the whole world.
-    Centred on the frame, but moved as far towards the middle of the `land` rows (top and bottom) as the frame
-    allows: a first view of the whole world is taller than the land, and centred on the missions it left the
-    bottom third of the map empty sea."""
+def deck_first_view(frame: MapFrame) -> pydeck.ViewState:
+    """The deck's first view, the same on every screen: centred on `frame` and zoomed so that it fits into a map
+    DECK_FIT_WIDTH_PX by MAP_HEIGHT_PX (see DECK_FIT_WIDTH_PX); never closer than DECK_MAX_ZOOM nor further out
+    than the whole world."""
     per_px = _world_per_px(frame, (DECK_FIT_WIDTH_PX, MAP_HEIGHT_PX))
-    # Rounded down: rounded up, the marks at the frame's edges could end a fraction of a pixel outside it.
-    zoom = math.floor(min(max(math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px)), 0.0), DECK_MAX_ZOOM) * 1000) / 1000
-    # How far the view's middle may move up or down with the frame, padding included, still inside the view.
-    world_px = WORLD_PX_AT_ZOOM_0 * 2**zoom
-    slack = max(0.0, (MAP_HEIGHT_PX / 2 - frame.padding_px) / world_px - frame.height / 2)
-    y = min(max((land[0] + land[1]) / 2, frame.y - slack), frame.y + slack)
+    zoom = min(max(math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px)), 0.0), DECK_MAX_ZOOM)
     return pydeck.ViewState(
-        latitude=latitude_at(y),
+        latitude=latitude_at(frame.y),
         longitude=frame.x * 360 - 180,
-        zoom=zoom,
+        # Rounded down: rounded up, the marks at the frame's edges could end a fraction of a pixel outside it.
+        zoom=math.floor(zoom * 1000) / 1000,
         min_zoom=0,
         max_zoom=DECK_MAX_ZOOM,
         bearing=0,
@@ -1777,7 +1771,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
     # Room at the deck's edges for the largest point drawn and the chosen mission's ring, rather than for the
     # largest point there could be: on a phone every pixel of the first view counts.
     largest_px = max([PLACE_RADIUS_PX, *(m["radius_px"] for m in deck_missions)])
-    deck_view = deck_first_view(replace(frame, padding_px=math.ceil(largest_px) + SELECTED_RING_PX), land)
+    deck_view = deck_first_view(replace(frame, padding_px=math.ceil(largest_px) + SELECTED_RING_PX))
     deck_places = _deck_points(
         place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
         ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
