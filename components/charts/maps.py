@@ -1055,14 +1055,19 @@ class FrozenDeck(pydeck.Deck):
 def deck_first_view(frame: MapFrame) -> pydeck.ViewState:
     """The deck's first view, the same on every screen: centred on `frame` and zoomed so that it fits into a map
     DECK_FIT_WIDTH_PX by MAP_HEIGHT_PX (see DECK_FIT_WIDTH_PX); never closer than DECK_MAX_ZOOM nor further out
-    than the whole world."""
+    than the whole world's height. deck.gl keeps a map within the world's top and bottom edges (no zoom at which
+    the world is shorter than the map, no centre that shows beyond its edges): the view is given as deck.gl will
+    show it, so the points a test projects from it are where deck.gl draws them."""
     per_px = _world_per_px(frame, (DECK_FIT_WIDTH_PX, MAP_HEIGHT_PX))
-    zoom = min(max(math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px)), 0.0), DECK_MAX_ZOOM)
+    whole_height = math.log2(MAP_HEIGHT_PX / WORLD_PX_AT_ZOOM_0)
+    zoom = min(max(math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px)), whole_height), DECK_MAX_ZOOM)
+    # Rounded down: rounded up, the marks at the frame's edges could end a fraction of a pixel outside it.
+    zoom = max(math.floor(zoom * 1000) / 1000, math.ceil(whole_height * 1000) / 1000)
+    half_height = MAP_HEIGHT_PX / 2 / (WORLD_PX_AT_ZOOM_0 * 2**zoom)
     return pydeck.ViewState(
-        latitude=latitude_at(frame.y),
+        latitude=latitude_at(min(max(frame.y, half_height), 1 - half_height)),
         longitude=frame.x * 360 - 180,
-        # Rounded down: rounded up, the marks at the frame's edges could end a fraction of a pixel outside it.
-        zoom=math.floor(zoom * 1000) / 1000,
+        zoom=zoom,
         min_zoom=0,
         max_zoom=DECK_MAX_ZOOM,
         bearing=0,

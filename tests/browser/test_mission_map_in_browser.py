@@ -75,11 +75,12 @@ def test_the_deck_draws_the_land_and_the_missions_offline(browser, app_server, s
         share = 0.0
         for _ in range(40):  # software WebGL compiles its shaders first: the canvas fills within seconds
             share = _drawn_share(_canvas_picture(page))
-            if share > 0.2:
+            if share > 0.1:
                 break
             page.wait_for_timeout(250)
-        # Land covers about a third of the world's first view; a blank or failed deck draws nothing.
-        assert share > 0.2, f"only {share:.0%} of the map is drawn"
+        # Land and points cover about a sixth of the whole world's first view (fitted to a phone's map, it is narrower
+        # than this 1600 px page's map); a blank or failed deck draws nothing.
+        assert share > 0.1, f"only {share:.0%} of the map is drawn"
         _assert_offline_and_clean(traffic)
         screenshot(page, f"mission_map-deck-{scheme}")
     finally:
@@ -89,6 +90,12 @@ def test_the_deck_draws_the_land_and_the_missions_offline(browser, app_server, s
 def _first_view(years: tuple[int, int], missions: tuple[str, ...] = ()) -> dict:
     view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=years, missions=missions))
     return json.loads(view.deck_for(LAYER_NAMES).to_json())["initialViewState"]
+
+
+def _monusco_spot(box: dict, view: dict) -> tuple[float, float]:
+    """On MONUSCO's point at Kinshasa (about 16 px), away from MINUSCA's at Bangui (data/missions.csv), which is
+    drawn after it and, in the whole world's first view, about 15 px away."""
+    return _spot_away(box, view, (15.3222, -4.3250), (18.5833, 4.3667), 11)
 
 
 def _screen_point(box: dict, view_state: dict, lon: float, lat: float) -> tuple[float, float]:
@@ -105,7 +112,7 @@ def test_a_click_on_monusco_opens_its_figures_and_hover_words_are_text(offline_p
     page.wait_for_timeout(1500)  # the first frame, with software WebGL
     box = page.locator(DECK_CANVAS).first.bounding_box()
     # Kinshasa, MONUSCO's headquarters, from data/missions.csv.
-    x, y = _screen_point(box, _first_view((2015, 2024)), 15.3222, -4.3250)
+    x, y = _monusco_spot(box, _first_view((2015, 2024)))
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y, steps=3)
     tooltip = page.locator(".deck-tooltip")
@@ -202,7 +209,7 @@ def test_in_french_the_hover_words_and_the_simple_map_switch_are_french(offline_
     page.wait_for_timeout(1500)  # the first frame, with software WebGL
     box = page.locator(DECK_CANVAS).first.bounding_box()
     # Kinshasa, MONUSCO's headquarters, from data/missions.csv.
-    x, y = _screen_point(box, _first_view((2015, 2024)), 15.3222, -4.3250)
+    x, y = _monusco_spot(box, _first_view((2015, 2024)))
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y, steps=3)
     tooltip = page.locator(".deck-tooltip")
@@ -260,13 +267,19 @@ def _hover_until_tooltip(page, x: float, y: float, words: str) -> str:
 SAKE_TOOLTIP = "Project place: Sake"
 
 
+def _spot_away(
+    box: dict, view: dict, point: tuple[float, float], other: tuple[float, float], px: float
+) -> tuple[float, float]:
+    """A spot `px` from `point`'s middle on the canvas, on the side away from `other` (both lon, lat): a point
+    drawn after another can cover part of it in a zoomed-out view."""
+    here, there = _screen_point(box, view, *point), _screen_point(box, view, *other)
+    apart = math.dist(here, there)
+    return here[0] + (here[0] - there[0]) / apart * px, here[1] + (here[1] - there[1]) / apart * px
+
+
 def _sake_spot(box: dict, view: dict) -> tuple[float, float]:
-    """A spot on Sake's point, 3 px from its middle away from Goma's point: Goma (data/projects.yaml), 20 km
-    east-south-east, is drawn after Sake and overlaps it when zoomed out this far."""
-    sake = _screen_point(box, view, 29.04339, -1.57386)
-    goma = _screen_point(box, view, 29.22845, -1.67409)
-    apart = math.dist(sake, goma)
-    return sake[0] + (sake[0] - goma[0]) / apart * 3, sake[1] + (sake[1] - goma[1]) / apart * 3
+    """On Sake's point (5 px), away from Goma's (data/projects.yaml), 20 km east-south-east and drawn after it."""
+    return _spot_away(box, view, (29.04339, -1.57386), (29.22845, -1.67409), 3)
 
 
 def _deck_box(page, selector: str = DECK_CANVAS) -> dict:
