@@ -734,6 +734,10 @@ def test_the_decks_first_view_shows_every_mark_on_a_phone_and_on_laptops(filters
     missions = json.loads(served_path(layers["missions"]["data"]).read_text())
     places = json.loads(served_path(layers["places"]["data"]).read_text())
     assert len(missions) >= len([p for p in far_points if p not in (SAKE, BUNIA, KALEMIE)])
+    # deck.gl shows no sky beyond the world's top and bottom edges: a view given beyond them is drawn elsewhere.
+    world = 512 * 2 ** view["zoom"]
+    middle_y = (0.5 - math.log(math.tan(math.pi / 4 + math.radians(view["latitude"]) / 2)) / (2 * math.pi)) * world
+    assert middle_y + 0.5 >= MAP_HEIGHT_PX / 2 and middle_y - 0.5 <= world - MAP_HEIGHT_PX / 2
     for page_px, width_px in MAP_WIDTH_PX_BY_PAGE.items():
         for lon, lat in far_points:
             assert _inside(_deck_point_px(view, lon, lat, width_px), width_px), (page_px, lon, lat)
