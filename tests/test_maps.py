@@ -33,6 +33,7 @@ from components.charts.maps import (
     OUTLINE,
     OUTLINES_DATASET,
     OUTLINES_PICTURE_PX,
+    PLACE_RADIUS_PX,
     PLACES_HOST_FILL,
     PLACES_LAKE_FILL,
     PX_PER_SQRT_ALLEGATION,
@@ -692,6 +693,86 @@ def test_a_close_up_with_its_scale_bar_renders(monkeypatch):
     assert "200 km" in svg and "Sake" in svg
 
 
+# The Mission map's width in Chromium with the page this wide (measured): a phone; a laptop page beside the open
+# sidebar, where the map takes two thirds of the rest; a wide laptop page.
+MAP_WIDTH_PX_BY_PAGE = {390: 358, 1024: 368, 1400: 619}
+# Headquarters and places (lon, lat) from data/missions.csv and data/projects.yaml.
+KINSHASA = (15.3222, -4.325)
+SAKE = (29.04339, -1.57386)
+BUNIA = (30.25224, 1.55941)
+KALEMIE = (29.19471, -5.94749)
+BOGOTA = (-74.07, 4.71)
+PORT_AU_PRINCE = (-72.3333, 18.5333)
+DILI = (125.567, -8.5667)
+ISLAMABAD = (73.05, 33.69)
+
+
+def _deck_point_px(view: dict, lon: float, lat: float, width_px: int) -> tuple[float, float]:
+    """Where (lon, lat) lands on a deck `width_px` by MAP_HEIGHT_PX in `view` (Web Mercator, 512 px for the world at
+    zoom 0, the view's centre in the map's middle), written out here rather than taken from the app."""
+
+    def mercator(lon: float, lat: float) -> tuple[float, float]:
+        return (lon + 180) / 360, 0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+    world = 512 * 2 ** view["zoom"]
+    (x, y), (cx, cy) = mercator(lon, lat), mercator(view["longitude"], view["latitude"])
+    return width_px / 2 + (x - cx) * world, MAP_HEIGHT_PX / 2 + (y - cy) * world
+
+
+def _inside(point: tuple[float, float], width_px: int, room_px: float = 0) -> bool:
+    x, y = point
+    return room_px <= x <= width_px - room_px and room_px <= y <= MAP_HEIGHT_PX - room_px
+
+
+@pytest.mark.parametrize(
+    ("filters", "far_points"),
+    [
+        (Filters(years=(2005, 2024)), [BOGOTA, PORT_AU_PRINCE, DILI, ISLAMABAD, KINSHASA, SAKE]),
+        (Filters(years=(2015, 2024)), [BOGOTA, PORT_AU_PRINCE, DILI, ISLAMABAD, KINSHASA, SAKE]),
+        # Without Timor-Leste the missions reach from Bogota to Islamabad: the frame's middle is in the Gulf of Guinea.
+        (Filters(years=(2020, 2024)), [BOGOTA, PORT_AU_PRINCE, ISLAMABAD, KINSHASA, SAKE]),
+        (Filters(years=(2015, 2024), missions=("MONUSCO",)), [KINSHASA, SAKE, BUNIA, KALEMIE]),
+    ],
+)
+def test_the_decks_first_view_shows_every_mark_on_a_phone_and_on_laptops(filters, far_points):
+    """The deck's first view is one centre and zoom for every screen (Streamlit sends no width): on a 390 px phone
+    a laptop's zoom showed the middle of the frame only (a MONUSCO map showed neither Kinshasa nor the Kivus)."""
+    deck = json.loads(build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), filters).deck_for(LAYER_NAMES).to_json())
+    view = deck["initialViewState"]
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    missions = json.loads(served_path(layers["missions"]["data"]).read_text())
+    places = json.loads(served_path(layers["places"]["data"]).read_text())
+    assert len(missions) >= len([p for p in far_points if p not in (SAKE, BUNIA, KALEMIE)])
+    # deck.gl shows no sky beyond the world's top and bottom edges: a view given beyond them is drawn elsewhere.
+    world = 512 * 2 ** view["zoom"]
+    middle_y = (0.5 - math.log(math.tan(math.pi / 4 + math.radians(view["latitude"]) / 2)) / (2 * math.pi)) * world
+    assert middle_y + 0.5 >= MAP_HEIGHT_PX / 2 and middle_y - 0.5 <= world - MAP_HEIGHT_PX / 2
+    for page_px, width_px in MAP_WIDTH_PX_BY_PAGE.items():
+        for lon, lat in far_points:
+            assert _inside(_deck_point_px(view, lon, lat, width_px), width_px), (page_px, lon, lat)
+        # Every mission's point whole, the largest included, and every place's.
+        for row in missions:
+            point = _deck_point_px(view, row["lon"], row["lat"], width_px)
+            assert _inside(point, width_px, row["radius_px"]), (page_px, row["acronym"])
+        for row in places:
+            point = _deck_point_px(view, row["lon"], row["lat"], width_px)
+            assert _inside(point, width_px, PLACE_RADIUS_PX), (page_px, row["label"])
+
+
+def test_a_decks_first_view_centres_on_its_marks_and_keeps_one_view_state_for_every_deck():
+    view = build_mission_map_view(load_bundle(SHIPPED_DATA_DIR), Filters(years=(2015, 2024), missions=("MONUSCO",)))
+    first = json.loads(view.deck_for(LAYER_NAMES).to_json())["initialViewState"]
+    # Halfway between Kinshasa (15.3222) and Bunia (30.25224), the westmost and eastmost marks.
+    assert first["longitude"] == pytest.approx((15.3222 + 30.25224) / 2)
+    # And between Kalemie (-5.94749) and Bunia (1.55941), the southmost and northmost (near the equator, where
+    # Mercator's rows are nearly evenly spaced in latitude).
+    assert first["latitude"] == pytest.approx((-5.94749 + 1.55941) / 2, abs=0.01)
+    # Every deck of the view (another layer choice, a chosen mission) starts from the same view state, so a click
+    # that rings a mission does not move the map.
+    ringed = view.layers.deck(("missions",), "MONUSCO")
+    assert ringed.initial_view_state is view.layers.deck(tuple(LAYER_NAMES), None).initial_view_state
+
+
 def test_a_filtered_deck_names_its_missions_and_places_and_stops_zooming_where_the_outlines_stop():
     bundle = load_bundle(SHIPPED_DATA_DIR)
     deck = json.loads(
@@ -916,6 +997,12 @@ def test_the_deck_labels_of_a_filtered_mission_map_do_not_overprint_at_the_first
         if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
     ]
     assert overprinting == []
+    # On a phone's map (358 px wide, centred on the view) every name is whole: "Bunia" and "Kalemie", east of
+    # their points, ran off its eastern edge.
+    view = deck["initialViewState"]
+    middle = (view["longitude"] + 180) / 360 * 512 * 2 ** view["zoom"]
+    cut = [name for name, box in boxes if box[0] < middle - 358 / 2 or box[2] > middle + 358 / 2]
+    assert cut == []
 
 
 def _briefing_map(lang=ENGLISH) -> dict:

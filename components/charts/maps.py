@@ -108,9 +108,15 @@ DECK_DESCRIPTION = N_(
     "places, over country outlines with host countries shaded and lakes in blue. The same figures are in the "
     "table below the map."
 )
-# The Mission map's deck is about this wide on a laptop (two thirds of a wide page): its first view is zoomed
-# to fit the missions into it.
+# The Mission map is about this wide on a 1400 px laptop page (two thirds of the page beside the sidebar).
 DECK_WIDTH_PX = 600
+# Streamlit tells the server no screen width, and deck.gl's JSON has no fit-to-bounds (fitBounds is a JavaScript
+# call), so the deck's first view is one centre and zoom for every screen. It fits the marks into the narrowest
+# map that must show them all: 358 px on a 390 px phone, 368 px on a 1024 px laptop page beside the open sidebar
+# (both measured in Chromium). A wider map shows more land around the same centre. Fitted to a laptop's map
+# instead, a phone's first view showed only the middle of the frame: a MONUSCO map showed neither Kinshasa nor
+# the project places in the Kivus.
+DECK_FIT_WIDTH_PX = 358
 # deck.gl layer ids: a click's selection comes back under these names.
 DECK_LAYER_IDS = {"missions": "missions", "projects": "places"}
 # The outline layers' addresses (components/charts/served.py), by basemap (or lakes) and set of countries: the same
@@ -1186,14 +1192,22 @@ class FrozenDeck(pydeck.Deck):
         return self._json
 
 
-def _deck_view(frame: MapFrame) -> pydeck.ViewState:
-    """The first view: `frame` fitted into a deck about DECK_WIDTH_PX by MAP_HEIGHT_PX."""
-    per_px = _world_per_px(frame, (DECK_WIDTH_PX, MAP_HEIGHT_PX))
-    zoom = math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px))
+def deck_first_view(frame: MapFrame) -> pydeck.ViewState:
+    """The deck's first view, the same on every screen: centred on `frame` and zoomed so that it fits into a map
+    DECK_FIT_WIDTH_PX by MAP_HEIGHT_PX (see DECK_FIT_WIDTH_PX); never closer than DECK_MAX_ZOOM nor further out
+    than the whole world's height. deck.gl keeps a map within the world's top and bottom edges (no zoom at which
+    the world is shorter than the map, no centre that shows beyond its edges): the view is given as deck.gl will
+    show it, so the points a test projects from it are where deck.gl draws them."""
+    per_px = _world_per_px(frame, (DECK_FIT_WIDTH_PX, MAP_HEIGHT_PX))
+    whole_height = math.log2(MAP_HEIGHT_PX / WORLD_PX_AT_ZOOM_0)
+    zoom = min(max(math.log2(1 / (WORLD_PX_AT_ZOOM_0 * per_px)), whole_height), DECK_MAX_ZOOM)
+    # Rounded down: rounded up, the marks at the frame's edges could end a fraction of a pixel outside it.
+    zoom = max(math.floor(zoom * 1000) / 1000, math.ceil(whole_height * 1000) / 1000)
+    half_height = MAP_HEIGHT_PX / 2 / (WORLD_PX_AT_ZOOM_0 * 2**zoom)
     return pydeck.ViewState(
-        latitude=latitude_at(frame.y),
+        latitude=latitude_at(min(max(frame.y, half_height), 1 - half_height)),
         longitude=frame.x * 360 - 180,
-        zoom=round(min(max(zoom, 0.0), DECK_MAX_ZOOM), 3),
+        zoom=zoom,
         min_zoom=0,
         max_zoom=DECK_MAX_ZOOM,
         bearing=0,
@@ -1268,6 +1282,8 @@ class MapLayers:
     places: list[dict[str, Any]]
     frame: MapFrame
     land: tuple[float, float]
+    # The deck's first view (deck_first_view): one object per view, so every deck of the view carries the same.
+    deck_view: pydeck.ViewState = field(repr=False, compare=False)
     # What the deck draws: every country, the host countries and the lakes near them (served files' addresses, see
     # geojson_url), and one row per mark.
     deck_land: str = field(default="", repr=False)
@@ -1388,7 +1404,7 @@ class MapLayers:
         layers += self._label_layers(combo)
         return FrozenDeck(
             layers=layers,
-            initial_view_state=_deck_view(self.frame),
+            initial_view_state=self.deck_view,
             # No base map. map_style is left at pydeck's default: with map_style=None Streamlit fills in Carto's
             # style from the internet to suit the theme.
             map_provider=None,
@@ -1407,8 +1423,12 @@ class MapLayers:
         # deck.gl's text has no collision of its own (its collision filter drew no label at all in the test
         # browser): of labels that would overprint at the first view's zoom, a mission's is kept before a place's
         # and a place's before those after it, each east of its point or else west; the tooltip names every point.
-        # Pixel distances at a zoom do not depend on the map's width: a phone's map keeps the same labels clear.
-        world_px = WORLD_PX_AT_ZOOM_0 * 2 ** _deck_view(self.frame).zoom
+        # Pixel distances at a zoom do not depend on the map's width: a phone's map keeps the same labels clear. A
+        # label that would run past the edge of the narrowest first view (DECK_FIT_WIDTH_PX: on a phone, "Bunia"
+        # was cut to "Bu") goes to the other side of its point if there is room there.
+        world_px = WORLD_PX_AT_ZOOM_0 * 2**self.deck_view.zoom
+        middle = mercator_x(self.deck_view.longitude) * world_px
+        west_edge, east_edge = middle - DECK_FIT_WIDTH_PX / 2, middle + DECK_FIT_WIDTH_PX / 2
         taken: list[PixelBox] = []
         kept_rows = []
         for _layer_id, rows, field_name, size, _weight in shown:
@@ -1417,8 +1437,9 @@ class MapLayers:
                 x = mercator_x(row["lon"]) * world_px
                 y = mercator_y(row["lat"]) * world_px
                 width = len(str(row[field_name])) * GLYPH_WIDTH * size
-                # East of its point, else west of it.
-                for anchor, left in (("start", x + LABEL_OFFSET_PX), ("end", x - LABEL_OFFSET_PX - width)):
+                # East of its point, else west of it; a side within the narrowest view first.
+                sides = (("start", x + LABEL_OFFSET_PX), ("end", x - LABEL_OFFSET_PX - width))
+                for anchor, left in sorted(sides, key=lambda side: not west_edge <= side[1] <= east_edge - width):
                     box = (left, y - size / 2, left + width, y + size / 2)
                     if not any(_overlaps(box, other) for other in taken):
                         taken.append(box)
@@ -1892,6 +1913,10 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
         points.sort_values("radius_px", ascending=False),
         ["lon", "lat", "acronym", "colour", "line", "line_px", "radius_px", "tooltip_title", "tooltip_body"],
     )
+    # Room at the deck's edges for the largest point drawn and the chosen mission's ring, rather than for the
+    # largest point there could be: on a phone every pixel of the first view counts.
+    largest_px = max([PLACE_RADIUS_PX, *(m["radius_px"] for m in deck_missions)])
+    deck_view = deck_first_view(replace(frame, padding_px=math.ceil(largest_px) + SELECTED_RING_PX))
     deck_places = _deck_points(
         place_marks.assign(label=map_labels(place_marks)) if not place_marks.empty else place_marks.assign(label=""),
         ["lon", "lat", PLACE_FIELD, "label", "tooltip_title", "tooltip_body"],
@@ -1913,6 +1938,7 @@ def build_mission_map_view(bundle: DataBundle, filters: Filters, lang: Language 
             place_dots,
             frame,
             land,
+            deck_view,
             deck_land=outline_url(bundle.basemap),
             deck_hosts=outline_url(bundle.basemap, hosts),
             deck_lakes=lakes_near_url(bundle.basemap, hosts),
