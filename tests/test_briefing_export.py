@@ -177,13 +177,15 @@ def rss():
 
 bundle = load_bundle()
 briefing = build_briefing(bundle, filter_options(bundle).defaults())
-specs = [s.spec for s in briefing.screens if s.spec is not None]
+# The deck draws every chart; one chart's PNG download takes the other way to the drawing engine (each download is
+# its own child process, so more of them would show nothing more about this process's memory).
+map_spec = next(s.spec for s in briefing.screens if s.slug == "projects-map")
 rounds = [rss()]
 for _ in range(2):
     deck = briefing_pptx(briefing, "Years", date(2026, 1, 1))
-    pictures = [chart_png(spec) for spec in specs]
+    picture = chart_png(map_spec)
     rounds.append(rss())
-assert deck[:2] == b"PK" and all(p[:4] == b"\\x89PNG" for p in pictures)
+assert deck[:2] == b"PK" and picture[:4] == b"\\x89PNG"
 print(*rounds, "vl_convert" in sys.modules)
 """
     done = subprocess.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from components.briefing.exports import deck_file_stem
@@ -17,6 +19,7 @@ PROJECTOR = (1920, 1080)
 BENIGN_CONSOLE = ("the server responded with a status of 404",)
 
 
+@functools.cache  # built once per worker (1.5-3 s each time): the Briefing and its screens are frozen
 def _default_briefing():
     from components.figures.filters import filter_options
 
