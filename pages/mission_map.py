@@ -87,10 +87,10 @@ def _select_from_deck(key: str) -> None:
         st.session_state[SELECTED_KEY] = missions[0]
 
 
-def _select_from_table() -> None:
+def _select_from_table(table_missions: list[str]) -> None:
     rows = st.session_state[TABLE_KEY]["selection"]["rows"]
     if rows:
-        st.session_state[SELECTED_KEY] = view.table["Mission"].iloc[rows[0]]
+        st.session_state[SELECTED_KEY] = table_missions[rows[0]]
         _forget_map_selection()
 
 
@@ -221,9 +221,23 @@ with detail_slot:
         show_sources(detail.sources, lang._("Sources for {mission}", mission=detail.acronym), key=detail.acronym)
 
 st.subheader(lang._("The same figures as a table"))
-rows = list(view.table["Mission"])
+# Above CHOOSER_MAX_OPTIONS missions the table lists the chooser's missions: thousands of rows were decoded and laid
+# out again in the browser on every filter change, and the search box finds any mission for both.
+table = view.table if options is view.mission_ids else view.table_of(options)
+rows = list(table["Mission"])
+left_out = 0 if table is view.table else len(view.table) - len(rows)
+if left_out:
+    st.caption(
+        lang.n_(
+            "The table lists the same missions as the chooser; {n} other mission is left out: find it with “Find a "
+            "mission”.",
+            "The table lists the same missions as the chooser; {n} other missions are left out: find them with “Find "
+            "a mission”.",
+            left_out,
+        )
+    )
 st.dataframe(
-    arrow_table(view.table),
+    arrow_table(table),
     hide_index=True,
     width="stretch",
     # Rows taller than 4 rem let the grid wrap a cell's text (Streamlit's rule), and the long columns get room:
@@ -235,7 +249,7 @@ st.dataframe(
         lang._("Years with a sourced count"): st.column_config.TextColumn(width="medium"),
         lang._("Host countries"): st.column_config.TextColumn(width="medium"),
     },
-    on_select=_select_from_table,
+    on_select=partial(_select_from_table, rows),
     selection_mode="single-row",
     selection_default={"selection": {"rows": [rows.index(chosen)]}} if chosen in rows else None,
     key=TABLE_KEY,

@@ -95,3 +95,29 @@ def test_at_real_size_the_chooser_lists_every_mission_and_no_search_box():
     at = open_page("mission_map")
     assert len(at.selectbox(key="map_mission").options) == 48
     assert not at.text_input
+
+
+def _table_missions(at) -> list[str]:
+    return list(at.dataframe[0].value["Mission"])
+
+
+def test_with_many_missions_the_table_lists_the_missions_the_chooser_lists(many_missions):
+    """At 100x data the table held every one of 4,899 missions, decoded and laid out again in the browser on every
+    filter change; it now lists the chooser's missions and says how many it leaves out."""
+    at = open_page("mission_map")
+    # The same missions, in the table's own order.
+    assert sorted(_table_missions(at)) == sorted(at.selectbox(key="map_mission").options)
+    assert len(_table_missions(at)) == CHOOSER_MAX_OPTIONS
+    assert (
+        "The table lists the same missions as the chooser; 52 other missions are left out: find them with “Find a "
+        "mission”." in [c.value for c in at.caption]
+    )
+    at.text_input(key="map_mission_find").input("far down").run()
+    assert _table_missions(at) == ["SYN149"]
+    assert any("151 other missions are left out" in c.value for c in at.caption)
+
+
+def test_at_real_size_the_table_lists_every_mission():
+    at = open_page("mission_map")
+    assert len(_table_missions(at)) == 48
+    assert not any("left out" in c.value for c in at.caption)

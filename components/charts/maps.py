@@ -1532,6 +1532,15 @@ class MissionMapView:
     # A view is cached and shared by sessions: each map and deck is made once, under a lock.
     _specs: MadeOnce[dict[str, Any] | None] = field(default_factory=MadeOnce, repr=False, compare=False)
     _decks: MadeOnce[pydeck.Deck | None] = field(default_factory=MadeOnce, repr=False, compare=False)
+    # The table's rows for each list of missions the chooser's search gives (many viewers type different searches).
+    _tables: MadeOnce[pd.DataFrame] = field(default_factory=lambda: MadeOnce(max_entries=32), repr=False, compare=False)
+
+    def table_of(self, missions: tuple[str, ...]) -> pd.DataFrame:
+        """The table's rows of these missions (acronyms), in the table's order; one frame per list of missions, so a
+        rerun with the same list sends the same table."""
+        return self._tables.get(
+            missions, lambda: self.table[self.table["Mission"].isin(missions)].reset_index(drop=True)
+        )
 
     def deck_for(self, shown: Iterable[str], chosen: str | None = None) -> pydeck.Deck | None:
         """The deck.gl map with the chosen layers (keys of LAYER_NAMES) and the `chosen` mission ringed; None for
