@@ -134,16 +134,13 @@ HATCH_SIZE = "pow(max(bandwidth('x'), bandwidth('y')), 2)"
 def _hatch(base: alt.Chart) -> alt.Chart:
     """Three diagonal strokes across each cell without a figure, as one mark: Vega-Lite has no pattern fill, and
     the dashed outline this replaces did not show on the grey."""
-    return (
-        base.transform_filter("datum.value == null")
-        .mark_point(
-            shape=alt.expr(HATCH_PATH),
-            size=alt.expr(HATCH_SIZE),
-            filled=False,
-            stroke=UNKNOWN_TEXT_GREY,
-            strokeWidth=1,
-            opacity=1,
-        )
+    return base.transform_filter("datum.value == null").mark_point(
+        shape=alt.expr(HATCH_PATH),
+        size=alt.expr(HATCH_SIZE),
+        filled=False,
+        stroke=UNKNOWN_TEXT_GREY,
+        strokeWidth=1,
+        opacity=1,
     )
 
 

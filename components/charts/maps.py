@@ -1860,8 +1860,8 @@ def glance_note(points: pd.DataFrame, drawn: pd.DataFrame, lang: Language = ENGL
     if more <= 0:
         return ""
     return lang.n_(
-        "This map draws the {drawn} largest missions; {n} more is on the Mission map.",
-        "This map draws the {drawn} largest missions; {n} more are on the Mission map.",
+        "This map draws the {drawn} largest missions by that size; {n} more is on the Mission map.",
+        "This map draws the {drawn} largest missions by that size; {n} more are on the Mission map.",
         more,
         drawn=lang.number(len(drawn)),
     )
