@@ -54,6 +54,8 @@ def test_the_hatch_is_three_grey_strokes_corner_to_corner_and_through_the_sides_
     g = "{:g}".format
     # From the cell's centre: bottom-left corner to top-right; left middle to top middle; bottom middle to right.
     expected = f"M{g(-w)},{g(h)}L{g(w)},{g(-h)}M{g(-w)},0L0,{g(-h)}M0,{g(h)}L{g(w)},0"
-    for hatch in _marks(svg, "symbol"):
+    hatches = _marks(svg, "symbol")
+    assert len(hatches) == 3
+    for hatch in hatches:
         assert f'd="{expected}"' in hatch
         assert 'stroke="#6E6E6E"' in hatch and 'stroke-width="1"' in hatch
