@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components.figures.contributions import build_contributions_view, donor_card
+from components.figures.catalogue import dataset_csv, dataset_label, shown_rows
+from components.figures.contributions import ROSTER_SHOWN_ROWS, build_contributions_view, donor_card
 from components.figures.filters import DONOR_KEY, YEARS_KEY, active_filter_labels, filters_caption
 from components.figures.formatting import escape_markdown
 from components.figures.glossary import DEFINITIONS, NOT_PUBLIC
@@ -100,7 +101,18 @@ if roster.open:
                 note=view.roster_note,
             )
         )
-        cited_table(view.roster)
+        roster_rows, rows_note = shown_rows(view.roster, ROSTER_SHOWN_ROWS, lang)
+        cited_table(roster_rows)
+        if rows_note:
+            st.caption(rows_note)
+            st.download_button(
+                lang._("Download {dataset} (CSV)", dataset=dataset_label("donor_roster", lang)),
+                lambda: cached(dataset_csv, context.bundle, "donor_roster"),
+                "tfsea-donor_roster.csv",
+                "text/csv",
+                key="download-roster",
+                on_click="ignore",
+            )
 if donors_over_time.open:
     with donors_over_time:
         chart_card_or_unknown(view.donor_counts, lang._("No count of donor countries is known for the selected years."))

@@ -82,6 +82,8 @@ with mission_map, st.container(border=True):
     glance = cached(build_mission_glance, context.bundle, context.filters, lang._(GLANCE_DESCRIPTION), lang)
     st.vega_lite_chart(glance.spec, width="stretch", key="overview-map")
     st.markdown(glance.summary)
+    if glance.note:
+        st.caption(glance.note)
     st.page_link("pages/mission_map.py", label=lang._("Open the mission map"), icon=":material/map:")
 
 st.markdown(view.projects_takeaway)

@@ -49,6 +49,8 @@ from components.charts.maps import (
     drawn_missions,
     frame_marks,
     glance_map_spec,
+    glance_missions,
+    glance_note,
     leader_end,
     nice_distance_km,
     note_room_px,
@@ -1071,3 +1073,97 @@ def test_the_map_is_drawn_above_the_note_and_cut_there():
     room = next(param["expr"] for param in spec["params"] if param["name"] == NOTE_ROOM_PARAM)
     # The phone's band (a 390 px phone draws the map 179 px wide at the spec's type) keeps room for its note.
     assert f"? {note_room_px(4)}" in room or f"? {note_room_px(5)}" in room
+
+
+# The 48 missions of data/missions.csv, every one with a point.
+SHIPPED_MISSIONS = [
+    "BINUB",
+    "BINUCA",
+    "BINUH",
+    "BNUB",
+    "BONUCA",
+    "MENUB",
+    "MINUJUSTH",
+    "MINURCAT",
+    "MINURSO",
+    "MINUSCA",
+    "MINUSMA",
+    "MINUSTAH",
+    "MONUC",
+    "MONUSCO",
+    "UNAMA",
+    "UNAMI",
+    "UNAMID",
+    "UNDOF",
+    "UNFICYP",
+    "UNIFIL",
+    "UNIOGBIS",
+    "UNIPSIL",
+    "UNISFA",
+    "UNITAMS",
+    "UNMC",
+    "UNMEE",
+    "UNMHA",
+    "UNMIK",
+    "UNMIL",
+    "UNMIN",
+    "UNMIS",
+    "UNMISS",
+    "UNMIT",
+    "UNMOGIP",
+    "UNOCI",
+    "UNOGBIS",
+    "UNOMIG",
+    "UNOWA",
+    "UNOWAS",
+    "UNPOS",
+    "UNSMIL",
+    "UNSMIS",
+    "UNSOA",
+    "UNSOM",
+    "UNSOS",
+    "UNTMIS",
+    "UNTSO",
+    "UNVMC",
+]
+
+
+def test_shipped_glance_map_draws_every_mission_and_needs_no_note():
+    bundle = load_bundle(SHIPPED_DATA_DIR)
+    glance = build_mission_glance(bundle, Filters(years=(2005, 2024)), "a map")
+    assert sorted(_rows(glance.spec, "missions")["acronym"]) == SHIPPED_MISSIONS
+    assert glance.note == ""
+
+
+def _ranked(n: int) -> pd.DataFrame:
+    """`n` missions ranked as the map ranks them (largest count first), every third without a point."""
+    return pd.DataFrame(
+        {
+            "acronym": [f"M{i:04d}" for i in range(n)],
+            "latest_count": [float(n - i) for i in range(n)],
+            "lat": [None if i % 3 == 2 else 1.0 for i in range(n)],
+            "lon": 20.0,
+        }
+    )
+
+
+def test_a_glance_draws_at_most_the_hundred_largest_missions_with_a_point_and_says_how_many_more():
+    points = _ranked(300)  # 200 with a point
+    drawn = glance_missions(points)
+    assert len(drawn) == 100
+    assert list(drawn["acronym"][:4]) == ["M0000", "M0001", "M0003", "M0004"]
+    assert drawn["acronym"].iloc[-1] == "M0148"
+    assert (
+        glance_note(points, drawn)
+        == "This map draws the 100 largest missions by that size; 100 more are on the Mission map."
+    )
+    assert glance_note(points, drawn, FRENCH) == (
+        "Cette carte montre les 100 missions les plus grandes selon cette taille\u202f; 100 autres figurent sur la "
+        "carte des missions."
+    )
+    one_more = _ranked(151)  # 101 with a point
+    assert glance_note(one_more, glance_missions(one_more)) == (
+        "This map draws the 100 largest missions by that size; 1 more is on the Mission map."
+    )
+    few = _ranked(150)  # 100 with a point: all drawn
+    assert len(glance_missions(few)) == 100 and glance_note(few, glance_missions(few)) == ""

@@ -117,18 +117,30 @@ def qualifier_key(grid: pd.DataFrame, lang: Language = ENGLISH) -> list[str]:
     return [f"{sign} = {qualifier_word(q, lang)}" for q, sign in QUALIFIER_SIGNS.items() if q in used]
 
 
-def _hatch(base: alt.Chart, start: tuple[float, float], end: tuple[float, float]) -> alt.Chart:
-    """One diagonal stroke across each cell without a figure, from `start` to `end` (x, y as shares of the cell):
-    Vega-Lite has no pattern fill, and the dashed outline this replaces did not show on the grey."""
-    return (
-        base.transform_filter("datum.value == null")
-        .mark_rule(color=UNKNOWN_TEXT_GREY, strokeWidth=1)
-        .encode(
-            x=alt.X("year:O", bandPosition=start[0]),
-            y=alt.Y("mission:N", bandPosition=start[1]),
-            x2=alt.X2("year:O", bandPosition=end[0]),
-            y2=alt.Y2("mission:N", bandPosition=end[1]),
-        )
+# An unknown cell's hatch: one point mark a cell, a custom SVG path of three parallel strokes, corner to corner and
+# through the middles of the sides. Vega draws a custom path in a square two units wide (-1 to 1) scaled to the
+# mark's size, and a cell is rarely square: the half width and half height of the cell, as shares of its longer
+# side, place the strokes. Three rule marks a cell were 2,930 SVG nodes at 100x data.
+_HALF_W = "(bandwidth('x') / max(bandwidth('x'), bandwidth('y')))"
+_HALF_H = "(bandwidth('y') / max(bandwidth('x'), bandwidth('y')))"
+HATCH_PATH = (
+    f"'M' + -{_HALF_W} + ',' + {_HALF_H} + 'L' + {_HALF_W} + ',' + -{_HALF_H}"
+    f" + 'M' + -{_HALF_W} + ',0L0,' + -{_HALF_H}"
+    f" + 'M0,' + {_HALF_H} + 'L' + {_HALF_W} + ',0'"
+)
+HATCH_SIZE = "pow(max(bandwidth('x'), bandwidth('y')), 2)"
+
+
+def _hatch(base: alt.Chart) -> alt.Chart:
+    """Three diagonal strokes across each cell without a figure, as one mark: Vega-Lite has no pattern fill, and
+    the dashed outline this replaces did not show on the grey."""
+    return base.transform_filter("datum.value == null").mark_point(
+        shape=alt.expr(HATCH_PATH),
+        size=alt.expr(HATCH_SIZE),
+        filled=False,
+        stroke=UNKNOWN_TEXT_GREY,
+        strokeWidth=1,
+        opacity=1,
     )
 
 
@@ -149,7 +161,7 @@ def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.Laye
     )
     unknown = base.transform_filter("datum.value == null").mark_rect(color=NO_DATA_GREY, opacity=0.35)
     # Three parallel strokes a cell: a hatch that reads as "nothing here" on light and dark themes alike.
-    hatch = [_hatch(base, (0, 1), (1, 0)), _hatch(base, (0, 0.5), (0.5, 0)), _hatch(base, (0.5, 1), (1, 0.5))]
+    hatch = _hatch(base)
     domain = [float(known_values.min()), float(known_values.max())] if len(known_values) else [0.0, 1.0]
     known = (
         base.transform_filter("datum.value != null")
@@ -172,7 +184,7 @@ def mission_grid_chart(grid: pd.DataFrame, lang: Language = ENGLISH) -> alt.Laye
         for colour in ("black", "white")
     ]
     return titled(
-        alt.layer(unknown, *hatch, known, *labels, data=grid),
+        alt.layer(unknown, hatch, known, *labels, data=grid),
         lang._(GRID_TITLE),
         lang._(
             "Heatmap of allegations per mission and year. Coloured cells hold a sourced count; hatched grey cells "

@@ -156,6 +156,10 @@ SPOKEN_EXPRESSION = "datum.details ? datum.what + '. ' + datum.details : datum.w
 # page) with little space above and below.
 GLANCE_MAP_HEIGHT_PX = 300
 GLANCE_PICTURE_PX = 1200
+# The glance draws at most this many missions, the largest first (about twice the real list's 48): at 100x data all
+# 4,899 were 1.7 MB sent on each years change and 6,000 SVG nodes in a half-width card, where they overprint into
+# one blot. The note under the map says how many more there are; the Mission map draws every one.
+MAX_GLANCE_MISSIONS = 100
 # The Mission map's borders picture is drawn for users zooming in: 2,048 px for the whole land, about three
 # picture pixels per screen pixel of the first view, so borders stay sharp two or three wheel steps in; made once
 # per process. The hosts' shading is drawn for each choice of filters, and a fill needs no sharp edge.
@@ -1830,15 +1834,22 @@ def _click_selection(name: str, field: str) -> dict[str, Any]:
 
 
 def glance_map_spec(
-    points: pd.DataFrame, places: pd.DataFrame, basemap: Mapping[str, Any], description: str, lang: Language = ENGLISH
+    points: pd.DataFrame,
+    places: pd.DataFrame,
+    basemap: Mapping[str, Any],
+    description: str,
+    lang: Language = ENGLISH,
+    hosts: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     """The mission map at a glance, for the Overview: the same marks, colours and tooltips over the whole
     land, with no zoom and nothing to click (the Mission map page has them), and no borders, which at this
     size would crowd the land. `points` and `places` as MissionMapView holds them, made in `lang` (the marks'
-    tooltips come from them). Ready for st.vega_lite_chart."""
+    tooltips come from them); `hosts` (ISO3) are shaded, by default the countries of `points`. Ready for
+    st.vega_lite_chart."""
     land = land_rows(basemap)
     picture = whole_land_frame(land, GLANCE_PICTURE_PX)
-    png = basemap_png(basemap, picture, COUNTRY_FILL, _host_countries(points), HOST_FILL)
+    shaded = _host_countries(points) if hosts is None else hosts
+    png = basemap_png(basemap, picture, COUNTRY_FILL, shaded, HOST_FILL)
     spec = map_spec(
         [(png, picture), (basemap_png(lakes(), picture, LAKE_FILL), picture)],
         _mission_marks(points, click_hint=False, lang=lang),
@@ -1855,13 +1866,35 @@ def glance_map_spec(
 
 @dataclass(frozen=True)
 class MissionGlance:
-    """The Overview's map card: the Mission map at a glance and the Mission map's summary line.
+    """The Overview's map card: the Mission map at a glance, the Mission map's summary line and, when the glance
+    leaves missions out (see MAX_GLANCE_MISSIONS), a note saying how many; else "".
 
     Kept per filter set instead of the whole MissionMapView, which the card does not need: at 100x data a view is
-    30-45 MB (its deck rows, marks, table and citations), a glance about 2 MB (bench/README.md, "Server memory")."""
+    30-45 MB (its deck rows, marks, table and citations), a glance about 0.3 MB (bench/README.md, "Server memory")."""
 
     spec: dict[str, Any]
     summary: str
+    note: str = ""
+
+
+def glance_missions(points: pd.DataFrame) -> pd.DataFrame:
+    """The missions the glance draws: those with a point, the largest first (as _ranked_points ranks them: by
+    MISSION_MEASURE, then the missions without a count), at most MAX_GLANCE_MISSIONS."""
+    return points.dropna(subset=["lat", "lon"]).head(MAX_GLANCE_MISSIONS)
+
+
+def glance_note(points: pd.DataFrame, drawn: pd.DataFrame, lang: Language = ENGLISH) -> str:
+    """The line under the glance saying how many missions with a point it leaves out; "" when it draws them all."""
+    with_point = int(points[["lat", "lon"]].notna().all(axis=1).sum())
+    more = with_point - len(drawn)
+    if more <= 0:
+        return ""
+    return lang.n_(
+        "This map draws the {drawn} largest missions by that size; {n} more is on the Mission map.",
+        "This map draws the {drawn} largest missions by that size; {n} more are on the Mission map.",
+        more,
+        drawn=lang.number(len(drawn)),
+    )
 
 
 def build_mission_glance(
@@ -1870,8 +1903,12 @@ def build_mission_glance(
     """The Mission map at a glance for these filters, described by `description`, every word in `lang`."""
     points = _ranked_points(bundle, filters, mission_grid(bundle, filters), lang)
     place_marks = place_points(project_places(bundle, filters), lang)
+    drawn = glance_missions(points)
+    # Every host is shaded, drawn or not: the land picture costs the same, and the Mission map shades them all.
     return MissionGlance(
-        glance_map_spec(points, place_marks, bundle.basemap, description, lang), _summary(points, place_marks, lang)
+        glance_map_spec(drawn, place_marks, bundle.basemap, description, lang, hosts=_host_countries(points)),
+        _summary(points, place_marks, lang),
+        glance_note(points, drawn, lang),
     )
 
 
