@@ -269,17 +269,3 @@ def test_label_colour_follows_the_cell_lightness_not_a_fixed_count():
     assert text_colour_on("#DEEBF7") == "black"
     assert text_colour_on("#08306B") == "white"
     assert text_colour_on("#FFFFFF") == "black"
-
-
-def test_heatmap_hatches_each_cell_without_a_figure():
-    from components.charts.allegations import mission_grid_chart
-    from components.charts.theme import chart_spec
-
-    spec = chart_spec(mission_grid_chart(_grid_of([16.0, None])))
-    hatches = [
-        layer
-        for layer in spec["layer"]
-        if layer["mark"]["type"] == "rule" and {"filter": "datum.value == null"} in layer.get("transform", [])
-    ]
-    assert len(hatches) >= 2
-    assert all({"x2", "y2"} <= set(layer["encoding"]) for layer in hatches)
