@@ -199,8 +199,15 @@ def test_after_the_presenter_settings_the_arrow_keys_open_the_next_screen_at_its
         page.goto(f"{app_server.url}/briefing?screen=4")
         _wait_for_screen(page, 4, count)
         page.get_by_text("Presenter settings").click()
-        page.get_by_text("High contrast charts").click()
-        page.wait_for_function("() => new URLSearchParams(location.search).get('contrast') === 'true'")
+        # The switch is clicked once the settings have opened (a click on the opening expander can miss it), and a
+        # loaded machine may take longer than Playwright's default to answer.
+        switch = page.get_by_text("High contrast charts")
+        switch.wait_for(state="visible", timeout=SETTLE_TIMEOUT_MS)
+        wait_settled(page)
+        switch.click()
+        page.wait_for_function(
+            "() => new URLSearchParams(location.search).get('contrast') === 'true'", timeout=SETTLE_TIMEOUT_MS
+        )
         wait_settled(page)
         # A setting changed keeps the presenter where they were (scrolled down to the settings)...
         assert _position_top(page, 4, count) < 0
