@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from components.data.bundle import DataBundle
+from components.data.once import MadeOnce
 from components.data.schema import partial_date_start
 from components.figures.cards import FigureCard
 from components.figures.citations import SourceRef, resolve_sources, short_citation_markdown, source_columns
@@ -725,7 +726,7 @@ class ProjectsView:
     # The language of every word in the view.
     lang: Language = ENGLISH
     # The table and cards in each order asked for (`in_order`).
-    orders: dict[str, ProjectRows] = field(default_factory=dict, repr=False, compare=False)
+    orders: MadeOnce[ProjectRows] = field(default_factory=MadeOnce, repr=False, compare=False)
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -734,16 +735,15 @@ class ProjectsView:
     def in_order(self, order: str) -> ProjectRows:
         """The table and the phone's cards sorted by `order` (a SORT_ORDERS code), made once per order and view, so
         the page's reruns pass the same frame (and its Arrow table, past the static table's rows, is made once)."""
-        rows = self.orders.get(order)
-        if rows is None:
-            positions = project_order(self.projects, self.bundle.project_beneficiaries, order, self.lang)
-            table = self.table.iloc[positions].reset_index(drop=True)
-            rows = ProjectRows(
-                table=table[[self.lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]],
-                cards=project_cards(table.head(CARDS_SHOWN), self.projects, self.bundle.sources, self.lang),
-            )
-            self.orders[order] = rows
-        return rows
+        return self.orders.get(order, lambda: self._rows_in(order))
+
+    def _rows_in(self, order: str) -> ProjectRows:
+        positions = project_order(self.projects, self.bundle.project_beneficiaries, order, self.lang)
+        table = self.table.iloc[positions].reset_index(drop=True)
+        return ProjectRows(
+            table=table[[self.lang._(PROJECT_TABLE_HEADERS[name]) for name in TABLE_COLUMNS]],
+            cards=project_cards(table.head(CARDS_SHOWN), self.projects, self.bundle.sources, self.lang),
+        )
 
     @cached_property
     def titles(self) -> dict[str, str]:
